@@ -1,0 +1,1 @@
+"""loadwatch: training-load and tendon-symptom monitoring for runners, coaches and physiotherapists."""

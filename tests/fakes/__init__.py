@@ -1,0 +1,1 @@
+"""Loopback fakes of the providers we cannot reach (Garmin Connect, Google Health), built from real responses."""

@@ -1,0 +1,1 @@
+"""Thin task wrappers: ids in, a session scope, one service call."""
