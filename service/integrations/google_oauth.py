@@ -18,7 +18,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -53,8 +53,8 @@ class GoogleClient:
 class TokenSet:
     """Access and refresh token of one connection; ``expires_at`` is an aware UTC instant."""
 
-    access_token: str
-    refresh_token: str
+    access_token: str = field(repr=False)
+    refresh_token: str = field(repr=False)
     expires_at: datetime
     scope: str
 

@@ -1,0 +1,270 @@
+"""A loopback fake of Google's OAuth endpoints and the Google Health API v4.
+
+Real HTTP on 127.0.0.1 (port 0 by default) in a thread; use it as a context manager::
+
+    with FakeGoogleHealth(users=[...]) as fake:
+        client = fake.google_client()          # GoogleClient pointing here
+        fake.script(Fault(429, retry_after="7"))
+
+or run it for the demo: ``python -m tests.fakes.google_health --port 8765 [--spec users.json]``.
+
+Implements: ``GET /o/oauth2/v2/auth`` (approves as ``login_user`` and redirects with code and
+state), ``POST /token`` (authorization code with PKCE S256 verification; refresh, optionally
+rotating), ``GET /v4/users/me/identity``, ``GET /v4/users/me/dataTypes/exercise/dataPoints``
+(``filter`` on ``exercise.interval.start_time``, ``pageSize`` ≤ 25, ``pageToken``/
+``nextPageToken``), ``GET /webhooks/public_keyset.json`` (a Tink keyset), scripted faults, a request
+log, and ``send_notification`` to POST signed webhook notifications to a receiver.
+
+Response shapes are adapted from Google's Google Health API documentation
+(developers.google.com/health), © Google, CC BY 4.0; see ``google_health_data``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from service.integrations.google_oauth import GoogleClient
+from tests.fakes.google_health_data import (
+    FakeUser,
+    SigningKey,
+    demo_users,
+    notification_body,
+    users_from_spec,
+)
+from tests.fakes.google_health_routes import Answer, route
+
+__all__ = ["FakeGoogleHealth", "FakeUser", "Fault", "RecordedRequest", "notification_body"]
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Answer the next request whose path contains ``path_contains`` with ``status``."""
+
+    status: int
+    retry_after: str | None = None
+    path_contains: str = "/v4/"
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    form: dict[str, list[str]]
+
+
+@dataclass
+class Grant:
+    user_id: str
+    scope: str
+    expires_at: float = float("inf")
+
+
+@dataclass
+class FakeGoogleHealth:
+    users: list[FakeUser] = field(default_factory=demo_users)
+    client_id: str = "loadwatch-test.apps.googleusercontent.com"
+    client_secret: str = "fake-client-secret"
+    port: int = 0
+    rotate_refresh_tokens: bool = False
+    access_token_lifetime_s: int = 3599
+    login_user: str | None = None
+    signing_key: SigningKey = field(default_factory=SigningKey)
+    requests: list[RecordedRequest] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.codes: dict[str, dict[str, str]] = {}
+        self.access_tokens: dict[str, Grant] = {}
+        self.refresh_tokens: dict[str, Grant] = {}
+        self.faults: deque[Fault] = deque()
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def __enter__(self) -> FakeGoogleHealth:
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler_for(self))
+        self.port = self._server.server_address[1]
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def google_client(self) -> GoogleClient:
+        return GoogleClient(
+            client_id=self.client_id,
+            client_secret=self.client_secret,
+            auth_url=f"{self.base_url}/o/oauth2/v2/auth",
+            token_url=f"{self.base_url}/token",
+            api_base=f"{self.base_url}/v4",
+        )
+
+    # -- controls ----------------------------------------------------------------------------
+    def user(self, health_user_id: str) -> FakeUser:
+        return next(u for u in self.users if u.health_user_id == health_user_id)
+
+    def script(self, *faults: Fault) -> None:
+        with self.lock:
+            self.faults.extend(faults)
+
+    def issue_tokens(self, health_user_id: str, scope: str = "") -> tuple[str, str]:
+        """Tokens without the browser dance, for API tests: ``(access, refresh)``."""
+        with self.lock:
+            return self.new_access_token(health_user_id, scope), self.new_refresh_token(
+                health_user_id, scope
+            )
+
+    def expire_access_tokens(self) -> None:
+        with self.lock:
+            for grant in self.access_tokens.values():
+                grant.expires_at = 0.0
+
+    def revoke_refresh_tokens(self) -> None:
+        with self.lock:
+            self.refresh_tokens.clear()
+
+    def api_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.startswith("/v4/")]
+
+    # -- used by the routes (called with the lock held) ----------------------------------------
+    def new_access_token(self, user_id: str, scope: str) -> str:
+        token = "ya29.fake-" + secrets.token_urlsafe(24)
+        expires_at = time.monotonic() + self.access_token_lifetime_s
+        self.access_tokens[token] = Grant(user_id, scope, expires_at)
+        return token
+
+    def new_refresh_token(self, user_id: str, scope: str) -> str:
+        token = "1//fake-" + secrets.token_urlsafe(32)
+        self.refresh_tokens[token] = Grant(user_id, scope)
+        return token
+
+    # -- webhooks ------------------------------------------------------------------------------
+    def keyset_json(self) -> str:
+        return self.signing_key.keyset_json()
+
+    def send_notification(
+        self,
+        url: str,
+        body: dict[str, Any] | list[dict[str, Any]] | bytes,
+        *,
+        authorization: str | None = None,
+        signed: bool = True,
+    ) -> httpx.Response:
+        """POST a notification as Google does: JSON body, secret header, ECDSA signature."""
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        headers = {"Content-Type": "application/json"}
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        if signed:
+            headers["X-HEALTHAPI-SIGNATURE"] = self.signing_key.sign(raw)
+        return httpx.post(url, content=raw, headers=headers, timeout=5.0)
+
+    def send_verification(self, url: str, authorization: str | None) -> httpx.Response:
+        """One of Google's two verification POSTs (with and without the secret)."""
+        raw = json.dumps({"type": "verification"}).encode()
+        headers = {"Content-Type": "application/json"}
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        return httpx.post(url, content=raw, headers=headers, timeout=5.0)
+
+    def notification_for(self, health_user_id: str, start: datetime, end: datetime) -> bytes:
+        return json.dumps(notification_body(health_user_id, start, end)).encode()
+
+    # -- dispatch ------------------------------------------------------------------------------
+    def handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Answer:
+        parts = urlsplit(raw_path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        form = parse_qs(body.decode("utf-8", "replace")) if method == "POST" else {}
+        with self.lock:
+            self.requests.append(RecordedRequest(method, parts.path, query, headers, form))
+            fault = self._take_fault(parts.path)
+            if fault is not None:
+                return _fault_answer(fault)
+            return route(self, method, parts.path, query, headers, form)
+
+    def _take_fault(self, path: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.path_contains in path:
+                self.faults.remove(fault)
+                return fault
+        return None
+
+
+def _fault_answer(fault: Fault) -> Answer:
+    statuses = {401: "UNAUTHENTICATED", 429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}
+    status = statuses.get(fault.status, "INTERNAL")
+    body = {"error": {"code": fault.status, "message": f"scripted {status}", "status": status}}
+    headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+    return Answer(fault.status, body, headers)
+
+
+def _handler_for(fake: FakeGoogleHealth) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._dispatch("GET")
+
+        def do_POST(self) -> None:
+            self._dispatch("POST")
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+        def _dispatch(self, method: str) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            answer = fake.handle(method, self.path, dict(self.headers.items()), body)
+            payload = answer.payload()
+            self.send_response(answer.status)
+            for name, value in {**answer.content_headers(), **answer.headers}.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+    return Handler
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A fake Google Health API for the demo.")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--spec", type=Path, help="JSON users spec (see users_from_spec)")
+    args = parser.parse_args()
+    users = users_from_spec(json.loads(args.spec.read_text())) if args.spec else demo_users()
+    with FakeGoogleHealth(users=users, port=args.port) as fake:
+        print(
+            json.dumps(
+                {"base_url": fake.base_url, "client_id": fake.client_id}
+                | {"client_secret": fake.client_secret, "api_base": f"{fake.base_url}/v4"}
+            ),
+            flush=True,
+        )
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            return
+
+
+if __name__ == "__main__":
+    main()
