@@ -1,0 +1,1 @@
+"""Stored activities, file import and the daily series built from them."""
