@@ -27,7 +27,7 @@ import secrets
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,11 +51,13 @@ __all__ = ["FakeGoogleHealth", "FakeUser", "Fault", "RecordedRequest", "notifica
 
 @dataclass(frozen=True)
 class Fault:
-    """Answer the next request whose path contains ``path_contains`` with ``status``."""
+    """Answer a request whose path contains ``path_contains`` with ``status``, after letting
+    ``after`` such requests through."""
 
     status: int
     retry_after: str | None = None
     path_contains: str = "/v4/"
+    after: int = 0
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,12 @@ class FakeGoogleHealth:
             return route(self, method, parts.path, query, headers, form)
 
     def _take_fault(self, path: str) -> Fault | None:
-        for fault in self.faults:
+        for index, fault in enumerate(self.faults):
             if fault.path_contains in path:
-                self.faults.remove(fault)
+                if fault.after > 0:
+                    self.faults[index] = replace(fault, after=fault.after - 1)
+                    return None
+                del self.faults[index]
                 return fault
         return None
 
