@@ -2,6 +2,137 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from typing import Annotated
+
 import typer
 
-app = typer.Typer(help="loadwatch: training-load and symptom monitoring for runners.", no_args_is_help=True)
+from service.activities.metrics_cli import metrics_app
+from service.config import get_settings
+
+app = typer.Typer(
+    help="loadwatch: training-load and symptom monitoring for runners.", no_args_is_help=True
+)
+app.add_typer(metrics_app, name="metrics")
+
+ROLES = ("athlete", "coach", "physio", "admin")
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API. On the embedded default also migrate and run the background worker."""
+    import uvicorn
+
+    from service import runner
+
+    settings = get_settings()
+    if not settings.embedded:
+        uvicorn.run("service.main:create_app", factory=True, host=host, port=port)
+        return
+    runner.migrate()
+    with runner.background_worker(settings):
+        uvicorn.run("service.main:create_app", factory=True, host=host, port=port)
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
+    queues: Annotated[str | None, typer.Option(help="Comma-separated queues.")] = None,
+) -> None:
+    """Run a Celery worker (as many as you like)."""
+    from service import runner
+
+    argv = runner.worker_argv(get_settings(), concurrency)
+    if queues:
+        argv += ["--queues", queues]
+    os.execv(argv[0], argv)  # noqa: S606
+
+
+@app.command()
+def beat() -> None:
+    """Run the scheduler. Exactly one per installation."""
+    from service import runner
+
+    settings = get_settings()
+    schedule = str(settings.data_dir.resolve() / "celerybeat-schedule")
+    argv = runner.celery_argv("beat", "-l", "INFO", "--schedule", schedule)
+    os.execv(argv[0], argv)  # noqa: S606
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date."""
+    from service import runner
+
+    runner.migrate()
+    typer.echo("database is up to date")
+
+
+@app.command("create-user")
+def create_user(
+    email: str,
+    role: Annotated[str, typer.Option(help="athlete, coach, physio or admin")] = "athlete",
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    locale: Annotated[str, typer.Option(help="en or nl")] = "en",
+) -> None:
+    """Create an account; the password is read from standard input."""
+    from pydantic import EmailStr, TypeAdapter, ValidationError
+
+    from service.accounts.service import create_user as make_user
+    from service.db import session_scope
+    from service.errors import AppError
+    from service.models import Role
+    from service.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+    if role not in ROLES:
+        raise _fail(f"role must be one of {', '.join(ROLES)}")
+    if locale not in ("en", "nl"):
+        raise _fail("locale must be en or nl")
+    try:
+        TypeAdapter(EmailStr).validate_python(email)
+    except ValidationError:
+        raise _fail(f"not an email address: {email}") from None
+    password = sys.stdin.readline().rstrip("\n")
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise _fail(
+            f"the password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
+        )
+    try:
+        with session_scope() as session:
+            user = make_user(
+                session,
+                email=email,
+                password=password,
+                role=Role(role),
+                display_name=name,
+                locale=locale,
+            )
+            user_id = user.id
+    except AppError as exc:
+        raise _fail(str(exc.detail or exc.code)) from None
+    typer.echo(f"created {role} {email.lower()} (id {user_id})")
+
+
+@app.command()
+def export(email: str) -> None:
+    """Print everything stored about an account as JSON (the data-protection export)."""
+    from service.accounts.queries import get_user_by_email
+    from service.athletes.export import export_user
+    from service.db import session_scope
+
+    with session_scope() as session:
+        user = get_user_by_email(session, email)
+        if user is None:
+            raise _fail(f"no account with email {email}")
+        data = export_user(session, user)
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))

@@ -1,0 +1,1 @@
+"""Athletes: profiles, coach and physio links (consent) and the roster."""

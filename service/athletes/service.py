@@ -1,0 +1,195 @@
+"""Consent between athletes and their coaches or physios, and athlete profiles.
+
+Nothing of an athlete is visible to a coach or physio until the link is *active*: the athlete
+either invited them (and they accepted) or accepted their invite link. The athlete can revoke a
+link at any moment and decides whether symptom data is shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from service.accounts import queries as account_queries
+from service.athletes import queries
+from service.athletes.schemas import ProfileIn
+from service.errors import Conflict, NotFound, Unprocessable
+from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
+from service.models.base import utcnow
+from service.security import new_token, token_hash
+
+INVITE_LIFETIME = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class StaffInvite:
+    link: CoachLink
+    notify_email: str  # where to tell the coach or physio about the invitation
+
+
+def invite_staff(session: Session, athlete: User, email: str, share_symptoms: bool) -> StaffInvite:
+    email = email.lower()
+    staff = account_queries.get_user_by_email(session, email)
+    if staff is not None and staff.role not in STAFF_ROLES:
+        raise Unprocessable("not_staff", "this account is not a coach or physiotherapist")
+    if staff is not None and staff.id == athlete.id:
+        raise Unprocessable("cannot_link_self")
+    link = (
+        queries.get_link_between(session, athlete_id=athlete.id, staff_id=staff.id)
+        if staff
+        else None
+    )
+    if link is not None:
+        _ensure_reusable(link)
+    else:
+        link = CoachLink(athlete_id=athlete.id, staff_id=staff.id if staff else None)
+        session.add(link)
+    link.invite_email = None if staff else email
+    link.invited_by_id = athlete.id
+    link.status = LinkStatus.PENDING
+    link.share_symptoms = share_symptoms
+    link.revoked_at = None
+    session.flush()
+    return StaffInvite(link, email)
+
+
+def _ensure_reusable(link: CoachLink) -> None:
+    if link.status == LinkStatus.ACTIVE:
+        raise Conflict("already_linked", "you are already linked")
+    if link.status == LinkStatus.PENDING:
+        raise Conflict("already_invited", "an invitation is already waiting")
+
+
+def create_link_invite(session: Session, staff: User) -> tuple[CoachLink, str]:
+    plain = new_token("inv")
+    link = CoachLink(
+        staff_id=staff.id,
+        invited_by_id=staff.id,
+        invite_token_hash=token_hash(plain),
+        status=LinkStatus.PENDING,
+        expires_at=utcnow() + INVITE_LIFETIME,
+    )
+    session.add(link)
+    session.flush()
+    return link, plain
+
+
+def accept_invite_token(session: Session, athlete: User, plain: str, share: bool) -> CoachLink:
+    invite = queries.get_link_by_token(session, token_hash(plain))
+    now = utcnow()
+    if (
+        invite is None
+        or invite.status != LinkStatus.PENDING
+        or invite.athlete_id is not None
+        or (invite.expires_at is not None and invite.expires_at <= now)
+        or invite.staff_id is None
+    ):
+        raise NotFound("invite_not_found", "this invitation is unknown, used or expired")
+    existing = queries.get_link_between(session, athlete_id=athlete.id, staff_id=invite.staff_id)
+    if existing is not None and existing.status == LinkStatus.ACTIVE:
+        raise Conflict("already_linked", "you are already linked")
+    link = existing or invite
+    if existing is not None:
+        session.delete(invite)
+    link.athlete_id = athlete.id
+    link.invite_token_hash = None
+    _activate(link, share)
+    session.flush()
+    return link
+
+
+def _activate(link: CoachLink, share: bool) -> None:
+    link.status = LinkStatus.ACTIVE
+    link.share_symptoms = share
+    link.accepted_at = utcnow()
+    link.revoked_at = None
+    link.expires_at = None
+
+
+def accept_link(session: Session, staff: User, link_id: int) -> CoachLink:
+    link = queries.get_link(session, link_id)
+    if (
+        link is None
+        or link.staff_id != staff.id
+        or link.status != LinkStatus.PENDING
+        or link.invited_by_id == staff.id
+    ):
+        raise NotFound("link_not_found")
+    _activate(link, link.share_symptoms)
+    return link
+
+
+def decline_link(session: Session, user: User, link_id: int) -> CoachLink:
+    link = _party_link(session, user, link_id)
+    if link.status != LinkStatus.PENDING:
+        raise Conflict("link_not_pending", "only a waiting invitation can be declined")
+    link.status = LinkStatus.DECLINED
+    link.invite_token_hash = None
+    return link
+
+
+def revoke_link(session: Session, user: User, link_id: int) -> None:
+    """Either side may end a link; it takes effect for the very next request."""
+    link = _party_link(session, user, link_id)
+    if link.athlete_id is None or link.staff_id is None:
+        session.delete(link)  # an invitation nobody took up yet: withdrawing it removes it
+        return
+    if link.status not in (LinkStatus.REVOKED, LinkStatus.DECLINED):
+        link.status = LinkStatus.REVOKED
+        link.revoked_at = utcnow()
+        link.invite_token_hash = None
+
+
+def set_symptom_sharing(session: Session, athlete: User, link_id: int, share: bool) -> CoachLink:
+    link = queries.get_link(session, link_id)
+    if link is None or link.athlete_id != athlete.id:
+        raise NotFound("link_not_found")
+    link.share_symptoms = share
+    return link
+
+
+def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
+    link = queries.get_link(session, link_id)
+    if link is None or user.id not in (link.athlete_id, link.staff_id, link.invited_by_id):
+        raise NotFound("link_not_found")
+    return link
+
+
+def claim_email_invites(session: Session, staff: User) -> int:
+    """Attach invitations that waited for this email to the new coach or physio account."""
+    if staff.role not in STAFF_ROLES:
+        return 0
+    claimed = 0
+    for link in queries.list_email_invites(session, staff.email):
+        if link.athlete_id is not None and queries.get_link_between(
+            session, athlete_id=link.athlete_id, staff_id=staff.id
+        ):
+            continue
+        link.staff_id = staff.id
+        link.invite_email = None
+        claimed += 1
+    session.flush()
+    return claimed
+
+
+def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteProfile:
+    profile = queries.get_profile(session, athlete.id)
+    if profile is None:
+        profile = AthleteProfile(user_id=athlete.id, flags=[])
+        session.add(profile)
+    changes = data.model_dump(exclude_unset=True)
+    if "flags" in changes:
+        changes["flags"] = sorted(set(changes["flags"] or []))
+    for field, value in changes.items():
+        setattr(profile, field, value)
+    _check_heart_rates(profile)
+    session.flush()
+    return profile
+
+
+def _check_heart_rates(profile: AthleteProfile) -> None:
+    max_bpm, rest_bpm = profile.hr_max_bpm, profile.hr_rest_bpm
+    if max_bpm is not None and rest_bpm is not None and rest_bpm >= max_bpm:
+        raise Unprocessable("hr_rest_not_below_max", "resting heart rate must be below maximum")

@@ -1,0 +1,182 @@
+"""Settings from the environment (``LOADWATCH_*``), one object, nested groups.
+
+With neither ``LOADWATCH_DATABASE_URL`` nor ``LOADWATCH_REDIS_URL`` set, loadwatch runs on its
+*embedded default*: SQLite files in the data folder, for the application and for the Celery broker,
+so that nothing else has to be installed. With the URLs set it uses PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset(
+    {"", "changethis", "change-me", "changeme", "secret", "please-change", "your-secret-key"}
+)
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigurationError(RuntimeError):
+    """The configuration cannot be used; the message says which variable to fix."""
+
+
+class SmtpSettings(BaseModel):
+    host: str | None = None
+    port: int = 25
+    user: str | None = None
+    password: SecretStr | None = None
+    from_address: str = Field(default="loadwatch <alerts@loadwatch.localhost>", alias="from")
+    starttls: bool = False
+    timeout_s: float = 10.0
+
+    model_config = {"populate_by_name": True}
+
+
+class GoogleSettings(BaseModel):
+    """A Google Cloud OAuth client with access to the Google Health API (the Fitbit connection)."""
+
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    auth_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
+    api_base: str = "https://health.googleapis.com/v4"
+    webhook_secret: SecretStr | None = None
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.client_id and self.client_secret)
+
+
+class GarminSettings(BaseModel):
+    """Where Garmin Connect lives; only the demo and the tests point these elsewhere."""
+
+    connectapi: str | None = None
+    sso: str | None = None
+    di_token_url: str | None = None
+
+
+class PushSettings(BaseModel):
+    vapid_private_key: SecretStr | None = None
+    vapid_public_key: str | None = None
+    vapid_subject: str = "mailto:alerts@loadwatch.localhost"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="LOADWATCH_", env_nested_delimiter="__", extra="ignore"
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = None
+    redis_url: str | None = None
+    data_dir: Path = Path("data")
+    secret_key: SecretStr | None = None
+    encryption_keys: SecretStr | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    log_level: str = "INFO"
+    smtp: SmtpSettings = SmtpSettings()
+    google: GoogleSettings = GoogleSettings()
+    garmin: GarminSettings = GarminSettings()
+    push: PushSettings = PushSettings()
+
+    @model_validator(mode="after")
+    def _refuse_placeholders_in_production(self) -> Settings:
+        if self.environment != "production":
+            return self
+        for name in ("secret_key", "encryption_keys"):
+            value = getattr(self, name)
+            plain = value.get_secret_value() if value else ""
+            if plain.strip().lower() in PLACEHOLDER_SECRETS or len(plain) < MIN_SECRET_LENGTH:
+                raise ConfigurationError(
+                    f"LOADWATCH_{name.upper()} is missing or a placeholder; production needs a "
+                    f"random value of at least {MIN_SECRET_LENGTH} characters"
+                )
+        if self.database_url is None or self.redis_url is None:
+            raise ConfigurationError(
+                "production needs LOADWATCH_DATABASE_URL and LOADWATCH_REDIS_URL"
+            )
+        return self
+
+    @property
+    def embedded(self) -> bool:
+        """True when no database URL is configured: SQLite in the data folder."""
+        return self.database_url is None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite:///{self.data_dir.resolve() / 'loadwatch.sqlite'}"
+
+    @property
+    def broker_url(self) -> str:
+        if self.redis_url:
+            return self.redis_url
+        return f"sqla+sqlite:///{self.data_dir.resolve() / 'broker.sqlite'}"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    def secret(self) -> str:
+        """The signing secret; on the embedded default one is generated once and kept."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value()
+        return _persisted_secret(self.data_dir / "secret_key", lambda: secrets.token_urlsafe(48))
+
+    def encryption_key_list(self) -> list[bytes]:
+        """AES-256 keys, primary first. From ``LOADWATCH_ENCRYPTION_KEYS`` (comma-separated,
+        url-safe base64 of 32 bytes each), else one generated key kept in the data folder."""
+        if self.encryption_keys is not None:
+            raw = [k.strip() for k in self.encryption_keys.get_secret_value().split(",")]
+            keys = [base64.urlsafe_b64decode(k + "=" * (-len(k) % 4)) for k in raw if k]
+        else:
+            generated = _persisted_secret(
+                self.data_dir / "encryption_key",
+                lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            )
+            keys = [base64.urlsafe_b64decode(generated)]
+        if not keys or any(len(k) != 32 for k in keys):
+            raise ConfigurationError(
+                "LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each"
+            )
+        return keys
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept plain ``postgresql://`` URLs and use the psycopg 3 driver for them."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def _persisted_secret(path: Path, make: Callable[[], str]) -> str:
+    """Read a generated secret, creating it (mode 0600) the first time; safe across processes."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make())
+        try:
+            os.link(tmp, path)  # atomic: the first writer wins, later ones read its value
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,38 @@
+"""The FastAPI application: JSON API under ``/api/v1``, health check, error envelope."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+
+from service import health
+from service.accounts import api as accounts_api
+from service.athletes import api as athletes_api
+from service.config import get_settings
+from service.errors import install_error_handlers
+from service.logs import configure_logging
+
+API_PREFIX = "/api/v1"
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix=API_PREFIX)
+    router.include_router(accounts_api.router)
+    router.include_router(athletes_api.router)
+    return router
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(
+        title="loadwatch",
+        version="0.1.0",
+        description="Training load and tendon symptoms of runners, for them and their coaches.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    install_error_handlers(app)
+    app.include_router(api_router())
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,41 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+
+from service.models.activities import Activity
+from service.models.audit import AuditEntry
+from service.models.base import Base
+from service.models.checkins import Checkin
+from service.models.connections import Connection, ConnectionState
+from service.models.findings import Alert, Delivery, Finding
+from service.models.links import CoachLink, LinkStatus
+from service.models.metrics import DailyMetric
+from service.models.users import (
+    STAFF_ROLES,
+    ApiToken,
+    AthleteProfile,
+    PasswordReset,
+    Role,
+    User,
+    WebSession,
+)
+
+__all__ = [
+    "STAFF_ROLES",
+    "Activity",
+    "Alert",
+    "ApiToken",
+    "AthleteProfile",
+    "AuditEntry",
+    "Base",
+    "Checkin",
+    "CoachLink",
+    "Connection",
+    "ConnectionState",
+    "DailyMetric",
+    "Delivery",
+    "Finding",
+    "LinkStatus",
+    "PasswordReset",
+    "Role",
+    "User",
+    "WebSession",
+]

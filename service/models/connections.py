@@ -1,0 +1,46 @@
+"""Data-source connections (Garmin, Fitbit via Google Health) and their sync state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.models.base import Base, Timestamped
+
+
+class ConnectionState(StrEnum):
+    CONNECTING = "connecting"
+    MFA_REQUIRED = "mfa_required"
+    OK = "ok"
+    SYNCING = "syncing"
+    RATE_LIMITED = "rate_limited"
+    NEEDS_REAUTH = "needs_reauth"
+    ERROR = "error"
+    DISCONNECTED = "disconnected"
+
+
+class Connection(Timestamped, Base):
+    """Credentials are AES-GCM ciphertext bound to this row; never a password."""
+
+    __tablename__ = "connections"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "provider"),
+        CheckConstraint("provider IN ('garmin', 'fitbit')", name="provider"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    provider: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default=ConnectionState.CONNECTING)
+    credentials: Mapped[bytes | None] = mapped_column(LargeBinary)
+    credentials_key_id: Mapped[int | None]
+    external_user_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    cursor: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    last_success_at: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,78 @@
+"""Findings of the advice rules, their alerts (the outbox) and every delivery attempt."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from service.models.base import Base, Timestamped, utcnow
+
+
+class Finding(Timestamped, Base):
+    """Stored once per athlete + rule + region + period (``period_key``)."""
+
+    __tablename__ = "findings"
+    __table_args__ = (
+        UniqueConstraint("athlete_id", "rule", "region", "period_key"),
+        CheckConstraint(
+            "severity IN ('info', 'caution', 'warning', 'referral', 'urgent')", name="severity"
+        ),
+        Index("ix_findings_athlete_day", "athlete_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    rule: Mapped[str] = mapped_column(String(64))
+    severity: Mapped[str] = mapped_column(String(10))
+    day: Mapped[date]
+    region: Mapped[str] = mapped_column(String(16), default="")
+    period_key: Mapped[date]
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    message_en: Mapped[str] = mapped_column(Text)
+    message_nl: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+class Alert(Timestamped, Base):
+    """One message to one person on one channel, written with its finding (the outbox)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        UniqueConstraint("finding_id", "recipient_id", "channel"),
+        CheckConstraint(
+            "status IN ('pending', 'sending', 'sent', 'dead', 'skipped')", name="status"
+        ),
+        Index("ix_alerts_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id", ondelete="CASCADE"))
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Delivery(Base):
+    """One attempt to send an alert, successful or not."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"), index=True)
+    attempt: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+    outcome: Mapped[str] = mapped_column(String(16))
+    error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,98 @@
+"""Enqueue Celery tasks by name, after the transaction commits.
+
+The service never imports ``workers``: it sends a task name and ids. Sending waits for the
+commit (a worker must not read rows that do not exist yet) and is dropped on rollback. If the
+broker is down at that moment the message is lost, which is why every piece of scheduled work
+also lives in the database, where a beat sweeper finds it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from celery import Celery
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from service.config import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+TASK_TIME_LIMIT_S = 600
+TASK_SOFT_TIME_LIMIT_S = 540
+RETRY_BACKOFF_MAX_S = 900
+MAX_COUNTDOWN_S = 900
+VISIBILITY_TIMEOUT_S = 3600  # strictly longer than any time limit, retry delay or countdown
+
+_PENDING_KEY = "loadwatch.pending_tasks"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    # The SQLAlchemy transport of the embedded default hands its options to create_engine,
+    # and redelivers unacknowledged messages by itself; the visibility timeout is Redis's.
+    transport: dict[str, Any] = (
+        {"visibility_timeout": VISIBILITY_TIMEOUT_S} if settings.redis_url else {}
+    )
+    return {
+        "broker_url": settings.broker_url,
+        "broker_transport_options": transport,
+        "broker_connection_retry_on_startup": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "result_backend": None,
+        "task_ignore_result": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_acks_on_failure_or_timeout": True,
+        "task_time_limit": TASK_TIME_LIMIT_S,
+        "task_soft_time_limit": TASK_SOFT_TIME_LIMIT_S,
+        "worker_prefetch_multiplier": 1,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "worker_hijack_root_logger": False,
+        "timezone": "UTC",
+        "enable_utc": True,
+        "task_default_queue": "default",
+    }
+
+
+@lru_cache(maxsize=4)
+def _producer(broker_url: str) -> Celery:
+    app = Celery("loadwatch-producer")
+    app.conf.update(celery_config(get_settings()))
+    app.conf.broker_url = broker_url
+    return app
+
+
+def producer(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    return _producer(settings.broker_url)
+
+
+def send_now(task_name: str, settings: Settings | None = None, **ids: int | str) -> None:
+    """Send at once (no transaction to wait for), e.g. from a beat sweeper."""
+    try:
+        producer(settings).send_task(task_name, kwargs=ids)
+    except Exception:  # the broker is down: the database still holds the work
+        log.warning("queue.send_failed", extra={"task": task_name})
+
+
+def enqueue(session: Session, task_name: str, **ids: int | str) -> None:
+    """Send ``task_name(**ids)`` once ``session`` commits; nothing if it rolls back."""
+    pending: list[tuple[str, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
+    if (task_name, ids) in pending:
+        return
+    pending.append((task_name, ids))
+    if len(pending) == 1:
+        event.listen(session, "after_commit", _flush_pending, once=True)
+        event.listen(session, "after_rollback", _drop_pending, once=True)
+
+
+def _flush_pending(session: Session) -> None:
+    for task_name, ids in session.info.pop(_PENDING_KEY, []):
+        send_now(task_name, **ids)
+
+
+def _drop_pending(session: Session) -> None:
+    session.info.pop(_PENDING_KEY, None)

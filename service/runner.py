@@ -1,0 +1,70 @@
+"""Starting processes: the API server, a Celery worker, beat, and the embedded all-in-one."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from service.config import Settings
+
+log = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def alembic_config() -> Config:
+    for folder in (Path.cwd(), REPO_ROOT):
+        ini = folder / "alembic.ini"
+        if ini.exists():
+            config = Config(str(ini))
+            config.attributes["configure_logger"] = False
+            return config
+    raise FileNotFoundError("alembic.ini not found: run loadwatch from its checkout")
+
+
+def migrate() -> None:
+    command.upgrade(alembic_config(), "head")
+
+
+def celery_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
+
+
+def worker_argv(
+    settings: Settings, concurrency: int | None = None, beat: bool = False
+) -> list[str]:
+    # SQLite tolerates one writer: threads in one process keep the embedded default simple.
+    pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
+    argv = celery_argv("worker", *pool, "--without-gossip", "--without-mingle", "-l", "INFO")
+    if concurrency:
+        argv += ["--concurrency", str(concurrency)]
+    if beat:
+        argv += ["--beat", "--schedule", str(settings.data_dir.resolve() / "celerybeat-schedule")]
+    return argv
+
+
+@contextlib.contextmanager
+def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker with beat beside the API, for the embedded default; stopped on exit."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    process = subprocess.Popen(worker_argv(settings, concurrency=2, beat=True), env=env)  # noqa: S603
+    log.info("worker.started", extra={"pid": process.pid})
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

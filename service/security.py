@@ -1,0 +1,53 @@
+"""Passwords (argon2id), random tokens and their stored hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from functools import lru_cache
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHash:
+    # argon2id, 64 MiB, t=3, p=4: above OWASP's floor (19 MiB, t=2, p=1).
+    return PasswordHash((Argon2Hasher(),))
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(password: str, password_hash: str) -> tuple[bool, str | None]:
+    """(matches, a new hash when the stored parameters are out of date)."""
+    return _hasher().verify_and_update(password, password_hash)
+
+
+def burn_password_check() -> None:
+    """Spend the time of one verification, so unknown accounts answer as slowly as known ones."""
+    _hasher().verify("not-the-password", _dummy_hash())
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def new_token(prefix: str) -> str:
+    """A random bearer secret, e.g. ``lw_...``; 256 bits of entropy."""
+    return f"{prefix}_{secrets.token_urlsafe(32)}"
+
+
+def token_hash(token: str) -> str:
+    """Tokens are long random strings, so a plain SHA-256 is a safe stored form."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def same_secret(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())

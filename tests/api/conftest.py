@@ -1,0 +1,74 @@
+"""An in-process API client whose requests share the test's rolled-back transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from service.db import get_session
+from service.main import create_app
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Tasks the API enqueued (after commit), recorded instead of sent."""
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        "service.queue.send_now", lambda name, settings=None, **ids: sent.append((name, ids))
+    )
+    return sent
+
+
+@pytest.fixture
+def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
+    client_redis = redis.Redis.from_url(redis_url)
+    for key in client_redis.scan_iter("loadwatch:login:*"):
+        client_redis.delete(key)
+    app = create_app()
+
+    def session_override() -> Iterator[Session]:
+        try:
+            yield db_session
+            db_session.commit()
+        except BaseException:
+            db_session.rollback()
+            raise
+
+    app.dependency_overrides[get_session] = session_override
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+class Api:
+    """Small helpers so tests read like the curl session a newcomer would type."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    def signup(self, email: str, role: str = "athlete", **extra: Any) -> dict[str, Any]:
+        body = {"email": email, "password": PASSWORD, "role": role, **extra}
+        response = self.client.post("/api/v1/auth/signup", json=body)
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    def token(self, email: str) -> dict[str, str]:
+        response = self.client.post(
+            "/api/v1/auth/tokens", json={"email": email, "password": PASSWORD, "name": "test"}
+        )
+        assert response.status_code == 201, response.text
+        return {"Authorization": f"Bearer {response.json()['token']}"}
+
+    def user(self, email: str, role: str = "athlete", **extra: Any) -> tuple[dict[str, Any], dict[str, str]]:
+        return self.signup(email, role, **extra), self.token(email)
+
+
+@pytest.fixture
+def api(client: TestClient) -> Api:
+    return Api(client)

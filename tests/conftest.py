@@ -1,0 +1,108 @@
+"""Shared fixtures: a real PostgreSQL database (migrated once, rolled back per test) and Redis.
+
+The suite never skips a missing server: it fails and says how to start it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+PG_ADMIN_DSN = os.environ.get("LOADWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("LOADWATCH_TEST_REDIS", "redis://127.0.0.1:6379/15")
+TEST_DB = f"loadwatch_test_{uuid.uuid4().hex[:10]}"
+TEST_DB_URL = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{TEST_DB}"
+DATA_DIR = Path(tempfile.mkdtemp(prefix="loadwatch-test-"))
+
+# Settings are read lazily and cached; point them at the test servers before anything reads them.
+os.environ.update(
+    {
+        "LOADWATCH_ENVIRONMENT": "test",
+        "LOADWATCH_DATABASE_URL": TEST_DB_URL,
+        "LOADWATCH_REDIS_URL": REDIS_URL,
+        "LOADWATCH_DATA_DIR": str(DATA_DIR),
+        "LOADWATCH_BASE_URL": "http://testserver",
+    }
+)
+for _name in list(os.environ):
+    if _name.startswith("LOADWATCH_SMTP__"):
+        del os.environ[_name]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--run-slow", action="store_true", help="also run the long variants")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long variant: pass --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def _require_postgres() -> None:
+    try:
+        psycopg.connect(PG_ADMIN_DSN, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        pytest.fail(
+            f"PostgreSQL is not reachable at {PG_ADMIN_DSN} ({exc}). Start it: "
+            "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        pytest.fail(
+            f"Redis is not reachable at {REDIS_URL} ({exc}). Start it: redis-server --daemonize "
+            'yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+            pytrace=False,
+        )
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """An empty PostgreSQL database for this run, brought to head by the real migrations."""
+    _require_postgres()
+    from tests.support.databases import create_database, drop_database, upgrade
+
+    create_database(PG_ADMIN_DSN, TEST_DB)
+    try:
+        upgrade(TEST_DB_URL)
+        yield TEST_DB_URL
+    finally:
+        from service.db import get_engine
+
+        get_engine().dispose()
+        drop_database(PG_ADMIN_DSN, TEST_DB)
+
+
+@pytest.fixture
+def db_session(database_url: str) -> Iterator[object]:
+    """A session inside a transaction that is rolled back after the test."""
+    from sqlalchemy.orm import Session
+
+    from service.db import get_engine
+
+    connection = get_engine().connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        transaction.rollback()
+        connection.close()

@@ -1,0 +1,34 @@
+"""The one Celery app: configuration from ``service.queue``, tasks from ``workers.tasks``.
+
+Start a worker with ``loadwatch worker`` and the scheduler with ``loadwatch beat`` (exactly one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+
+from service.config import get_settings
+from service.logs import configure_logging
+from service.queue import celery_config
+
+TASK_MODULES = ["workers.tasks.accounts"]
+
+# Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "accounts.purge_expired": {"task": "accounts.purge_expired", "schedule": 3600.0},
+}
+
+
+def create_celery() -> Celery:
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = Celery("loadwatch", include=TASK_MODULES)
+    app.conf.update(celery_config(settings))
+    app.conf.beat_schedule = BEAT_SCHEDULE
+    app.conf.beat_schedule_filename = str(settings.data_dir.resolve() / "celerybeat-schedule")
+    return app
+
+
+app = create_celery()

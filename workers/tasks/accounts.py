@@ -1,0 +1,15 @@
+"""Account housekeeping."""
+
+from __future__ import annotations
+
+from service.accounts.queries import delete_expired
+from service.db import session_scope
+from service.models.base import utcnow
+from workers.celery_app import app
+
+
+@app.task(name="accounts.purge_expired")
+def purge_expired() -> int:
+    """Delete expired browser sessions and password-reset links."""
+    with session_scope() as session:
+        return delete_expired(session, utcnow())
