@@ -1,0 +1,107 @@
+"""GPX tracks → :class:`ActivityData`, one per track that has timed points (gpxpy).
+
+- distance: gpxpy's 2-D length (horizontal, summed per segment, so the jump across a pause
+  between segments is not counted). 2-D because GPS altitude noise inflates a 3-D length and
+  watches report horizontal distance.
+- duration: last point time − first point time; moving time: gpxpy's moving time (steps faster
+  than 1 km/h), ``None`` when the points never move.
+- heart rate: Garmin ``TrackPointExtension`` ``<gpxtpx:hr>`` (any namespace version; also a
+  bare ``<heartrate>``), mean and max of the samples.
+- sport: the track ``<type>`` when it names a sport we know; no type → running, as GPX from
+  running watches and apps usually leaves it out; a type naming another sport → other, so that
+  it never counts as running volume.
+- external_id: ``gpx:<sha256 prefix>:<track index>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gpxpy
+import gpxpy.gpx
+
+from service.integrations.base import ActivityData, Source, Sport
+from service.integrations.files.errors import FileRejected
+from service.integrations.files.sports import text_sport
+from service.integrations.files.xmldoc import as_utc, decode_text, heart_rate_stats, local_name
+
+_HEART_RATE_TAGS = frozenset({"hr", "heartrate"})
+
+
+def read_gpx(data: bytes, *, sha256: str) -> list[ActivityData]:
+    """Parse a GPX document already checked by ``xmldoc.parse_xml``."""
+    try:
+        document = gpxpy.parse(decode_text(data))
+    except gpxpy.gpx.GPXException as exc:
+        raise FileRejected("gpx_invalid") from exc
+    activities = []
+    untimed = 0
+    for index, track in enumerate(document.tracks):
+        activity = _track_activity(track, index, sha256, document.name)
+        if activity is None:
+            untimed += any(segment.points for segment in track.segments)
+        else:
+            activities.append(activity)
+    if not activities:
+        raise FileRejected("no_timestamps" if untimed else "no_activity_data")
+    return activities
+
+
+def _track_activity(
+    track: gpxpy.gpx.GPXTrack, index: int, sha256: str, document_name: str | None
+) -> ActivityData | None:
+    points = [point for segment in track.segments for point in segment.points]
+    times = [as_utc(point.time) for point in points if point.time is not None]
+    if not times:
+        return None
+    start, end = min(times), max(times)
+    avg_hr, max_hr = heart_rate_stats(_heart_rates(points))
+    moving = track.get_moving_data(raw=True)
+    return ActivityData(
+        source=Source.FILE,
+        external_id=f"gpx:{sha256[:32]}:{index}",
+        sport=_sport(track.type),
+        start_utc=start,
+        duration_s=(end - start).total_seconds(),
+        distance_m=track.length_2d(),
+        moving_s=moving.moving_time if moving and moving.moving_time > 0 else None,
+        avg_hr_bpm=avg_hr,
+        max_hr_bpm=max_hr,
+        name=track.name or document_name,
+        raw=_raw(track, index, sha256, len(points)),
+    )
+
+
+def _sport(track_type: str | None) -> Sport:
+    if not track_type or not track_type.strip():
+        return Sport.RUNNING
+    return text_sport(track_type) or Sport.OTHER
+
+
+def _heart_rates(points: list[gpxpy.gpx.GPXTrackPoint]) -> list[float]:
+    samples = (_point_heart_rate(point) for point in points)
+    return [sample for sample in samples if sample is not None]
+
+
+def _point_heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
+    for extension in point.extensions:
+        for element in extension.iter():
+            if local_name(element.tag).lower() in _HEART_RATE_TAGS and element.text:
+                try:
+                    return float(element.text)
+                except ValueError:
+                    return None
+    return None
+
+
+def _raw(track: gpxpy.gpx.GPXTrack, index: int, sha256: str, points: int) -> dict[str, Any]:
+    return {
+        "format": "gpx",
+        "sha256": sha256,
+        "track_index": index,
+        "track_type": track.type,
+        "segments": len(track.segments),
+        "points": points,
+        "length_3d_m": track.length_3d(),
+        "distance_basis": "2d",
+    }
