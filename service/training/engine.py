@@ -14,7 +14,7 @@ The returned columns are transposed views of time-major buffers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -83,7 +83,8 @@ class LoadGrid:
             raise ValueError("a session lies outside the grid")
         cell = days * n_athletes + athletes
         size = n_athletes * n_days
-        daily = np.bincount(cell, weights=loads, minlength=size).reshape(n_days, n_athletes)
+        sums = np.bincount(cell, weights=loads, minlength=size).astype(np.float64, copy=False)
+        daily = sums.reshape(n_days, n_athletes)
         top = np.full(size, np.nan)
         np.fmax.at(top, cell, loads)
         top_rows = top.reshape(n_days, n_athletes)
@@ -129,6 +130,21 @@ class EngineState:
     @property
     def n_athletes(self) -> int:
         return int(self.days.shape[0])
+
+    @classmethod
+    def concat(cls, states: Sequence[EngineState]) -> EngineState:
+        """One state for the athletes of ``states``, in order (e.g. states stored per athlete)."""
+        if not states:
+            raise ValueError("no states to combine")
+        return cls(
+            days=np.concatenate([s.days for s in states]),
+            load=np.hstack([s.load for s in states]),
+            top_session=np.hstack([s.top_session for s in states]),
+            ctl=np.hstack([s.ctl for s in states]),
+            atl=np.concatenate([s.atl for s in states]),
+            ewma_acute=np.concatenate([s.ewma_acute for s in states]),
+            ewma_chronic=np.concatenate([s.ewma_chronic for s in states]),
+        )
 
 
 @dataclass(frozen=True)
