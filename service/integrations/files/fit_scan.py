@@ -141,12 +141,14 @@ def scan_fit(stream: BinaryIO, size: int) -> FitScan:
     try:
         for frame in reader:
             _take(scan, cursor, frame)
-    except fitdecode.FitHeaderError as exc:
-        if cursor.segment_start == 0:
+    except (fitdecode.FitHeaderError, fitdecode.FitEOFError) as exc:
+        if cursor.header is not None and isinstance(exc, fitdecode.FitEOFError):
+            location = Location(byte=exc.offset, message=scan.messages)
+            _record(scan, "fit_truncated", location, str(exc))
+        elif cursor.segment_start == 0:
             raise FileRejected("fit_header_invalid", Location(byte=0)) from exc
-        scan.trailing_bytes = size - cursor.segment_start
-    except fitdecode.FitEOFError as exc:
-        _record(scan, "fit_truncated", Location(byte=exc.offset, message=scan.messages), str(exc))
+        else:
+            scan.trailing_bytes = size - cursor.segment_start
     except fitdecode.FitParseError as exc:
         _record_parse_error(scan, exc)
     except _DECODER_FAILURES as exc:
@@ -158,7 +160,8 @@ def scan_fit(stream: BinaryIO, size: int) -> FitScan:
 
 @dataclass(slots=True)
 class _Cursor:
-    """Where the current FIT segment (one of possibly several chained files) starts."""
+    """Where the current FIT segment (one of possibly several chained files) starts, and its
+    header once read (``None`` between segments)."""
 
     segment_start: int = 0
     header: fitdecode.FitHeader | None = None
@@ -179,7 +182,7 @@ def _take(scan: FitScan, cursor: _Cursor, frame: object) -> None:
         crc_offset = cursor.segment_start + cursor.header.header_size + cursor.header.body_size
         if not frame.matched:
             _record(scan, "fit_crc_mismatch", Location(byte=crc_offset), "footer CRC")
-        cursor.segment_start = crc_offset + 2
+        cursor.segment_start, cursor.header = crc_offset + 2, None
 
 
 def _take_data(scan: FitScan, message: fitdecode.FitDataMessage) -> None:
