@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MEASURES: tuple[str, ...] = ("distance_km", "duration_min", "srpe", "trimp")
 
@@ -137,7 +137,10 @@ def session_loads(
         raise ValueError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
     if measure == "trimp":
         trimp_profile(athlete)  # an incomplete heart-rate profile fails before any session
-    zone = ZoneInfo(athlete.timezone)
+    try:
+        zone = ZoneInfo(athlete.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown IANA time zone {athlete.timezone!r}") from None
     loads: list[SessionLoad] = []
     for session in sessions:
         load = session_load(session, athlete, measure)
