@@ -1,0 +1,23 @@
+"""The advice rules of DOMAIN §1.4, one module per rule family, and the ``evaluate`` entry point.
+
+::
+
+    evaluate(athlete, flags, policy, activities, checkins, start, end) -> list[Finding]
+    sync_stale_finding(day, source, hours_since_success, needs_reauth) -> Finding | None
+"""
+
+from __future__ import annotations
+
+from service.training.rules.cooldown import COOLDOWN_DAYS, apply_cooldown
+from service.training.rules.evaluate import RULE_IDS, evaluate
+from service.training.rules.inputs import AthleteFlag
+from service.training.rules.sync import sync_stale_finding
+
+__all__ = [
+    "COOLDOWN_DAYS",
+    "RULE_IDS",
+    "AthleteFlag",
+    "apply_cooldown",
+    "evaluate",
+    "sync_stale_finding",
+]
