@@ -131,7 +131,7 @@ def start_login(
             _log.info("garmin.login.mfa_required")
             return MfaRequired(client_state=json.dumps(state))
         _log.info("garmin.login.succeeded")
-        return LoginOk(token_blob=garmin.client.dumps(), display_name=_best_effort_name(garmin))
+        return _login_ok(garmin)
     finally:
         _close(garmin)
 
@@ -149,7 +149,7 @@ def resume_login(client_state: str, code: str, endpoints: GarminEndpoints = GARM
         with _provider_errors(rejected=MfaCodeRejected):
             garmin.client.resume_login(state, code.strip())
         _log.info("garmin.login.succeeded", extra={"mfa": True})
-        return LoginOk(token_blob=garmin.client.dumps(), display_name=_best_effort_name(garmin))
+        return _login_ok(garmin)
     finally:
         _close(garmin)
 
@@ -298,6 +298,12 @@ def _display_name(garmin: Garmin) -> str | None:
         profile = garmin.connectapi(_SOCIAL_PROFILE_PATH)
     name = profile.get("displayName") if isinstance(profile, dict) else None
     return name if isinstance(name, str) and name.strip() else None
+
+
+def _login_ok(garmin: Garmin) -> LoginOk:
+    """Tokens read after the profile call, which may itself have refreshed (and rotated) them."""
+    display_name = _best_effort_name(garmin)
+    return LoginOk(token_blob=garmin.client.dumps(), display_name=display_name)
 
 
 def _best_effort_name(garmin: Garmin) -> str | None:

@@ -18,7 +18,7 @@ from service.integrations.base import ProviderError
 _STATUS_IN_MESSAGE = re.compile(r"(?:API Error|client error \(|HTTP)\s*(\d{3})")
 
 
-class LoginFailed(ProviderError):  # noqa: N818 - named like the tree in base.py
+class LoginFailed(ProviderError):
     """Garmin refused the email/password; retrying cannot help until the person retypes them."""
 
     code = "provider_login_failed"
@@ -28,7 +28,7 @@ class MfaCodeRejected(LoginFailed):
     code = "provider_mfa_code_rejected"
 
 
-class NotFound(ProviderError):  # noqa: N818 - named like the tree in base.py
+class NotFound(ProviderError):
     code = "provider_not_found"
 
 

@@ -66,7 +66,7 @@ _MAX_PLAUSIBLE_SECONDS = 48 * 3600
 """Longer than any single activity we expect; larger ``elapsedDuration`` values are milliseconds."""
 
 
-class UnmappableActivity(ValueError):  # noqa: N818 - reads as the condition it reports
+class UnmappableActivity(ValueError):
     """The payload lacks what every activity needs (an id and a start instant)."""
 
 

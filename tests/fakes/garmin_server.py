@@ -69,7 +69,9 @@ class FakeGarminConnect:
 
     # -- lifecycle ----------------------------------------------------------------------------
     def start(self) -> Self:
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
         return self
 
