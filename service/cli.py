@@ -45,6 +45,30 @@ def serve(
 
 
 @app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: Annotated[str, typer.Option(help="Where the demo keeps its data.")] = "data/demo",
+) -> None:
+    """Seed a coach, a physio and athletes on the embedded default, print logins and serve."""
+    os.environ["LOADWATCH_DATA_DIR"] = data_dir
+    os.environ.setdefault("LOADWATCH_BASE_URL", f"http://{host}:{port}")
+    for name in ("LOADWATCH_DATABASE_URL", "LOADWATCH_REDIS_URL"):
+        os.environ.pop(name, None)
+    get_settings.cache_clear()
+
+    from service import runner
+    from service.db import session_scope
+    from service.demo import login_table, seed
+
+    runner.migrate()
+    with session_scope() as session:
+        people = seed(session)
+    typer.echo(login_table(people, get_settings().base_url))
+    serve(host=host, port=port)
+
+
+@app.command()
 def worker(
     concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
     queues: Annotated[str | None, typer.Option(help="Comma-separated queues.")] = None,

@@ -65,7 +65,9 @@ class Api:
         assert response.status_code == 201, response.text
         return {"Authorization": f"Bearer {response.json()['token']}"}
 
-    def user(self, email: str, role: str = "athlete", **extra: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    def user(
+        self, email: str, role: str = "athlete", **extra: Any
+    ) -> tuple[dict[str, Any], dict[str, str]]:
         return self.signup(email, role, **extra), self.token(email)
 
 

@@ -33,7 +33,10 @@ def test_signup_stores_an_argon2id_hash(api: Api, db_session: Session) -> None:
         ({"email": "a@example.com", "password": "short"}, "validation_error"),
         ({"email": "a@example.com", "password": PASSWORD, "is_admin": True}, "validation_error"),
         ({"email": "a@example.com", "password": PASSWORD, "role": "admin"}, "validation_error"),
-        ({"email": "a@example.com", "password": PASSWORD, "timezone": "Mars/Olympus"}, "validation_error"),
+        (
+            {"email": "a@example.com", "password": PASSWORD, "timezone": "Mars/Olympus"},
+            "validation_error",
+        ),
         ({"email": "a@example.com"}, "validation_error"),
     ],
 )
@@ -47,7 +50,9 @@ def test_bad_signup_is_rejected_and_stores_nothing(
     assert count(db_session, User) == 0
 
 
-def test_second_signup_with_same_email_conflicts(api: Api, client: TestClient, db_session: Session) -> None:
+def test_second_signup_with_same_email_conflicts(
+    api: Api, client: TestClient, db_session: Session
+) -> None:
     api.signup("ann@example.com")
     response = client.post(
         "/api/v1/auth/signup", json={"email": "ANN@example.com", "password": PASSWORD}
@@ -68,7 +73,9 @@ def test_malformed_json_gets_the_envelope(client: TestClient) -> None:
     assert response.json()["error"] == "validation_error"
 
 
-def test_tokens_are_stored_hashed_and_work(api: Api, client: TestClient, db_session: Session) -> None:
+def test_tokens_are_stored_hashed_and_work(
+    api: Api, client: TestClient, db_session: Session
+) -> None:
     api.signup("ann@example.com")
     response = client.post(
         "/api/v1/auth/tokens", json={"email": "ann@example.com", "password": PASSWORD}
@@ -83,8 +90,12 @@ def test_tokens_are_stored_hashed_and_work(api: Api, client: TestClient, db_sess
 
 def test_wrong_password_and_unknown_email_answer_alike(api: Api, client: TestClient) -> None:
     api.signup("ann@example.com")
-    wrong = client.post("/api/v1/auth/login", json={"email": "ann@example.com", "password": "x" * 12})
-    unknown = client.post("/api/v1/auth/login", json={"email": "bob@example.com", "password": "x" * 12})
+    wrong = client.post(
+        "/api/v1/auth/login", json={"email": "ann@example.com", "password": "x" * 12}
+    )
+    unknown = client.post(
+        "/api/v1/auth/login", json={"email": "bob@example.com", "password": "x" * 12}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
@@ -102,9 +113,13 @@ def test_revoked_token_stops_working(api: Api, client: TestClient) -> None:
     assert client.get("/api/v1/me", headers=headers).status_code == 401
 
 
-def test_cookie_session_needs_csrf_for_changes(api: Api, client: TestClient, db_session: Session) -> None:
+def test_cookie_session_needs_csrf_for_changes(
+    api: Api, client: TestClient, db_session: Session
+) -> None:
     api.signup("ann@example.com")
-    login = client.post("/api/v1/auth/login", json={"email": "ann@example.com", "password": PASSWORD})
+    login = client.post(
+        "/api/v1/auth/login", json={"email": "ann@example.com", "password": PASSWORD}
+    )
     assert login.status_code == 200
     cookie = login.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
@@ -114,7 +129,9 @@ def test_cookie_session_needs_csrf_for_changes(api: Api, client: TestClient, db_
     change = {"display_name": "Annie"}
     assert client.patch("/api/v1/me", json=change).json()["error"] == "csrf_failed"
     csrf = {"X-CSRF-Token": login.json()["csrf_token"]}
-    foreign = client.patch("/api/v1/me", json=change, headers={**csrf, "Origin": "https://evil.example"})
+    foreign = client.patch(
+        "/api/v1/me", json=change, headers={**csrf, "Origin": "https://evil.example"}
+    )
     assert foreign.status_code == 403
     assert client.patch("/api/v1/me", json=change, headers=csrf).json()["display_name"] == "Annie"
     assert client.post("/api/v1/auth/logout", headers=csrf).status_code == 204
@@ -131,7 +148,9 @@ def test_login_is_throttled_after_repeated_failures(api: Api, client: TestClient
     assert client.post("/api/v1/auth/login", json=good).status_code == 429
 
 
-def test_password_reset_is_single_use(api: Api, client: TestClient, db_session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_password_reset_is_single_use(
+    api: Api, client: TestClient, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sent: list[str] = []
     monkeypatch.setattr(
         "service.accounts.api.send_password_reset",
@@ -148,7 +167,9 @@ def test_password_reset_is_single_use(api: Api, client: TestClient, db_session: 
     assert client.post("/api/v1/auth/password-reset/confirm", json=body).status_code == 204
     again = client.post("/api/v1/auth/password-reset/confirm", json=body)
     assert again.status_code == 422 and again.json()["error"] == "reset_link_invalid"
-    login = client.post("/api/v1/auth/login", json={"email": "ann@example.com", "password": new_password})
+    login = client.post(
+        "/api/v1/auth/login", json={"email": "ann@example.com", "password": new_password}
+    )
     assert login.status_code == 200
 
 

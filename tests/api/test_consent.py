@@ -19,7 +19,7 @@ def roster(client: TestClient, headers: dict[str, str]) -> list[int]:
 def test_athlete_invites_coach_by_email(api: Api, client: TestClient, db_session: Session) -> None:
     ann, ann_h = api.user("ann@example.com")
     coach, coach_h = api.user("coach@example.com", "coach")
-    other, other_h = api.user("other-coach@example.com", "coach")
+    _, other_h = api.user("other-coach@example.com", "coach")
     link = client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h).json()
     assert link["status"] == "pending"
     assert roster(client, coach_h) == []
@@ -58,11 +58,15 @@ def test_coach_invites_athlete_with_a_link(api: Api, client: TestClient) -> None
     assert reused.status_code == 404 and reused.json()["error"] == "invite_not_found"
 
 
-def test_only_athletes_accept_invites_and_only_staff_accept_athletes(api: Api, client: TestClient) -> None:
+def test_only_athletes_accept_invites_and_only_staff_accept_athletes(
+    api: Api, client: TestClient
+) -> None:
     _, ann_h = api.user("ann@example.com")
     _, coach_h = api.user("coach@example.com", "coach")
     invite = client.post("/api/v1/links/invite", headers=coach_h).json()
-    as_coach = client.post("/api/v1/links/accept-invite", json={"token": invite["token"]}, headers=coach_h)
+    as_coach = client.post(
+        "/api/v1/links/accept-invite", json={"token": invite["token"]}, headers=coach_h
+    )
     assert as_coach.status_code == 403 and as_coach.json()["error"] == "athletes_only"
     assert client.post("/api/v1/links/invite", headers=ann_h).status_code == 403
     link = client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h).json()
@@ -90,19 +94,24 @@ def test_inviting_an_athlete_account_as_coach_is_refused(api: Api, client: TestC
 def test_duplicate_invite_conflicts(api: Api, client: TestClient) -> None:
     _, ann_h = api.user("ann@example.com")
     api.user("coach@example.com", "coach")
-    assert client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h).status_code == 201
+    assert (
+        client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h).status_code
+        == 201
+    )
     again = client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h)
     assert again.status_code == 409 and again.json()["error"] == "already_invited"
 
 
 def test_athlete_controls_symptom_sharing(api: Api, client: TestClient) -> None:
-    ann, ann_h = api.user("ann@example.com")
+    _, ann_h = api.user("ann@example.com")
     _, coach_h = api.user("coach@example.com", "coach")
     link = client.post("/api/v1/links", json={"email": "coach@example.com"}, headers=ann_h).json()
     client.post(f"/api/v1/links/{link['id']}/accept", headers=coach_h)
     client.patch(f"/api/v1/links/{link['id']}", json={"share_symptoms": True}, headers=ann_h)
     assert client.get("/api/v1/athletes", headers=coach_h).json()[0]["share_symptoms"] is True
-    forged = client.patch(f"/api/v1/links/{link['id']}", json={"share_symptoms": False}, headers=coach_h)
+    forged = client.patch(
+        f"/api/v1/links/{link['id']}", json={"share_symptoms": False}, headers=coach_h
+    )
     assert forged.status_code == 403
 
 
@@ -110,7 +119,12 @@ def test_profile_validation(api: Api, client: TestClient) -> None:
     ann, ann_h = api.user("ann@example.com")
     ok = client.patch(
         "/api/v1/me/profile",
-        json={"sex": "female", "hr_max_bpm": 190, "hr_rest_bpm": 50, "flags": ["previous_achilles_tendinopathy"]},
+        json={
+            "sex": "female",
+            "hr_max_bpm": 190,
+            "hr_rest_bpm": 50,
+            "flags": ["previous_achilles_tendinopathy"],
+        },
         headers=ann_h,
     )
     assert ok.status_code == 200 and ok.json()["flags"] == ["previous_achilles_tendinopathy"]

@@ -1,0 +1,37 @@
+# loadwatch: `make demo` runs the demo on the embedded default; `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: demo serve test lint typecheck check bench clean
+
+$(STAMP): pyproject.toml
+	scripts/bootstrap-venv $(VENV)
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/loadwatch demo
+
+serve: $(STAMP)
+	$(VENV)/bin/loadwatch serve
+
+test: $(STAMP)
+	scripts/ensure-services
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check service workers tests bench
+	$(VENV)/bin/ruff format --check service workers tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+check: lint typecheck test
+
+bench: $(STAMP)
+	$(PY) bench/metrics.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache data/demo
