@@ -11,11 +11,13 @@ import typer
 
 from service.activities.metrics_cli import metrics_app
 from service.config import get_settings
+from service.findings.advice_cli import advice_app
 
 app = typer.Typer(
     help="loadwatch: training-load and symptom monitoring for runners.", no_args_is_help=True
 )
 app.add_typer(metrics_app, name="metrics")
+app.add_typer(advice_app, name="advice")
 
 ROLES = ("athlete", "coach", "physio", "admin")
 

@@ -1,0 +1,109 @@
+"""Check-in records as JSON (DOMAIN §1.5) → the check-in value objects of the pure core.
+
+One record may carry answers of several kinds for one day and region; it becomes one object per
+kind present::
+
+    {"date": "2026-03-08", "region": "achilles", "pain_week": 3, "ostrc": [8, 8, 8, 8],
+     "visa_a": 59}
+    {"date": "2026-03-09", "red_flags": ["sudden_snap"]}
+
+``visa_a`` is a total (0–100) or its items ``{"q1": 7, …, "q7": 4, "q8_branch": "B",
+"q8_duration": "11-20"}``. ``ostrc`` lists four answers; a skipped answer may be null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from service.findings.json_fields import ScenarioError, join, require_day, require_object
+from service.training.input_errors import CheckinError
+from service.training.symptoms import (
+    Checkin,
+    DailyCheckin,
+    OstrcAnswers,
+    PostRunCheckin,
+    RedFlagReport,
+    VisaA,
+    VisaAItems,
+    WeeklyCheckin,
+)
+
+DAILY_FIELDS = ("morning_pain", "morning_stiffness_min")
+POST_RUN_FIELDS = ("pain_during", "pain_after")
+WEEKLY_FIELDS = ("pain_week", "ostrc", "visa_a")
+ANSWER_FIELDS = (*DAILY_FIELDS, *POST_RUN_FIELDS, *WEEKLY_FIELDS, "red_flags")
+RECORD_FIELDS = ("date", "region", *ANSWER_FIELDS)
+VISA_A_ITEMS = ("q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8_branch", "q8_duration")
+
+
+def parse_checkin(path: str, record: object) -> list[Checkin]:
+    """The check-ins in one JSON record; ScenarioError or CheckinError name the bad field."""
+    fields = require_object(path, record, RECORD_FIELDS)
+    day = require_day(join(path, "date"), fields.get("date"))
+    if not any(fields.get(name) is not None for name in ANSWER_FIELDS):
+        listed = ", ".join(ANSWER_FIELDS)
+        raise ScenarioError(
+            path,
+            f"needs at least one answer: {listed}",
+            f"heeft minstens één antwoord nodig: {listed}",
+        )
+    region = fields.get("region")
+    if region is None and any(fields.get(name) is not None for name in ANSWER_FIELDS[:-1]):
+        raise ScenarioError(
+            join(path, "region"),
+            "is required for pain and questionnaire answers",
+            "is verplicht bij pijn- en vragenlijstantwoorden",
+        )
+    try:
+        return _checkins(fields, day, region, path)
+    except CheckinError as error:
+        raise error.within(path) from None
+
+
+def _present(fields: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: fields[name] for name in names if fields.get(name) is not None}
+
+
+def _checkins(fields: Mapping[str, Any], day: object, region: Any, path: str) -> list[Checkin]:
+    checkins: list[Checkin] = []
+    if daily := _present(fields, DAILY_FIELDS):
+        checkins.append(DailyCheckin(day, region, **daily))  # type: ignore[arg-type]
+    if post_run := _present(fields, POST_RUN_FIELDS):
+        checkins.append(PostRunCheckin(day, region, **post_run))  # type: ignore[arg-type]
+    if weekly := _present(fields, WEEKLY_FIELDS):
+        if "ostrc" in weekly:
+            weekly["ostrc"] = _ostrc(weekly["ostrc"])
+        if "visa_a" in weekly:
+            weekly["visa_a"] = _visa_a(weekly["visa_a"], join(path, "visa_a"))
+        checkins.append(WeeklyCheckin(day, region, **weekly))  # type: ignore[arg-type]
+    if fields.get("red_flags") is not None:
+        flags = fields["red_flags"]
+        if not isinstance(flags, list):
+            raise CheckinError("red_flags", "must be a list", "moet een lijst zijn")
+        checkins.append(RedFlagReport(day, frozenset(flags), region))  # type: ignore[arg-type]
+    return checkins
+
+
+def _ostrc(answers: object) -> OstrcAnswers:
+    if not isinstance(answers, list):
+        raise CheckinError("ostrc", "must list four answers", "moet vier antwoorden geven")
+    try:
+        return OstrcAnswers.from_list(answers)
+    except CheckinError as error:
+        raise error.within("ostrc") from None
+
+
+def _visa_a(value: object, path: str) -> VisaA:
+    try:
+        if isinstance(value, Mapping):
+            items = require_object(path, value, VISA_A_ITEMS)
+            missing = [name for name in VISA_A_ITEMS if name not in items]
+            if missing:
+                raise CheckinError(missing[0], "is required", "is verplicht")
+            return VisaA.from_items(VisaAItems(**items))
+        return VisaA(value)  # type: ignore[arg-type]
+    except CheckinError as error:
+        if not isinstance(value, Mapping):  # a bare total: the field is visa_a itself
+            raise CheckinError("visa_a", error.message_en, error.message_nl) from None
+        raise error.within("visa_a") from None
