@@ -78,7 +78,7 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-LIBRARY_CLIENT_ATTRIBUTES = ("_connectapi", "_sso", "_di_token_url", "_api_session")
+LIBRARY_CLIENT_ATTRIBUTES = ("_connectapi", "_sso", "_di_token_url", "_api_session", "_mfa_session")
 """Private attributes of ``garminconnect.client.Client`` this module sets or uses."""
 
 _SOCIAL_PROFILE_PATH = "/userprofile-service/socialProfile"
@@ -289,8 +289,12 @@ def _new_garmin(endpoints: GarminEndpoints) -> Garmin:
 
 
 def _close(garmin: Garmin) -> None:
+    """Close the HTTP sessions, including a pending MFA one (its state was already exported)."""
     garmin.client.cs.close()
     garmin.client._api_session.close()
+    mfa_session = garmin.client._mfa_session
+    if mfa_session is not None:
+        mfa_session.close()
 
 
 def _display_name(garmin: Garmin) -> str | None:
