@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 GOOGLE_HEALTH_REQUESTS_PER_USER_PER_MINUTE = 300
+#: Rounding slack: a waiter who slept exactly the returned time must get its token.
+_EPSILON = 1e-9
 
 
 class RequestLimiter(Protocol):
@@ -49,8 +51,8 @@ class TokenBucket:
 
     def acquire(self, now: float) -> float:
         self._refill(now)
-        if self.tokens >= 1:
-            self.tokens -= 1
+        if self.tokens >= 1 - _EPSILON:
+            self.tokens = max(0.0, self.tokens - 1)
             return 0.0
         return (1 - self.tokens) / self.refill_per_s
 
