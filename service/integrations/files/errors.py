@@ -42,13 +42,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "fit_truncated": {
         "en": "The FIT file is cut off before its end",
-        "nl": "Het FIT-bestand is afgebroken voor het einde",
+        "nl": "Het FIT-bestand is afgebroken vóór het einde",
     },
     "fit_unterminated": {
         "en": "The recording was never finished: the FIT file has no summary and stops before "
         "its end",
         "nl": "De opname is nooit afgesloten: het FIT-bestand heeft geen samenvatting en stopt "
-        "voor het einde",
+        "vóór het einde",
     },
     "fit_undefined_message": {
         "en": "The FIT file uses a message type it never defined (local message {local})",
@@ -82,8 +82,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "xml_forbidden": {
         "en": "The XML file declares a document type or entities, which activity files never use",
-        "nl": "Het XML-bestand declareert een documenttype of entiteiten, die activiteiten"
-        "bestanden nooit gebruiken",
+        "nl": "Het XML-bestand declareert een documenttype of entiteiten, "
+        "die activiteitenbestanden nooit gebruiken",
     },
     "gpx_invalid": {
         "en": "The GPX file holds a value that cannot be read",

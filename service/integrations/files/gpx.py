@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import gpxpy
@@ -51,7 +52,11 @@ def _track_activity(
     track: gpxpy.gpx.GPXTrack, index: int, sha256: str, document_name: str | None
 ) -> ActivityData | None:
     points = [point for segment in track.segments for point in segment.points]
-    times = [as_utc(point.time) for point in points if point.time is not None]
+    for point in points:
+        _check_position(point)
+        if point.time is not None:
+            point.time = as_utc(point.time)  # gpxpy cannot subtract naive from aware times
+    times = [point.time for point in points if point.time is not None]
     if not times:
         return None
     start, end = min(times), max(times)
@@ -72,6 +77,12 @@ def _track_activity(
     )
 
 
+def _check_position(point: gpxpy.gpx.GPXTrackPoint) -> None:
+    latitude, longitude = point.latitude, point.longitude
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # also false for NaN
+        raise FileRejected("gpx_invalid")
+
+
 def _sport(track_type: str | None) -> Sport:
     if not track_type or not track_type.strip():
         return Sport.RUNNING
@@ -88,13 +99,15 @@ def _point_heart_rate(point: gpxpy.gpx.GPXTrackPoint) -> float | None:
         for element in extension.iter():
             if local_name(element.tag).lower() in _HEART_RATE_TAGS and element.text:
                 try:
-                    return float(element.text)
+                    value = float(element.text)
                 except ValueError:
                     return None
+                return value if math.isfinite(value) else None
     return None
 
 
 def _raw(track: gpxpy.gpx.GPXTrack, index: int, sha256: str, points: int) -> dict[str, Any]:
+    length_3d = track.length_3d()
     return {
         "format": "gpx",
         "sha256": sha256,
@@ -102,6 +115,6 @@ def _raw(track: gpxpy.gpx.GPXTrack, index: int, sha256: str, points: int) -> dic
         "track_type": track.type,
         "segments": len(track.segments),
         "points": points,
-        "length_3d_m": track.length_3d(),
+        "length_3d_m": length_3d if math.isfinite(length_3d) else None,
         "distance_basis": "2d",
     }

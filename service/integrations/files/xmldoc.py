@@ -7,6 +7,7 @@ the text. A syntax error reports the line and column where the parser stopped.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -73,7 +74,7 @@ def parse_time(text: str | None) -> datetime | None:
 
 def heart_rate_stats(samples: Iterable[float]) -> tuple[float | None, float | None]:
     """(mean, max) of the positive samples in bpm; the mean is a plain mean of the samples."""
-    values = [value for value in samples if value > 0]
+    values = [value for value in samples if math.isfinite(value) and value > 0]
     if not values:
         return None, None
     return sum(values) / len(values), max(values)

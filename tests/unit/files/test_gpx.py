@@ -162,6 +162,34 @@ def test_times_with_an_offset_or_without_a_zone_are_utc(tmp_path):
     assert activity.start_utc == START
 
 
+def test_naive_and_zoned_times_mix_without_trouble(tmp_path):
+    document = gpx_document(gpx_track([0, 60, 120])).replace(
+        START.strftime("%Y-%m-%dT%H:%M:%SZ"), START.strftime("%Y-%m-%dT%H:%M:%S")
+    )
+
+    (activity,) = parse_activity_file("x.gpx", _write(tmp_path, document))
+
+    assert (activity.start_utc, activity.duration_s, activity.moving_s) == (START, 120, 120)
+
+
+@pytest.mark.parametrize("latitude", ["999", "1e400", "nan", "-91"])
+def test_impossible_position_is_an_invalid_gpx(tmp_path, latitude):
+    document = gpx_document(gpx_track([0, 60])).replace('lat="52.000000"', f'lat="{latitude}"')
+
+    with pytest.raises(FileRejected) as caught:
+        parse_activity_file("x.gpx", _write(tmp_path, document))
+
+    assert caught.value.code == "gpx_invalid"
+
+
+def test_non_numeric_heart_rate_samples_are_ignored(tmp_path):
+    track = gpx_track([0, 10, 20], heart_rates=[100, 0, 120]).replace(">0<", ">inf<")
+
+    (activity,) = parse_activity_file("x.gpx", _write(tmp_path, gpx_document(track)))
+
+    assert (activity.avg_hr_bpm, activity.max_hr_bpm) == (110.0, 120)
+
+
 def test_latin1_document_is_decoded_by_its_declaration(tmp_path):
     text = gpx_document(gpx_track([0, 60], name="Rondje Zoë")).replace("UTF-8", "ISO-8859-1")
     path = tmp_path / "latin.gpx"

@@ -187,3 +187,14 @@ def test_malformed_tcx_reports_the_line(tmp_path):
     assert caught.value.code == "xml_malformed"
     # line 5 is left empty; line 6 closes TrainingCenterDatabase while Activities is open
     assert (caught.value.location.line, caught.value.location.column) == (6, 3)
+
+
+def test_non_numeric_lap_values_are_ignored(tmp_path):
+    text = tcx_document(tcx_activity("Running", _two_lap_run()))
+    text = text.replace("<TotalTimeSeconds>300.0<", "<TotalTimeSeconds>NaN<")
+    text = text.replace("<DistanceMeters>900.0<", "<DistanceMeters>inf<")
+
+    (activity,) = parse_activity_file("x.tcx", _write(tmp_path, text))
+
+    assert activity.moving_s == 250
+    assert activity.distance_m == 1000
