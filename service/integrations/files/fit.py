@@ -131,7 +131,7 @@ def _multisport(context: _Context, sessions: list[Session], legs: list[Session])
             "distance_m": _number(session.values.get("total_distance")),
         }
         for session in sessions
-        if session not in legs
+        if context.sport(session.values) is Sport.TRANSITION
     ]
     return {
         "legs": len(legs),
