@@ -79,6 +79,12 @@ class GoogleHealthClient:
         if self._owns_http:
             self._http.close()
 
+    def __enter__(self) -> GoogleHealthClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def identity(self) -> str:
         """The user's ``healthUserId``."""
         body = self._get("users/me/identity", {})

@@ -144,6 +144,14 @@ def test_a_503_on_the_second_page_fails_the_whole_listing(fake, client, http):
     assert [bool(r.query.get("pageToken")) for r in fake.api_requests()] == [False, True]
 
 
+def test_a_client_without_a_given_http_session_owns_and_closes_its_own(fake, client):
+    access, _ = fake.issue_tokens(RUNNER)
+    with GoogleHealthClient(access, api_base=client.api_base) as api:
+        assert api.identity() == RUNNER
+    with pytest.raises(RuntimeError):
+        api.identity()
+
+
 def test_an_unreachable_google_raises_unavailable(http):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -20,27 +20,17 @@ from service.integrations.fitbit_webhooks import (
     WebhookRejectedError,
     WrongAuthorizationError,
 )
-from service.integrations.google_webhook_keys import KeysetError, load_tink_keyset
 from tests.fakes.google_health_data import SigningKey, notification_body
-
-SECRET = "Bearer R4nd0m5tr1ng123"  # the example value on Google's webhook page
-USER = "1092837465"
-START = datetime(2026, 11, 20, 7, 0, tzinfo=timezone(timedelta(hours=1)))
-END = START + timedelta(minutes=45)
-KEY = SigningKey()
-CONFIG = WebhookConfig(SECRET, load_tink_keyset(KEY.keyset_json()))
-
-
-def body_for(user: str = USER, **kwargs) -> bytes:
-    return json.dumps(notification_body(user, START, END, **kwargs)).encode()
-
-
-def signed_headers(body: bytes, key: SigningKey = KEY, authorization: str | None = SECRET):
-    headers = {"X-HEALTHAPI-SIGNATURE": key.sign(body)}
-    if authorization is not None:
-        headers["Authorization"] = authorization
-    return headers
-
+from tests.unit.fitbit.webhook_support import (
+    CONFIG,
+    END,
+    KEY,
+    SECRET,
+    START,
+    USER,
+    body_for,
+    signed_headers,
+)
 
 VERIFICATION = json.dumps({"type": "verification"}).encode()
 
@@ -84,17 +74,6 @@ def test_a_signed_notification_is_accepted_and_parsed():
         ("UPSERT",),
     )
     assert notice.time_range_utc == (START.astimezone(UTC), END.astimezone(UTC))
-
-
-@pytest.mark.parametrize(
-    ("prefix", "der"),
-    [("TINK", True), ("TINK", False), ("RAW", True), ("LEGACY", True), ("CRUNCHY", True)],
-)
-def test_every_tink_signature_layout_verifies(prefix: str, der: bool):
-    key = SigningKey(key_id=77, output_prefix=prefix, der_encoded=der)
-    config = WebhookConfig(SECRET, load_tink_keyset(key.keyset_json()))
-    body = body_for()
-    assert hooks.receive_webhook(body, signed_headers(body, key), config).status_code == 204
 
 
 def tamper_body(body: bytes) -> tuple[bytes, dict[str, str]]:
@@ -326,41 +305,3 @@ def test_every_refusal_has_an_english_and_a_dutch_message():
     for code in codes:
         assert set(hooks.MESSAGES[code]) == {"en", "nl"}
         assert hooks.MESSAGES[code]["en"] != hooks.MESSAGES[code]["nl"]
-
-
-def keyset_with(**entry_changes) -> str:
-    keyset = json.loads(KEY.keyset_json())
-    keyset["key"][0].update(entry_changes)
-    return json.dumps(keyset)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "not json",
-        "{}",
-        '{"key": {}}',
-        keyset_with(status="DISABLED"),
-        keyset_with(keyData={"typeUrl": "type.googleapis.com/other", "value": ""}),
-        keyset_with(outputPrefixType="UNKNOWN"),
-    ],
-)
-def test_unusable_keysets_are_refused(text: str):
-    with pytest.raises(KeysetError):
-        load_tink_keyset(text)
-
-
-def test_a_keyset_with_an_unreadable_key_value_is_refused():
-    broken = {"typeUrl": "type.googleapis.com/google.crypto.tink.EcdsaPublicKey", "value": "AAE="}
-    with pytest.raises(KeysetError, match="not a readable"):
-        load_tink_keyset(keyset_with(keyData=broken))
-
-
-def test_a_rotated_keyset_verifies_both_old_and_new_signatures():
-    new_key = SigningKey(key_id=99)
-    merged = json.loads(KEY.keyset_json())
-    merged["key"] += json.loads(new_key.keyset_json())["key"]
-    config = WebhookConfig(SECRET, load_tink_keyset(json.dumps(merged)))
-    body = body_for()
-    for key in (KEY, new_key):
-        assert hooks.receive_webhook(body, signed_headers(body, key), config).status_code == 204
