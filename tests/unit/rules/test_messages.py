@@ -1,0 +1,122 @@
+"""Advice texts: both languages, the same placeholders, numbers written per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from service.findings.scenario import parse_scenario, run_scenario
+from service.training.findings import LocalizedText
+from service.training.messages import load_texts, placeholders, render, symptom_texts
+from service.training.messages.formatting import format_value
+
+from .catalogue import CATALOGUE
+
+TEMPLATES = [
+    (f"{module.__name__.rsplit('.', 1)[1]}.{name}", value)
+    for module in (load_texts, symptom_texts)
+    for name, value in vars(module).items()
+    if isinstance(value, LocalizedText)
+]
+
+
+@pytest.mark.parametrize(("name", "template"), TEMPLATES, ids=[n for n, _ in TEMPLATES])
+def test_every_template_has_both_languages_with_the_same_placeholders(name, template) -> None:
+    assert template.en.strip() and template.nl.strip()
+    assert placeholders(template.en) == placeholders(template.nl)
+    assert template.en != template.nl or not placeholders(template.en) - {"source"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "en", "nl"),
+    [
+        ("session_km", 14.5, "14.5", "14,5"),
+        ("session_km", 14.0, "14", "14"),
+        ("session_km", 1234.56, "1,234.6", "1.234,6"),
+        ("spike_pct", 36.36, "36%", "36%"),
+        ("rated_pain", 2.5, "2.5", "2,5"),
+        ("acwr_rolling_ratio", 1.5294, "1.53", "1,53"),
+        ("rest_days", 22, "22", "22"),
+        ("stiffness_min", 12.4, "12", "12"),
+        ("strain", 395.6283, "395.63", "395,63"),
+        ("mcid", 6.5, "6.5", "6,5"),
+        ("start_date", dt.date(2026, 3, 3), "3 March", "3 maart"),
+        ("region", "shin", "your shin", "het scheenbeen"),
+        (
+            "region_pain",
+            "knee_front",
+            "pain at the front of the knee",
+            "pijn aan de voorkant van de knie",
+        ),
+        ("measure", "distance_km", "running distance", "loopafstand"),
+        (
+            "reason",
+            LocalizedText("you could not train", "je kon niet trainen"),
+            "you could not train",
+            "je kon niet trainen",
+        ),
+    ],
+)
+def test_values_are_written_per_language(name, value, en, nl) -> None:
+    assert format_value(name, value, "en") == en
+    assert format_value(name, value, "nl") == nl
+
+
+def test_render_joins_templates_and_needs_every_placeholder() -> None:
+    text = render(load_texts.BREAK_FIRST_RUN, load_texts.BREAK_ACTION, break_days=15, hide_days=28)
+    assert text.en.startswith("This is your first run after 15 days without running. Build up")
+    assert text.nl.startswith("Dit is je eerste loop na 15 dagen zonder te lopen. Bouw")
+    with pytest.raises(KeyError):
+        render(load_texts.BREAK_FIRST_RUN)
+    with pytest.raises(ValueError, match="language"):
+        format_value("session_km", 1.0, "de")
+
+
+# The numbers each rule's message must name (when the finding has them).
+NAMED = {
+    "volume.weekly_progression": ("this_7d_km", "previous_7d_km"),
+    "volume.session_spike": ("session_km", "longest_30d_km"),
+    "volume.high_for_tendon_risk": ("week_km", "cap_km"),
+    "load.acwr_context": ("acwr_rolling_ratio",),
+    "pain.during_or_after_run": ("pain_during",),
+    "pain.next_morning": ("morning_pain", "baseline_pain"),
+    "pain.weekly_trend": ("this_week_pain", "last_week_pain"),
+    "referral.achilles_not_improving": ("start_pain", "latest_pain", "onset_days"),
+    "referral.rest_too_long": ("rest_days", "start_pain", "latest_pain"),
+    "ostrc.substantial_problem": ("severity_score",),
+    "visa_a.change": ("visa_a_score", "best_score", "change_points"),
+    "load.monotony_strain": (),
+    "load.return_from_break": ("break_days",),
+    "red_flag.rupture": (),
+    "red_flag.thrombosis": (),
+}
+NAMED_WHEN = {
+    ("volume.weekly_progression", "warning"): ("last_14d_km", "previous_14d_km"),
+    ("volume.session_spike", "caution"): ("session_km", "longest_30d_km", "spike_pct"),
+}
+ACTIONS_EN = ("make", "repeat", "reduce", "shorten", "contact", "seek", "go to", "build up", "keep",
+              "alternate", "hold", "train less", "plan", "follow")  # fmt: skip
+ACTIONS_NL = ("herhaal", "loop volgende week minder", "verkort", "neem contact", "zoek", "ga ",
+              "bouw", "houd", "wissel", "beperk", "train", "plan", "volg", "blijf", "loop minder",
+              "maak")  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", CATALOGUE)
+def test_every_finding_names_its_numbers_and_offers_a_next_step(rule) -> None:
+    scenario, _ = CATALOGUE[rule]
+    findings = run_scenario(parse_scenario(scenario))
+    assert findings
+    for finding in findings:
+        for lang in ("en", "nl"):
+            text = getattr(finding.message, lang)
+            assert text.strip()
+            key = (finding.rule, finding.severity.value)
+            for name in NAMED_WHEN.get(key, NAMED[finding.rule]):
+                if name in finding.values:
+                    assert format_value(name, finding.values[name], lang) in text, (name, text)
+            actions = ACTIONS_EN if lang == "en" else ACTIONS_NL
+            assert any(action in text.lower() for action in actions), text
+            assert "%" not in text or "probab" not in text.lower()
+        assert finding.source.strip()
+        assert finding.message.en != finding.message.nl
