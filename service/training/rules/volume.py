@@ -32,50 +32,49 @@ def weekly_progression(inputs: RuleInputs) -> list[Finding]:
     if data is None:
         return []
     limits = inputs.policy.weekly_progression
-    load = data.series.column("load")
-    this_7d, previous_7d = window_sum(load, 7), window_sum(load, 7, lag=7)
-    last_14d, previous_14d = window_sum(load, 14), window_sum(load, 14, lag=14)
-    week_pct = data.series.column("week_change_pct")
-    two_week_pct = data.series.column("two_week_change_pct")
+    columns = _progression_columns(data)
+    week_pct, two_week_pct = columns["change_pct"], columns["two_week_change_pct"]
+    previous_7d = columns["previous_7d_km"]
     on_base = at_least(previous_7d, limits.min_base_km)
-    below_base = np.isfinite(previous_7d) & ~on_base
+    added = columns["this_7d_km"] - previous_7d
     by_pct = on_base & above(week_pct, limits.caution_pct)
-    by_km = below_base & above(this_7d - previous_7d, limits.allowance_km)
-    warn = at_least(previous_14d, limits.two_week_min_base_km) & above(
+    by_km = np.isfinite(previous_7d) & ~on_base & above(added, limits.allowance_km)
+    warn = at_least(columns["previous_14d_km"], limits.two_week_min_base_km) & above(
         two_week_pct, limits.two_week_pct
     )
     findings = []
+    parts: tuple[LocalizedText, ...]
     for index in np.flatnonzero(by_pct | by_km | warn):
-        values = {
-            "this_7d_km": this_7d[index],
-            "previous_7d_km": previous_7d[index],
-            "change_pct": _finite(week_pct[index]),
-            "increase_km": this_7d[index] - previous_7d[index],
-            "allowance_km": limits.allowance_km,
-        }
+        values = {name: _finite(column[index]) for name, column in columns.items()}
+        values |= {"increase_km": float(added[index]), "allowance_km": limits.allowance_km}
         if warn[index]:
-            severity = Severity.WARNING
-            values |= {
-                "last_14d_km": last_14d[index],
-                "previous_14d_km": previous_14d[index],
-                "two_week_change_pct": two_week_pct[index],
-            }
-            message = render(texts.TWO_WEEKS, **values)
+            severity, parts = Severity.WARNING, (texts.TWO_WEEKS,)
         else:
-            severity = Severity.CAUTION
             lead = texts.WEEK_PCT if by_pct[index] else texts.WEEK_KM
-            message = render(lead, texts.WEEK_ACTION, **values)
+            severity, parts = Severity.CAUTION, (lead, texts.WEEK_ACTION)
+            values = {name: value for name, value in values.items() if "14d" not in name}
+            values.pop("two_week_change_pct", None)
+        message = render(*parts, **values)
+        day = data.day(int(index))
         findings.append(
             make_finding(
-                "volume.weekly_progression",
-                severity,
-                data.day(int(index)),
-                message,
-                PROGRESSION_SOURCE,
-                values,
+                "volume.weekly_progression", severity, day, message, PROGRESSION_SOURCE, values
             )
         )
     return findings
+
+
+def _progression_columns(data: LoadData) -> dict[str, FloatArray]:
+    """The 7- and 14-day totals (km) and the engine's change columns, by value name."""
+    load = data.series.column("load")
+    return {
+        "this_7d_km": window_sum(load, 7),
+        "previous_7d_km": window_sum(load, 7, lag=7),
+        "last_14d_km": window_sum(load, 14),
+        "previous_14d_km": window_sum(load, 14, lag=14),
+        "change_pct": data.series.column("week_change_pct"),
+        "two_week_change_pct": data.series.column("two_week_change_pct"),
+    }
 
 
 def _finite(value: float) -> float | None:
