@@ -48,8 +48,8 @@ SPIKE_DOUBLE = T(
 SPIKE_LINKED = T(
     "Runs this much longer than the longest of the past month are linked with more running "
     "injuries. Keep the next days easy.",
-    "Lopen die zoveel langer zijn dan de langste van de afgelopen maand gaan samen met meer "
-    "hardloopblessures. Houd de komende dagen rustig.",
+    "Zo'n grote sprong ten opzichte van je langste loop van de afgelopen maand gaat samen met "
+    "meer hardloopblessures. Houd de komende dagen rustig.",
 )
 SPIKE_ACTION = T(
     "Keep your next long run at about {longest_30d_km} km and lengthen it in small steps.",

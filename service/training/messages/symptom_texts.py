@@ -149,7 +149,7 @@ RUPTURE = T(
 THROMBOSIS = T(
     "You reported a calf that feels warm, is red and is swollen. After a calf muscle tear this "
     "can be a sign of thrombosis. Go to your GP straight away, today, and do not run until then.",
-    "Je meldde een kuit die warm aanvoelt, rood is en gezwollen. Na een zweepslag kan dit wijzen "
-    "op trombose. Ga direct naar de huisarts, vandaag nog, en loop tot die tijd niet.",
+    "Je meldde een kuit die warm aanvoelt en rood en gezwollen is. Na een zweepslag kan dit "
+    "wijzen op trombose. Ga direct naar de huisarts, vandaag nog, en loop tot die tijd niet.",
 )
 JOIN_AND = T("{first} and {second}", "{first} en {second}")

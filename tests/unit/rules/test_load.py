@@ -102,6 +102,12 @@ def test_monotony(week, expected) -> None:
     assert fired(monotony_strain, inputs, 6) == expected
 
 
+@pytest.mark.parametrize("missing_day", [0, 3, 6])
+def test_monotony_is_silent_with_a_missing_day_in_the_week(missing_day) -> None:
+    inputs = inputs_for(runs([10] * 7), end=6, missing={missing_day})
+    assert on_day(monotony_strain(inputs), 6) == []
+
+
 def test_monotony_wording() -> None:
     constant = on_day(monotony_strain(inputs_for(runs([10] * 7), end=6)), 6)[0]
     assert "exactly the same" in constant.message.en and "precies gelijk" in constant.message.nl
