@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 from service.training.findings import LocalizedText
 
 LANGUAGES = ("en", "nl")
@@ -64,8 +61,28 @@ MEASURE_NAMES: dict[str, tuple[str, str]] = {
 _WHOLE_SUFFIXES = ("_days", "_weeks", "_hours", "_mornings", "_min", "_score", "_points")
 
 
-def _decimal(value: float, pattern: str, lang: str) -> str:
-    return str(format_decimal(value, format=pattern, locale=lang))
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+}  # fmt: skip
+
+
+_DUTCH_MARKS = str.maketrans(",.", ".,")
+
+
+def _decimal(value: float, decimals: int, lang: str, *, trim: bool) -> str:
+    """``value`` with ``decimals`` places (trailing zeros dropped when ``trim``), grouped by
+    thousands: ``1,234.5`` in English, ``1.234,5`` in Dutch.
+    """
+    number = round(value, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = f"{number:,.{decimals}f}"
+    if trim and decimals:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "nl":
+        text = text.translate(_DUTCH_MARKS)
+    return text
 
 
 def _named(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
@@ -83,21 +100,24 @@ def format_value(name: str, value: object, lang: str) -> str:
     if isinstance(value, LocalizedText):
         return value.nl if lang == "nl" else value.en
     if isinstance(value, dt.date):
-        return str(format_date(value, format="d MMMM", locale=lang))
+        return f"{value.day} {MONTHS[lang][value.month - 1]}"
     if isinstance(value, str):
         return value
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise TypeError(f"placeholder {name} needs a number, got {value!r}")
-    return _format_number(name, float(value), lang)
+    return _format_number(name, round(float(value), 2), lang)
 
 
 def _format_number(name: str, value: float, lang: str) -> str:
+    """Written from the value rounded to two decimals, as the finding stores it, so the text and
+    the stored number always agree.
+    """
     if name.endswith("_pct"):
-        return _decimal(round(value), "#,##0", lang) + "%"
+        return _decimal(value, 0, lang, trim=False) + "%"
     if name.endswith(("_km", "_pain")):
-        return _decimal(value, "#,##0.#", lang)
+        return _decimal(value, 1, lang, trim=True)
     if name.endswith("_ratio"):
-        return _decimal(value, "#,##0.00", lang)
+        return _decimal(value, 2, lang, trim=False)
     if name.endswith(_WHOLE_SUFFIXES):
-        return _decimal(round(value), "#,##0", lang)
-    return _decimal(value, "#,##0.##", lang)
+        return _decimal(value, 0, lang, trim=False)
+    return _decimal(value, 2, lang, trim=True)

@@ -33,6 +33,8 @@ def above(value: FloatArray, limit: float) -> BoolArray: ...
 def above(value: float, limit: float) -> bool: ...
 def above(value: FloatArray | float, limit: float) -> BoolArray | bool:
     """``value > limit`` beyond float noise (elementwise for arrays; NaN is never above)."""
+    if not isinstance(value, np.ndarray):
+        return bool(value > limit + _slack(limit))
     with np.errstate(invalid="ignore"):
         result = np.greater(value, limit + _slack(limit))
     return result if isinstance(result, np.ndarray) else bool(result)
@@ -44,6 +46,8 @@ def at_least(value: FloatArray, limit: float) -> BoolArray: ...
 def at_least(value: float, limit: float) -> bool: ...
 def at_least(value: FloatArray | float, limit: float) -> BoolArray | bool:
     """``value >= limit`` up to float noise (elementwise for arrays; NaN never is)."""
+    if not isinstance(value, np.ndarray):
+        return bool(value >= limit - _slack(limit))
     with np.errstate(invalid="ignore"):
         result = np.greater_equal(value, limit - _slack(limit))
     return result if isinstance(result, np.ndarray) else bool(result)

@@ -16,7 +16,7 @@ from service.training.messages import render
 from service.training.messages import symptom_texts as texts
 from service.training.rules.common import above, make_finding
 from service.training.rules.inputs import RuleInputs
-from service.training.symptoms import DailyCheckin, Region
+from service.training.symptoms import DailyCheckin, Region, WeeklyCheckin
 
 SOURCE = "Silbernagel et al. 2007 AJSM 35:897 (pain-monitoring model)"
 
@@ -64,20 +64,29 @@ def _mornings(inputs: RuleInputs) -> dict[Region, list[DailyCheckin]]:
     return {region: [days[d] for d in sorted(days)] for region, days in by_region.items()}
 
 
-def _baseline(earlier: Sequence[DailyCheckin], field: str, inputs: RuleInputs) -> float | None:
-    """Median of ``field`` over the last ``baseline_mornings`` mornings that recorded it."""
+def _baseline(
+    mornings: Sequence[DailyCheckin], index: int, field: str, inputs: RuleInputs
+) -> float | None:
+    """Median of ``field`` over the last ``baseline_mornings`` mornings before ``index`` that
+    recorded it; None with fewer than ``min_mornings`` of them.
+    """
     limits = inputs.policy.next_morning
-    recorded = [getattr(c, field) for c in earlier if getattr(c, field) is not None]
-    recorded = recorded[-limits.baseline_mornings :]
+    recorded: list[float] = []
+    for earlier in range(index - 1, -1, -1):
+        value = getattr(mornings[earlier], field)
+        if value is not None:
+            recorded.append(value)
+            if len(recorded) == limits.baseline_mornings:
+                break
     return statistics.median(recorded) if len(recorded) >= limits.min_mornings else None
 
 
 def _elevated(mornings: Sequence[DailyCheckin], index: int, inputs: RuleInputs) -> dict[str, float]:
     """The morning's fields above their baselines, with the baselines (empty if none is above)."""
-    today, earlier = mornings[index], mornings[:index]
     raised: dict[str, float] = {}
     for field in ("morning_pain", "morning_stiffness_min"):
-        value, baseline = getattr(today, field), _baseline(earlier, field, inputs)
+        value = getattr(mornings[index], field)
+        baseline = None if value is None else _baseline(mornings, index, field, inputs)
         if value is not None and baseline is not None and above(float(value), baseline):
             raised[field] = baseline
     return raised
@@ -140,9 +149,13 @@ def _morning_finding(
     return make_finding("pain.next_morning", severity, checkin.day, message, SOURCE, values, region)
 
 
-def _week_of(day: dt.date) -> tuple[int, int]:
-    year, week, _ = day.isocalendar()
-    return (year, week)
+Answers = dict[tuple[Region, str, int], list[tuple[dt.date, int]]]
+"""(region, field, week number) → the week's (day, pain) answers in day order."""
+
+
+def _week_of(day: dt.date) -> int:
+    """Consecutive ISO weeks get consecutive numbers (the Monday's ordinal // 7)."""
+    return (day - dt.timedelta(days=day.weekday())).toordinal() // 7
 
 
 def weekly_trend(inputs: RuleInputs) -> list[Finding]:
@@ -153,14 +166,16 @@ def weekly_trend(inputs: RuleInputs) -> list[Finding]:
     Both weeks must use the same field. Evaluated on each day a region's pain is recorded, with
     this week's answers up to that day.
     """
-    answers: dict[tuple[Region, str], list[tuple[dt.date, int]]] = defaultdict(list)
-    for weekly in inputs.weekly:
-        if weekly.pain_week is not None:
-            answers[(weekly.region, "pain_week")].append((weekly.day, weekly.pain_week))
-    for daily in inputs.daily:
-        if daily.morning_pain is not None:
-            answers[(daily.region, "morning_pain")].append((daily.day, daily.morning_pain))
-    days = sorted({(region, day) for (region, _), items in answers.items() for day, _ in items})
+    answers: Answers = defaultdict(list)
+    checkins: tuple[WeeklyCheckin | DailyCheckin, ...] = (*inputs.weekly, *inputs.daily)
+    for checkin in checkins:
+        for field in ("pain_week", "morning_pain"):
+            value = getattr(checkin, field, None)
+            if value is not None:
+                answers[(checkin.region, field, _week_of(checkin.day))].append((checkin.day, value))
+    for items in answers.values():
+        items.sort()
+    days = sorted({(region, day) for (region, _, _), items in answers.items() for day, _ in items})
     findings = []
     for region, day in days:
         finding = _trend_on(region, day, answers, inputs)
@@ -169,17 +184,11 @@ def weekly_trend(inputs: RuleInputs) -> list[Finding]:
     return findings
 
 
-def _trend_on(
-    region: Region,
-    day: dt.date,
-    answers: dict[tuple[Region, str], list[tuple[dt.date, int]]],
-    inputs: RuleInputs,
-) -> Finding | None:
-    this_week, last_week = _week_of(day), _week_of(day - dt.timedelta(days=7))
+def _trend_on(region: Region, day: dt.date, answers: Answers, inputs: RuleInputs) -> Finding | None:
+    week = _week_of(day)
     for field in ("pain_week", "morning_pain"):
-        items = answers.get((region, field), [])
-        now = [value for d, value in items if _week_of(d) == this_week and d <= day]
-        before = [value for d, value in items if _week_of(d) == last_week]
+        now = [value for d, value in answers.get((region, field, week), []) if d <= day]
+        before = [value for _, value in answers.get((region, field, week - 1), [])]
         if not now or not before:
             continue
         this_mean, last_mean = statistics.fmean(now), statistics.fmean(before)
