@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
-from service.models.activities import Activity
+from service.models.activities import Activity, ActivitySource
 from service.models.audit import AuditEntry
 from service.models.base import Base
 from service.models.checkins import Checkin
@@ -21,6 +21,7 @@ from service.models.users import (
 __all__ = [
     "STAFF_ROLES",
     "Activity",
+    "ActivitySource",
     "Alert",
     "ApiToken",
     "AthleteProfile",

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, Timestamped
+from service.models.base import Base, Timestamped, utcnow
 
 
 class Activity(Timestamped, Base):
@@ -39,3 +39,26 @@ class Activity(Timestamped, Base):
     incomplete: Mapped[bool] = mapped_column(default=False)
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     payload_hash: Mapped[str] = mapped_column(String(64))
+
+
+class ActivitySource(Base):
+    """Every (source, external id) that delivered an activity.
+
+    The same run synced from Garmin and uploaded as its FIT file is one activity with two
+    sources; upserts find their activity through this table.
+    """
+
+    __tablename__ = "activity_sources"
+    __table_args__ = (UniqueConstraint("athlete_id", "source", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    incomplete: Mapped[bool] = mapped_column(default=False)
+    raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,64 @@
+"""All SQL of the activities feature."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.models import Activity, ActivitySource, User
+
+
+def lock_athlete(session: Session, athlete_id: int) -> User | None:
+    """The athlete's row, locked: ingestion for one athlete runs one at a time."""
+    return session.get(User, athlete_id, with_for_update=True)
+
+
+def get_source(
+    session: Session, athlete_id: int, source: str, external_id: str
+) -> ActivitySource | None:
+    return session.scalar(
+        select(ActivitySource).where(
+            ActivitySource.athlete_id == athlete_id,
+            ActivitySource.source == source,
+            ActivitySource.external_id == external_id,
+        )
+    )
+
+
+def list_twin_candidates(
+    session: Session, athlete_id: int, source: str, start: datetime, window: timedelta
+) -> Sequence[Activity]:
+    """Activities from other sources that started within ``window`` of ``start``."""
+    day = start.date()
+    return session.scalars(
+        select(Activity).where(
+            Activity.athlete_id == athlete_id,
+            Activity.local_date.between(day - timedelta(days=1), day + timedelta(days=1)),
+            Activity.start_utc.between(start - window, start + window),
+            Activity.source != source,
+        )
+    ).all()
+
+
+def list_activities(
+    session: Session, athlete_id: int, start: date | None = None, end: date | None = None
+) -> Sequence[Activity]:
+    query = select(Activity).where(Activity.athlete_id == athlete_id)
+    if start is not None:
+        query = query.where(Activity.local_date >= start)
+    if end is not None:
+        query = query.where(Activity.local_date <= end)
+    return session.scalars(query.order_by(Activity.start_utc, Activity.id)).all()
+
+
+def list_sources_of(session: Session, activity_ids: Sequence[int]) -> Sequence[ActivitySource]:
+    if not activity_ids:
+        return []
+    return session.scalars(
+        select(ActivitySource)
+        .where(ActivitySource.activity_id.in_(activity_ids))
+        .order_by(ActivitySource.id)
+    ).all()
