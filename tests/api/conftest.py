@@ -43,6 +43,14 @@ def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterat
 
     app.dependency_overrides[get_session] = session_override
     with TestClient(app, raise_server_exceptions=False) as test_client:
+        send = test_client.request
+
+        def request_without_500(*args: Any, **kwargs: Any) -> Any:
+            response = send(*args, **kwargs)
+            assert response.status_code != 500, f"500 from {args[:2]}: {response.text}"
+            return response
+
+        test_client.request = request_without_500  # type: ignore[method-assign]
         yield test_client
 
 
