@@ -27,7 +27,9 @@ from service.training.daily_columns import CONTEXT_DAYS, WindowInputs, window_co
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-ATHLETES_PER_BLOCK = 512  # window temporaries of 760 days × 512 athletes stay within L2/L3
+BLOCK_ELEMENTS = (
+    1 << 18
+)  # values per window temporary (2 MB): the block's working set stays in cache
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,11 @@ class LoadGrid:
             raise ValueError("load and top_session must both have shape (athletes, days)")
         for name in ("load", "top_session"):
             values = getattr(self, name)
-            valid = (values >= 0) & (values < np.inf)
-            valid |= np.isnan(values)
-            if not valid.all():
+            if values.size == 0:
+                continue
+            lowest = np.fmin.reduce(values, axis=None)  # NaN only when every value is NaN
+            highest = np.fmax.reduce(values, axis=None)
+            if lowest < 0 or highest == np.inf:
                 raise ValueError(f"{name} must hold finite values >= 0 (or NaN)")
 
     @property
@@ -79,14 +83,19 @@ class LoadGrid:
         athletes = np.asarray(athlete, dtype=np.int64)
         days = np.asarray(day, dtype=np.int64)
         loads = np.asarray(session_load, dtype=np.float64)
-        if np.any((athletes < 0) | (athletes >= n_athletes) | (days < 0) | (days >= n_days)):
-            raise ValueError("a session lies outside the grid")
+        for index, size in ((athletes, n_athletes), (days, n_days)):
+            if index.size and not (index.min() >= 0 and index.max() < size):
+                raise ValueError("a session lies outside the grid")
+        if loads.size and not (np.isfinite(loads).all() and loads.min() >= 0):
+            raise ValueError("session loads must be finite values >= 0")
         cell = days * n_athletes + athletes
         size = n_athletes * n_days
         sums = np.bincount(cell, weights=loads, minlength=size).astype(np.float64, copy=False)
         daily = sums.reshape(n_days, n_athletes)
         top = np.full(size, np.nan)
-        np.fmax.at(top, cell, loads)
+        top[cell] = loads  # one of each cell's sessions; then raise cells where a larger one exists
+        larger = loads > top[cell]
+        np.fmax.at(top, cell[larger], loads[larger])
         top_rows = top.reshape(n_days, n_athletes)
         gap_athletes = np.asarray(missing[0], dtype=np.int64)
         gap_days = np.asarray(missing[1], dtype=np.int64)
@@ -155,46 +164,51 @@ class BatchResult:
     state: EngineState
 
 
-def _with_context(context: FloatArray, block: FloatArray) -> FloatArray:
-    """Rows = the 30 context days followed by the block's days (time-major)."""
+def athletes_per_block(rows: int) -> int:
+    """Athletes per block of the window phase: about BLOCK_ELEMENTS values per temporary."""
+    return max(1, BLOCK_ELEMENTS // max(rows, 1))
+
+
+def _with_context(context: FloatArray, block: FloatArray, athletes: slice) -> FloatArray:
+    """Time-major rows for ``athletes``: the 30 context days, then the block's days."""
+    block = block[athletes]
     rows = np.empty((context.shape[0] + block.shape[1], block.shape[0]))
-    rows[: context.shape[0]] = context
+    rows[: context.shape[0]] = context[:, athletes]
     rows[context.shape[0] :] = block.T
     return rows
 
 
-def _recursions(
-    loads: FloatArray,
-    missing: npt.NDArray[np.bool_],
-    state: EngineState,
-    cols: dict[str, FloatArray],
+def _tail(context: FloatArray, block: FloatArray, keep: int) -> FloatArray:
+    """The last ``keep`` rows of the context followed by the block's days (time-major copy)."""
+    n_days = block.shape[1]
+    if n_days >= keep:
+        return block[:, n_days - keep :].T.copy()
+    return np.concatenate((context[n_days:], block.T))
+
+
+def _window_block(
+    grid: LoadGrid, state: EngineState, cols: Mapping[str, FloatArray], athletes: slice
 ) -> None:
-    """EWMA legs, CTL, ATL, then TSB (yesterday's CTL − ATL) and the 7-day CTL ramp."""
-    pmc.ewma_rows(loads, missing, pmc.ewma_weight(7), state.ewma_acute, cols["ewma_acute"])
-    pmc.ewma_rows(loads, missing, pmc.ewma_weight(28), state.ewma_chronic, cols["ewma_chronic"])
-    pmc.pmc_rows(loads, missing, pmc.pmc_weight(42), state.ctl[-1], cols["ctl"])
-    pmc.pmc_rows(loads, missing, pmc.pmc_weight(7), state.atl, cols["atl"])
-    ctl, atl, n_days = cols["ctl"], cols["atl"], loads.shape[0]
-    if n_days == 0:
-        return
-    np.subtract(state.ctl[-1], state.atl, out=cols["tsb"][0])
-    np.subtract(ctl[:-1], atl[:-1], out=cols["tsb"][1:])
-    head = min(7, n_days)
-    np.subtract(ctl[:head], state.ctl[:head], out=cols["ramp_7d"][:head])
-    np.subtract(ctl[7:], ctl[:-7], out=cols["ramp_7d"][7:])
+    loads = _with_context(state.load, grid.load, athletes)
+    missing = np.isnan(loads)
+    top = _with_context(state.top_session, grid.top_session, athletes)
+    np.copyto(top, np.nan, where=missing)
+    inputs = WindowInputs(loads, missing, top, state.days[athletes])
+    window_columns(inputs, {name: col[:, athletes] for name, col in cols.items()})
 
 
-def _end_state(
-    state: EngineState, load_rows: FloatArray, top_rows: FloatArray, cols: dict[str, FloatArray]
-) -> EngineState:
-    n_days = cols["ctl"].shape[0]
-    if n_days == 0:
+def _end_state(state: EngineState, grid: LoadGrid, cols: Mapping[str, FloatArray]) -> EngineState:
+    if grid.n_days == 0:
         return state
+    load = _tail(state.load, grid.load, CONTEXT_DAYS)
+    top = _tail(state.top_session, grid.top_session, CONTEXT_DAYS)
+    recent = -min(grid.n_days, CONTEXT_DAYS)  # older rows came from a state: already consistent
+    np.copyto(top[recent:], np.nan, where=np.isnan(load[recent:]))
     return EngineState(
-        days=state.days + n_days,
-        load=load_rows[-CONTEXT_DAYS:].copy(),
-        top_session=top_rows[-CONTEXT_DAYS:].copy(),
-        ctl=np.concatenate((state.ctl, cols["ctl"]))[-7:].copy(),
+        days=state.days + grid.n_days,
+        load=load,
+        top_session=top,
+        ctl=_tail(state.ctl, cols["ctl"].T, 7),
         atl=cols["atl"][-1].copy(),
         ewma_acute=cols["ewma_acute"][-1].copy(),
         ewma_chronic=cols["ewma_chronic"][-1].copy(),
@@ -206,32 +220,22 @@ def compute_batch(grid: LoadGrid, state: EngineState | None = None) -> BatchResu
 
     Without a state the grid's first column is each athlete's first day of history. Warm-up and
     missing-day rules follow DOMAIN §1.1 (undefined = NaN, ``inf`` only in monotony and strain).
+    The columns share one ``(19, days, athletes)`` buffer; nothing else of that size is allocated.
     """
     state = EngineState.fresh(grid.n_athletes) if state is None else state
     if state.n_athletes != grid.n_athletes:
         raise ValueError("the state and the grid hold different numbers of athletes")
-    load_rows = _with_context(state.load, grid.load)
-    missing = np.isnan(load_rows)
-    filled = load_rows.copy()
-    np.copyto(filled, 0.0, where=missing)
-    top_rows = _with_context(state.top_session, grid.top_session)
-    np.copyto(top_rows, np.nan, where=missing)
     buffer = np.empty((len(SERIES_COLUMNS), grid.n_days, grid.n_athletes))
     cols = {name: buffer[i] for i, name in enumerate(SERIES_COLUMNS)}
-    cols["load"][...] = load_rows[CONTEXT_DAYS:]
+    cols["load"][...] = grid.load.T
+    eve = pmc.Eve(state.ctl, state.atl, state.ewma_acute, state.ewma_chronic)
+    block = athletes_per_block(CONTEXT_DAYS + grid.n_days)
     with np.errstate(divide="ignore", invalid="ignore"):
-        _recursions(filled[CONTEXT_DAYS:], missing[CONTEXT_DAYS:], state, cols)
-        for first in range(0, grid.n_athletes, ATHLETES_PER_BLOCK):
-            athletes = slice(first, first + ATHLETES_PER_BLOCK)
-            inputs = WindowInputs(
-                loads=filled[:, athletes],
-                missing=missing[:, athletes],
-                top_session=top_rows[:, athletes],
-                days_before=state.days[athletes],
-            )
-            window_columns(inputs, {name: col[:, athletes] for name, col in cols.items()})
+        pmc.run_recursions(cols["load"], eve, cols)
+        for first in range(0, grid.n_athletes, block):
+            _window_block(grid, state, cols, slice(first, first + block))
     columns = {name: col.T for name, col in cols.items()}
-    return BatchResult(columns=columns, state=_end_state(state, load_rows, top_rows, cols))
+    return BatchResult(columns=columns, state=_end_state(state, grid, cols))
 
 
 def state_before(
@@ -252,15 +256,14 @@ def state_before(
     if day == 0:
         return prior
     head = LoadGrid(load=grid.load[:, :day], top_session=grid.top_session[:, :day])
-    load_rows = _with_context(prior.load, head.load)
-    top_rows = _with_context(prior.top_session, head.top_session)
-    np.copyto(top_rows, np.nan, where=np.isnan(load_rows))
-    ctl = np.concatenate((prior.ctl, columns["ctl"][:, :day].T))
+    load = _tail(prior.load, head.load, CONTEXT_DAYS)
+    top = _tail(prior.top_session, head.top_session, CONTEXT_DAYS)
+    np.copyto(top, np.nan, where=np.isnan(load))
     return EngineState(
         days=prior.days + day,
-        load=load_rows[-CONTEXT_DAYS:].copy(),
-        top_session=top_rows[-CONTEXT_DAYS:].copy(),
-        ctl=ctl[-7:].copy(),
+        load=load,
+        top_session=top,
+        ctl=_tail(prior.ctl, columns["ctl"][:, :day], 7),
         atl=columns["atl"][:, day - 1].copy(),
         ewma_acute=columns["ewma_acute"][:, day - 1].copy(),
         ewma_chronic=columns["ewma_chronic"][:, day - 1].copy(),

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+FloatArray = npt.NDArray[np.float64]
+
 
 def trailing_sum7[Number: (np.float64, np.uint8)](
     values: npt.NDArray[Number],
@@ -53,3 +55,37 @@ def ending[Scalar: np.generic](
     if start < 0:
         raise ValueError(f"a lag of {lag} needs {-start} more rows of context")
     return windows[start : start + n_rows]
+
+
+def sum7_ending[Number: (np.float64, np.uint8)](
+    values: npt.NDArray[Number], first_row: int, n_rows: int, lag: int = 0
+) -> npt.NDArray[Number]:
+    """The 7-row sums that :func:`trailing_sum7` would give for the windows ending ``lag`` rows
+    before rows ``first_row .. first_row + n_rows``, computed for those windows only.
+
+    Same tree, so the same bits; cheaper when only a few days are wanted (a daily update).
+    """
+    start = first_row - lag - 6
+    if start < 0:
+        raise ValueError(f"a lag of {lag} needs {-start} more rows of context")
+
+    def nth(k: int) -> npt.NDArray[Number]:
+        return values[start + k : start + k + n_rows]
+
+    total = np.add(np.add(nth(0), nth(1)), np.add(nth(2), nth(3)))
+    np.add(total, np.add(nth(4), nth(5)), out=total)
+    np.add(total, nth(6), out=total)
+    return total
+
+
+def max30_ending(values: npt.NDArray[np.float64], first_row: int, n_rows: int) -> FloatArray:
+    """Largest non-NaN value of the 30 rows before each of rows ``first_row .. + n_rows``."""
+    start = first_row - 30
+    if start < 0:
+        raise ValueError(f"30 rows of context are needed, {first_row} given")
+    if n_rows >= 8:
+        return trailing_max30(values[start : first_row + n_rows - 1])
+    result = values[start : start + n_rows].copy()
+    for offset in range(1, 30):
+        np.fmax(result, values[start + offset : start + offset + n_rows], out=result)
+    return result

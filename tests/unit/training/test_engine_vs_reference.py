@@ -87,7 +87,7 @@ def test_blocks_of_athletes_do_not_change_the_numbers(monkeypatch: pytest.Monkey
     loads = np.where(rng.random((9, 70)) < 0.4, 0.0, rng.gamma(2.0, 5.0, (9, 70)))
     athletes = [[None if v > 24 else ([] if v == 0 else [float(v)]) for v in row] for row in loads]
     whole = compute_batch(grid_of(athletes)).columns
-    monkeypatch.setattr(engine, "ATHLETES_PER_BLOCK", 2)
+    monkeypatch.setattr(engine, "BLOCK_ELEMENTS", 200)
     blocked = compute_batch(grid_of(athletes)).columns
     for name in SERIES_COLUMNS:
         assert same(whole[name], blocked[name]), name
