@@ -6,8 +6,11 @@ from service.models.base import Base
 from service.models.checkins import Checkin
 from service.models.connections import Connection, ConnectionState
 from service.models.findings import Alert, Delivery, Finding
+from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
 from service.models.metrics import DailyMetric
+from service.models.missing_days import MissingDay
+from service.models.policies import AthletePolicy, PolicyChange
 from service.models.users import (
     STAFF_ROLES,
     ApiToken,
@@ -24,6 +27,7 @@ __all__ = [
     "ActivitySource",
     "Alert",
     "ApiToken",
+    "AthletePolicy",
     "AthleteProfile",
     "AuditEntry",
     "Base",
@@ -33,9 +37,13 @@ __all__ = [
     "ConnectionState",
     "DailyMetric",
     "Delivery",
+    "FileImport",
     "Finding",
+    "ImportStatus",
     "LinkStatus",
+    "MissingDay",
     "PasswordReset",
+    "PolicyChange",
     "Role",
     "User",
     "WebSession",

@@ -43,7 +43,7 @@ class Checkin(Timestamped, Base):
     pain_during: Mapped[float | None]
     pain_after: Mapped[float | None]
     pain_week: Mapped[float | None]
-    ostrc: Mapped[list[int] | None]
+    ostrc: Mapped[list[Any] | None]  # the four answers as given; null where skipped
     ostrc_severity: Mapped[int | None]
     visa_a: Mapped[int | None]
     visa_a_items: Mapped[dict[str, Any] | None]

@@ -12,11 +12,16 @@ from service.models.base import Base, Timestamped, utcnow
 
 
 class Finding(Timestamped, Base):
-    """Stored once per athlete + rule + region + period (``period_key``)."""
+    """Stored once per athlete + rule + region + subject + period (``period_key``).
+
+    ``subject`` is what the finding is about besides a body region: the connected source
+    (``garmin``, ``fitbit``) for ``data.sync_stale``, so each source has its own finding per week;
+    empty for every other rule.
+    """
 
     __tablename__ = "findings"
     __table_args__ = (
-        UniqueConstraint("athlete_id", "rule", "region", "period_key"),
+        UniqueConstraint("athlete_id", "rule", "region", "subject", "period_key"),
         CheckConstraint(
             "severity IN ('info', 'caution', 'warning', 'referral', 'urgent')", name="severity"
         ),
@@ -29,6 +34,7 @@ class Finding(Timestamped, Base):
     severity: Mapped[str] = mapped_column(String(10))
     day: Mapped[date]
     region: Mapped[str] = mapped_column(String(16), default="")
+    subject: Mapped[str] = mapped_column(String(16), default="", server_default="")
     period_key: Mapped[date]
     values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     message_en: Mapped[str] = mapped_column(Text)
