@@ -10,6 +10,7 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -108,3 +109,13 @@ def db_session(database_url: str) -> Iterator[object]:
         session.close()
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture
+def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
+    """Tasks enqueued (after commit), recorded instead of sent to a broker."""
+    sent: list[tuple[str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        "service.queue.send_now", lambda name, settings=None, **ids: sent.append((name, ids))
+    )
+    return sent

@@ -17,16 +17,6 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
-    """Tasks the API enqueued (after commit), recorded instead of sent."""
-    sent: list[tuple[str, dict[str, Any]]] = []
-    monkeypatch.setattr(
-        "service.queue.send_now", lambda name, settings=None, **ids: sent.append((name, ids))
-    )
-    return sent
-
-
-@pytest.fixture
 def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
     client_redis = redis.Redis.from_url(redis_url)
     for key in client_redis.scan_iter("loadwatch:login:*"):

@@ -12,15 +12,6 @@ from service.models import Role, User
 
 
 @pytest.fixture
-def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
-    sent: list[tuple[str, dict[str, Any]]] = []
-    monkeypatch.setattr(
-        "service.queue.send_now", lambda name, settings=None, **ids: sent.append((name, ids))
-    )
-    return sent
-
-
-@pytest.fixture
 def make_user(db_session: Session) -> Any:
     counter = iter(range(1, 10_000))
 
