@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -32,7 +33,8 @@ def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterat
             raise
 
     app.dependency_overrides[get_session] = session_override
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{secrets.randbelow(256)}"
+    with TestClient(app, raise_server_exceptions=False, client=(address, 50000)) as test_client:
         send = test_client.request
 
         def request_without_500(*args: Any, **kwargs: Any) -> Any:
