@@ -11,6 +11,7 @@ from service.models.links import CoachLink, LinkStatus
 from service.models.metrics import DailyMetric
 from service.models.missing_days import MissingDay
 from service.models.policies import AthletePolicy, PolicyChange
+from service.models.sync import SeenNotification, SyncRun, WellnessDay
 from service.models.users import (
     STAFF_ROLES,
     ApiToken,
@@ -45,6 +46,9 @@ __all__ = [
     "PasswordReset",
     "PolicyChange",
     "Role",
+    "SeenNotification",
+    "SyncRun",
     "User",
     "WebSession",
+    "WellnessDay",
 ]

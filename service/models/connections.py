@@ -24,7 +24,17 @@ class ConnectionState(StrEnum):
 
 
 class Connection(Timestamped, Base):
-    """Credentials are AES-GCM ciphertext bound to this row; never a password."""
+    """Credentials are AES-GCM ciphertext bound to this row; never a password.
+
+    ``pending_secret`` carries what a background step needs once and briefly (the Garmin password
+    on its way to the login task, Garmin's MFA client state, the OAuth ``state`` and PKCE
+    verifier), sealed like the credentials and void after ``pending_expires_at``.
+
+    A sync holds the connection through a lease: ``lease_token`` is unique per run and fences its
+    writes; ``lease_owner`` is the task id, so a redelivery of the same message (its worker died)
+    may take over; ``lease_expires_at`` frees it when nobody comes back. ``queued_at`` is when a
+    sync message was last sent, so sweeps do not send it again while it waits in the queue.
+    """
 
     __tablename__ = "connections"
     __table_args__ = (
@@ -44,3 +54,9 @@ class Connection(Timestamped, Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    pending_secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pending_expires_at: Mapped[datetime | None]
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[datetime | None]
+    queued_at: Mapped[datetime | None]
