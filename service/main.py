@@ -10,6 +10,7 @@ from service.athletes import api as athletes_api
 from service.config import get_settings
 from service.errors import install_error_handlers
 from service.logs import configure_logging
+from service.metrics import api as metrics_api
 
 API_PREFIX = "/api/v1"
 
@@ -18,6 +19,7 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(accounts_api.router)
     router.include_router(athletes_api.router)
+    router.include_router(metrics_api.router)
     return router
 
 

@@ -84,9 +84,11 @@ def enqueue(session: Session, task_name: str, **ids: int | str) -> None:
     if (task_name, ids) in pending:
         return
     pending.append((task_name, ids))
-    if len(pending) == 1:
-        event.listen(session, "after_commit", _flush_pending, once=True)
-        event.listen(session, "after_rollback", _drop_pending, once=True)
+    # Listen for the session's lifetime: a once-listener that fired cannot be added again, so a
+    # session that commits twice would silently drop everything enqueued after its first commit.
+    if not event.contains(session, "after_commit", _flush_pending):
+        event.listen(session, "after_commit", _flush_pending)
+        event.listen(session, "after_rollback", _drop_pending)
 
 
 def _flush_pending(session: Session) -> None:

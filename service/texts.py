@@ -43,6 +43,60 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     "role.coach": {"en": "coach", "nl": "trainer"},
     "role.physio": {"en": "physiotherapist", "nl": "fysiotherapeut"},
     "role.staff": {"en": "coach or physiotherapist", "nl": "trainer of fysiotherapeut"},
+    "metrics.day_in_future": {
+        "en": "{day} has not begun yet in your time zone; only today and earlier days can be "
+        "marked as without data",
+        "nl": "{day} is in jouw tijdzone nog niet begonnen; alleen vandaag en eerdere dagen kunnen "
+        "als dag zonder gegevens worden gemarkeerd",
+    },
+    "metrics.range_reversed": {
+        "en": "The start date {start} lies after the end date {end}",
+        "nl": "De begindatum {start} ligt na de einddatum {end}",
+    },
+    "metrics.range_too_long": {
+        "en": "Ask for at most {days} days at once",
+        "nl": "Vraag om ten hoogste {days} dagen tegelijk",
+    },
+    "activities.athlete_only": {
+        "en": "Only the athlete can add or change their activities and days without data",
+        "nl": "Alleen de atleet zelf kan activiteiten en dagen zonder gegevens toevoegen of "
+        "wijzigen",
+    },
+    "imports.too_many_files": {
+        "en": "Send at most {limit} files at once",
+        "nl": "Stuur ten hoogste {limit} bestanden tegelijk",
+    },
+    "imports.upload_missing": {
+        "en": "The uploaded file is no longer on the server; please upload it again",
+        "nl": "Het geüploade bestand staat niet meer op de server; upload het opnieuw",
+    },
+    "imports.stored": {
+        "en": "{file}: {created} new, {updated} updated, {linked} linked to an activity from "
+        "another source, {unchanged} unchanged",
+        "nl": "{file}: {created} nieuw, {updated} bijgewerkt, {linked} gekoppeld aan een "
+        "activiteit uit een andere bron, {unchanged} ongewijzigd",
+    },
+    "imports.incomplete": {
+        "en": "{file}: {count} activities imported from a damaged file, up to the damage",
+        "nl": "{file}: {count} activiteiten geïmporteerd uit een beschadigd bestand, tot aan de "
+        "beschadiging",
+    },
+    "imports.member_skipped": {
+        "en": "{file}: skipped: {message}",
+        "nl": "{file}: overgeslagen: {message}",
+    },
+    "imports.rejected": {
+        "en": "{file}: rejected, nothing stored: {message}",
+        "nl": "{file}: geweigerd, niets opgeslagen: {message}",
+    },
+    "imports.unreadable": {
+        "en": "{file}: cannot be read: {reason}",
+        "nl": "{file}: kan niet worden gelezen: {reason}",
+    },
+    "imports.no_athlete": {
+        "en": "no athlete with the email address {email}",
+        "nl": "geen atleet met het e-mailadres {email}",
+    },
 }
 
 

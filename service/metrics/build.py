@@ -1,0 +1,117 @@
+"""From stored activities to the rows of ``daily_metrics``: the glue around the pure engine.
+
+Nothing here touches the database; :mod:`service.metrics.service` reads and writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.metrics.queries import SessionRow
+from service.models import AthleteProfile, User
+from service.training.measures import (
+    MEASURES,
+    AthleteParams,
+    SessionInput,
+    SessionLoad,
+    local_day,
+    trimp_profile,
+)
+from service.training.series import SERIES_COLUMNS, DailySeries, compute_athlete_series
+
+log = logging.getLogger(__name__)
+
+
+def athlete_params(athlete: User, profile: AthleteProfile | None) -> AthleteParams:
+    if profile is None:
+        return AthleteParams(timezone=athlete.timezone)
+    return AthleteParams(
+        timezone=athlete.timezone,
+        sex=profile.sex,
+        hr_rest=profile.hr_rest_bpm,
+        hr_max=profile.hr_max_bpm,
+    )
+
+
+def session_inputs(rows: Sequence[SessionRow]) -> list[SessionInput]:
+    """The activities as the measures read them; a row the measures refuse is left out, logged."""
+    sessions = []
+    for row in rows:
+        try:
+            sessions.append(
+                SessionInput(
+                    start=row.start_utc,
+                    sport=row.sport,
+                    duration_s=row.duration_s,
+                    distance_m=row.distance_m,
+                    moving_s=row.moving_s,
+                    avg_hr_bpm=row.avg_hr_bpm,
+                    rpe=row.rpe,
+                )
+            )
+        except ValueError:
+            log.warning("metrics.activity_skipped", extra={"activity_id": row.activity_id})
+    return sessions
+
+
+def series_range(
+    sessions: Sequence[SessionInput], zone: ZoneInfo, series_start: date | None, today: date
+) -> tuple[date, date] | None:
+    """First and last day of the series, or None when there is nothing to compute.
+
+    The series starts on the earlier of the athlete's start date and the day of the first
+    session (DOMAIN §1.1, "days of history") and runs to today in the athlete's time zone, so
+    rest days up to today are zeros; a session dated after today extends it.
+    """
+    days = [local_day(s.start, zone) for s in sessions]
+    firsts = [d for d in (series_start, min(days, default=None)) if d is not None]
+    if not firsts:
+        return None
+    start = min(firsts)
+    end = max(today, max(days, default=today))
+    return (start, end) if start <= end else None
+
+
+def computable_measures(params: AthleteParams) -> tuple[str, ...]:
+    """Every measure, except ``trimp`` while the heart-rate profile is incomplete: its series is
+    then not stored at all, rather than stored as zeros."""
+    try:
+        trimp_profile(params)
+    except ValueError:
+        return tuple(m for m in MEASURES if m != "trimp")
+    return MEASURES
+
+
+def compute_series(
+    loads: Sequence[SessionLoad], start: date, end: date, missing_days: Collection[date]
+) -> DailySeries:
+    inside = [day for day in missing_days if start <= day <= end]
+    return compute_athlete_series(loads, start, end, inside)
+
+
+def _stored(value: float) -> float | None:
+    """NaN (undefined) is stored as NULL; ±inf is stored as the float it is."""
+    return None if math.isnan(value) else value
+
+
+def metric_rows(
+    athlete_id: int, measure: str, series: DailySeries, write_from: date
+) -> list[dict[str, Any]]:
+    """One ``daily_metrics`` row per day of ``series`` from ``write_from`` on."""
+    offset = max(0, (write_from - series.start).days)
+    dates = series.dates[offset:]
+    values = {name: series.column(name)[offset:].tolist() for name in SERIES_COLUMNS}
+    return [
+        {
+            "athlete_id": athlete_id,
+            "measure": measure,
+            "day": day,
+            **{name: _stored(values[name][index]) for name in SERIES_COLUMNS},
+        }
+        for index, day in enumerate(dates)
+    ]

@@ -1,0 +1,142 @@
+"""The stored daily series: recompute it, read it, and the days an athlete marks as "no data".
+
+``recompute_metrics`` computes the athlete's whole history with the pure engine and replaces the
+stored rows from ``from_date`` on. Recomputing the whole history instead of resuming from the
+stored state keeps the stored series exactly what a full computation gives, whatever happened to
+the rows before: its cost is one indexed read of the athlete's activities (numbers only, no raw
+payloads) and well under a millisecond of computation per measure and year of history. The rows
+written, which dominate the cost, are only those from ``from_date`` on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from service.errors import Unprocessable
+from service.metrics import build, queries
+from service.models import MissingDay, Role, User
+from service.models.base import utcnow
+from service.queue import enqueue, send_now
+from service.texts import text
+from service.training.measures import MEASURES, session_loads
+
+
+@dataclass(frozen=True)
+class RecomputeResult:
+    """What a recompute stored: the series' days, the first day rewritten and the row count."""
+
+    athlete_id: int
+    start: date | None = None
+    end: date | None = None
+    written_from: date | None = None
+    rows_written: int = 0
+    measures: tuple[str, ...] = ()
+
+
+def athlete_today(athlete: User, now: datetime | None = None) -> date:
+    """Today's date in the athlete's time zone."""
+    return (now or utcnow()).astimezone(ZoneInfo(athlete.timezone)).date()
+
+
+def recompute_metrics(
+    session: Session, athlete_id: int, from_date: date, *, now: datetime | None = None
+) -> RecomputeResult:
+    """Replace the athlete's stored daily series from ``from_date`` on, for every measure.
+
+    Locks the athlete's row first, so two recomputes (or a recompute and an ingestion) for one
+    athlete run one after the other and the later one sees the earlier one's rows. Idempotent:
+    the same activities give the same rows. Schedules ``rules.evaluate`` after commit.
+    """
+    athlete = queries.lock_athlete(session, athlete_id)
+    if athlete is None or athlete.role != Role.ATHLETE:
+        return RecomputeResult(athlete_id)
+    zone = ZoneInfo(athlete.timezone)
+    profile = queries.get_profile(session, athlete_id)
+    sessions = build.session_inputs(queries.list_session_rows(session, athlete_id))
+    series_start = profile.series_start if profile is not None else None
+    bounds = build.series_range(sessions, zone, series_start, athlete_today(athlete, now))
+    if bounds is None:
+        queries.delete_series(session, athlete_id)
+        return RecomputeResult(athlete_id)
+    start, end = bounds
+    params = build.athlete_params(athlete, profile)
+    measures = build.computable_measures(params)
+    queries.delete_measures(session, athlete_id, set(MEASURES) - set(measures))
+    write_from = _first_day_to_write(session, athlete_id, measures, start, max(from_date, start))
+    queries.delete_rows_outside(session, athlete_id, start, write_from)
+    missing = queries.list_missing_days(session, athlete_id, start, end)
+    rows = []
+    for measure in measures:
+        loads = session_loads(sessions, params, measure)
+        series = build.compute_series(loads, start, end, missing)
+        rows.extend(build.metric_rows(athlete_id, measure, series, write_from))
+    queries.insert_rows(session, rows)
+    enqueue(session, "rules.evaluate", athlete_id=athlete_id)
+    return RecomputeResult(athlete_id, start, end, write_from, len(rows), measures)
+
+
+def _first_day_to_write(
+    session: Session, athlete_id: int, measures: Sequence[str], start: date, wanted: date
+) -> date:
+    """``wanted``, unless a row before it is absent (a lost recompute, a new measure, an earlier
+    start): then the whole series, from ``start``."""
+    expected = (wanted - start).days * len(measures)
+    stored = queries.count_rows(session, athlete_id, measures, start, wanted)
+    return wanted if stored == expected else start
+
+
+def extend_series_to_today(session: Session, now: datetime | None = None) -> int:
+    """Send a recompute for every athlete whose stored series stops before their today.
+
+    Run hourly by beat, so each series gains its new day within an hour of local midnight (the
+    rest days up to today are real zeros) and a series whose recompute message was lost is
+    written after all. Safe to run twice: a recompute is idempotent. Returns how many were sent.
+    """
+    moment = now or utcnow()
+    sent = 0
+    for athlete_id, timezone, last_day in queries.list_series_ends(session):
+        today = moment.astimezone(ZoneInfo(timezone)).date()
+        if last_day is not None and last_day >= today:
+            continue
+        first = date.min if last_day is None else last_day + timedelta(days=1)
+        send_now("metrics.recompute", athlete_id=athlete_id, from_date=first.isoformat())
+        sent += 1
+    return sent
+
+
+def mark_missing_day(session: Session, athlete: User, day: date) -> bool:
+    """Mark ``day`` as "no data"; True when it was not marked before (then recompute from it)."""
+    _refuse_future(athlete, day)
+    if queries.get_missing_day(session, athlete.id, day) is not None:
+        return False
+    session.add(MissingDay(athlete_id=athlete.id, day=day))
+    session.flush()
+    _recompute_from(session, athlete.id, day)
+    return True
+
+
+def clear_missing_day(session: Session, athlete: User, day: date) -> bool:
+    """Unmark ``day``; True when it was marked (then recompute from it)."""
+    marked = queries.get_missing_day(session, athlete.id, day)
+    if marked is None:
+        return False
+    session.delete(marked)
+    session.flush()
+    _recompute_from(session, athlete.id, day)
+    return True
+
+
+def _refuse_future(athlete: User, day: date) -> None:
+    if day > athlete_today(athlete):
+        raise Unprocessable(
+            "day_in_future", text("metrics.day_in_future", athlete.locale, day=day.isoformat())
+        )
+
+
+def _recompute_from(session: Session, athlete_id: int, day: date) -> None:
+    enqueue(session, "metrics.recompute", athlete_id=athlete_id, from_date=day.isoformat())
