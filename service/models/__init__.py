@@ -10,6 +10,13 @@ from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
 from service.models.metrics import DailyMetric
 from service.models.missing_days import MissingDay
+from service.models.notifications import (
+    AppriseTarget,
+    FindingSnooze,
+    Notice,
+    NotificationPreference,
+    PushSubscription,
+)
 from service.models.policies import AthletePolicy, PolicyChange
 from service.models.sync import SeenNotification, SyncRun, WellnessDay
 from service.models.users import (
@@ -28,6 +35,7 @@ __all__ = [
     "ActivitySource",
     "Alert",
     "ApiToken",
+    "AppriseTarget",
     "AthletePolicy",
     "AthleteProfile",
     "AuditEntry",
@@ -40,11 +48,15 @@ __all__ = [
     "Delivery",
     "FileImport",
     "Finding",
+    "FindingSnooze",
     "ImportStatus",
     "LinkStatus",
     "MissingDay",
+    "Notice",
+    "NotificationPreference",
     "PasswordReset",
     "PolicyChange",
+    "PushSubscription",
     "Role",
     "SeenNotification",
     "SyncRun",
