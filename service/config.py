@@ -69,6 +69,19 @@ class PushSettings(BaseModel):
     vapid_subject: str = "mailto:alerts@loadwatch.localhost"
 
 
+class AlertSettings(BaseModel):
+    """Delivery from the alert outbox. A failed attempt waits ``backoff_base_s`` × 2^(n−1)
+    (capped at ``backoff_max_s``, with jitter); after ``max_attempts`` the alert is dead. A claim
+    whose worker died is taken over after ``claim_timeout_s``."""
+
+    max_attempts: int = Field(default=5, ge=1, le=50)
+    claim_timeout_s: float = Field(default=120.0, gt=0)
+    backoff_base_s: float = Field(default=30.0, gt=0)
+    backoff_max_s: float = Field(default=3600.0, gt=0)
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    send_timeout_s: float = Field(default=10.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LOADWATCH_", env_nested_delimiter="__", extra="ignore"
@@ -86,6 +99,7 @@ class Settings(BaseSettings):
     google: GoogleSettings = GoogleSettings()
     garmin: GarminSettings = GarminSettings()
     push: PushSettings = PushSettings()
+    alerts: AlertSettings = AlertSettings()
 
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> Settings:
