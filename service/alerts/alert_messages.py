@@ -1,0 +1,165 @@
+"""Due alerts: decide (send, hold, skip) and write the message in the recipient's language.
+
+Everything is checked again at delivery time, because time passes between writing an alert and
+sending it (quiet hours, a retry): the recipient must still be active, still linked, still allowed
+to see symptom findings, still want this channel, and must not have seen or snoozed the finding.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from service.alerts import links, preferences, queries, service
+from service.alerts.channels.base import Destination, Message
+from service.alerts.decisions import Decision, Hold, Send, Skip
+from service.alerts.outbox import is_symptom_rule
+from service.alerts.rendering import render
+from service.alerts.wording import rule_name, say, unsubscribe_headers
+from service.config import Settings
+from service.models import Alert, Finding, User
+from service.training.findings import Severity
+from service.training.messages.formatting import format_value
+
+
+def display_name(user: User) -> str:
+    return user.display_name or user.email.split("@", 1)[0]
+
+
+class AlertOutbox:
+    @property
+    def model(self) -> type[Alert]:
+        return Alert
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def decide(self, session: Session, row: Alert, now: datetime) -> Decision:
+        finding = queries.get_finding(session, row.finding_id)
+        recipient = queries.get_user(session, row.recipient_id)
+        athlete = queries.get_user(session, finding.athlete_id) if finding else None
+        if finding is None or recipient is None or athlete is None or not recipient.is_active:
+            return Skip("the finding or the recipient no longer exists")
+        refusal = _refusal(session, finding, recipient, row.channel)
+        if refusal is not None:
+            return Skip(refusal)
+        hold = _hold(session, finding, recipient, now)
+        if hold is not None:
+            return hold
+        destinations = self._destinations(session, row.channel, recipient.id)
+        if row.channel != "email" and not destinations:
+            return Skip(f"no {row.channel} destination left")
+        message = compose(self.settings, row, finding, athlete, recipient, destinations)
+        return Send(row.channel, message)
+
+    def _destinations(self, session: Session, channel: str, user_id: int) -> list[Destination]:
+        if channel == "push":
+            return [
+                Destination(s.id, s.endpoint, {"p256dh": s.p256dh, "auth": s.auth})
+                for s in queries.list_push_subscriptions(session, user_id)
+            ]
+        if channel == "apprise":
+            return [
+                Destination(t.id, service.open_apprise_url(self.settings, t))
+                for t in queries.list_apprise_targets(session, user_id)
+            ]
+        return []
+
+    def started(self, session: Session, row: Alert, now: datetime) -> int | None:
+        return queries.add_delivery(session, row.id, row.attempts, now)
+
+    def finished(
+        self,
+        session: Session,
+        row_id: int,
+        reference: int | None,
+        outcome: str,
+        error: str | None,
+        now: datetime,
+    ) -> None:
+        if reference is not None:
+            queries.close_delivery(session, reference, outcome, error, now)
+
+    def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
+        alert = session.get(Alert, row_id)
+        if alert is not None and alert.channel == "push":
+            queries.delete_push_subscriptions(session, ids, alert.recipient_id)
+
+
+def _refusal(session: Session, finding: Finding, recipient: User, channel: str) -> str | None:
+    if recipient.id != finding.athlete_id:
+        link = queries.get_active_link(session, finding.athlete_id, recipient.id)
+        if link is None:
+            return "the recipient is no longer linked to the athlete"
+        if is_symptom_rule(finding.rule) and not link.share_symptoms:
+            return "the athlete no longer shares symptoms with the recipient"
+    if finding.acknowledged_by_id == recipient.id:
+        return "the recipient already marked the finding as seen"
+    prefs = preferences.load(session, recipient.id)
+    if not prefs.channel_enabled(channel):
+        return f"the recipient turned {channel} off"
+    if not prefs.wants(Severity(finding.severity)):
+        return "below the recipient's minimum severity"
+    return None
+
+
+def _hold(session: Session, finding: Finding, recipient: User, now: datetime) -> Hold | None:
+    snooze = queries.get_snooze(session, finding.id, recipient.id)
+    if snooze is not None and snooze.until > now:
+        return Hold(snooze.until, "snoozed")
+    if preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)):
+        return None
+    prefs = preferences.load(session, recipient.id)
+    until = preferences.quiet_until(prefs, recipient.timezone, now)
+    return Hold(until, "quiet hours") if until is not None else None
+
+
+def compose(
+    settings: Settings,
+    alert: Alert,
+    finding: Finding,
+    athlete: User,
+    recipient: User,
+    destinations: list[Destination],
+) -> Message:
+    """The alert written for its recipient: subject naming athlete and rule, the finding's own
+    message in their language, and the signed links."""
+    locale = recipient.locale
+    severity = Severity(finding.severity)
+    text = finding.message_nl if locale == "nl" else finding.message_en
+    subject = say(
+        "alert.subject",
+        locale,
+        severity=say(f"severity.{severity.value}", locale),
+        athlete=display_name(athlete),
+        rule=rule_name(finding.rule, locale),
+    )
+    context = {
+        "subject": subject,
+        "name": display_name(recipient),
+        "athlete": display_name(athlete),
+        "is_athlete": recipient.id == athlete.id,
+        "message": text,
+        "day": format_value("day_date", finding.day, locale),
+        "source": finding.source,
+        "severity": say(f"severity.{severity.value}", locale),
+        "rule_id": finding.rule,
+        "urgent": preferences.ignores_quiet_hours(finding.rule, severity),
+        "open_url": links.finding_url(settings, athlete.id, finding.id),
+        "acknowledge_url": links.finding_link(settings, "acknowledge", recipient.id, finding.id),
+        "snooze_url": links.finding_link(settings, "snooze", recipient.id, finding.id),
+        "unsubscribe_url": links.unsubscribe_link(settings, recipient.id, "alerts"),
+    }
+    return Message(
+        to_address=recipient.email,
+        subject=subject,
+        body=text,
+        text=render("alert.txt", locale, **context),
+        html=render("alert.html", locale, **context),
+        url=str(context["open_url"]),
+        tag=f"alert-{alert.id}",
+        urgent=bool(context["urgent"]),
+        headers=unsubscribe_headers(str(context["unsubscribe_url"])),
+        destinations=tuple(destinations),
+    )

@@ -1,0 +1,42 @@
+"""Any notification service Apprise knows (ntfy, Telegram, Signal, Pushover, Slack, JSON
+webhooks...), by the URLs a person configured. Each URL is tried on its own, so one broken
+target does not hide whether the others received the message."""
+
+from __future__ import annotations
+
+import apprise
+
+from service.alerts.channels.base import ChannelError, Message
+from service.config import Settings
+
+
+def is_valid_url(url: str) -> bool:
+    """True when Apprise recognises the URL (a known scheme with the parts it needs)."""
+    return apprise.Apprise.instantiate(url) is not None
+
+
+class AppriseChannel:
+    name = "apprise"
+
+    def __init__(self, settings: Settings) -> None:
+        self.timeout_s = settings.alerts.send_timeout_s
+
+    def send(self, message: Message) -> None:
+        if not message.destinations:
+            raise ChannelError("no Apprise URL configured")
+        failed: list[str] = []
+        body = f"{message.body}\n\n{message.url}" if message.url else message.body
+        kind = apprise.NotifyType.FAILURE if message.urgent else apprise.NotifyType.WARNING
+        for destination in message.destinations:
+            notifier = apprise.Apprise()
+            if not notifier.add(destination.address):
+                failed.append(f"target {destination.id}: not a valid Apprise URL")
+                continue
+            result = notifier.notify(
+                body=body, title=message.subject, notify_type=kind, timeout=self.timeout_s
+            )
+            if not result:
+                failed.append(f"target {destination.id}: {result.status.name.lower()}")
+        if failed:
+            delivered = len(failed) < len(message.destinations)
+            raise ChannelError("apprise: " + "; ".join(failed), delivered=delivered)

@@ -1,0 +1,38 @@
+"""Email over SMTP (``LOADWATCH_SMTP__*``), HTML with a plain-text alternative.
+
+The Message-ID is derived from the alert, so if a crash between "sent" and "marked" makes the
+outbox send an alert twice, mail clients that de-duplicate by Message-ID show it once.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from urllib.parse import urlsplit
+
+from service import mail
+from service.alerts.channels.base import ChannelError, Message
+from service.config import Settings
+
+
+class EmailChannel:
+    name = "email"
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def send(self, message: Message) -> None:
+        email = mail.build_message(
+            self.settings,
+            message.to_address,
+            message.subject,
+            message.text,
+            message.html,
+            dict(message.headers),
+        )
+        if message.tag:
+            host = urlsplit(self.settings.base_url).hostname or "loadwatch"
+            email.replace_header("Message-ID", f"<loadwatch.{message.tag}@{host}>")
+        try:
+            mail.send(self.settings, email)
+        except (smtplib.SMTPException, OSError) as exc:
+            raise ChannelError(f"smtp: {type(exc).__name__}: {exc}"[:500]) from exc

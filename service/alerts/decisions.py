@@ -1,0 +1,64 @@
+"""What delivery does with a due outbox row: send it now, hold it until later, or skip it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from service.alerts.channels.base import Message
+from service.models import Alert
+from service.models.notifications import Notice
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    channel: str
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Not now (quiet hours, a snooze); not an attempt, so it costs nothing of the retries."""
+
+    until: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """Never: the person turned the channel off, saw the finding, or may no longer see it."""
+
+    reason: str
+
+
+Decision = Send | Hold | Skip
+
+
+class Outbox[RowT: (Alert, Notice)](Protocol):
+    """One kind of outbox row (alerts, notices) and how to turn a due row into a decision."""
+
+    @property
+    def model(self) -> type[RowT]: ...
+
+    def decide(self, session: Session, row: RowT, now: datetime) -> Decision: ...
+
+    def started(self, session: Session, row: RowT, now: datetime) -> int | None:
+        """Record that an attempt starts; returns a reference passed to :meth:`finished`."""
+        ...
+
+    def finished(
+        self,
+        session: Session,
+        row_id: int,
+        reference: int | None,
+        outcome: str,
+        error: str | None,
+        now: datetime,
+    ) -> None: ...
+
+    def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
+        """Forget destinations a provider reported gone for good."""
+        ...

@@ -1,0 +1,63 @@
+"""Due notices (digests, check-in reminders): decide and write them, by email only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from service.alerts import preferences, queries
+from service.alerts.decisions import Decision, Hold, Send, Skip
+from service.alerts.digests import digest_message
+from service.alerts.reminders import checked_in_since, reminder_message
+from service.config import Settings
+from service.models import STAFF_ROLES, Role
+from service.models.notifications import Notice
+
+TOGGLES = {"digest": "weekly_digest", "checkin_due": "checkin_reminders",
+           "checkin_missed": "checkin_reminders"}  # fmt: skip
+
+
+class NoticeOutbox:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def model(self) -> type[Notice]:
+        return Notice
+
+    def decide(self, session: Session, row: Notice, now: datetime) -> Decision:
+        user = queries.get_user(session, row.user_id)
+        if user is None or not user.is_active:
+            return Skip("the recipient no longer exists")
+        expected = STAFF_ROLES if row.kind == "digest" else {Role.ATHLETE}
+        if user.role not in expected:
+            return Skip("the recipient's role changed")
+        prefs = preferences.load(session, user.id)
+        if not getattr(prefs, TOGGLES[row.kind]):
+            return Skip("the recipient turned these emails off")
+        if row.kind != "digest" and checked_in_since(session, row):
+            return Skip("the check-in arrived")
+        until = preferences.quiet_until(prefs, user.timezone, now)
+        if until is not None:
+            return Hold(until, "quiet hours")
+        if row.kind == "digest":
+            return Send("email", digest_message(self.settings, session, user, row))
+        return Send("email", reminder_message(self.settings, user, row))
+
+    def started(self, session: Session, row: Notice, now: datetime) -> int | None:
+        return None
+
+    def finished(
+        self,
+        session: Session,
+        row_id: int,
+        reference: int | None,
+        outcome: str,
+        error: str | None,
+        now: datetime,
+    ) -> None:
+        """Notices keep their last error on the row; only alerts have a deliveries table."""
+
+    def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
+        """Notices go by email, which has no destinations to drop."""

@@ -1,0 +1,94 @@
+"""The outbox: a stored finding's alerts, written in the transaction that stores the finding.
+
+One alert per recipient and channel: the athlete, and each coach or physio with an active link
+(for symptom findings only when the athlete shares symptoms), on the channels each of them chose,
+when the finding is at least as severe as they asked for. Quiet hours are left to delivery,
+which knows the hour the alert actually goes out.
+
+The rows are inserted with "on conflict do nothing" on (finding, recipient, channel), so a second
+writer — a repeated task, or two workers evaluating the same finding at once — adds nothing.
+``alerts.deliver`` is enqueued after the commit; the beat sweep finds anything the broker lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from service.alerts import preferences, queries
+from service.models import Alert, Finding, User
+from service.models.base import utcnow
+from service.queue import enqueue
+from service.training.findings import Severity
+
+SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
+CHANNEL_ORDER = ("email", "push", "apprise")
+
+
+def is_symptom_rule(rule: str) -> bool:
+    """Findings from symptom data reach a coach or physio only when the athlete shares it."""
+    return rule.startswith(SYMPTOM_RULE_PREFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    user: User
+    is_athlete: bool
+
+
+def recipients(session: Session, finding: Finding) -> list[Recipient]:
+    """The athlete and every actively linked coach or physio allowed to see this finding."""
+    athlete = queries.get_user(session, finding.athlete_id)
+    found: list[Recipient] = []
+    if athlete is not None and athlete.is_active:
+        found.append(Recipient(athlete, True))
+    symptom = is_symptom_rule(finding.rule)
+    for staff, link in queries.active_staff_links(session, finding.athlete_id):
+        if symptom and not link.share_symptoms:
+            continue
+        found.append(Recipient(staff, False))
+    return found
+
+
+def write_alerts(session: Session, finding: Finding) -> list[Alert]:
+    """Write the finding's alerts (call in the transaction that stored the finding).
+
+    Returns the alerts this call inserted; alerts that already existed are not returned.
+    """
+    people = recipients(session, finding)
+    ids = {person.user.id for person in people}
+    prefs = preferences.load_many(session, ids)
+    with_push = queries.users_with_push(session, ids)
+    with_apprise = queries.users_with_apprise(session, ids)
+    severity = Severity(finding.severity)
+    now = utcnow()
+    rows = [
+        {
+            "finding_id": finding.id,
+            "recipient_id": person.user.id,
+            "channel": channel,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now,
+        }
+        for person in people
+        if prefs[person.user.id].wants(severity)
+        for channel in _channels(prefs[person.user.id], person.user.id, with_push, with_apprise)
+    ]
+    alerts = queries.insert_alerts(session, rows)
+    if rows:
+        enqueue(session, "alerts.deliver", finding_id=finding.id)
+    return list(alerts)
+
+
+def _channels(
+    prefs: preferences.Preferences, user_id: int, with_push: set[int], with_apprise: set[int]
+) -> Sequence[str]:
+    reachable = {
+        "email": True,
+        "push": user_id in with_push,
+        "apprise": user_id in with_apprise,
+    }
+    return [c for c in CHANNEL_ORDER if prefs.channel_enabled(c) and reachable[c]]

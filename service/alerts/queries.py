@@ -1,0 +1,287 @@
+"""All SQL of the alerts feature: recipients, preferences, destinations, the outbox claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.models import Alert, CoachLink, Delivery, Finding, LinkStatus, User
+from service.models.notifications import (
+    AppriseTarget,
+    FindingSnooze,
+    Notice,
+    NotificationPreference,
+    PushSubscription,
+)
+
+OutboxModel = type[Alert] | type[Notice]
+OutboxRow = Alert | Notice
+
+
+def dialect_insert(session: Session, model: type[Any]) -> Any:
+    """``INSERT`` of the session's dialect, which offers ``on_conflict_do_nothing``."""
+    name = session.get_bind().dialect.name
+    if name == "postgresql":
+        return postgresql.insert(model)
+    if name == "sqlite":
+        return sqlite.insert(model)
+    raise RuntimeError(f"unsupported database dialect {name}")
+
+
+# --- recipients and their settings ------------------------------------------------------------
+
+
+def active_staff_links(session: Session, athlete_id: int) -> Sequence[tuple[User, CoachLink]]:
+    rows = session.execute(
+        select(User, CoachLink)
+        .join(CoachLink, CoachLink.staff_id == User.id)
+        .where(
+            CoachLink.athlete_id == athlete_id,
+            CoachLink.status == LinkStatus.ACTIVE,
+            User.is_active.is_(True),
+        )
+        .order_by(User.id)
+    ).all()
+    return [(user, link) for user, link in rows]
+
+
+def get_active_link(session: Session, athlete_id: int, staff_id: int) -> CoachLink | None:
+    return session.scalar(
+        select(CoachLink).where(
+            CoachLink.athlete_id == athlete_id,
+            CoachLink.staff_id == staff_id,
+            CoachLink.status == LinkStatus.ACTIVE,
+        )
+    )
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_finding(session: Session, finding_id: int, *, for_update: bool = False) -> Finding | None:
+    return session.get(Finding, finding_id, with_for_update=for_update)
+
+
+def get_preference_row(
+    session: Session, user_id: int, *, for_update: bool = False
+) -> NotificationPreference | None:
+    return session.get(NotificationPreference, user_id, with_for_update=for_update)
+
+
+def preference_rows(session: Session, user_ids: set[int]) -> dict[int, NotificationPreference]:
+    if not user_ids:
+        return {}
+    rows = session.scalars(
+        select(NotificationPreference).where(NotificationPreference.user_id.in_(user_ids))
+    )
+    return {row.user_id: row for row in rows}
+
+
+def users_with_push(session: Session, user_ids: set[int]) -> set[int]:
+    if not user_ids:
+        return set()
+    query = select(PushSubscription.user_id).where(PushSubscription.user_id.in_(user_ids))
+    return set(session.scalars(query.distinct()))
+
+
+def users_with_apprise(session: Session, user_ids: set[int]) -> set[int]:
+    if not user_ids:
+        return set()
+    query = select(AppriseTarget.user_id).where(AppriseTarget.user_id.in_(user_ids))
+    return set(session.scalars(query.distinct()))
+
+
+# --- push subscriptions and Apprise targets ---------------------------------------------------
+
+
+def list_push_subscriptions(session: Session, user_id: int) -> Sequence[PushSubscription]:
+    query = select(PushSubscription).where(PushSubscription.user_id == user_id)
+    return session.scalars(query.order_by(PushSubscription.id)).all()
+
+
+def get_push_subscription_by_endpoint(session: Session, endpoint: str) -> PushSubscription | None:
+    query = select(PushSubscription).where(PushSubscription.endpoint == endpoint)
+    return session.scalar(query.with_for_update())
+
+
+def delete_push_subscriptions(session: Session, ids: Iterable[int], user_id: int) -> int:
+    result = session.execute(
+        delete(PushSubscription).where(
+            PushSubscription.id.in_(list(ids)), PushSubscription.user_id == user_id
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def list_apprise_targets(session: Session, user_id: int) -> Sequence[AppriseTarget]:
+    query = select(AppriseTarget).where(AppriseTarget.user_id == user_id)
+    return session.scalars(query.order_by(AppriseTarget.id)).all()
+
+
+def delete_apprise_target(session: Session, target_id: int, user_id: int) -> int:
+    result = session.execute(
+        delete(AppriseTarget).where(AppriseTarget.id == target_id, AppriseTarget.user_id == user_id)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- the outbox -------------------------------------------------------------------------------
+
+
+def insert_alerts(session: Session, rows: list[dict[str, Any]]) -> Sequence[Alert]:
+    """Insert alerts; a row whose (finding, recipient, channel) exists is left alone. Returns
+    only the rows this statement inserted (a concurrent writer's rows are not returned)."""
+    if not rows:
+        return []
+    statement = (
+        dialect_insert(session, Alert)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["finding_id", "recipient_id", "channel"])
+        .returning(Alert.id)
+    )
+    ids = list(session.scalars(statement))
+    if not ids:
+        return []
+    return session.scalars(select(Alert).where(Alert.id.in_(ids)).order_by(Alert.id)).all()
+
+
+def insert_notices(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    statement = (
+        dialect_insert(session, Notice)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["user_id", "kind", "period_key"])
+        .returning(Notice.id)
+    )
+    return list(session.scalars(statement))
+
+
+def lock_due[RowT: (Alert, Notice)](
+    session: Session, model: type[RowT], now: datetime, limit: int, finding_id: int | None = None
+) -> Sequence[RowT]:
+    """Rows due now: pending and past their next attempt, or claimed by a worker whose claim
+    expired. PostgreSQL locks them with ``FOR UPDATE SKIP LOCKED`` so concurrent workers take
+    different rows; SQLite has no row locks, and :func:`transition` is the claim there."""
+    due = or_(
+        (model.status == "pending") & (model.next_attempt_at <= now),
+        (model.status == "sending") & (model.claimed_until < now),
+    )
+    query = select(model).where(due)
+    if finding_id is not None and model is Alert:
+        query = query.where(Alert.finding_id == finding_id)
+    query = query.order_by(model.id).limit(limit).with_for_update(skip_locked=True)
+    return session.scalars(query).all()
+
+
+def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values: Any) -> bool:
+    """Change a row only if nobody changed it since we read it (the claim on SQLite; on
+    PostgreSQL the row is already ours through its lock). True when the row changed."""
+    model = type(row)
+    seen_status, seen_attempts = seen
+    result = session.execute(
+        update(model)
+        .where(model.id == row.id, model.status == seen_status, model.attempts == seen_attempts)
+        .values(**values)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    changed = result.scalar() is not None
+    if changed:
+        session.refresh(row)
+    return changed
+
+
+def finish(session: Session, model: OutboxModel, row_id: int, **values: Any) -> bool:
+    """Record the outcome of a send on a row that is still being sent."""
+    result = session.execute(
+        update(model)
+        .where(model.id == row_id, model.status == "sending")
+        .values(**values)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.scalar() is not None
+
+
+def finish_if_attempt(
+    session: Session, model: OutboxModel, row_id: int, attempt: int, **values: Any
+) -> bool:
+    """Like :func:`finish`, but only if no other worker claimed the row since our attempt."""
+    result = session.execute(
+        update(model)
+        .where(model.id == row_id, model.status == "sending", model.attempts == attempt)
+        .values(**values)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.scalar() is not None
+
+
+def add_delivery(session: Session, alert_id: int, attempt: int, now: datetime) -> int:
+    """Start the record of an attempt; earlier attempts still open lost their worker."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
+        .values(outcome="abandoned", finished_at=now, error="the worker was lost")
+    )
+    delivery = Delivery(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
+    session.add(delivery)
+    session.flush()
+    return delivery.id
+
+
+def close_delivery(
+    session: Session, delivery_id: int, outcome: str, error: str | None, now: datetime
+) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(outcome=outcome, error=error, finished_at=now)
+    )
+
+
+def list_alerts(
+    session: Session, status: str | None, limit: int, offset: int
+) -> Sequence[tuple[Alert, Finding]]:
+    query = select(Alert, Finding).join(Finding, Finding.id == Alert.finding_id)
+    if status is not None:
+        query = query.where(Alert.status == status)
+    rows = session.execute(query.order_by(Alert.id.desc()).limit(limit).offset(offset)).all()
+    return [(alert, finding) for alert, finding in rows]
+
+
+def get_alert(session: Session, alert_id: int) -> Alert | None:
+    return session.get(Alert, alert_id, with_for_update=True)
+
+
+def alerts_for(session: Session, finding_id: int, recipient_id: int) -> Sequence[Alert]:
+    query = select(Alert).where(Alert.finding_id == finding_id, Alert.recipient_id == recipient_id)
+    return session.scalars(query.with_for_update()).all()
+
+
+# --- snoozes ----------------------------------------------------------------------------------
+
+
+def get_snooze(session: Session, finding_id: int, user_id: int) -> FindingSnooze | None:
+    return session.scalar(
+        select(FindingSnooze).where(
+            FindingSnooze.finding_id == finding_id, FindingSnooze.user_id == user_id
+        )
+    )
+
+
+def upsert_snooze(session: Session, finding_id: int, user_id: int, until: datetime) -> None:
+    statement = dialect_insert(session, FindingSnooze).values(
+        finding_id=finding_id, user_id=user_id, until=until
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=["finding_id", "user_id"], set_={"until": until}
+    )
+    session.execute(statement)
