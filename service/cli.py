@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from service.activities.import_cli import import_files
 from service.activities.metrics_cli import metrics_app
 from service.config import get_settings
 from service.findings.advice_cli import advice_app
@@ -18,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(metrics_app, name="metrics")
 app.add_typer(advice_app, name="advice")
+app.command("import")(import_files)
 
 ROLES = ("athlete", "coach", "physio", "admin")
 

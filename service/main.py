@@ -6,6 +6,7 @@ from fastapi import APIRouter, FastAPI
 
 from service import health
 from service.accounts import api as accounts_api
+from service.activities import api as activities_api
 from service.athletes import api as athletes_api
 from service.config import get_settings
 from service.errors import install_error_handlers
@@ -20,6 +21,7 @@ def api_router() -> APIRouter:
     router.include_router(accounts_api.router)
     router.include_router(athletes_api.router)
     router.include_router(metrics_api.router)
+    router.include_router(activities_api.router)
     return router
 
 

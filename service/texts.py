@@ -70,6 +70,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "The uploaded file is no longer on the server; please upload it again",
         "nl": "Het geüploade bestand staat niet meer op de server; upload het opnieuw",
     },
+    "imports.gave_up": {
+        "en": "The file could not be processed after several attempts; please upload it again",
+        "nl": "Het bestand kon na meerdere pogingen niet worden verwerkt; upload het opnieuw",
+    },
     "imports.stored": {
         "en": "{file}: {created} new, {updated} updated, {linked} linked to an activity from "
         "another source, {unchanged} unchanged",

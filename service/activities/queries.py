@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.models import Activity, ActivitySource, User
+from service.models import Activity, ActivitySource, FileImport, ImportStatus, User
 
 
 def lock_athlete(session: Session, athlete_id: int) -> User | None:
@@ -62,3 +62,43 @@ def list_sources_of(session: Session, activity_ids: Sequence[int]) -> Sequence[A
         .where(ActivitySource.activity_id.in_(activity_ids))
         .order_by(ActivitySource.id)
     ).all()
+
+
+def get_activity(
+    session: Session, athlete_id: int, activity_id: int, *, lock: bool = False
+) -> Activity | None:
+    """The athlete's activity ``activity_id``; None when absent or someone else's."""
+    query = select(Activity).where(Activity.id == activity_id, Activity.athlete_id == athlete_id)
+    return session.scalar(query.with_for_update() if lock else query)
+
+
+def get_import(session: Session, athlete_id: int, import_id: int) -> FileImport | None:
+    return session.scalar(
+        select(FileImport).where(FileImport.id == import_id, FileImport.athlete_id == athlete_id)
+    )
+
+
+def lock_import(session: Session, import_id: int) -> FileImport | None:
+    """The import's row, locked: two deliveries of its task process it once."""
+    return session.get(FileImport, import_id, with_for_update=True)
+
+
+def list_stale_imports(session: Session, updated_before: datetime) -> Sequence[FileImport]:
+    """Queued imports untouched since ``updated_before`` (their task message may be lost),
+    locked; imports another sweep is handling are skipped."""
+    return session.scalars(
+        select(FileImport)
+        .where(FileImport.status == ImportStatus.QUEUED, FileImport.updated_at < updated_before)
+        .order_by(FileImport.id)
+        .with_for_update(skip_locked=True)
+    ).all()
+
+
+def list_pending_upload_paths(session: Session) -> set[str]:
+    """Where the uploads of queued imports lie; any other file in the folder is left over."""
+    paths = session.scalars(
+        select(FileImport.stored_path).where(
+            FileImport.status == ImportStatus.QUEUED, FileImport.stored_path.is_not(None)
+        )
+    ).all()
+    return {path for path in paths if path is not None}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from fastapi import APIRouter, Response, status
 
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
-from service.errors import Forbidden, Unprocessable
+from service.activities.deps import date_range, require_self
+from service.deps import SessionDep, VisibleAthlete
 from service.metrics import queries, service
 from service.metrics.schemas import (
     DailyMetricOut,
@@ -16,33 +16,11 @@ from service.metrics.schemas import (
     MetricsOut,
     MissingDaysOut,
 )
-from service.texts import text
 from service.training.measures import MEASURES
 
 router = APIRouter(tags=["metrics"])
 
 DEFAULT_DAYS = 180
-MAX_DAYS = 3 * 366  # about three years per request
-
-
-def date_range(access: AthleteAccess, start: date | None, end: date | None) -> tuple[date, date]:
-    """``start .. end`` with the defaults (the last 180 days up to today in the athlete's time
-    zone) and the limit of about three years; a reversed or longer range is a 422."""
-    locale = access.viewer.locale
-    end = end or service.athlete_today(access.athlete)
-    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end:
-        detail = text("metrics.range_reversed", locale, start=start, end=end)
-        raise Unprocessable("range_reversed", detail)
-    if (end - start).days + 1 > MAX_DAYS:
-        raise Unprocessable("range_too_long", text("metrics.range_too_long", locale, days=MAX_DAYS))
-    return start, end
-
-
-def require_self(access: AthleteAccess) -> None:
-    """Writes about an athlete's days are the athlete's own: a linked coach may only read."""
-    if not access.is_self:
-        raise Forbidden("athlete_only", text("activities.athlete_only", access.viewer.locale))
 
 
 @router.get("/athletes/{athlete_id}/metrics")
@@ -54,7 +32,7 @@ def read_metrics(
     end: date | None = None,
 ) -> MetricsOut:
     """The daily series (every column of DOMAIN §1.1) of one measure, or of ``all``."""
-    first, last = date_range(access, start, end)
+    first, last = date_range(access, start, end, DEFAULT_DAYS)
     measures = MEASURES if measure == "all" else (measure,)
     rows = queries.list_daily_metrics(session, access.athlete.id, measures, first, last)
     by_measure: dict[str, list[DailyMetricOut]] = {name: [] for name in measures}
@@ -68,7 +46,7 @@ def read_metrics(
 def list_missing_days(
     access: VisibleAthlete, session: SessionDep, start: date | None = None, end: date | None = None
 ) -> MissingDaysOut:
-    first, last = date_range(access, start, end)
+    first, last = date_range(access, start, end, DEFAULT_DAYS)
     days = queries.list_missing_days(session, access.athlete.id, first, last)
     return MissingDaysOut(athlete_id=access.athlete.id, start=first, end=last, days=days)
 

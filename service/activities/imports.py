@@ -1,0 +1,112 @@
+"""Activity files into stored activities: the one code path of the upload API, the import task
+and ``loadwatch import``.
+
+:func:`parse_file` reads a FIT, GPX or TCX file, or a ZIP of them, and raises
+:class:`FileRejected` for anything it will not import (nothing is stored then).
+:func:`store_file` hands the activities to :func:`ingest_activities`, which stores each once
+(idempotent, linked to the same session from another source) and schedules the recompute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+from service.activities.service import ingest_activities
+from service.integrations.base import ActivityData
+from service.integrations.files import FileRejected, read_archive
+from service.integrations.files.formats import Kind, read_single_file, sniff
+
+FileStatus = Literal["created", "updated", "linked", "unchanged"]
+LOCALES = ("en", "nl")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What one file holds: its activities, and for an archive the members it skipped."""
+
+    filename: str
+    activities: list[ActivityData]
+    problems: tuple[FileRejected, ...] = ()
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What storing one file did, activity by activity."""
+
+    filename: str
+    created: int
+    updated: int
+    linked: int
+    unchanged: int
+    incomplete: int
+    activity_ids: tuple[int, ...]
+    problems: tuple[FileRejected, ...] = ()
+    skipped: int = 0
+
+    @property
+    def status(self) -> FileStatus:
+        """The strongest effect: a new activity, a changed one, a link to another source, none."""
+        if self.created:
+            return "created"
+        if self.updated:
+            return "updated"
+        return "linked" if self.linked else "unchanged"
+
+
+def is_archive(head: bytes) -> bool:
+    return sniff(head) is Kind.ZIP
+
+
+def parse_file(filename: str, data: bytes, *, allow_incomplete: bool) -> ParsedFile:
+    """The activities of one file; FileRejected when it is refused (see service.integrations.files).
+
+    With ``allow_incomplete`` a damaged FIT gives what it holds up to the damage
+    (``incomplete=True``), and an archive keeps its good members, listing the others.
+    """
+    if is_archive(data):
+        archive = read_archive(data, allow_incomplete=allow_incomplete)
+        return ParsedFile(filename, archive.activities, tuple(archive.problems), archive.skipped)
+    return ParsedFile(filename, read_single_file(data, allow_incomplete=allow_incomplete))
+
+
+def store_file(session: Session, athlete_id: int, parsed: ParsedFile) -> FileOutcome:
+    """Store the file's activities for the athlete; the recompute is enqueued after commit."""
+    result = ingest_activities(session, athlete_id, parsed.activities)
+    return FileOutcome(
+        filename=parsed.filename,
+        created=result.created,
+        updated=result.updated,
+        linked=result.linked,
+        unchanged=result.unchanged,
+        incomplete=sum(1 for activity in parsed.activities if activity.incomplete),
+        activity_ids=tuple(dict.fromkeys(result.activity_ids)),
+        problems=parsed.problems,
+        skipped=parsed.skipped,
+    )
+
+
+def problem_json(exc: FileRejected) -> dict[str, Any]:
+    """A refusal as stored JSON: code, where, and the message in every locale."""
+    return {
+        "code": exc.code,
+        "where": exc.where,
+        "message": {locale: exc.message(locale) for locale in LOCALES},
+    }
+
+
+def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
+    return {
+        "status": outcome.status,
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "linked": outcome.linked,
+        "unchanged": outcome.unchanged,
+        "incomplete": outcome.incomplete,
+        "activity_ids": list(outcome.activity_ids),
+        "skipped": outcome.skipped,
+        "problems": [problem_json(problem) for problem in outcome.problems],
+    }
