@@ -1,0 +1,68 @@
+"""Routes for an athlete's findings, advice policy and plan check."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from service.deps import SessionDep, VisibleAthlete
+from service.findings import service
+from service.findings.plan_check import check_plan
+from service.findings.schemas import (
+    FindingOut,
+    PlanCheckIn,
+    PlanCheckOut,
+    PolicyChangeOut,
+    PolicyIn,
+    PolicyOut,
+)
+
+router = APIRouter(tags=["findings"])
+
+ATHLETE = "/athletes/{athlete_id}"
+
+
+@router.get(f"{ATHLETE}/findings")
+def list_findings(
+    access: VisibleAthlete,
+    session: SessionDep,
+    start: date | None = None,
+    end: date | None = None,
+    open_only: Annotated[bool, Query(alias="open")] = False,
+) -> list[FindingOut]:
+    """Findings in date order; ``open=true`` leaves out acknowledged ones. Symptom findings
+    appear for a coach or physio only while the athlete shares symptom data."""
+    rows = service.list_findings(session, access, start, end, open_only)
+    return [service.finding_out(row) for row in rows]
+
+
+@router.post(f"{ATHLETE}/findings/{{finding_id}}/acknowledge")
+def acknowledge_finding(finding_id: int, access: VisibleAthlete, session: SessionDep) -> FindingOut:
+    """The athlete or a linked coach or physio marks the finding seen (who and when are kept)."""
+    return service.finding_out(service.acknowledge_finding(session, access, finding_id))
+
+
+@router.get(f"{ATHLETE}/policy")
+def read_policy(access: VisibleAthlete, session: SessionDep) -> PolicyOut:
+    """Every advice threshold: value, default, range, who may change it, and the evidence."""
+    return service.policy_out(session, access)
+
+
+@router.put(f"{ATHLETE}/policy")
+def update_policy(data: PolicyIn, access: VisibleAthlete, session: SessionDep) -> PolicyOut:
+    """A linked coach or physio replaces the overrides, within each parameter's roles."""
+    return service.update_policy(session, access, data.overrides)
+
+
+@router.get(f"{ATHLETE}/policy/history")
+def policy_history(access: VisibleAthlete, session: SessionDep) -> list[PolicyChangeOut]:
+    """Who changed which thresholds, when; newest first."""
+    return service.policy_history(session, access)
+
+
+@router.post(f"{ATHLETE}/plan-check")
+def plan_check(data: PlanCheckIn, access: VisibleAthlete, session: SessionDep) -> PlanCheckOut:
+    """The findings planned sessions would trigger, and today's longest run within +10 %."""
+    return check_plan(session, access, data.sessions)

@@ -1,0 +1,155 @@
+"""Evaluating the rules for one athlete and storing what they find, once per key.
+
+``evaluate_athlete`` reads the athlete's whole stored history (the pure rules' cooldown and
+warm-up need it), runs :func:`service.training.rules.evaluate` for the last
+``EVALUATION_DAYS`` local days up to today, and stores each finding once per athlete + rule +
+region + subject + period. A stale connected source holds the load rules back from the day of its
+last successful sync and adds one ``data.sync_stale`` finding per source and ISO week.
+
+Storing is ``INSERT … ON CONFLICT DO NOTHING`` on that key, so a repeat, or two evaluations at
+once, store one row per key and update nothing that exists. Each newly stored finding gets its
+alerts written to the outbox in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.alerts.outbox import write_alerts
+from service.findings import queries
+from service.findings.history import AthleteHistory, SourceState, load_history, source_states
+from service.models import Finding as FindingRow
+from service.models import Role, User
+from service.models.base import utcnow
+from service.training.findings import Finding
+from service.training.policy import DEFAULT_POLICY
+from service.training.rules import evaluate, sync_stale_finding
+
+log = logging.getLogger(__name__)
+
+EVALUATION_DAYS = 60
+"""Findings are stored for this many local days up to today; older days were evaluated when
+their data arrived (a bulk import of old history raises no alerts about the past)."""
+
+
+@dataclass
+class EvaluationResult:
+    """What one evaluation found (``evaluated``) and which of it was new (``created``)."""
+
+    evaluated: int = 0
+    created: list[FindingRow] = field(default_factory=list)
+
+
+def stored_period_key(finding: Finding) -> date:
+    """The DATE stored for a finding's period: the opening day of its cooldown window, or the
+    Monday of the ISO week of a ``data.sync_stale`` key (``garmin:2026-W10``)."""
+    if ":" not in finding.period_key:
+        return date.fromisoformat(finding.period_key)
+    year, week = finding.period_key.rsplit(":", 1)[1].split("-W")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict[str, Any]:
+    """The row of ``finding`` as ``insert_finding_once`` stores it."""
+    now = utcnow()
+    return {
+        "athlete_id": athlete_id,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "day": finding.date,
+        "region": finding.region.value if finding.region is not None else "",
+        "subject": subject,
+        "period_key": stored_period_key(finding),
+        "values": dict(finding.values),
+        "message_en": finding.message.en,
+        "message_nl": finding.message.nl,
+        "source": finding.source,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _findings(history: AthleteHistory, stale: Sequence[SourceState]) -> list[Finding]:
+    held_back_from = min((state.since for state in stale), default=None)
+    return evaluate(
+        history.athlete,
+        history.flags,
+        history.policy,
+        history.activities,
+        history.checkins,
+        history.today - timedelta(days=EVALUATION_DAYS - 1),
+        history.today,
+        missing_days=history.missing_days,
+        history_start=history.history_start,
+        held_back_from=held_back_from,
+    )
+
+
+def _sync_findings(
+    history: AthleteHistory, states: Sequence[SourceState]
+) -> list[tuple[Finding, str]]:
+    found = []
+    for state in states:
+        finding = sync_stale_finding(
+            history.today,
+            state.source,
+            state.hours_since_success,
+            state.needs_reauth,
+            history.policy,
+        )
+        if finding is not None:
+            found.append((finding, state.source))
+    return found
+
+
+def _store(session: Session, values: dict[str, Any], result: EvaluationResult) -> None:
+    result.evaluated += 1
+    finding_id = queries.insert_finding_once(session, values)
+    if finding_id is None:
+        return
+    row = session.get_one(FindingRow, finding_id)
+    write_alerts(session, row)
+    result.created.append(row)
+
+
+def evaluate_athlete(
+    session: Session, athlete_id: int, *, now: datetime | None = None
+) -> EvaluationResult:
+    """Evaluate and store the athlete's findings; nothing for an unknown or inactive athlete."""
+    user = session.get(User, athlete_id)
+    result = EvaluationResult()
+    if user is None or user.role != Role.ATHLETE or not user.is_active:
+        log.info("rules.evaluate.skipped", extra={"athlete_id": athlete_id})
+        return result
+    now = now or utcnow()
+    history = load_history(session, user, now)
+    states = source_states(session, user, now, history.policy.sync_stale.stale_hours)
+    sync = _sync_findings(history, states)
+    stale = [state for state in states if state.source in {source for _, source in sync}]
+    for finding in _findings(history, stale):
+        _store(session, finding_values(athlete_id, finding), result)
+    for finding, source in sync:
+        _store(session, finding_values(athlete_id, finding, source), result)
+    session.flush()
+    log.info(
+        "rules.evaluate.finished",
+        extra={"athlete_id": athlete_id, "found": result.evaluated, "new": len(result.created)},
+    )
+    return result
+
+
+def athletes_with_untold_stale_sources(session: Session, now: datetime | None = None) -> list[int]:
+    """Athletes with a connected source silent for longer than the default ``stale_hours`` (or
+    needing re-authorisation) who have not been told this week: a quiet source triggers no
+    recompute, so the beat sweep is what evaluates them."""
+    now = now or utcnow()
+    silent_since = now - timedelta(hours=DEFAULT_POLICY.sync_stale.stale_hours)
+    today = now.date()
+    week_start = today - timedelta(days=today.weekday())
+    return list(queries.list_athletes_with_stale_sources(session, silent_since, week_start))

@@ -1,0 +1,152 @@
+"""All SQL of the findings feature: stored findings, policies and their change log, and what an
+evaluation reads besides activities and check-ins (missing days, connections)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
+
+from service.checkins.queries import dialect_insert
+from service.models import (
+    AthletePolicy,
+    Connection,
+    ConnectionState,
+    Finding,
+    PolicyChange,
+    User,
+)
+from service.models.missing_days import MissingDay
+
+SYNC_STALE_RULE = "data.sync_stale"
+FINDING_KEY = ("athlete_id", "rule", "region", "subject", "period_key")
+
+UNWATCHED_STATES = (
+    ConnectionState.CONNECTING,
+    ConnectionState.MFA_REQUIRED,
+    ConnectionState.DISCONNECTED,
+)
+"""Connections whose silence says nothing: not yet connected, or switched off."""
+
+
+def insert_finding_once(session: Session, values: dict[str, Any]) -> int | None:
+    """Store a finding unless its key exists: the new row's id, or None (nothing is updated).
+
+    ``ON CONFLICT DO NOTHING`` makes repeats and concurrent evaluations store one row per key.
+    """
+    statement = (
+        dialect_insert(session, Finding)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=FINDING_KEY)
+        .returning(Finding.id)
+    )
+    return session.scalar(statement)
+
+
+def get_finding(session: Session, finding_id: int) -> Finding | None:
+    return session.get(Finding, finding_id)
+
+
+def _visible(athlete_id: int, hidden_prefixes: Collection[str]) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Finding.athlete_id == athlete_id]
+    if hidden_prefixes:
+        conditions.append(~or_(*(Finding.rule.startswith(p) for p in hidden_prefixes)))
+    return conditions
+
+
+def list_findings(
+    session: Session,
+    athlete_id: int,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    open_only: bool = False,
+    hidden_prefixes: Collection[str] = (),
+) -> Sequence[Finding]:
+    """The athlete's findings in date order, without rules starting with ``hidden_prefixes``."""
+    conditions = _visible(athlete_id, hidden_prefixes)
+    if start is not None:
+        conditions.append(Finding.day >= start)
+    if end is not None:
+        conditions.append(Finding.day <= end)
+    if open_only:
+        conditions.append(Finding.acknowledged_at.is_(None))
+    query = select(Finding).where(and_(*conditions))
+    return session.scalars(
+        query.order_by(Finding.day, Finding.rule, Finding.region, Finding.subject, Finding.id)
+    ).all()
+
+
+def get_visible_finding_for_update(
+    session: Session, athlete_id: int, finding_id: int, hidden_prefixes: Collection[str]
+) -> Finding | None:
+    conditions = [*_visible(athlete_id, hidden_prefixes), Finding.id == finding_id]
+    return session.scalar(select(Finding).where(*conditions).with_for_update())
+
+
+def list_missing_days(session: Session, athlete_id: int) -> set[date]:
+    return set(session.scalars(select(MissingDay.day).where(MissingDay.athlete_id == athlete_id)))
+
+
+def list_watched_connections(session: Session, athlete_id: int) -> Sequence[Connection]:
+    """The athlete's connections whose sync state matters (see ``UNWATCHED_STATES``)."""
+    return session.scalars(
+        select(Connection)
+        .where(Connection.athlete_id == athlete_id, Connection.state.not_in(UNWATCHED_STATES))
+        .order_by(Connection.provider)
+    ).all()
+
+
+def list_athletes_with_stale_sources(
+    session: Session, silent_since: datetime, week_start: date
+) -> Sequence[int]:
+    """Athletes with a watched connection that needs re-authorisation or has been silent since
+    before ``silent_since`` (or never succeeded and is older than that), and that has no
+    ``data.sync_stale`` finding from ``week_start`` on yet."""
+    stale = or_(
+        Connection.state == ConnectionState.NEEDS_REAUTH,
+        Connection.last_success_at < silent_since,
+        and_(Connection.last_success_at.is_(None), Connection.created_at < silent_since),
+    )
+    told = (
+        select(Finding.id)
+        .where(
+            Finding.athlete_id == Connection.athlete_id,
+            Finding.rule == SYNC_STALE_RULE,
+            Finding.subject == Connection.provider,
+            Finding.period_key >= week_start,
+        )
+        .exists()
+    )
+    query = (
+        select(Connection.athlete_id)
+        .where(Connection.state.not_in(UNWATCHED_STATES), stale, ~told)
+        .distinct()
+        .order_by(Connection.athlete_id)
+    )
+    return session.scalars(query).all()
+
+
+def lock_athlete(session: Session, athlete_id: int) -> User | None:
+    """The athlete's row, locked: policy changes for one athlete run one at a time."""
+    return session.get(User, athlete_id, with_for_update=True)
+
+
+def get_policy_row(session: Session, athlete_id: int) -> AthletePolicy | None:
+    return session.get(AthletePolicy, athlete_id)
+
+
+def list_policy_changes(
+    session: Session, athlete_id: int
+) -> Sequence[tuple[PolicyChange, User | None]]:
+    """The athlete's policy changes, newest first, each with who made it (None: account gone)."""
+    rows = session.execute(
+        select(PolicyChange, User)
+        .outerjoin(User, User.id == PolicyChange.changed_by_id)
+        .where(PolicyChange.athlete_id == athlete_id)
+        .order_by(PolicyChange.changed_at.desc(), PolicyChange.id.desc())
+    ).all()
+    return [(change, user) for change, user in rows]

@@ -1,0 +1,127 @@
+"""Reading and acknowledging findings; the policy as a person sees it. Nothing here commits.
+
+Findings of the symptom rules (``pain.``, ``referral.``, ``ostrc.``, ``visa_a.``, ``red_flag.``)
+come from symptom data, so a linked coach or physio sees them only while the athlete shares it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from service.alerts.outbox import SYMPTOM_RULE_PREFIXES
+from service.athletes.queries import get_profile
+from service.deps import AthleteAccess
+from service.errors import NotFound, Unprocessable
+from service.findings import policies, queries
+from service.findings.history import athlete_params
+from service.findings.schemas import (
+    FindingOut,
+    Message,
+    ParameterOut,
+    PartyOut,
+    PolicyChangeItem,
+    PolicyChangeOut,
+    PolicyOut,
+)
+from service.models import Finding
+from service.models.base import utcnow
+from service.training.policy import Policy, describe_policy
+
+
+def hidden_prefixes(access: AthleteAccess) -> tuple[str, ...]:
+    return () if access.sees_symptoms else SYMPTOM_RULE_PREFIXES
+
+
+def finding_out(row: Finding) -> FindingOut:
+    return FindingOut(
+        id=row.id,
+        rule=row.rule,
+        severity=row.severity,
+        date=row.day,
+        region=row.region or None,
+        subject=row.subject or None,
+        values=row.values,
+        message=Message(en=row.message_en, nl=row.message_nl),
+        source=row.source,
+        acknowledged=row.acknowledged_at is not None,
+        acknowledged_at=row.acknowledged_at,
+        acknowledged_by_id=row.acknowledged_by_id,
+        created_at=row.created_at,
+    )
+
+
+def list_findings(
+    session: Session,
+    access: AthleteAccess,
+    start: date | None,
+    end: date | None,
+    open_only: bool,
+) -> Sequence[Finding]:
+    if start is not None and end is not None and end < start:
+        raise Unprocessable("invalid_range", "end must not be before start")
+    return queries.list_findings(
+        session,
+        access.athlete.id,
+        start=start,
+        end=end,
+        open_only=open_only,
+        hidden_prefixes=hidden_prefixes(access),
+    )
+
+
+def acknowledge_finding(session: Session, access: AthleteAccess, finding_id: int) -> Finding:
+    """Mark the finding seen by the caller; a second acknowledgement keeps the first."""
+    row = queries.get_visible_finding_for_update(
+        session, access.athlete.id, finding_id, hidden_prefixes(access)
+    )
+    if row is None:
+        raise NotFound("finding_not_found")
+    if row.acknowledged_at is None:
+        row.acknowledged_at = utcnow()
+        row.acknowledged_by_id = access.viewer.id
+        session.flush()
+    return row
+
+
+def policy_out(session: Session, access: AthleteAccess, policy: Policy | None = None) -> PolicyOut:
+    """Every parameter with value, default, range, who may change it and its evidence."""
+    row = queries.get_policy_row(session, access.athlete.id)
+    if policy is None:
+        policy = policies.athlete_policy(session, access.athlete.id)
+    role = None if access.is_self else access.viewer.role
+    parameters = [
+        ParameterOut(**item, may_change=role in item["changed_by"])
+        for item in describe_policy(policy)
+    ]
+    return PolicyOut(
+        overrides=policies.overrides_of(policy),
+        updated_at=row.updated_at if row else None,
+        updated_by_id=row.updated_by_id if row else None,
+        parameters=parameters,
+    )
+
+
+def update_policy(session: Session, access: AthleteAccess, overrides: object) -> PolicyOut:
+    athlete = athlete_params(access.athlete, get_profile(session, access.athlete.id))
+    policy = policies.update_policy(session, access, overrides, athlete)
+    return policy_out(session, access, policy)
+
+
+def policy_history(session: Session, access: AthleteAccess) -> list[PolicyChangeOut]:
+    """Who changed what, when, newest first."""
+    return [
+        PolicyChangeOut(
+            id=change.id,
+            changed_at=change.changed_at,
+            changed_by=PartyOut(
+                id=change.changed_by_id,
+                display_name=user.display_name if user else None,
+                role=change.changed_by_role,
+            ),
+            changes=[PolicyChangeItem(**item) for item in change.changes],
+        )
+        for change, user in queries.list_policy_changes(session, access.athlete.id)
+    ]
