@@ -13,13 +13,19 @@ from service.config import get_settings
 from service.logs import configure_logging
 from service.queue import celery_config
 
-TASK_MODULES = ["workers.tasks.accounts", "workers.tasks.metrics", "workers.tasks.imports"]
+TASK_MODULES = [
+    "workers.tasks.accounts",
+    "workers.tasks.metrics",
+    "workers.tasks.imports",
+    "workers.tasks.rules",
+]
 
 # Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "accounts.purge_expired": {"task": "accounts.purge_expired", "schedule": 3600.0},
     "metrics.sweep": {"task": "metrics.sweep", "schedule": 3600.0},
     "imports.sweep": {"task": "imports.sweep", "schedule": 600.0},
+    "rules.sweep_stale_sources": {"task": "rules.sweep_stale_sources", "schedule": 3600.0},
 }
 
 
