@@ -49,6 +49,10 @@ class GoogleSettings(BaseModel):
     token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
     api_base: str = "https://health.googleapis.com/v4"
     webhook_secret: SecretStr | None = None
+    #: Google's public keys for webhook signatures; empty: the Authorization secret alone.
+    webhook_keyset_url: str = (
+        "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
+    )
 
     @property
     def configured(self) -> bool:
@@ -61,6 +65,8 @@ class GarminSettings(BaseModel):
     connectapi: str | None = None
     sso: str | None = None
     di_token_url: str | None = None
+    #: Also download each new activity's ORIGINAL file (FIT) into ``<data>/originals``.
+    fetch_original: bool = False
 
 
 class PushSettings(BaseModel):

@@ -10,6 +10,7 @@ from service.activities import api as activities_api
 from service.athletes import api as athletes_api
 from service.checkins import api as checkins_api
 from service.config import get_settings
+from service.connections import api as connections_api
 from service.errors import install_error_handlers
 from service.findings import api as findings_api
 from service.logs import configure_logging
@@ -22,6 +23,7 @@ def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX)
     router.include_router(accounts_api.router)
     router.include_router(athletes_api.router)
+    router.include_router(connections_api.router)
     router.include_router(checkins_api.router)
     router.include_router(findings_api.router)
     router.include_router(metrics_api.router)

@@ -18,12 +18,15 @@ TASK_MODULES = [
     "workers.tasks.metrics",
     "workers.tasks.imports",
     "workers.tasks.rules",
+    "workers.tasks.sync",
+    "workers.tasks.connections",
 ]
 
 # Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "accounts.purge_expired": {"task": "accounts.purge_expired", "schedule": 3600.0},
     "metrics.sweep": {"task": "metrics.sweep", "schedule": 3600.0},
+    "sync.sweep": {"task": "sync.sweep", "schedule": 60.0},
     "imports.sweep": {"task": "imports.sweep", "schedule": 600.0},
     "rules.sweep_stale_sources": {"task": "rules.sweep_stale_sources", "schedule": 3600.0},
 }

@@ -1,0 +1,196 @@
+"""Connecting Garmin: the route hands the password over sealed, a task logs in.
+
+1. ``start_garmin_connect`` (request): seal ``{email, password}`` into the connection row with a
+   short expiry, state ``connecting``, enqueue ``connections.garmin_login(connection_id)``.
+2. ``complete_garmin_login`` (task): open the handover, log in (slow on purpose; never in a
+   request), then in one transaction: tokens sealed and the handover forgotten (→ ``ok`` and the
+   backfill starts), or Garmin's MFA client state sealed (→ ``mfa_required``), or the reason.
+3. ``submit_mfa_code`` (request) seals the code beside the client state and enqueues
+   ``connections.garmin_mfa``; ``complete_garmin_mfa`` (task) resumes the login with it. A wrong
+   code leaves the client state in place for the next code.
+
+A result is applied only if the handover is still the one the task opened: a newer attempt
+(the athlete started again) wins, and an expired one (the sweeper purged it) is not revived.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from service.config import Settings, get_settings
+from service.connections import queries
+from service.connections.credentials import forget_pending, open_pending, store_pending
+from service.connections.garmin_sync import garmin_endpoints
+from service.connections.messages import message
+from service.connections.policy import DEFAULT_POLICY, SyncPolicy
+from service.connections.service import mark_connected
+from service.connections.sync import Transactions
+from service.errors import Conflict
+from service.integrations.base import ProviderError
+from service.integrations.garmin import (
+    GarminEndpoints,
+    LoginFailed,
+    LoginOk,
+    MfaCodeRejected,
+    MfaRequired,
+    resume_login,
+    start_login,
+)
+from service.models import Connection, ConnectionState
+from service.models.base import utcnow
+from service.queue import enqueue
+
+log = logging.getLogger(__name__)
+
+LOGIN, MFA, MFA_CODE = "login", "mfa", "mfa_code"
+LOGIN_TASK, MFA_TASK = "connections.garmin_login", "connections.garmin_mfa"
+
+Outcome = LoginOk | MfaRequired | ProviderError
+
+
+def start_garmin_connect(
+    session: Session,
+    athlete_id: int,
+    email: str,
+    password: str,
+    *,
+    now: datetime,
+    keys: list[bytes],
+    policy: SyncPolicy = DEFAULT_POLICY,
+) -> Connection:
+    connection = queries.get_or_create_connection(session, athlete_id, "garmin")
+    payload = {"kind": LOGIN, "email": email, "password": password}
+    store_pending(connection, payload, keys, now + policy.pending_ttl)
+    connection.state = ConnectionState.CONNECTING
+    connection.last_error = None
+    enqueue(session, LOGIN_TASK, connection_id=connection.id)
+    return connection
+
+
+def submit_mfa_code(
+    session: Session, athlete_id: int, code: str, *, now: datetime, keys: list[bytes]
+) -> Connection:
+    connection = queries.get_athlete_connection(session, athlete_id, "garmin")
+    pending = open_pending(connection, keys, now) if connection is not None else None
+    if (
+        connection is None
+        or connection.state != ConnectionState.MFA_REQUIRED
+        or pending is None
+        or pending.get("kind") != MFA
+        or connection.pending_expires_at is None
+    ):
+        raise Conflict("mfa_not_expected", message("mfa_not_expected", "garmin"))
+    payload = {"kind": MFA_CODE, "client_state": pending["client_state"], "code": code}
+    store_pending(connection, payload, keys, connection.pending_expires_at)
+    connection.state = ConnectionState.CONNECTING
+    connection.last_error = None
+    enqueue(session, MFA_TASK, connection_id=connection.id)
+    return connection
+
+
+def complete_garmin_login(
+    connection_id: int,
+    transactions: Transactions,
+    *,
+    settings: Settings | None = None,
+    policy: SyncPolicy = DEFAULT_POLICY,
+) -> str:
+    """The login task's work; returns the connection's new state (or ``skipped``)."""
+    return _complete(connection_id, LOGIN, transactions, settings or get_settings(), policy)
+
+
+def complete_garmin_mfa(
+    connection_id: int,
+    transactions: Transactions,
+    *,
+    settings: Settings | None = None,
+    policy: SyncPolicy = DEFAULT_POLICY,
+) -> str:
+    """The MFA task's work: resume the pending login with the athlete's code."""
+    return _complete(connection_id, MFA_CODE, transactions, settings or get_settings(), policy)
+
+
+@dataclass(frozen=True, slots=True)
+class _Handover:
+    sealed: bytes
+    payload: dict[str, Any]
+
+
+def _complete(
+    connection_id: int,
+    kind: str,
+    transactions: Transactions,
+    settings: Settings,
+    policy: SyncPolicy,
+) -> str:
+    keys = settings.encryption_key_list()
+    with transactions() as session:
+        handover = _open_handover(session, connection_id, kind, keys)
+    if handover is None:
+        log.info("garmin.connect.nothing_pending", extra={"connection_id": connection_id})
+        return "skipped"
+    outcome = _talk_to_garmin(kind, handover.payload, garmin_endpoints(settings))
+    with transactions() as session:
+        connection = queries.lock_connection(session, connection_id)
+        if connection is None or connection.pending_secret != handover.sealed:
+            return "superseded"
+        _apply(session, connection, handover.payload, outcome, keys=keys, policy=policy)
+        log.info(
+            "garmin.connect.done", extra={"connection_id": connection_id, "state": connection.state}
+        )
+        return connection.state
+
+
+def _open_handover(
+    session: Session, connection_id: int, kind: str, keys: list[bytes]
+) -> _Handover | None:
+    connection = queries.get_connection(session, connection_id)
+    if connection is None or connection.state != ConnectionState.CONNECTING:
+        return None
+    payload = open_pending(connection, keys, utcnow())
+    if payload is None or payload.get("kind") != kind or connection.pending_secret is None:
+        return None
+    return _Handover(connection.pending_secret, payload)
+
+
+def _talk_to_garmin(kind: str, payload: dict[str, Any], endpoints: GarminEndpoints) -> Outcome:
+    try:
+        if kind == LOGIN:
+            return start_login(str(payload["email"]), str(payload["password"]), endpoints)
+        return resume_login(str(payload["client_state"]), str(payload["code"]), endpoints)
+    except ProviderError as err:
+        return err
+
+
+def _apply(
+    session: Session,
+    connection: Connection,
+    payload: dict[str, Any],
+    outcome: Outcome,
+    *,
+    keys: list[bytes],
+    policy: SyncPolicy,
+) -> None:
+    now = utcnow()
+    if isinstance(outcome, LoginOk):
+        connection.external_user_id = outcome.display_name
+        mark_connected(session, connection, outcome.token_blob, now=now, keys=keys, policy=policy)
+    elif isinstance(outcome, MfaRequired):
+        state = {"kind": MFA, "client_state": outcome.client_state}
+        store_pending(connection, state, keys, now + policy.pending_ttl)
+        connection.state = ConnectionState.MFA_REQUIRED
+    elif isinstance(outcome, MfaCodeRejected) and connection.pending_expires_at is not None:
+        state = {"kind": MFA, "client_state": payload["client_state"]}
+        store_pending(connection, state, keys, connection.pending_expires_at)
+        connection.state = ConnectionState.MFA_REQUIRED
+        connection.last_error = outcome.code
+    else:
+        forget_pending(connection)
+        rejected = isinstance(outcome, LoginFailed)
+        connection.state = ConnectionState.NEEDS_REAUTH if rejected else ConnectionState.ERROR
+        connection.last_error = outcome.code

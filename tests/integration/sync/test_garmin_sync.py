@@ -1,0 +1,298 @@
+"""Garmin sync runs against the fake: backfill, incremental, idempotence, tokens, failures."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from service import crypto
+from service.connections import windows
+from service.connections.credentials import open_credentials
+from service.connections.garmin_sync import open_garmin
+from service.connections.policy import SyncPolicy
+from service.connections.service import status_message
+from service.connections.sync import sync_connection
+from service.integrations.garmin import start_login
+from service.models import Activity, ActivitySource, ConnectionState, SyncRun, WellnessDay
+from service.models.base import utcnow
+from tests.fakes.garmin_accounts import ActivitySpec, add_activity, synthesized_account
+from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
+
+from .conftest import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs, seed_connection
+
+
+def _stored(db_session, athlete_id):
+    return db_session.scalars(
+        select(Activity).where(Activity.athlete_id == athlete_id).order_by(Activity.start_utc)
+    ).all()
+
+
+def _runs(db_session, connection_id):
+    return db_session.scalars(
+        select(SyncRun).where(SyncRun.connection_id == connection_id).order_by(SyncRun.id)
+    ).all()
+
+
+def _list_windows(garmin):
+    return [
+        (r.query["startDate"][0], r.query["endDate"][0])
+        for r in garmin.requests_to(ACTIVITY_LIST_PATH)
+        if r.query["start"] == ["0"]
+    ]
+
+
+def _make_due(db_session, connection):
+    connection.next_attempt_at = utcnow()
+    db_session.commit()
+
+
+def test_backfill_stores_90_days_window_by_window_with_garmin_figures(
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+):
+    connection = connect_garmin(athlete)
+    garmin.clear_requests()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    specs = runner_specs()
+    stored = _stored(db_session, athlete.id)
+    assert [a.external_id for a in stored] == [str(s.activity_id) for s in specs]
+    assert [a.sport for a in stored] == [
+        "running",
+        "trail_running",
+        "cycling",
+        "treadmill_running",
+    ] * 3
+    assert [a.distance_m for a in stored] == [s.distance_m for s in specs]
+    assert all(a.vendor_load and a.vendor_load_label == "AEROBIC_BASE" for a in stored)
+    resting = {row.day: row.resting_hr_bpm for row in db_session.scalars(select(WellnessDay))}
+    assert resting == {d: bpm for d, bpm in RESTING_HR.items() if d >= TODAY - timedelta(days=89)}
+    expected_windows = windows.windows(TODAY - timedelta(days=89), TODAY + timedelta(days=1), 30)
+    assert _list_windows(garmin) == [(a.isoformat(), b.isoformat()) for a, b in expected_windows]
+    db_session.refresh(connection)
+    assert connection.state == ConnectionState.OK and connection.last_error is None
+    assert connection.cursor["synced_until"] == (TODAY + timedelta(days=1)).isoformat()
+    assert windows.backfill_progress(connection.cursor).complete
+    assert connection.next_attempt_at > utcnow() + timedelta(minutes=59)
+    assert (connection.lease_token, connection.attempts) == (None, 0)
+    (run,) = _runs(db_session, connection.id)
+    assert (run.kind, run.status, run.fetched, run.created, run.wellness_days) == (
+        "backfill", "succeeded", 12, 12, len(resting)
+    )  # fmt: skip
+    recompute = [ids for name, ids in sent_tasks if name == "metrics.recompute"]
+    assert recompute and {ids["athlete_id"] for ids in recompute} == {athlete.id}
+
+
+def test_the_same_sync_twice_stores_nothing_new(db_session, tx, athlete, connect_garmin, settings):
+    connection = connect_garmin(athlete)
+    everything_again = SyncPolicy(overlap_days=120)
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+    before = {
+        "activities": db_session.scalar(select(func.count()).select_from(Activity)),
+        "sources": db_session.scalar(select(func.count()).select_from(ActivitySource)),
+        "wellness": db_session.scalar(select(func.count()).select_from(WellnessDay)),
+    }
+    _make_due(db_session, connection)
+
+    assert sync_connection(connection.id, tx, settings=settings, policy=everything_again) == "ok"
+
+    second = _runs(db_session, connection.id)[-1]
+    assert (second.kind, second.fetched, second.unchanged) == ("incremental", 12, 12)
+    assert (second.created, second.updated, second.linked, second.wellness_days) == (0, 0, 0, 0)
+    assert before == {
+        "activities": db_session.scalar(select(func.count()).select_from(Activity)),
+        "sources": db_session.scalar(select(func.count()).select_from(ActivitySource)),
+        "wellness": db_session.scalar(select(func.count()).select_from(WellnessDay)),
+    }
+
+
+def test_incremental_sync_fetches_from_the_cursor_minus_the_overlap(
+    db_session, tx, athlete, connect_garmin, garmin, settings
+):
+    connection = connect_garmin(athlete)
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+    late = ActivitySpec(
+        start=datetime.combine(TODAY, datetime.min.time(), AMSTERDAM) + timedelta(hours=6),
+        activity_id=41_000_000_000,
+    )
+    add_activity(garmin.account(RUNNER), late, default_id=0)
+    _make_due(db_session, connection)
+    garmin.clear_requests()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    synced_until = TODAY + timedelta(days=1)
+    first = synced_until - timedelta(days=3)
+    assert _list_windows(garmin) == [(first.isoformat(), synced_until.isoformat())]
+    run = _runs(db_session, connection.id)[-1]
+    assert (run.kind, run.created, run.window_start) == ("incremental", 1, first)
+    assert str(late.activity_id) in {a.external_id for a in _stored(db_session, athlete.id)}
+
+
+def test_the_rotated_refresh_token_is_what_the_database_holds(
+    db_session, tx, athlete, garmin, settings
+):
+    # An access token that lives 60 s is refreshed before every request (15-minute margin).
+    garmin.add_account(
+        synthesized_account("rotating@example.com", "rotating-pw", runner_specs(), access_ttl_s=60)
+    )
+    first_blob = start_login("rotating@example.com", "rotating-pw", garmin.endpoints).token_blob
+    keys = settings.encryption_key_list()
+    connection = seed_connection(db_session, athlete, "garmin", first_blob, keys)
+    refreshes_before = garmin.tokens.refreshes
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    db_session.refresh(connection)
+    stored = json.loads(open_credentials(connection, keys))
+    assert garmin.tokens.refreshes > refreshes_before
+    assert stored["di_refresh_token"] != json.loads(first_blob)["di_refresh_token"]
+    assert garmin.tokens.is_live_refresh_token(stored["di_refresh_token"])
+    assert not garmin.tokens.is_live_refresh_token(json.loads(first_blob)["di_refresh_token"])
+    _make_due(db_session, connection)
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+
+def test_tokens_are_sealed_and_bound_to_their_row(
+    db_session, tx, athlete, make_user, connect_garmin, settings
+):
+    connection = connect_garmin(athlete)
+    keys = settings.encryption_key_list()
+    blob = json.loads(open_credentials(connection, keys))
+    for secret in (blob["di_token"], blob["di_refresh_token"]):
+        for start in range(0, len(secret) - 12, 7):
+            assert secret[start : start + 12].encode() not in connection.credentials
+    assert b"di_token" not in connection.credentials
+    other = make_user()
+    stolen = seed_connection(db_session, other, "garmin", "placeholder", keys)
+    stolen.credentials = connection.credentials  # a database-level swap
+    db_session.commit()
+
+    try:
+        open_credentials(stolen, keys)
+    except crypto.DecryptionFailed:
+        pass
+    else:
+        raise AssertionError("a ciphertext from another row opened")
+    assert sync_connection(stolen.id, tx, settings=settings) == "skipped"
+    db_session.refresh(stolen)
+    assert (stolen.state, stolen.last_error) == ("needs_reauth", "credentials_unreadable")
+
+
+def test_a_429_storm_ends_with_everything_stored_once_and_retry_after_honoured(
+    db_session, tx, athlete, connect_garmin, garmin, settings
+):
+    connection = connect_garmin(athlete)
+    garmin.rate_limit(RUNNER, times=3, retry_after="1")
+    garmin.clear_requests()
+    outcomes = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        outcome = sync_connection(connection.id, tx, settings=settings, policy=QUICK)
+        outcomes.append(outcome)
+        db_session.refresh(connection)
+        if outcome == "ok":
+            break
+        assert connection.state == "rate_limited"
+        assert connection.next_attempt_at >= utcnow() + timedelta(seconds=0.9)
+        time.sleep(max(0.0, (connection.next_attempt_at - utcnow()).total_seconds()) + 0.05)
+
+    assert outcomes == ["rate_limited"] * 3 + ["ok"]
+    stored = _stored(db_session, athlete.id)
+    assert sorted(a.external_id for a in stored) == sorted(
+        str(s.activity_id) for s in runner_specs()
+    )
+    api_calls = [r for r in garmin.requests if r.account == RUNNER]
+    for refused, following in itertools.pairwise(api_calls):
+        if refused.status == 429:
+            assert following.monotonic - refused.monotonic >= 1.0, (refused, following)
+    assert sum(r.status == 429 for r in api_calls) == 3
+
+
+def test_a_window_that_fails_keeps_the_windows_stored_before_it(
+    db_session, tx, athlete, connect_garmin, garmin, settings
+):
+    connection = connect_garmin(athlete)
+    fetched = []
+
+    def limited_after_first_window(claim):
+        provider = open_garmin(claim, settings)
+        fetch = provider.fetch
+
+        def fetch_then_limit(first, last):
+            batch = fetch(first, last)
+            fetched.append((first, last))
+            garmin.rate_limit(RUNNER, times=1, retry_after="120")
+            return batch
+
+        provider.fetch = fetch_then_limit
+        return provider
+
+    outcome = sync_connection(
+        connection.id, tx, settings=settings, opener=limited_after_first_window
+    )
+
+    assert outcome == "rate_limited"
+    db_session.refresh(connection)
+    (first_window,) = fetched
+    assert connection.cursor["synced_until"] == first_window[1].isoformat()
+    assert 30 <= windows.backfill_progress(connection.cursor).fraction * 100 <= 35
+    assert connection.next_attempt_at >= utcnow() + timedelta(seconds=119)
+    run = _runs(db_session, connection.id)[-1]
+    assert (run.status, run.error_code, run.done_until) == (
+        "failed", "provider_rate_limited", first_window[1]
+    )  # fmt: skip
+    assert len(_stored(db_session, athlete.id)) == sum(
+        first_window[0] <= s.start.astimezone(AMSTERDAM).date() <= first_window[1]
+        for s in runner_specs()
+    )
+
+
+def test_a_revoked_token_needs_reauthorisation_and_the_athlete_is_told(
+    db_session, tx, athlete, connect_garmin, garmin, settings
+):
+    connection = connect_garmin(athlete)
+    garmin.revoke(RUNNER)
+
+    assert sync_connection(connection.id, tx, settings=settings) == "needs_reauth"
+
+    db_session.refresh(connection)
+    assert (connection.state, connection.last_error) == ("needs_reauth", "provider_auth_expired")
+    assert connection.next_attempt_at is None and connection.lease_token is None
+    told = status_message(connection)
+    assert "Connect your account again" in told["en"] and "Koppel je account opnieuw" in told["nl"]
+    _make_due(db_session, connection)
+    assert sync_connection(connection.id, tx, settings=settings) == "skipped"
+
+
+def test_an_unreachable_garmin_is_retried_later_with_backoff(
+    db_session, tx, athlete, connect_garmin, garmin, settings, library_pauses
+):
+    connection = connect_garmin(athlete)
+    garmin.fail_unavailable(RUNNER, times=10)
+    before = utcnow()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "error"
+
+    db_session.refresh(connection)
+    assert (connection.state, connection.last_error, connection.attempts) == (
+        "error", "provider_unavailable", 1
+    )  # fmt: skip
+    wait = (connection.next_attempt_at - before).total_seconds()
+    assert 30 <= wait <= 61  # first failure: uniform(base/2, base), base 60 s
+    assert library_pauses  # the library retried the 503s itself before giving up
+
+
+def test_a_connection_that_is_not_due_is_left_alone(
+    db_session, tx, athlete, connect_garmin, settings
+):
+    connection = connect_garmin(athlete)
+    connection.next_attempt_at = datetime.now(UTC) + timedelta(minutes=5)
+    db_session.commit()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "skipped"
+    assert _runs(db_session, connection.id) == []
