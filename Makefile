@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo serve test lint typecheck check bench clean
+.PHONY: demo serve test lint typecheck check bench clean messages
 
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv $(VENV)
@@ -29,6 +29,16 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 check: lint typecheck test
+
+# Refresh the dashboard's message catalogs after changing a text in its templates or code.
+I18N := service/dashboard/i18n
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F $(I18N)/babel.cfg --add-location=file --sort-by-file --no-wrap \
+		--project=loadwatch --copyright-holder="loadwatch contributors" -o $(I18N)/messages.pot service/dashboard
+	for locale in en nl; do \
+		$(VENV)/bin/pybabel update --no-fuzzy-matching --no-wrap --ignore-obsolete \
+			-i $(I18N)/messages.pot -d $(I18N) -l $$locale; \
+	done
 
 bench: $(STAMP)
 	$(PY) bench/metrics.py

@@ -11,6 +11,7 @@ from service.athletes import api as athletes_api
 from service.checkins import api as checkins_api
 from service.config import get_settings
 from service.connections import api as connections_api
+from service.dashboard import install_dashboard
 from service.errors import install_error_handlers
 from service.findings import api as findings_api
 from service.logs import configure_logging
@@ -45,4 +46,5 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(health.router)
+    install_dashboard(app)
     return app

@@ -1,0 +1,31 @@
+"""Server-rendered pages for runners, coaches and physiotherapists, with their own assets.
+
+``install_dashboard(app)`` adds the pages, serves ``/static`` (every script, style and chart
+library comes from loadwatch itself) and renders errors on pages as HTML.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from service.dashboard.errors import install_page_errors
+from service.dashboard.pages import athletes, auth, common, invitations, privacy, staff
+from service.dashboard.render import STATIC_DIR
+
+PAGE_ROUTERS = (
+    common.router,
+    auth.router,
+    athletes.router,
+    staff.router,
+    invitations.router,
+    privacy.router,
+)
+
+
+def install_dashboard(app: FastAPI) -> None:
+    """Call after the API's error handlers are installed."""
+    for router in PAGE_ROUTERS:
+        app.include_router(router, include_in_schema=False)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_page_errors(app)

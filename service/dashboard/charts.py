@@ -1,0 +1,82 @@
+"""What the athlete view's charts script needs: where the series is, and every text it shows.
+
+The script draws from the metrics JSON of the API (the same numbers a client of the API gets);
+its texts come from the page's catalog, so the charts speak the page's language.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+from urllib.parse import urlencode
+
+from service.dashboard.formats import signed_percent
+from service.dashboard.i18n import N_
+from service.dashboard.labels import MEASURES, UNITS
+from service.dashboard.page import Page
+from service.dashboard.service import SPIKE_GUARD
+
+ACWR_BAND: Final = (0.8, 1.3)
+ACWR_HIGH: Final = 1.5
+SPIKE_BANDS: Final = (10.0, 30.0, 100.0)
+"""Single-run increases on the 30-day longest run, in %: Frandsen et al. 2025 (DOMAIN §1.4)."""
+WEEKLY_RISE_PCT: Final = 20.0
+
+CHART_TEXTS: Final = {
+    "load": N_("Daily load"),
+    "acute": N_("Acute (7-day mean)"),
+    "chronic": N_("Chronic (28-day mean)"),
+    "ewmaAcute": N_("Acute (EWMA 7)"),
+    "ewmaChronic": N_("Chronic (EWMA 28)"),
+    "acwrRolling": N_("Ratio, rolling 7:28"),
+    "acwrEwma": N_("Ratio, EWMA"),
+    "acwrUncoupled": N_("Ratio, uncoupled 7:21"),
+    "band": N_("0.8–1.3: range often cited as usual"),
+    "high": N_("above 1.5: often cited as high; context only"),
+    "week": N_("Week"),
+    "weekTotal": N_("Week total"),
+    "changeHeader": N_("Change on the week before"),
+    "weekOf": N_("Week of %(day)s"),
+    "change": N_("%(change)s on the week before"),
+    "soFar": N_("so far"),
+    "incomplete": N_("days without data in this week"),
+    "longest": N_("Longest in the previous 30 days"),
+    "guard": N_("%(pct)s on that longest"),
+    "session": N_("Longest session of the day"),
+    "spikeOver": N_("%(pct)s over the 30-day longest"),
+    "spikeUnder": N_("within the 30-day longest"),
+    "noData": N_(
+        "No stored days in this period yet. They appear once activities are synced or uploaded."
+    ),
+    "noSpikes": N_("No session in this period has a 30-day longest to compare with yet."),
+    "noTrimp": N_(
+        "TRIMP needs the athlete's resting and maximum heart rate and sex in their profile."
+    ),
+    "failed": N_("The series could not be loaded. Reload the page to try again."),
+    "loading": N_("Loading the series…"),
+    "date": N_("Day"),
+    "value": N_("Value"),
+    "missing": N_("no data"),
+}
+
+
+def chart_config(
+    page: Page, athlete_id: int, measure: str, start: date, end: date
+) -> dict[str, Any]:
+    query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
+    return {
+        "metricsUrl": f"/api/v1/athletes/{athlete_id}/metrics?{query}",
+        "measure": measure,
+        "measureLabel": page._(MEASURES[measure]),
+        "unit": UNITS[measure],
+        "locale": page.locale,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "acwrBand": ACWR_BAND,
+        "acwrHigh": ACWR_HIGH,
+        "spikeGuard": SPIKE_GUARD,
+        "spikeGuardText": signed_percent((SPIKE_GUARD - 1) * 100, page.locale),
+        "spikeBands": SPIKE_BANDS,
+        "weeklyRisePct": WEEKLY_RISE_PCT,
+        "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
+    }

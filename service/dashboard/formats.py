@@ -1,0 +1,73 @@
+"""Numbers and dates as a language writes them (``12,5`` in Dutch, ``12.5`` in English)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+MISSING = "–"
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def number(value: float | None, locale: str, digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals and the locale's separators; a dash when undefined."""
+    if value is None or not _finite(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+def signed_percent(value: float | None, locale: str) -> str:
+    """A change in percent with its sign, e.g. ``+12 %`` / ``-4 %``; a dash when undefined."""
+    if value is None or not _finite(value):
+        return MISSING
+    rounded = round(value)
+    sign = "+" if rounded > 0 else ("−" if rounded < 0 else "±")
+    return f"{sign}{format_decimal(abs(rounded), format='#,##0', locale=locale)} %"
+
+
+def day(value: date | None, locale: str, style: str = "medium") -> str:
+    """A calendar day: ``medium`` is ``2 Mar 2026`` / ``2 mrt 2026``; ``short_day`` has no year."""
+    if value is None:
+        return MISSING
+    if style == "short_day":
+        return format_date(value, format="EEE d MMM", locale=locale)
+    return format_date(value, format=style, locale=locale)
+
+
+def moment(value: datetime | None, locale: str, timezone: str = "UTC") -> str:
+    """A point in time shown in ``timezone`` (the viewer's), e.g. ``2 Mar 2026, 14:05``."""
+    if value is None:
+        return MISSING
+    return format_datetime(value, format="medium", tzinfo=ZoneInfo(timezone), locale=locale)
+
+
+def filters(locale: str) -> dict[str, Callable[..., str]]:
+    """Jinja filters bound to one locale: ``{{ km | number }}``, ``{{ d | day }}``."""
+    return {
+        "number": partial(_number_filter, locale=locale),
+        "signed_percent": partial(signed_percent, locale=locale),
+        "day": partial(_day_filter, locale=locale),
+        "moment": partial(_moment_filter, locale=locale),
+    }
+
+
+def _number_filter(value: float | None, digits: int = 1, *, locale: str) -> str:
+    return number(value, locale, digits)
+
+
+def _day_filter(value: date | None, style: str = "medium", *, locale: str) -> str:
+    return day(value, locale, style)
+
+
+def _moment_filter(value: datetime | None, timezone: str = "UTC", *, locale: str) -> str:
+    return moment(value, locale, timezone)

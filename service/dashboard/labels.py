@@ -1,0 +1,55 @@
+"""Names people read for the stable ids of rules, measures and states (translated where shown)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from service.dashboard.i18n import N_
+
+RULES: Final = {
+    "volume.weekly_progression": N_("Weekly distance rising fast"),
+    "volume.session_spike": N_("Run much longer than the 30-day longest"),
+    "volume.high_for_tendon_risk": N_("High weekly distance for a tendon history"),
+    "load.acwr_context": N_("Acute:chronic ratio high (context)"),
+    "load.monotony_strain": N_("Monotonous or straining week"),
+    "load.return_from_break": N_("Back to running after a break"),
+    "pain.during_or_after_run": N_("Pain during or after running"),
+    "pain.next_morning": N_("Morning pain or stiffness up"),
+    "pain.weekly_trend": N_("Weekly pain rising"),
+    "referral.achilles_not_improving": N_("Achilles pain not improving"),
+    "referral.rest_too_long": N_("Long rest without improvement"),
+    "ostrc.substantial_problem": N_("Substantial problem (OSTRC)"),
+    "visa_a.change": N_("VISA-A score changed"),
+    "red_flag.rupture": N_("Possible tendon rupture"),
+    "red_flag.thrombosis": N_("Possible thrombosis"),
+    "data.sync_stale": N_("Data not up to date"),
+}
+
+SEVERITIES: Final = {
+    "info": N_("info"),
+    "caution": N_("caution"),
+    "warning": N_("warning"),
+    "referral": N_("see a physio"),
+    "urgent": N_("urgent"),
+}
+
+MEASURES: Final = {
+    "distance_km": N_("Running distance"),
+    "duration_min": N_("Duration, all sports"),
+    "srpe": N_("Session RPE, all sports"),
+    "trimp": N_("TRIMP (heart rate), all sports"),
+}
+UNITS: Final = {"distance_km": "km", "duration_min": "min", "srpe": "AU", "trimp": "AU"}
+
+PROVIDERS: Final = {"garmin": "Garmin", "fitbit": "Fitbit"}
+ROLES: Final = {"athlete": N_("runner"), "coach": N_("coach"), "physio": N_("physiotherapist")}
+LINK_STATES: Final = {
+    "pending": N_("waiting"),
+    "active": N_("active"),
+    "revoked": N_("ended"),
+    "declined": N_("declined"),
+}
+
+
+def rule_label(rule: str) -> str:
+    return RULES.get(rule, rule)

@@ -1,0 +1,140 @@
+"""What every page knows about its request: the reader, their language, the form token, the menu."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final
+
+from fastapi import Request
+
+from service.dashboard.i18n import N_, gettext
+from service.errors import Unauthorized
+from service.models import STAFF_ROLES, Role, User
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    label: str  # an English msgid, translated when shown
+    section: str  # the ``section`` a page declares, to mark the current item
+
+
+ATHLETE_NAV: Final = (
+    NavItem("/home", N_("This week"), "home"),
+    NavItem("/athletes/{me}", N_("My training"), "athlete"),
+    NavItem("/invitations", N_("Coaches"), "invitations"),
+    NavItem("/privacy", N_("Privacy"), "privacy"),
+)
+# Short confirmations after a form was posted, named by ``?done=`` on the page it leads to.
+DONE_MESSAGES: Final = {
+    "signed_out": N_("You are signed out."),
+    "password_changed": N_("Your password is changed. Sign in with the new one."),
+    "invite_sent": N_("The invitation is sent. The link becomes active when they accept."),
+    "link_accepted": N_("You are now linked."),
+    "link_declined": N_("The invitation is declined."),
+    "link_revoked": N_("The link is ended. They no longer see your data."),
+    "sharing_on": N_("Your symptoms are now shared on this link."),
+    "sharing_off": N_("Your symptoms are no longer shared on this link."),
+    "invite_link_made": N_("Your invite link is ready. It works once, for 14 days."),
+}
+
+# Why a posted form did not work, named by ``?error=`` (the service's error code).
+ERROR_MESSAGES: Final = {
+    "already_linked": N_("You are already linked."),
+    "already_invited": N_("An invitation to this address is already waiting."),
+    "not_staff": N_("This account is not a coach or physiotherapist."),
+    "cannot_link_self": N_("You cannot invite yourself."),
+    "invite_not_found": N_("This invitation is unknown, already used or expired."),
+    "link_not_found": N_("This link does not exist, or it is not yours."),
+    "link_not_pending": N_("Only a waiting invitation can be declined."),
+    "invalid_email": N_("Enter a valid email address."),
+}
+
+STAFF_NAV: Final = (
+    NavItem("/roster", N_("Athletes"), "roster"),
+    NavItem("/invitations", N_("Invitations"), "invitations"),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """Handed to every template as ``page``.
+
+    ``csrf_token`` is the signed-in session's token, or for a visitor the double-submit form
+    token whose cookie ``new_form_token`` asks the response to set.
+    """
+
+    request: Request
+    locale: str
+    user: User | None
+    csrf_token: str
+    section: str = ""
+    new_form_token: bool = False
+    notices: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def _(self, message: str, **values: object) -> str:
+        return gettext(self.locale, message, **values)
+
+    @property
+    def reader(self) -> User:
+        """The signed-in user of a page that requires one."""
+        if self.user is None:
+            raise Unauthorized("not_authenticated", "sign in to see this page")
+        return self.user
+
+    @property
+    def is_athlete(self) -> bool:
+        return self.user is not None and self.user.role == Role.ATHLETE
+
+    @property
+    def is_staff(self) -> bool:
+        return self.user is not None and self.user.role in STAFF_ROLES
+
+    @property
+    def timezone(self) -> str:
+        return self.user.timezone if self.user is not None else "UTC"
+
+    def nav(self) -> list[NavItem]:
+        if self.user is None:
+            return []
+        items = ATHLETE_NAV if self.is_athlete else STAFF_NAV if self.is_staff else ()
+        me = str(self.user.id)
+        return [NavItem(i.path.replace("{me}", me), i.label, i.section) for i in items]
+
+    def with_section(self, section: str) -> Page:
+        return Page(
+            self.request,
+            self.locale,
+            self.user,
+            self.csrf_token,
+            section,
+            self.new_form_token,
+            self.notices,
+            self.problems,
+        )
+
+
+def notices_for(request: Request, locale: str) -> tuple[list[str], list[str]]:
+    """The notices and problems a page shows after a redirect from a form."""
+    done = DONE_MESSAGES.get(request.query_params.get("done", ""))
+    error = request.query_params.get("error", "")
+    problem = ERROR_MESSAGES.get(error) or (N_("That did not work. Try again.") if error else None)
+    return (
+        [gettext(locale, done)] if done else [],
+        [gettext(locale, problem)] if problem else [],
+    )
+
+
+def home_path(user: User | None) -> str:
+    """Where someone lands after signing in."""
+    if user is None:
+        return "/sign-in"
+    return "/home" if user.role == Role.ATHLETE else "/roster"
+
+
+def safe_next(value: str | None, default: str) -> str:
+    """A local path to continue to after signing in; anything else (other sites) is ignored."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return default
+    return value

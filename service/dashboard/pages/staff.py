@@ -1,0 +1,29 @@
+"""The coach's and physiotherapist's roster: their linked athletes, most at risk first."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from service.dashboard import service
+from service.dashboard.deps import SignedInPage
+from service.dashboard.page import home_path
+from service.dashboard.render import render, see_other
+from service.deps import SessionDep
+
+router = APIRouter()
+
+
+@router.get("/roster")
+def roster(page: SignedInPage, session: SessionDep, attention: bool = False) -> Response:
+    if page.user is None or not page.is_staff:
+        return see_other(home_path(page.user))
+    summary = service.roster(session, page.user)
+    rows = [r for r in summary.rows if r.needs_attention] if attention else summary.rows
+    return render(
+        page.with_section("roster"),
+        "staff/roster.html",
+        roster=summary,
+        rows=rows,
+        attention=attention,
+    )

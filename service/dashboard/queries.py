@@ -1,0 +1,65 @@
+"""The SQL of the pages: read-only summaries over several features' tables, for many athletes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.models import AuditEntry, Connection, DailyMetric, Finding
+
+
+def list_days(
+    session: Session, athlete_ids: Collection[int], measure: str, start: date, end: date
+) -> Sequence[DailyMetric]:
+    """Stored days of one measure for several athletes, each athlete's days in date order."""
+    if not athlete_ids:
+        return []
+    return session.scalars(
+        select(DailyMetric)
+        .where(
+            DailyMetric.athlete_id.in_(athlete_ids),
+            DailyMetric.measure == measure,
+            DailyMetric.day.between(start, end),
+        )
+        .order_by(DailyMetric.athlete_id, DailyMetric.day)
+    ).all()
+
+
+def list_open_findings(
+    session: Session, athlete_ids: Collection[int], since: date
+) -> Sequence[Finding]:
+    """Findings nobody acknowledged yet, from ``since`` on, newest first."""
+    if not athlete_ids:
+        return []
+    return session.scalars(
+        select(Finding)
+        .where(
+            Finding.athlete_id.in_(athlete_ids),
+            Finding.acknowledged_at.is_(None),
+            Finding.day >= since,
+        )
+        .order_by(Finding.day.desc(), Finding.id.desc())
+    ).all()
+
+
+def list_connections(session: Session, athlete_ids: Collection[int]) -> Sequence[Connection]:
+    if not athlete_ids:
+        return []
+    return session.scalars(
+        select(Connection)
+        .where(Connection.athlete_id.in_(athlete_ids))
+        .order_by(Connection.athlete_id, Connection.provider)
+    ).all()
+
+
+def list_recent_access(session: Session, athlete_id: int, limit: int) -> Sequence[AuditEntry]:
+    """The latest looks at an athlete's data by someone else, newest first."""
+    return session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.athlete_id == athlete_id, AuditEntry.actor_id.is_not(None))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .limit(limit)
+    ).all()

@@ -1,0 +1,180 @@
+"""What the pages summarise: an athlete's last seven days, and a roster of athletes by risk.
+
+Every figure comes from the stored daily series (DOMAIN §1.1) or the stored findings; nothing is
+estimated here. A figure the series leaves undefined stays ``None`` and the page says why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from service.athletes import queries as athlete_queries
+from service.dashboard import queries
+from service.models import CoachLink, Connection, ConnectionState, DailyMetric, Finding, User
+from service.models.base import utcnow
+
+RUNNING_MEASURE = "distance_km"
+SPIKE_GUARD = 1.10
+"""Today's safe maximum is the 30-day longest run + 10 % (Frandsen et al. 2025; DOMAIN §1.4)."""
+SEVERITY_RANK = {"info": 1, "caution": 2, "warning": 3, "referral": 4, "urgent": 5}
+OPEN_FINDING_DAYS = 14
+SYNC_STALE_AFTER = timedelta(hours=72)
+SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
+"""Findings drawn from symptom data: a coach or physio sees them only when the athlete shares."""
+ATTENTION_STATES = frozenset(
+    {ConnectionState.NEEDS_REAUTH, ConnectionState.ERROR, ConnectionState.RATE_LIMITED}
+)
+
+
+def local_today(user: User, now: datetime | None = None) -> date:
+    return (now or utcnow()).astimezone(ZoneInfo(user.timezone)).date()
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    """The seven days up to ``as_of`` (the last stored day) in one measure, km for running.
+
+    ``total`` sums the days' loads; ``missing_days`` counts days marked "no data" among them.
+    ``change_pct`` and ``longest_30d`` are the stored ``week_change_pct`` and
+    ``longest_session_30d`` of ``as_of``; ``top_spike_pct`` the largest ``session_spike_pct``.
+    """
+
+    as_of: date | None = None
+    total: float | None = None
+    missing_days: int = 0
+    change_pct: float | None = None
+    longest_30d: float | None = None
+    top_spike_pct: float | None = None
+
+    @property
+    def guard(self) -> float | None:
+        """The longest session today that stays within +10 % of the 30-day longest."""
+        return self.longest_30d * SPIKE_GUARD if self.longest_30d else None
+
+
+def summarise_week(days: Sequence[DailyMetric]) -> WeekSummary:
+    """``days``: one athlete's stored days of one measure, in date order (any span)."""
+    if not days:
+        return WeekSummary()
+    last = days[-1]
+    window = [d for d in days if d.day > last.day - timedelta(days=7)]
+    loads = [_finite(d.load) for d in window]
+    spikes = [s for s in (_finite(d.session_spike_pct) for d in window) if s is not None]
+    return WeekSummary(
+        as_of=last.day,
+        total=sum(v for v in loads if v is not None),
+        missing_days=sum(1 for v in loads if v is None),
+        change_pct=_finite(last.week_change_pct),
+        longest_30d=_finite(last.longest_session_30d),
+        top_spike_pct=max(spikes) if spikes else None,
+    )
+
+
+def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE) -> WeekSummary:
+    today = local_today(athlete)
+    days = queries.list_days(session, [athlete.id], measure, today - timedelta(days=13), today)
+    return summarise_week(days)
+
+
+def open_findings(session: Session, athlete_ids: Iterable[int], today: date) -> list[Finding]:
+    since = today - timedelta(days=OPEN_FINDING_DAYS)
+    return list(queries.list_open_findings(session, list(athlete_ids), since))
+
+
+def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
+    return [f for f in findings if sees_symptoms or not f.rule.startswith(SYMPTOM_RULE_PREFIXES)]
+
+
+def worst(findings: Iterable[Finding]) -> Finding | None:
+    """The most severe finding, the newest among equals."""
+    ranked = sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 0), f.day, f.id))
+    return ranked[-1] if ranked else None
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    last_success_at: datetime | None
+    needs_attention: bool
+    providers: tuple[str, ...]
+
+
+def summarise_sync(connections: Sequence[Connection], now: datetime) -> SyncSummary | None:
+    """None when the athlete has no connection (uploads only): there is nothing to be stale."""
+    active = [c for c in connections if c.state != ConnectionState.DISCONNECTED]
+    if not active:
+        return None
+    successes = [c.last_success_at for c in active if c.last_success_at is not None]
+    last = max(successes) if successes else None
+    attention = any(c.state in ATTENTION_STATES for c in active) or (
+        last is None or now - last > SYNC_STALE_AFTER
+    )
+    return SyncSummary(last, attention, tuple(c.provider for c in active))
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    athlete: User
+    link: CoachLink
+    week: WeekSummary
+    finding: Finding | None
+    sync: SyncSummary | None
+
+    @property
+    def needs_attention(self) -> bool:
+        """An open caution or worse, or a connection that stopped delivering."""
+        severity = SEVERITY_RANK.get(self.finding.severity, 0) if self.finding else 0
+        return severity >= SEVERITY_RANK["caution"] or bool(self.sync and self.sync.needs_attention)
+
+    def risk_key(self) -> tuple[float, ...]:
+        """Worst open finding first, then the biggest single-run spike, then the weekly rise."""
+        severity = SEVERITY_RANK.get(self.finding.severity, 0) if self.finding else 0
+        spike = self.week.top_spike_pct if self.week.top_spike_pct is not None else -math.inf
+        change = self.week.change_pct if self.week.change_pct is not None else -math.inf
+        return (-severity, -spike, -change)
+
+
+@dataclass(frozen=True)
+class Roster:
+    rows: list[RosterRow]
+    by_risk: bool  # False while no athlete has an open finding: then the order is by name
+
+
+def roster(session: Session, staff: User, now: datetime | None = None) -> Roster:
+    now = now or utcnow()
+    linked = athlete_queries.list_visible_athletes(session, staff.id)
+    ids = [athlete.id for athlete, _link in linked]
+    today = max((local_today(a, now) for a, _l in linked), default=now.date())
+    days_by: dict[int, list[DailyMetric]] = defaultdict(list)
+    for row in queries.list_days(session, ids, RUNNING_MEASURE, today - timedelta(days=14), today):
+        days_by[row.athlete_id].append(row)
+    findings_by: dict[int, list[Finding]] = defaultdict(list)
+    for finding in open_findings(session, ids, today):
+        findings_by[finding.athlete_id].append(finding)
+    connections_by: dict[int, list[Connection]] = defaultdict(list)
+    for connection in queries.list_connections(session, ids):
+        connections_by[connection.athlete_id].append(connection)
+    rows = [
+        RosterRow(
+            athlete,
+            link,
+            summarise_week(days_by[athlete.id]),
+            worst(visible_findings(findings_by[athlete.id], link.share_symptoms)),
+            summarise_sync(connections_by[athlete.id], now),
+        )
+        for athlete, link in linked
+    ]
+    by_risk = any(row.finding is not None for row in rows)
+    if by_risk:
+        rows.sort(key=lambda r: (*r.risk_key(), r.athlete.display_name.lower(), r.athlete.id))
+    return Roster(rows, by_risk)

@@ -1,0 +1,368 @@
+// The athlete view's charts, drawn with Apache ECharts from the metrics JSON of the API.
+// Every text comes from the page (#chart-config), so the charts speak the page's language.
+"use strict";
+
+(function () {
+  var configNode = document.getElementById("chart-config");
+  if (!configNode || typeof echarts === "undefined") {
+    return;
+  }
+  var cfg = JSON.parse(configNode.textContent);
+  var T = cfg.texts;
+  var unit = cfg.unit;
+  var COLORS = {
+    load: "#8fc1c6",
+    acute: "#0b6670",
+    chronic: "#7a4a00",
+    ewmaAcute: "#1e4fbf",
+    ewmaChronic: "#6a1fa3",
+    ok: "#0b6670",
+    caution: "#b7791f",
+    warning: "#c2410c",
+    urgent: "#b42318",
+    band: "rgba(23, 102, 58, 0.12)",
+    high: "rgba(180, 35, 24, 0.10)",
+    muted: "#4f5b69"
+  };
+  var oneDecimal = new Intl.NumberFormat(cfg.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  var twoDecimals = new Intl.NumberFormat(cfg.locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  var whole = new Intl.NumberFormat(cfg.locale, { maximumFractionDigits: 0 });
+  var longDay = new Intl.DateTimeFormat(cfg.locale, { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  var shortDay = new Intl.DateTimeFormat(cfg.locale, { day: "numeric", month: "short", timeZone: "UTC" });
+  var DAY_MS = 86400000;
+
+  // Drawn charts by name, for anyone inspecting the page (and the browser tests).
+  var charts = {};
+  window.loadwatchCharts = charts;
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (match, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
+    });
+  }
+
+  // JSON numbers are finite; the API sends infinity as "inf" and undefined values as null.
+  function finite(value) {
+    return typeof value === "number" && isFinite(value) ? value : null;
+  }
+
+  function dayMs(iso) {
+    return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+  }
+
+  function withUnit(value, format) {
+    return value === null || value === undefined ? T.missing : (format || oneDecimal).format(value) + " " + unit;
+  }
+
+  function signedPercent(value) {
+    var rounded = Math.round(value);
+    var sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+    return sign + whole.format(Math.abs(rounded)) + " %";
+  }
+
+  function status(id, text) {
+    var node = document.querySelector('[data-status-for="' + id + '"]');
+    if (!node) {
+      return;
+    }
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  function pairs(days, column, scale) {
+    return days.map(function (day) {
+      var value = finite(day[column]);
+      return [dayMs(day.date), value === null ? null : value * (scale || 1)];
+    });
+  }
+
+  function timeAxis() {
+    return {
+      type: "time",
+      axisLabel: { hideOverlap: true, formatter: function (value) { return shortDay.format(value); } },
+      axisPointer: { label: { formatter: function (p) { return longDay.format(p.value); } } }
+    };
+  }
+
+  function baseOption(extra) {
+    var option = {
+      useUTC: true,
+      animationDuration: 300,
+      aria: { enabled: true },
+      grid: { left: 8, right: 16, top: 44, bottom: 64, containLabel: true },
+      legend: { top: 0, type: "scroll", textStyle: { color: "#1b2430" } },
+      tooltip: {
+        trigger: "axis",
+        confine: true,
+        axisPointer: { type: "line" },
+        valueFormatter: function (value) { return withUnit(finite(value)); }
+      },
+      dataZoom: [
+        { type: "inside", xAxisIndex: 0, filterMode: "none" },
+        { type: "slider", xAxisIndex: 0, height: 20, bottom: 8, filterMode: "none",
+          labelFormatter: function (value) { return shortDay.format(value); } }
+      ]
+    };
+    return Object.assign(option, extra);
+  }
+
+  function draw(id, option) {
+    var node = document.getElementById(id);
+    var chart = echarts.init(node, null, { locale: cfg.locale === "nl" ? "NL" : "EN", renderer: "canvas" });
+    chart.setOption(option);
+    var points = 0;
+    (option.series || []).forEach(function (series) {
+      points += series.data.filter(function (item) {
+        var value = Array.isArray(item) ? item[1] : item && item.value !== undefined ? item.value[1] : item;
+        return value !== null && value !== undefined;
+      }).length;
+    });
+    node.dataset.points = String(points);
+    new ResizeObserver(function () { chart.resize(); }).observe(node);
+    charts[id.replace("chart-", "")] = chart;
+    return chart;
+  }
+
+  function table(id, headers, rows) {
+    var holder = document.querySelector('[data-table-for="' + id + '"]');
+    if (!holder || !rows.length) {
+      if (holder) { holder.hidden = true; }
+      return;
+    }
+    var wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    var tableNode = document.createElement("table");
+    var head = tableNode.createTHead().insertRow();
+    headers.forEach(function (text, index) {
+      var cell = document.createElement("th");
+      cell.scope = "col";
+      cell.textContent = text;
+      if (index > 0) { cell.className = "num"; }
+      head.appendChild(cell);
+    });
+    var body = tableNode.createTBody();
+    rows.forEach(function (values) {
+      var row = body.insertRow();
+      values.forEach(function (text, index) {
+        var cell = row.insertCell();
+        cell.textContent = text;
+        if (index > 0) { cell.className = "num"; }
+      });
+    });
+    wrap.appendChild(tableNode);
+    holder.appendChild(wrap);
+  }
+
+  function lastRows(days, count) {
+    return days.slice(Math.max(0, days.length - count)).reverse();
+  }
+
+  function dailyChart(days) {
+    var line = function (name, column, color, dashed, hidden) {
+      return { name: name, type: "line", data: pairs(days, column), showSymbol: false, connectNulls: false,
+        lineStyle: { width: 2, type: dashed ? "dashed" : "solid" }, itemStyle: { color: color } };
+    };
+    draw("chart-daily", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", name: unit, min: 0 },
+      legend: { top: 0, type: "scroll", selected: (function () {
+        var selected = {};
+        selected[T.ewmaAcute] = false;
+        selected[T.ewmaChronic] = false;
+        return selected;
+      })() },
+      series: [
+        { name: T.load, type: "bar", data: pairs(days, "load"), barMaxWidth: 10, itemStyle: { color: COLORS.load } },
+        line(T.acute, "acute_7d", COLORS.acute, false),
+        line(T.chronic, "chronic_28d", COLORS.chronic, true),
+        line(T.ewmaAcute, "ewma_acute", COLORS.ewmaAcute, false),
+        line(T.ewmaChronic, "ewma_chronic", COLORS.ewmaChronic, true)
+      ]
+    }));
+    table("chart-daily", [T.date, T.load, T.acute, T.chronic], lastRows(days, 28).map(function (day) {
+      return [longDay.format(dayMs(day.date)), withUnit(finite(day.load)), withUnit(finite(day.acute_7d)),
+        withUnit(finite(day.chronic_28d))];
+    }));
+  }
+
+  function acwrChart(days) {
+    var highest = 0;
+    ["acwr_rolling", "acwr_ewma"].forEach(function (column) {
+      days.forEach(function (day) { highest = Math.max(highest, finite(day[column]) || 0); });
+    });
+    var top = Math.max(2, Math.ceil(highest * 10) / 10);
+    var ratio = function (value) { return finite(value) === null ? T.missing : twoDecimals.format(value); };
+    var areaLabel = { show: true, position: "insideTopLeft", color: COLORS.muted, fontSize: 11 };
+    draw("chart-acwr", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", min: 0, max: top },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: ratio },
+      legend: { top: 0, type: "scroll", selected: (function () {
+        var selected = {};
+        selected[T.acwrUncoupled] = false;
+        return selected;
+      })() },
+      series: [
+        { name: T.acwrRolling, type: "line", data: pairs(days, "acwr_rolling"), showSymbol: false,
+          lineStyle: { width: 2 }, itemStyle: { color: COLORS.acute },
+          markArea: { silent: true, label: areaLabel, data: [
+            [{ name: T.band, yAxis: cfg.acwrBand[0], itemStyle: { color: COLORS.band } }, { yAxis: cfg.acwrBand[1] }],
+            [{ name: T.high, yAxis: cfg.acwrHigh, itemStyle: { color: COLORS.high } }, { yAxis: top }]
+          ] } },
+        { name: T.acwrEwma, type: "line", data: pairs(days, "acwr_ewma"), showSymbol: false,
+          lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.ewmaAcute } },
+        { name: T.acwrUncoupled, type: "line", data: pairs(days, "acwr_uncoupled"), showSymbol: false,
+          lineStyle: { width: 1.5, type: "dotted" }, itemStyle: { color: COLORS.ewmaChronic } }
+      ]
+    }));
+    table("chart-acwr", [T.date, T.acwrRolling, T.acwrEwma], lastRows(days, 28).map(function (day) {
+      return [longDay.format(dayMs(day.date)), ratio(day.acwr_rolling), ratio(day.acwr_ewma)];
+    }));
+  }
+
+  // Calendar weeks, Monday first, summed from the daily loads; a day without data is counted.
+  function weeks(days) {
+    var byStart = {};
+    var order = [];
+    days.forEach(function (day) {
+      var ms = dayMs(day.date);
+      var monday = ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY_MS;
+      if (!byStart[monday]) {
+        byStart[monday] = { start: monday, total: 0, days: 0, missing: 0 };
+        order.push(monday);
+      }
+      var week = byStart[monday];
+      var load = finite(day.load);
+      week.days += 1;
+      if (load === null) { week.missing += 1; } else { week.total += load; }
+    });
+    return order.map(function (start, index) {
+      var week = byStart[start];
+      var before = index > 0 ? byStart[order[index - 1]] : null;
+      var comparable = before && before.days === 7 && !before.missing && !week.missing && before.total > 0;
+      week.change = comparable ? (week.total - before.total) / before.total * 100 : null;
+      week.partial = week.days < 7;
+      return week;
+    });
+  }
+
+  function weeklyChart(days) {
+    var list = weeks(days);
+    var label = function (week) {
+      var text = fill(T.weekOf, { day: shortDay.format(week.start) });
+      return week.partial ? text + " (" + T.soFar + ")" : text;
+    };
+    draw("chart-weekly", baseOption({
+      xAxis: { type: "category", data: list.map(function (w) { return shortDay.format(w.start); }),
+        axisLabel: { hideOverlap: true } },
+      yAxis: { type: "value", name: unit, min: 0 },
+      legend: { show: false },
+      dataZoom: [{ type: "inside" }, { type: "slider", height: 20, bottom: 8 }],
+      tooltip: { trigger: "axis", confine: true, formatter: function (params) {
+        var week = list[params[0].dataIndex];
+        var lines = [label(week), T.weekTotal + ": " + withUnit(week.total)];
+        if (week.change !== null) { lines.push(fill(T.change, { change: signedPercent(week.change) })); }
+        if (week.missing) { lines.push(week.missing + " " + T.incomplete); }
+        return lines.map(escapeHtml).join("<br>");
+      } },
+      series: [{
+        name: T.weekTotal, type: "bar", barMaxWidth: 28,
+        data: list.map(function (week) {
+          var rising = week.change !== null && week.change > cfg.weeklyRisePct;
+          return { value: week.total, itemStyle: { color: rising ? COLORS.warning : COLORS.acute,
+            opacity: week.partial ? 0.55 : 1 } };
+        }),
+        label: { show: true, position: "top", fontSize: 10, color: COLORS.muted, formatter: function (p) {
+          var change = list[p.dataIndex].change;
+          return change === null ? "" : signedPercent(change);
+        } },
+        labelLayout: { hideOverlap: true }
+      }]
+    }));
+    table("chart-weekly", [T.week, T.weekTotal, T.changeHeader],
+      list.slice().reverse().map(function (week) {
+        return [label(week), withUnit(week.total), week.change === null ? "–" : signedPercent(week.change)];
+      }));
+  }
+
+  function spikeColor(pct) {
+    var bands = cfg.spikeBands;
+    return pct > bands[2] ? COLORS.urgent : pct > bands[1] ? COLORS.warning : pct > bands[0] ? COLORS.caution : COLORS.ok;
+  }
+
+  // The day's longest session = longest_session_30d × (1 + session_spike_pct / 100) (DOMAIN §1.1).
+  function spikeChart(days) {
+    var sessions = [];
+    days.forEach(function (day) {
+      var longest = finite(day.longest_session_30d);
+      var pct = finite(day.session_spike_pct);
+      if (longest !== null && pct !== null) {
+        sessions.push({ value: [dayMs(day.date), longest * (1 + pct / 100)], pct: pct, longest: longest,
+          itemStyle: { color: spikeColor(pct) } });
+      }
+    });
+    draw("chart-spikes", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", name: unit, min: 0 },
+      tooltip: { trigger: "item", confine: true, formatter: function (p) {
+        if (p.seriesIndex !== 2) {
+          return escapeHtml(p.seriesName + ": " + withUnit(finite(p.value[1])));
+        }
+        var item = sessions[p.dataIndex];
+        var verdict = item.pct > 0 ? fill(T.spikeOver, { pct: signedPercent(item.pct) }) : T.spikeUnder;
+        return [longDay.format(item.value[0]), T.session + ": " + withUnit(item.value[1]),
+          T.longest + ": " + withUnit(item.longest), verdict].map(escapeHtml).join("<br>");
+      } },
+      series: [
+        { name: T.longest, type: "line", step: "end", data: pairs(days, "longest_session_30d"), showSymbol: false,
+          itemStyle: { color: COLORS.muted }, lineStyle: { width: 1.5 } },
+        { name: fill(T.guard, { pct: cfg.spikeGuardText }), type: "line", step: "end",
+          data: pairs(days, "longest_session_30d", cfg.spikeGuard), showSymbol: false,
+          itemStyle: { color: COLORS.caution }, lineStyle: { width: 1.5, type: "dashed" } },
+        { name: T.session, type: "scatter", data: sessions, symbolSize: 9 }
+      ]
+    }));
+    if (!sessions.length) { status("chart-spikes", T.noSpikes); }
+    table("chart-spikes", [T.date, T.session, T.longest, T.value], sessions.slice(-28).reverse().map(function (s) {
+      return [longDay.format(s.value[0]), withUnit(s.value[1]), withUnit(s.longest), signedPercent(s.pct)];
+    }));
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var IDS = ["chart-daily", "chart-acwr", "chart-weekly", "chart-spikes"];
+
+  function drawAll(data) {
+    var series = (data.series || []).filter(function (s) { return s.measure === cfg.measure; })[0];
+    var days = series ? series.days : [];
+    var empty = cfg.measure === "trimp" && !series ? T.noTrimp : T.noData;
+    IDS.forEach(function (id) { status(id, days.length ? "" : empty); });
+    if (!days.length) {
+      return "empty";
+    }
+    dailyChart(days);
+    acwrChart(days);
+    weeklyChart(days);
+    spikeChart(days);
+    echarts.connect([charts.daily, charts.acwr, charts.spikes]);
+    return "ready";
+  }
+
+  fetch(cfg.metricsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then(function (response) {
+      if (!response.ok) { throw new Error("metrics answered " + response.status); }
+      return response.json();
+    })
+    .then(function (data) {
+      document.getElementById("charts").dataset.state = drawAll(data);
+    })
+    .catch(function (error) {
+      IDS.forEach(function (id) { status(id, T.failed); });
+      document.getElementById("charts").dataset.state = "failed";
+      if (window.console) { console.error(error); }
+    });
+})();
