@@ -6,7 +6,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.models.base import Base, Timestamped
@@ -47,7 +55,7 @@ class Connection(Timestamped, Base):
     provider: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16), default=ConnectionState.CONNECTING)
     credentials: Mapped[bytes | None] = mapped_column(LargeBinary)
-    credentials_key_id: Mapped[int | None]
+    credentials_key_id: Mapped[int | None] = mapped_column(BigInteger)  # a 32-bit fingerprint
     external_user_id: Mapped[str | None] = mapped_column(String(128), index=True)
     cursor: Mapped[dict[str, Any]] = mapped_column(default=dict)
     last_success_at: Mapped[datetime | None]
