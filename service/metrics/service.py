@@ -17,11 +17,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service import queue
 from service.errors import Unprocessable
 from service.metrics import build, queries
 from service.models import MissingDay, Role, User
 from service.models.base import utcnow
-from service.queue import enqueue, send_now
+from service.queue import enqueue
 from service.texts import text
 from service.training.measures import MEASURES, session_loads
 
@@ -104,7 +105,7 @@ def extend_series_to_today(session: Session, now: datetime | None = None) -> int
         if last_day is not None and last_day >= today:
             continue
         first = date.min if last_day is None else last_day + timedelta(days=1)
-        send_now("metrics.recompute", athlete_id=athlete_id, from_date=first.isoformat())
+        queue.send_now("metrics.recompute", athlete_id=athlete_id, from_date=first.isoformat())
         sent += 1
     return sent
 

@@ -140,3 +140,32 @@ def stored(session: Session, athlete_id: int, measure: str | None = None) -> lis
 
 def cli_value(text: str) -> float | None:
     return None if text == "" else float(text)
+
+
+def committed_athlete(email: str, timezone: str = ZONE, **profile: Any) -> int:
+    """An athlete committed to the test database, for code that opens its own sessions (tasks,
+    the CLI, concurrent transactions); remove it with :func:`remove_user`."""
+    from service.accounts.service import create_user
+    from service.db import session_scope
+    from service.models import AthleteProfile, Role
+
+    with session_scope() as session:
+        user = create_user(
+            session, email=email, password="a-long-password", role=Role.ATHLETE, timezone=timezone
+        )
+        session.flush()
+        stored_profile = session.get_one(AthleteProfile, user.id)
+        for name, value in profile.items():
+            setattr(stored_profile, name, value)
+        return int(user.id)
+
+
+def remove_user(user_id: int) -> None:
+    """Delete the user and, by cascade, everything stored for them."""
+    from service.db import session_scope
+    from service.models import User
+
+    with session_scope() as session:
+        user = session.get(User, user_id)
+        if user is not None:
+            session.delete(user)
