@@ -1,0 +1,56 @@
+"""A form-filling visitor for the server-rendered pages: keeps cookies, copies the CSRF field."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+
+PASSWORD = "correct-horse-battery"
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
+
+
+class PageBrowser:
+    """Requests go out as a browser sends them: form-encoded, without following redirects."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+        self.last: httpx.Response | None = None
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        self.last = self.client.get(path, follow_redirects=False, **kwargs)
+        return self.last
+
+    def csrf(self) -> str:
+        assert self.last is not None, "open a page first"
+        found = CSRF_FIELD.search(self.last.text)
+        assert found, "the page has no form with a CSRF field"
+        return unescape(found.group(1))
+
+    def submit(self, path: str, data: dict[str, str], **kwargs: Any) -> httpx.Response:
+        """Post ``data`` with the CSRF field of the page opened last."""
+        body = {"csrf_token": self.csrf(), **data}
+        self.last = self.client.post(path, data=body, follow_redirects=False, **kwargs)
+        return self.last
+
+    def sign_up(self, email: str, role: str = "athlete", **extra: str) -> httpx.Response:
+        self.get("/sign-up")
+        fields = {"email": email, "password": PASSWORD, "role": role, "display_name": "", **extra}
+        return self.submit("/sign-up", fields)
+
+    def sign_in(self, email: str, password: str = PASSWORD, next: str = "") -> httpx.Response:
+        self.get("/sign-in")
+        return self.submit("/sign-in", {"email": email, "password": password, "next": next})
+
+    def sign_out(self) -> httpx.Response:
+        self.get("/privacy")
+        return self.submit("/sign-out", {})
+
+
+def text_of(response: httpx.Response) -> str:
+    """The page's visible words, tags removed and whitespace collapsed, for ``in`` checks."""
+    without_tags = re.sub(r"<script.*?</script>|<[^>]+>", " ", response.text, flags=re.S)
+    return " ".join(unescape(without_tags).split())
