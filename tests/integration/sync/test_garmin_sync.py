@@ -22,7 +22,7 @@ from service.models.base import utcnow
 from tests.fakes.garmin_accounts import ActivitySpec, add_activity, synthesized_account
 from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
 
-from .conftest import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs, seed_connection
+from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs, seed_connection
 
 
 def _stored(db_session, athlete_id):
