@@ -331,3 +331,37 @@ def test_bad_date_ranges_are_refused(
     response = client.get(url, params=params, headers=headers)
 
     assert (response.status_code, response.json()["error"]) == (422, code)
+
+
+def test_a_large_single_file_is_imported_in_the_background(
+    client: TestClient,
+    ann: tuple[int, dict[str, str]],
+    db_session: Session,
+    sent_tasks: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("service.activities.uploads.INLINE_MAX_BYTES", 1000)
+    athlete, headers = ann
+
+    (queued,) = upload(client, athlete, headers, (FENIX5, fit_bytes(FENIX5))).json()["files"]
+    discard_upload(process_import(db_session, queued["import_id"]))
+    db_session.commit()
+    done = client.get(f"/api/v1/athletes/{athlete}/imports/{queued['import_id']}", headers=headers)
+
+    assert queued["status"] == "queued"
+    assert (done.json()["status"], done.json()["result"]["created"]) == ("done", 1)
+    assert done.json()["size_bytes"] == len(fit_bytes(FENIX5))
+
+
+def test_an_import_of_someone_else_is_not_found(
+    api: Api, client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any]
+) -> None:
+    athlete, headers = ann
+    (queued,) = upload(client, athlete, headers, ("e.zip", zip_of(FENIX5))).json()["files"]
+    bob, bob_h = api.user("bob@example.com")
+
+    response = client.get(
+        f"/api/v1/athletes/{bob['id']}/imports/{queued['import_id']}", headers=bob_h
+    )
+
+    assert (response.status_code, response.json()["error"]) == (404, "import_not_found")
