@@ -36,15 +36,15 @@ LINK_PATH = "/alerts/links/{token}"
 
 
 def _page(settings: Settings, locale: str, status: int = 200, **context: object) -> HTMLResponse:
-    defaults: dict[str, object] = {"quote": None, "body": None, "button": None, "choices": None}
-    html = render(
-        "link_page.html",
-        locale,
-        home_url=settings.base_url.rstrip("/") + "/",
-        action="",
-        **{**defaults, **context},
-    )
-    return HTMLResponse(html, status_code=status)
+    page: dict[str, object] = {
+        "quote": None,
+        "body": None,
+        "button": None,
+        "choices": None,
+        "action": "",
+        "home_url": settings.base_url.rstrip("/") + "/",
+    }
+    return HTMLResponse(render("link_page.html", locale, **(page | context)), status_code=status)
 
 
 def _invalid(settings: Settings) -> HTMLResponse:

@@ -7,7 +7,7 @@ and red flags ignore them (a ruptured tendon cannot wait for the morning).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
@@ -88,7 +88,7 @@ def quiet_until(prefs: Preferences, timezone: str, now: datetime) -> datetime | 
     if not quiet:
         return None
     ends = datetime.combine(end_day, end, tzinfo=local.tzinfo)
-    return ends.astimezone(now.tzinfo)
+    return ends.astimezone(UTC)
 
 
 def load(session: Session, user_id: int) -> Preferences:

@@ -49,7 +49,7 @@ class SmtpRecorder:
     waiting: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_MAIL(
+    async def handle_MAIL(  # noqa: N802  (aiosmtpd's hook name)
         self, server: Any, session: Any, envelope: Any, address: str, options: list[str]
     ) -> str:
         if self.gate is not None:
@@ -58,7 +58,9 @@ class SmtpRecorder:
         envelope.mail_from = address
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+    async def handle_DATA(  # noqa: N802  (aiosmtpd's hook name)
+        self, server: Any, session: Any, envelope: Any
+    ) -> str:
         with self.lock:
             self.data_commands += 1
             if self.fail_next > 0:
