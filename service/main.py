@@ -7,6 +7,8 @@ from fastapi import APIRouter, FastAPI
 from service import health
 from service.accounts import api as accounts_api
 from service.activities import api as activities_api
+from service.alerts import api as alerts_api
+from service.alerts import link_pages as alert_link_pages
 from service.athletes import api as athletes_api
 from service.checkins import api as checkins_api
 from service.config import get_settings
@@ -25,6 +27,7 @@ def api_router() -> APIRouter:
     router.include_router(accounts_api.router)
     router.include_router(athletes_api.router)
     router.include_router(connections_api.router)
+    router.include_router(alerts_api.router)
     router.include_router(checkins_api.router)
     router.include_router(findings_api.router)
     router.include_router(metrics_api.router)
@@ -46,5 +49,6 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(health.router)
+    app.include_router(alert_link_pages.router)
     install_dashboard(app)
     return app

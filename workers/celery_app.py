@@ -18,6 +18,7 @@ TASK_MODULES = [
     "workers.tasks.metrics",
     "workers.tasks.imports",
     "workers.tasks.rules",
+    "workers.tasks.alerts",
     "workers.tasks.sync",
     "workers.tasks.connections",
 ]
@@ -27,6 +28,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "accounts.purge_expired": {"task": "accounts.purge_expired", "schedule": 3600.0},
     "metrics.sweep": {"task": "metrics.sweep", "schedule": 3600.0},
     "sync.sweep": {"task": "sync.sweep", "schedule": 60.0},
+    "alerts.sweep": {"task": "alerts.sweep", "schedule": 30.0},
+    "alerts.plan_notices": {"task": "alerts.plan_notices", "schedule": 600.0},
     "imports.sweep": {"task": "imports.sweep", "schedule": 600.0},
     "rules.sweep_stale_sources": {"task": "rules.sweep_stale_sources", "schedule": 3600.0},
 }
