@@ -1,5 +1,6 @@
-"""Findings outside the pure core: the advice-check command and its scenario format.
+"""Findings outside the pure core: evaluating and storing them, their API, the per-athlete advice
+policy, the plan check, and the advice-check command with its scenario format.
 
-The rules themselves are pure (:mod:`service.training.rules`); this package reads scenarios and
-check-in records as JSON and runs them through the same ``evaluate`` the workers call.
+The rules themselves are pure (:mod:`service.training.rules`); the workers, the API's plan check
+and the CLI all run them through the same ``evaluate``.
 """
