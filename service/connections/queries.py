@@ -161,12 +161,13 @@ def record_notification(
         "received_at": now,
         "connections": connections,
     }
-    result = session.execute(
+    inserted = session.execute(
         dialect.insert(SeenNotification)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["provider", "notification_id"])
-    )
-    return bool(getattr(result, "rowcount", 0))
+        .returning(SeenNotification.id)
+    ).first()
+    return inserted is not None
 
 
 def delete_notifications_before(session: Session, before: datetime) -> int:
