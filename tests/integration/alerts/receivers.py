@@ -39,11 +39,13 @@ class Mail:
 
 @dataclass
 class SmtpRecorder:
-    """aiosmtpd handler: keeps accepted messages; ``fail_next`` answers 451 to that many DATAs;
-    ``gate`` (when set) holds every MAIL command until it is released."""
+    """aiosmtpd handler: keeps accepted messages; ``fail_next`` answers 451 to that many DATAs,
+    ``failures[address]`` to that many DATAs for one recipient (negative: always); ``gate``
+    (when given) holds every MAIL command until it is set."""
 
     messages: list[Mail] = field(default_factory=list)
     fail_next: int = 0
+    failures: dict[str, int] = field(default_factory=dict)
     data_commands: int = 0
     gate: threading.Event | None = None
     waiting: threading.Event = field(default_factory=threading.Event)
@@ -63,13 +65,23 @@ class SmtpRecorder:
     ) -> str:
         with self.lock:
             self.data_commands += 1
-            if self.fail_next > 0:
-                self.fail_next -= 1
+            if self._should_fail(list(envelope.rcpt_tos)):
                 return "451 4.3.0 try again later"
             parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
             assert isinstance(parsed, EmailMessage)
             self.messages.append(Mail(envelope.mail_from, list(envelope.rcpt_tos), parsed))
         return "250 OK"
+
+    def _should_fail(self, recipients: list[str]) -> bool:
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return True
+        for address in recipients:
+            left = self.failures.get(address, 0)
+            if left:
+                self.failures[address] = left - 1 if left > 0 else left
+                return True
+        return False
 
     def to(self, address: str) -> list[Mail]:
         return [m for m in self.messages if address in m.rcpt_tos]
