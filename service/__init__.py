@@ -1,1 +1,1 @@
-"""loadwatch: training-load and tendon-symptom monitoring for runners, coaches and physiotherapists."""
+"""loadwatch: training-load and tendon-symptom monitoring for runners and their coaches."""

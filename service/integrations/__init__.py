@@ -1,1 +1,1 @@
-"""Connectors to Garmin, Google Health (Fitbit) and activity files: the only code that talks to them."""
+"""Connectors to Garmin, Google Health (Fitbit) and activity files; nothing else talks to them."""

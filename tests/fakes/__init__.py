@@ -1,1 +1,1 @@
-"""Loopback fakes of the providers we cannot reach (Garmin Connect, Google Health), built from real responses."""
+"""Loopback fakes of Garmin Connect and Google Health, from real responses; the demo uses them."""
