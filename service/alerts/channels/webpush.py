@@ -46,7 +46,7 @@ def vapid_keys(settings: Settings) -> VapidKeys | None:
     """The installation's VAPID keys; None when push is not configured (outside the embedded
     default, the operator must set them)."""
     configured = settings.push.vapid_private_key
-    if configured is not None:
+    if configured is not None and configured.get_secret_value().strip():
         private = configured.get_secret_value().strip()
     elif settings.embedded:
         private = _persisted_secret(settings.data_dir / "vapid_private_key", _generated_private_key)
