@@ -32,6 +32,21 @@ CONTEXT_DAYS = 30  # longest look-back: longest_session_30d reads days t−30 ..
 # the variance is below this share of the mean square, monotony is recomputed from the 7 values.
 MONOTONY_RECHECK = 1e-3
 
+# The columns window_columns computes (it also applies the warm-up rule to acwr_ewma).
+WINDOW_COLUMNS = (
+    "acute_7d",
+    "chronic_28d",
+    "chronic_21d",
+    "acwr_rolling",
+    "acwr_uncoupled",
+    "monotony_7d",
+    "strain_7d",
+    "week_change_pct",
+    "two_week_change_pct",
+    "longest_session_30d",
+    "session_spike_pct",
+)
+
 SHORT_BLOCK_DAYS = 8  # below this many days, compute only the windows that are read
 
 
@@ -52,10 +67,8 @@ class WindowInputs:
 
     @cached_property
     def filled(self) -> FloatArray:
-        """The loads with 0 on missing days."""
-        filled = self.loads.copy()
-        np.copyto(filled, 0.0, where=self.missing)
-        return filled
+        """The loads with 0 on missing days (``fmax`` ignores NaN)."""
+        return np.fmax(self.loads, 0.0)
 
 
 @dataclass(frozen=True)
@@ -206,7 +219,7 @@ def monotony_strain(inputs: WindowInputs, week: Windows, cols: dict[str, FloatAr
 def session_spikes(inputs: WindowInputs, cols: dict[str, FloatArray]) -> None:
     """longest_session_30d (days t−30 .. t−1) and session_spike_pct (the day's largest session)."""
     longest = cols["longest_session_30d"]
-    longest[...] = max30_ending(inputs.top_session, CONTEXT_DAYS, inputs.n_days)
+    max30_ending(inputs.top_session, CONTEXT_DAYS, inputs.n_days, out=longest)
     today = inputs.top_session[CONTEXT_DAYS:]
     spike = cols["session_spike_pct"]
     np.divide(today, longest, out=spike)
@@ -216,7 +229,7 @@ def session_spikes(inputs: WindowInputs, cols: dict[str, FloatArray]) -> None:
 
 
 def window_columns(inputs: WindowInputs, cols: dict[str, FloatArray]) -> None:
-    """Fill the window columns of ``cols`` (block days × athletes) and acwr_ewma.
+    """Fill the window columns of ``cols`` (block days × athletes); undefine acwr_ewma in warm-up.
 
     The EWMA, CTL, ATL, TSB and ramp columns must already hold their values.
     """
@@ -225,6 +238,4 @@ def window_columns(inputs: WindowInputs, cols: dict[str, FloatArray]) -> None:
     load_changes(inputs, week, cols)
     monotony_strain(inputs, week, cols)
     session_spikes(inputs, cols)
-    np.divide(cols["ewma_acute"], cols["ewma_chronic"], out=cols["acwr_ewma"])
-    undefine(cols["acwr_ewma"], cols["ewma_chronic"] == 0)
     undefine_short(cols["acwr_ewma"], inputs, 28)

@@ -15,21 +15,32 @@ The returned columns are transposed views of time-major buffers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from service.training import pmc
 from service.training.columns import SERIES_COLUMNS
-from service.training.daily_columns import CONTEXT_DAYS, WindowInputs, window_columns
+from service.training.daily_columns import (
+    CONTEXT_DAYS,
+    WINDOW_COLUMNS,
+    WindowInputs,
+    window_columns,
+)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-BLOCK_ELEMENTS = (
-    1 << 18
-)  # values per window temporary (2 MB): the block's working set stays in cache
+# The recursions advance column pairs together; the buffer holds them side by side.
+EWMA, CTL = SERIES_COLUMNS.index("ewma_acute"), SERIES_COLUMNS.index("ctl")
+if SERIES_COLUMNS[EWMA + 1 : EWMA + 2] + SERIES_COLUMNS[CTL + 1 : CTL + 2] != (
+    "ewma_chronic",
+    "atl",
+):
+    raise RuntimeError("the recursions need ewma_chronic after ewma_acute and atl after ctl")
+
+BLOCK_ELEMENTS = 1 << 16  # values per window temporary (512 kB): the working set stays in L2
 
 
 @dataclass(frozen=True)
@@ -43,11 +54,12 @@ class LoadGrid:
 
     load: FloatArray
     top_session: FloatArray
+    check: InitVar[bool] = True
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, check: bool) -> None:
         if self.load.ndim != 2 or self.load.shape != self.top_session.shape:
             raise ValueError("load and top_session must both have shape (athletes, days)")
-        for name in ("load", "top_session"):
+        for name in ("load", "top_session") if check else ():
             values = getattr(self, name)
             if values.size == 0:
                 continue
@@ -92,16 +104,15 @@ class LoadGrid:
         size = n_athletes * n_days
         sums = np.bincount(cell, weights=loads, minlength=size).astype(np.float64, copy=False)
         daily = sums.reshape(n_days, n_athletes)
-        top = np.full(size, np.nan)
-        top[cell] = loads  # one of each cell's sessions; then raise cells where a larger one exists
-        larger = loads > top[cell]
-        np.fmax.at(top, cell[larger], loads[larger])
+        top = np.full(size, -np.inf)
+        np.maximum.at(top, cell, loads)
+        np.copyto(top, np.nan, where=np.isneginf(top))
         top_rows = top.reshape(n_days, n_athletes)
         gap_athletes = np.asarray(missing[0], dtype=np.int64)
         gap_days = np.asarray(missing[1], dtype=np.int64)
         daily[gap_days, gap_athletes] = np.nan
         top_rows[gap_days, gap_athletes] = np.nan
-        return cls(load=daily.T, top_session=top_rows.T)
+        return cls(load=daily.T, top_session=top_rows.T, check=False)  # checked the sessions
 
 
 @dataclass(frozen=True)
@@ -187,14 +198,23 @@ def _tail(context: FloatArray, block: FloatArray, keep: int) -> FloatArray:
 
 
 def _window_block(
-    grid: LoadGrid, state: EngineState, cols: Mapping[str, FloatArray], athletes: slice
+    grid: LoadGrid,
+    state: EngineState,
+    cols: Mapping[str, FloatArray],
+    athletes: slice,
+    scratch: FloatArray,
 ) -> None:
+    """The window columns of one block of athletes, computed in ``scratch`` and copied out once:
+    contiguous scratch rows are cheaper to work on than the strided rows of the output."""
     loads = _with_context(state.load, grid.load, athletes)
     missing = np.isnan(loads)
     top = _with_context(state.top_session, grid.top_session, athletes)
     np.copyto(top, np.nan, where=missing)
     inputs = WindowInputs(loads, missing, top, state.days[athletes])
-    window_columns(inputs, {name: col[:, athletes] for name, col in cols.items()})
+    work = {name: scratch[i, :, : loads.shape[1]] for i, name in enumerate(WINDOW_COLUMNS)}
+    window_columns(inputs, work | {"acwr_ewma": cols["acwr_ewma"][:, athletes]})
+    for name, column in work.items():
+        cols[name][:, athletes] = column
 
 
 def _end_state(state: EngineState, grid: LoadGrid, cols: Mapping[str, FloatArray]) -> EngineState:
@@ -231,9 +251,10 @@ def compute_batch(grid: LoadGrid, state: EngineState | None = None) -> BatchResu
     eve = pmc.Eve(state.ctl, state.atl, state.ewma_acute, state.ewma_chronic)
     block = athletes_per_block(CONTEXT_DAYS + grid.n_days)
     with np.errstate(divide="ignore", invalid="ignore"):
-        pmc.run_recursions(cols["load"], eve, cols)
+        pmc.run_recursions(cols["load"], eve, buffer[EWMA : EWMA + 2], buffer[CTL : CTL + 2], cols)
+        scratch = np.empty((len(WINDOW_COLUMNS), grid.n_days, min(block, grid.n_athletes)))
         for first in range(0, grid.n_athletes, block):
-            _window_block(grid, state, cols, slice(first, first + block))
+            _window_block(grid, state, cols, slice(first, first + block), scratch)
     columns = {name: col.T for name, col in cols.items()}
     return BatchResult(columns=columns, state=_end_state(state, grid, cols))
 

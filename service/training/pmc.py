@@ -44,52 +44,62 @@ class Eve:
     ewma_chronic: FloatArray
 
 
-def ewma_step(row: FloatArray, prev: FloatArray, load: FloatArray, weight: float) -> None:
-    """``E_t = λ·L_t + (1 − λ)·E_{t−1}`` into ``row``."""
-    np.multiply(prev, 1.0 - weight, out=row)
-    row += weight * load
+# Both legs of a pair advance together: rows of (2, athletes), weights of (2, 1).
+EWMA_WEIGHTS = np.array([[EWMA_ACUTE], [EWMA_CHRONIC]])
+EWMA_DECAYS = 1.0 - EWMA_WEIGHTS
+PMC_WEIGHTS = np.array([[CTL_WEIGHT], [ATL_WEIGHT]])
 
 
-def pmc_step(row: FloatArray, prev: FloatArray, load: FloatArray, weight: float) -> None:
-    """``X_t = X_{t−1} + k·(L_t − X_{t−1})`` into ``row``; from X = 0 on the day before day 1,
-    7 days of 100 give CTL 15.3518 and ATL 63.2121 (DOMAIN §8 Example C)."""
-    np.subtract(load, prev, out=row)
-    row *= weight
-    row += prev
+def ewma_step(rows: FloatArray, prev: FloatArray, load: FloatArray) -> None:
+    """``E_t = λ·L_t + (1 − λ)·E_{t−1}`` into ``rows`` (acute and chronic leg)."""
+    np.multiply(prev, EWMA_DECAYS, out=rows)
+    rows += EWMA_WEIGHTS * load
 
 
-def run_recursions(loads: FloatArray, eve: Eve, cols: Mapping[str, FloatArray]) -> None:
-    """Fill ewma_acute, ewma_chronic, ctl, atl, tsb (yesterday's CTL − ATL) and ramp_7d
-    (CTL_t − CTL_{t−7}) of ``cols``, each ``(days, athletes)``, from ``loads`` (NaN = missing).
+def pmc_step(rows: FloatArray, prev: FloatArray, load: FloatArray) -> None:
+    """``X_t = X_{t−1} + k·(L_t − X_{t−1})`` into ``rows`` (CTL and ATL); from X = 0 on the day
+    before day 1, 7 days of 100 give CTL 15.3518 and ATL 63.2121 (DOMAIN §8 Example C)."""
+    np.subtract(load, prev, out=rows)
+    rows *= PMC_WEIGHTS
+    rows += prev
+
+
+def run_recursions(
+    loads: FloatArray,
+    eve: Eve,
+    legs: FloatArray,
+    fitness: FloatArray,
+    cols: Mapping[str, FloatArray],
+) -> None:
+    """Fill ``legs`` (ewma_acute, ewma_chronic) and ``fitness`` (ctl, atl), each ``(2, days,
+    athletes)``, and of ``cols`` acwr_ewma (NaN where the chronic leg is 0; the warm-up rule is
+    applied later), tsb (yesterday's CTL − ATL) and ramp_7d (CTL_t − CTL_{t−7}), from ``loads``
+    (``(days, athletes)``, NaN = missing).
 
     The EWMA legs are seeded with the load of the first observed day (``E = L``) and stay NaN
     before it; CTL and ATL continue from ``eve`` (0 before the first day of history).
     """
     missing, filled = np.empty(loads.shape[1], dtype=bool), np.empty(loads.shape[1])
     unseeded = np.isnan(eve.ewma_acute)
-    prev = {"ewma_acute": eve.ewma_acute, "ewma_chronic": eve.ewma_chronic}
-    prev |= {"ctl": eve.ctl_week[-1], "atl": eve.atl}
+    prev_legs = np.stack((eve.ewma_acute, eve.ewma_chronic))
+    prev_fitness = np.stack((eve.ctl_week[-1], eve.atl))
     for day, load in enumerate(loads):
         np.isnan(load, out=missing)
         gap = bool(missing.any())
         if gap:
-            np.copyto(filled, load)
-            np.copyto(filled, 0.0, where=missing)
+            np.fmax(load, 0.0, out=filled)
         today = filled if gap else load
-        rows = {name: cols[name][day] for name in prev}
-        ewma_step(rows["ewma_acute"], prev["ewma_acute"], today, EWMA_ACUTE)
-        ewma_step(rows["ewma_chronic"], prev["ewma_chronic"], today, EWMA_CHRONIC)
-        pmc_step(rows["ctl"], prev["ctl"], today, CTL_WEIGHT)
-        pmc_step(rows["atl"], prev["atl"], today, ATL_WEIGHT)
+        ewma_step(legs[:, day], prev_legs, today)
+        pmc_step(fitness[:, day], prev_fitness, today)
         if unseeded.any():
-            seeds = unseeded & ~missing
-            np.copyto(rows["ewma_acute"], today, where=seeds)
-            np.copyto(rows["ewma_chronic"], today, where=seeds)
+            np.copyto(legs[:, day], today, where=unseeded & ~missing)
             unseeded &= missing
         if gap:
-            for name, row in rows.items():
-                np.copyto(row, prev[name], where=missing)
-        np.subtract(prev["ctl"], prev["atl"], out=cols["tsb"][day])
-        week_ago = eve.ctl_week[day] if day < 7 else cols["ctl"][day - 7]
-        np.subtract(rows["ctl"], week_ago, out=cols["ramp_7d"][day])
-        prev = rows
+            np.copyto(legs[:, day], prev_legs, where=missing)
+            np.copyto(fitness[:, day], prev_fitness, where=missing)
+        np.divide(legs[0, day], legs[1, day], out=cols["acwr_ewma"][day])
+        np.copyto(cols["acwr_ewma"][day], np.nan, where=legs[1, day] == 0)
+        np.subtract(prev_fitness[0], prev_fitness[1], out=cols["tsb"][day])
+        week_ago = eve.ctl_week[day] if day < 7 else fitness[0, day - 7]
+        np.subtract(fitness[0, day], week_ago, out=cols["ramp_7d"][day])
+        prev_legs, prev_fitness = legs[:, day], fitness[:, day]

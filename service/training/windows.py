@@ -31,7 +31,9 @@ def trailing_sum7[Number: (np.float64, np.uint8)](
     return total
 
 
-def trailing_max30(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def trailing_max30(
+    values: npt.NDArray[np.float64], out: FloatArray | None = None
+) -> npt.NDArray[np.float64]:
     """Largest non-NaN value of 30 consecutive rows, NaN when all 30 are NaN.
 
     Built by doubling (2, 4, 8, 16 rows) and one overlapping pair of 16-row maxima, five passes
@@ -41,7 +43,7 @@ def trailing_max30(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     level = np.fmax(values[:-1], values[1:])
     for width in (2, 4, 8):
         level = np.fmax(level[:-width], level[width:])
-    return np.fmax(level[:-14], level[14:])
+    return np.fmax(level[:-14], level[14:], out=out)
 
 
 def ending[Scalar: np.generic](
@@ -78,14 +80,17 @@ def sum7_ending[Number: (np.float64, np.uint8)](
     return total
 
 
-def max30_ending(values: npt.NDArray[np.float64], first_row: int, n_rows: int) -> FloatArray:
-    """Largest non-NaN value of the 30 rows before each of rows ``first_row .. + n_rows``."""
+def max30_ending(
+    values: npt.NDArray[np.float64], first_row: int, n_rows: int, out: FloatArray
+) -> None:
+    """Into ``out``: the largest non-NaN value of the 30 rows before each of rows
+    ``first_row .. first_row + n_rows`` (NaN when all 30 are NaN)."""
     start = first_row - 30
     if start < 0:
         raise ValueError(f"30 rows of context are needed, {first_row} given")
     if n_rows >= 8:
-        return trailing_max30(values[start : first_row + n_rows - 1])
-    result = values[start : start + n_rows].copy()
+        trailing_max30(values[start : first_row + n_rows - 1], out=out)
+        return
+    np.copyto(out, values[start : start + n_rows])
     for offset in range(1, 30):
-        np.fmax(result, values[start + offset : start + offset + n_rows], out=result)
-    return result
+        np.fmax(out, values[start + offset : start + offset + n_rows], out=out)
