@@ -210,8 +210,9 @@ def monotony_strain(inputs: WindowInputs, week: Windows, cols: dict[str, FloatAr
     spread /= 7.0
     monotony = cols["monotony_7d"]
     np.divide(mean, np.sqrt(spread), out=monotony)
-    rows, athletes = np.nonzero(recheck)
-    monotony[rows, athletes] = exact_monotony(inputs.loads, rows + CONTEXT_DAYS, athletes)
+    if recheck.any():
+        rows, athletes = np.nonzero(recheck)
+        monotony[rows, athletes] = exact_monotony(inputs.loads, rows + CONTEXT_DAYS, athletes)
     undefine_short(monotony, inputs, 7)
     np.multiply(total, monotony, out=cols["strain_7d"])
 

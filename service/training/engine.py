@@ -43,6 +43,14 @@ if SERIES_COLUMNS[EWMA + 1 : EWMA + 2] + SERIES_COLUMNS[CTL + 1 : CTL + 2] != (
 BLOCK_ELEMENTS = 1 << 16  # values per window temporary (512 kB): the working set stays in L2
 
 
+def _check_within(
+    athletes: IntArray, n_athletes: int, days: IntArray, n_days: int, what: str
+) -> None:
+    for index, size in ((athletes, n_athletes), (days, n_days)):
+        if index.size and not (index.min() >= 0 and index.max() < size):
+            raise ValueError(f"{what} lies outside the grid")
+
+
 @dataclass(frozen=True)
 class LoadGrid:
     """Daily inputs of many athletes, each ``(athletes, days)`` float64.
@@ -95,9 +103,7 @@ class LoadGrid:
         athletes = np.asarray(athlete, dtype=np.int64)
         days = np.asarray(day, dtype=np.int64)
         loads = np.asarray(session_load, dtype=np.float64)
-        for index, size in ((athletes, n_athletes), (days, n_days)):
-            if index.size and not (index.min() >= 0 and index.max() < size):
-                raise ValueError("a session lies outside the grid")
+        _check_within(athletes, n_athletes, days, n_days, "a session")
         if loads.size and not (np.isfinite(loads).all() and loads.min() >= 0):
             raise ValueError("session loads must be finite values >= 0")
         cell = days * n_athletes + athletes
@@ -110,6 +116,7 @@ class LoadGrid:
         top_rows = top.reshape(n_days, n_athletes)
         gap_athletes = np.asarray(missing[0], dtype=np.int64)
         gap_days = np.asarray(missing[1], dtype=np.int64)
+        _check_within(gap_athletes, n_athletes, gap_days, n_days, "a missing day")
         daily[gap_days, gap_athletes] = np.nan
         top_rows[gap_days, gap_athletes] = np.nan
         return cls(load=daily.T, top_session=top_rows.T, check=False)  # checked the sessions
