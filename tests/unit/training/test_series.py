@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
+from service.training import engine
 from service.training.columns import SERIES_COLUMNS
 from service.training.engine import LoadGrid, compute_batch
 from service.training.measures import SessionLoad
@@ -18,6 +19,8 @@ D = [START + timedelta(days=i) for i in range(10)]
 
 def test_series_columns_follow_the_contract_order() -> None:
     assert SERIES_COLUMNS[0] == "load"
+    assert SERIES_COLUMNS[engine.EWMA_LEGS] == ("ewma_acute", "ewma_chronic")
+    assert SERIES_COLUMNS[engine.FITNESS] == ("ctl", "atl")
     assert SERIES_COLUMNS[-2:] == ("longest_session_30d", "session_spike_pct")
     assert len(SERIES_COLUMNS) == 19 == len(set(SERIES_COLUMNS))
 
