@@ -10,6 +10,7 @@ rather than one. Provider errors end the run with the connection's state and nex
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -78,7 +79,7 @@ def sync_connection(
     if claim is None:
         log.info("sync.connection.skipped", extra={"connection_id": connection_id})
         return "skipped"
-    log.info("sync.connection.started", extra=_about(claim))
+    log.info("sync.connection.started", extra=_about(claim) | {"pid": os.getpid()})
     return _finish(claim, context, opener or default_opener(context))
 
 

@@ -1,0 +1,290 @@
+"""A sync interrupted by killing its worker finishes on another worker, nothing lost or doubled.
+
+Real ``celery worker`` processes (prefork, ``acks_late`` + ``reject_on_worker_lost`` from
+``service.queue``), a private Redis with a short visibility timeout, a database of the test's own,
+and the fake Garmin Connect, which holds the listing of the second backfill window until the
+test has killed the worker that asked for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from celery import Celery
+from sqlalchemy import select
+
+from service.accounts.service import create_user
+from service.config import Settings, get_settings
+from service.connections import windows
+from service.db import session_scope
+from service.integrations.garmin import LoginOk, start_login
+from service.models import Activity, Connection, Role, SyncRun
+from service.queue import celery_config
+from tests.conftest import PG_ADMIN_DSN
+from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
+from tests.fakes.garmin_server import FakeGarminConnect
+from tests.fakes.garmin_sleeps import library_sleeps_skipped
+from tests.fakes.garmin_state import Answer, Request
+from tests.integration.sync.support import (
+    RUNNER,
+    RUNNER_PASSWORD,
+    TODAY,
+    garmin_accounts,
+    runner_specs,
+    seed_connection,
+)
+from tests.support.corpus import REPO_ROOT
+from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.processes import free_port, running, wait_until
+
+CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
+VISIBILITY_TIMEOUT_S = 8
+SECOND_WINDOW = windows.windows(TODAY - timedelta(days=89), TODAY + timedelta(days=1), 30)[1]
+
+
+class HoldingGarmin(FakeGarminConnect):
+    """Holds the first listing of the second backfill window until ``release`` is set."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reached = threading.Event()
+        self.release = threading.Event()
+        self._holds_left = 1
+        self._hold_lock = threading.Lock()
+
+    def handle(self, request: Request) -> Answer:
+        if self._should_hold(request):
+            self.reached.set()
+            self.release.wait(timeout=120)
+        return super().handle(request)
+
+    def _should_hold(self, request: Request) -> bool:
+        if request.path != ACTIVITY_LIST_PATH:
+            return False
+        if request.query.get("startDate") != [SECOND_WINDOW[0].isoformat()]:
+            return False
+        with self._hold_lock:
+            if self._holds_left == 0:
+                return False
+            self._holds_left -= 1
+            return True
+
+
+@pytest.fixture
+def garmin() -> Iterator[HoldingGarmin]:
+    with library_sleeps_skipped(), HoldingGarmin(garmin_accounts()) as server:
+        yield server
+        server.release.set()
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(tmp_path),
+            "--maxmemory-policy", "noeviction"]  # fmt: skip
+    with running(argv, dict(os.environ), tmp_path / "redis.log"):
+        client = redis.Redis(port=port, socket_connect_timeout=1)
+
+        def answers() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.RedisError:
+                return False
+
+        wait_until(answers, 20, "the private redis-server")
+        yield f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def private_settings(database_url: str) -> Iterator[Settings]:
+    name = f"loadwatch_sync_worker_{uuid.uuid4().hex[:8]}"
+    create_database(PG_ADMIN_DSN, name)
+    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        upgrade(url)
+        yield Settings(database_url=url)
+    finally:
+        drop_database(PG_ADMIN_DSN, name)
+
+
+@pytest.fixture
+def connection_id(private_settings: Settings, garmin: HoldingGarmin) -> int:
+    result = start_login(RUNNER, RUNNER_PASSWORD, garmin.endpoints)
+    assert isinstance(result, LoginOk)
+    with session_scope(private_settings) as session:
+        athlete = create_user(
+            session, email="kill@example.com", password="a-long-password", role=Role.ATHLETE
+        )
+        session.flush()
+        keys = get_settings().encryption_key_list()
+        return seed_connection(session, athlete, "garmin", result.token_blob, keys).id
+
+
+def _worker_env(
+    tmp_path: Path, settings: Settings, redis_url: str, garmin: HoldingGarmin
+) -> dict[str, str]:
+    endpoints = garmin.endpoints
+    key = base64.urlsafe_b64encode(get_settings().encryption_key_list()[0]).decode()
+    return {
+        **os.environ,
+        "LOADWATCH_DATABASE_URL": str(settings.database_url),
+        "LOADWATCH_REDIS_URL": redis_url,
+        "LOADWATCH_DATA_DIR": str(tmp_path / "data"),
+        "LOADWATCH_ENCRYPTION_KEYS": key,
+        "LOADWATCH_GARMIN__CONNECTAPI": endpoints.connectapi,
+        "LOADWATCH_GARMIN__SSO": endpoints.sso,
+        "LOADWATCH_GARMIN__DI_TOKEN_URL": endpoints.di_token_url,
+        "LOADWATCH_TEST_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_S),
+    }
+
+
+def _worker_argv(name: str) -> list[str]:
+    return [CELERY, "-A", "tests.workers.sync_celery", "worker", "--pool=prefork",
+            "--concurrency=1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+            "-n", f"{name}@%h", "--loglevel=INFO"]  # fmt: skip
+
+
+def _ready(log: Path) -> bool:
+    return log.exists() and " ready." in log.read_text(errors="replace")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _state(settings: Settings, connection_id: int) -> dict[str, Any]:
+    with session_scope(settings) as session:
+        connection = session.get_one(Connection, connection_id)
+        runs = session.scalars(select(SyncRun).order_by(SyncRun.id)).all()
+        activities = session.scalars(select(Activity).order_by(Activity.start_utc)).all()
+        return {
+            "state": connection.state,
+            "lease": connection.lease_token,
+            "cursor": dict(connection.cursor),
+            "runs": [(run.run_key, run.status) for run in runs],
+            "activities": [(a.id, a.external_id) for a in activities],
+        }
+
+
+def _send_sync(redis_url: str, settings: Settings, connection_id: int) -> str:
+    producer = Celery()
+    producer.conf.update(
+        celery_config(Settings(database_url=settings.database_url, redis_url=redis_url))
+    )
+    try:
+        return str(
+            producer.send_task("sync.connection", kwargs={"connection_id": connection_id}).id
+        )
+    finally:
+        producer.close()
+
+
+def _finished(settings: Settings, connection_id: int) -> bool:
+    state = _state(settings, connection_id)
+    return state["state"] == "ok" and state["runs"][-1:] and state["runs"][-1][1] == "succeeded"
+
+
+def _started_pids(*logs: Path) -> list[int]:
+    """Process ids that logged ``sync.connection.started``, in log order per file."""
+    pids = []
+    for log in logs:
+        for line in log.read_text(errors="replace").splitlines():
+            if "sync.connection.started" in line:
+                pids.append(int(json.loads(line[line.index("{") :])["pid"]))
+    return pids
+
+
+def _interrupted_then_finished(
+    tmp_path: Path,
+    settings: Settings,
+    redis_url: str,
+    garmin: HoldingGarmin,
+    connection_id: int,
+    kill_main: bool,
+) -> tuple[dict[str, Any], dict[str, Any], float]:
+    env = _worker_env(tmp_path, settings, redis_url, garmin)
+    first_log, second_log = tmp_path / "w1.log", tmp_path / "w2.log"
+    with running(_worker_argv("w1"), env, first_log) as first:
+        wait_until(lambda: _ready(first_log), 60, "worker w1")
+        task_id = _send_sync(redis_url, settings, connection_id)
+        assert garmin.reached.wait(60), "the sync never reached its second window"
+        during = _state(settings, connection_id) | {"task_id": task_id}
+        (child,) = _children(first.pid)
+        during["first_pids"] = {first.pid, child}
+        os.kill(first.pid if kill_main else child, signal.SIGKILL)
+        killed_at = time.monotonic()
+        if kill_main:
+            wait_until(lambda: not _alive(child), 10, "the pool child to die with its parent")
+        with running(_worker_argv("w2"), env, second_log):
+            wait_until(lambda: _finished(settings, connection_id), 90, "the sync to finish")
+            took = time.monotonic() - killed_at
+    after = _state(settings, connection_id) | {"pids": _started_pids(first_log, second_log)}
+    return during, after, took
+
+
+def _assert_nothing_lost_or_doubled(during: dict[str, Any], after: dict[str, Any]) -> None:
+    expected = sorted(str(spec.activity_id) for spec in runner_specs())
+    assert sorted(ext for _, ext in after["activities"]) == expected
+    assert set(during["activities"]) <= set(after["activities"])  # stored rows kept their ids
+    assert during["cursor"]["synced_until"] == (SECOND_WINDOW[0] - timedelta(days=1)).isoformat()
+    assert after["cursor"]["synced_until"] == (TODAY + timedelta(days=1)).isoformat()
+    assert after["runs"] == [(during["task_id"], "abandoned"), (during["task_id"], "succeeded")]
+    assert after["lease"] is None
+    first, *others = after["pids"]
+    assert first in during["first_pids"] and others and others[-1] not in during["first_pids"]
+
+
+def test_killing_the_pool_child_mid_sync(
+    tmp_path, private_settings, private_redis, garmin, connection_id
+):
+    during, after, took = _interrupted_then_finished(
+        tmp_path, private_settings, private_redis, garmin, connection_id, kill_main=False
+    )
+
+    assert during["state"] == "syncing" and during["runs"] == [(during["task_id"], "running")]
+    assert 0 < len(during["activities"]) < len(runner_specs())
+    _assert_nothing_lost_or_doubled(during, after)
+    assert took < VISIBILITY_TIMEOUT_S + 60  # requeued at once by reject_on_worker_lost
+
+
+def test_killing_the_worker_main_process_mid_sync(
+    tmp_path, private_settings, private_redis, garmin, connection_id
+):
+    """The pool child dies with its parent; the unacknowledged message comes back after the
+    visibility timeout, to the second worker, which takes the lease over and finishes."""
+    during, after, took = _interrupted_then_finished(
+        tmp_path, private_settings, private_redis, garmin, connection_id, kill_main=True
+    )
+
+    assert during["state"] == "syncing"
+    _assert_nothing_lost_or_doubled(during, after)
+    assert took >= VISIBILITY_TIMEOUT_S - 1  # the broker gave it back after the visibility timeout
+    assert (
+        " w2@" in (tmp_path / "w2.log").read_text()
+        or "sync.connection" in (tmp_path / "w2.log").read_text()
+    )
