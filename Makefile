@@ -34,7 +34,7 @@ check: lint typecheck test
 I18N := service/dashboard/i18n
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F $(I18N)/babel.cfg --add-location=file --sort-by-file --no-wrap \
-		--project=loadwatch --copyright-holder="loadwatch contributors" -o $(I18N)/messages.pot service/dashboard
+		--project=loadwatch --version=0.1.0 --copyright-holder="loadwatch contributors" --msgid-bugs-address="loadwatch contributors" -o $(I18N)/messages.pot service/dashboard
 	for locale in en nl; do \
 		$(VENV)/bin/pybabel update --no-fuzzy-matching --no-wrap --ignore-obsolete \
 			-i $(I18N)/messages.pot -d $(I18N) -l $$locale; \

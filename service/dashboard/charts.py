@@ -6,15 +6,17 @@ its texts come from the page's catalog, so the charts speak the page's language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Final
 from urllib.parse import urlencode
 
 from service.dashboard.formats import signed_percent
 from service.dashboard.i18n import N_
-from service.dashboard.labels import MEASURES, UNITS
+from service.dashboard.labels import MEASURES, SEVERITIES, UNITS, rule_label
 from service.dashboard.page import Page
 from service.dashboard.service import SPIKE_GUARD
+from service.models import Finding
 
 ACWR_BAND: Final = (0.8, 1.3)
 ACWR_HIGH: Final = 1.5
@@ -57,11 +59,19 @@ CHART_TEXTS: Final = {
     "date": N_("Day"),
     "value": N_("Value"),
     "missing": N_("no data"),
+    "findings": N_("Warnings"),
+    "openFinding": N_("Select a marker to read its explanation below the chart."),
+    "source": N_("Source:"),
 }
 
 
 def chart_config(
-    page: Page, athlete_id: int, measure: str, start: date, end: date
+    page: Page,
+    athlete_id: int,
+    measure: str,
+    start: date,
+    end: date,
+    findings: Sequence[Finding] = (),
 ) -> dict[str, Any]:
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
     return {
@@ -79,4 +89,19 @@ def chart_config(
         "spikeBands": SPIKE_BANDS,
         "weeklyRisePct": WEEKLY_RISE_PCT,
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
+        "findings": [_marker(page, f) for f in findings],
+    }
+
+
+def _marker(page: Page, finding: Finding) -> dict[str, Any]:
+    """A finding as a marker on the daily chart; it leads to its explanation in the list."""
+    return {
+        "id": finding.id,
+        "date": finding.day.isoformat(),
+        "severity": finding.severity,
+        "label": page._(rule_label(finding.rule)),
+        "severityLabel": page._(SEVERITIES.get(finding.severity, finding.severity)),
+        "message": finding.message_nl if page.locale == "nl" else finding.message_en,
+        "source": finding.source,
+        "open": finding.acknowledged_at is None,
     }

@@ -36,6 +36,7 @@ DONE_MESSAGES: Final = {
     "sharing_on": N_("Your symptoms are now shared on this link."),
     "sharing_off": N_("Your symptoms are no longer shared on this link."),
     "invite_link_made": N_("Your invite link is ready. It works once, for 14 days."),
+    "finding_seen": N_("Marked as seen. The warning stays in the history."),
 }
 
 # Why a posted form did not work, named by ``?error=`` (the service's error code).
@@ -48,6 +49,7 @@ ERROR_MESSAGES: Final = {
     "link_not_found": N_("This link does not exist, or it is not yours."),
     "link_not_pending": N_("Only a waiting invitation can be declined."),
     "invalid_email": N_("Enter a valid email address."),
+    "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
 }
 
 STAFF_NAV: Final = (

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service.alerts.outbox import is_symptom_rule
 from service.athletes import queries as athlete_queries
 from service.dashboard import queries
 from service.models import CoachLink, Connection, ConnectionState, DailyMetric, Finding, User
@@ -26,8 +27,6 @@ SPIKE_GUARD = 1.10
 SEVERITY_RANK = {"info": 1, "caution": 2, "warning": 3, "referral": 4, "urgent": 5}
 OPEN_FINDING_DAYS = 14
 SYNC_STALE_AFTER = timedelta(hours=72)
-SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
-"""Findings drawn from symptom data: a coach or physio sees them only when the athlete shares."""
 ATTENTION_STATES = frozenset(
     {ConnectionState.NEEDS_REAUTH, ConnectionState.ERROR, ConnectionState.RATE_LIMITED}
 )
@@ -93,7 +92,8 @@ def open_findings(session: Session, athlete_ids: Iterable[int], today: date) -> 
 
 
 def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
-    return [f for f in findings if sees_symptoms or not f.rule.startswith(SYMPTOM_RULE_PREFIXES)]
+    """Findings drawn from symptom data reach a coach or physio only when the athlete shares."""
+    return [f for f in findings if sees_symptoms or not is_symptom_rule(f.rule)]
 
 
 def worst(findings: Iterable[Finding]) -> Finding | None:

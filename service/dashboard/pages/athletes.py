@@ -14,6 +14,8 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
 from service.dashboard.render import render, see_other
 from service.deps import SessionDep, VisibleAthlete
+from service.errors import AppError
+from service.findings import service as findings
 
 router = APIRouter()
 
@@ -23,14 +25,18 @@ RANGES = (90, 180, 365)
 
 @router.get("/home")
 def home(page: SignedInPage, session: SessionDep) -> Response:
-    user = page.user
-    if user is None or not page.is_athlete:
+    user = page.reader
+    if not page.is_athlete:
         return see_other(home_path(user))
     today = service.local_today(user)
     week = service.week_summary(session, user)
-    findings = service.open_findings(session, [user.id], today)
+    open_findings = service.open_findings(session, [user.id], today)
     return render(
-        page.with_section("home"), "athletes/home.html", today=today, week=week, findings=findings
+        page.with_section("home"),
+        "athletes/home.html",
+        today=today,
+        week=week,
+        findings=open_findings,
     )
 
 
@@ -45,13 +51,14 @@ def athlete_view(
     athlete = access.athlete
     end = service.local_today(athlete)
     first = end - timedelta(days=days - 1)
-    start = first - timedelta(
-        days=first.weekday()
-    )  # from a Monday: whole weeks in the weekly chart
-    findings = service.visible_findings(
-        service.open_findings(session, [athlete.id], end), access.sees_symptoms
+    start = first - timedelta(days=first.weekday())  # a Monday: whole weeks in the weekly chart
+    in_range = findings.list_findings(session, access, start, end, open_only=False)
+    recent = end - timedelta(days=service.OPEN_FINDING_DAYS)
+    open_findings = sorted(
+        (f for f in in_range if f.acknowledged_at is None and f.day >= recent),
+        key=lambda f: (f.day, f.id),
+        reverse=True,
     )
-    config = chart_config(page, athlete.id, measure, start, end)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
         "athletes/athlete.html",
@@ -60,7 +67,21 @@ def athlete_view(
         measures=labels.MEASURES,
         days=days,
         ranges=RANGES,
-        findings=findings,
-        chart_config=config,
+        findings=open_findings,
+        period_findings=in_range,
+        chart_config=chart_config(page, athlete.id, measure, start, end, in_range),
         week=service.week_summary(session, athlete),
     )
+
+
+@router.post("/athletes/{athlete_id}/findings/{finding_id}/acknowledge")
+def acknowledge(
+    access: VisibleAthlete, session: SessionDep, finding_id: int, back: str = ""
+) -> Response:
+    """Seen: the warning leaves the open ones (and the roster's risk order)."""
+    target = "/home" if back == "/home" else f"/athletes/{access.athlete.id}"
+    try:
+        findings.acknowledge_finding(session, access, finding_id)
+    except AppError as exc:
+        return see_other(f"{target}?error={exc.code}")
+    return see_other(f"{target}?done=finding_seen")

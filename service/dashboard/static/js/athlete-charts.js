@@ -113,7 +113,8 @@
     var points = 0;
     (option.series || []).forEach(function (series) {
       points += series.data.filter(function (item) {
-        var value = Array.isArray(item) ? item[1] : item && item.value !== undefined ? item.value[1] : item;
+        var value = Array.isArray(item) ? item[1] : item && item.value !== undefined ? item.value : item;
+        value = Array.isArray(value) ? value[1] : value;
         return value !== null && value !== undefined;
       }).length;
     });
@@ -131,6 +132,10 @@
     }
     var wrap = document.createElement("div");
     wrap.className = "table-wrap";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    var title = holder.closest("section").querySelector("h2");
+    wrap.setAttribute("aria-label", title ? title.textContent : "");
     var tableNode = document.createElement("table");
     var head = tableNode.createTHead().insertRow();
     headers.forEach(function (text, index) {
@@ -157,6 +162,47 @@
     return days.slice(Math.max(0, days.length - count)).reverse();
   }
 
+  var SEVERITY_COLORS = { info: "#1e4fbf", caution: "#b7791f", warning: "#c2410c", referral: "#6a1fa3",
+    urgent: "#b42318" };
+
+  // Warnings as pins above the day's bar; selecting one shows its explanation and source.
+  function findingMarkers(days) {
+    var loadOn = {};
+    days.forEach(function (day) { loadOn[day.date] = finite(day.load) || 0; });
+    return {
+      name: T.findings, type: "scatter", symbol: "pin", symbolSize: 26, z: 5,
+      itemStyle: { color: SEVERITY_COLORS.warning },
+      data: (cfg.findings || []).filter(function (f) { return f.date in loadOn; }).map(function (f) {
+        return { value: [dayMs(f.date), loadOn[f.date]], finding: f,
+          itemStyle: { color: SEVERITY_COLORS[f.severity] || COLORS.muted, opacity: f.open ? 1 : 0.55 } };
+      }),
+      tooltip: { trigger: "item", formatter: function (p) {
+        var f = p.data.finding;
+        return [longDay.format(p.value[0]), f.severityLabel + ": " + f.label, T.openFinding]
+          .map(escapeHtml).join("<br>");
+      } }
+    };
+  }
+
+  function showFinding(finding) {
+    var panel = document.getElementById("finding-detail");
+    if (!panel) { return; }
+    panel.textContent = "";
+    var head = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = finding.severityLabel + ": " + finding.label;
+    head.appendChild(strong);
+    head.appendChild(document.createTextNode(" · " + longDay.format(dayMs(finding.date))));
+    var message = document.createElement("p");
+    message.textContent = finding.message;
+    var source = document.createElement("p");
+    source.className = "muted small";
+    source.textContent = T.source + " " + finding.source;
+    [head, message, source].forEach(function (node) { panel.appendChild(node); });
+    panel.hidden = false;
+    panel.focus();
+  }
+
   function dailyChart(days) {
     var line = function (name, column, color, dashed, hidden) {
       return { name: name, type: "line", data: pairs(days, column), showSymbol: false, connectNulls: false,
@@ -176,9 +222,12 @@
         line(T.acute, "acute_7d", COLORS.acute, false),
         line(T.chronic, "chronic_28d", COLORS.chronic, true),
         line(T.ewmaAcute, "ewma_acute", COLORS.ewmaAcute, false),
-        line(T.ewmaChronic, "ewma_chronic", COLORS.ewmaChronic, true)
+        line(T.ewmaChronic, "ewma_chronic", COLORS.ewmaChronic, true),
+        findingMarkers(days)
       ]
-    }));
+    })).on("click", function (params) {
+      if (params.data && params.data.finding) { showFinding(params.data.finding); }
+    });
     table("chart-daily", [T.date, T.load, T.acute, T.chronic], lastRows(days, 28).map(function (day) {
       return [longDay.format(dayMs(day.date)), withUnit(finite(day.load)), withUnit(finite(day.acute_7d)),
         withUnit(finite(day.chronic_28d))];
@@ -319,7 +368,7 @@
         { name: fill(T.guard, { pct: cfg.spikeGuardText }), type: "line", step: "end",
           data: pairs(days, "longest_session_30d", cfg.spikeGuard), showSymbol: false,
           itemStyle: { color: COLORS.caution }, lineStyle: { width: 1.5, type: "dashed" } },
-        { name: T.session, type: "scatter", data: sessions, symbolSize: 9 }
+        { name: T.session, type: "scatter", data: sessions, symbolSize: 9, itemStyle: { color: COLORS.ok } }
       ]
     }));
     if (!sessions.length) { status("chart-spikes", T.noSpikes); }

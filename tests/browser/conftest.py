@@ -1,0 +1,146 @@
+"""A real ``loadwatch serve`` on the embedded default, seeded, and Debian's Chromium driving it.
+
+One server and one browser for the whole folder; a fresh browser context (cookies, storage) per
+test. Every page a test visits can be checked with axe-core (vendored, served by loadwatch) and
+is saved as a screenshot under ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.support.corpus import REPO_ROOT
+from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a seeded ``loadwatch serve`` (with its background worker)."""
+    data = tmp_path_factory.mktemp("browser-data")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = embedded_env(data, LOADWATCH_BASE_URL=base)
+    seeded = subprocess.run(
+        [sys.executable, "-m", "tests.browser.seed"],
+        env=env,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert seeded.returncode == 0, seeded.stderr[-3000:]
+    log = data / "serve.log"
+    with running([LOADWATCH, "serve", "--port", str(port)], env, log):
+        wait_until(lambda: healthy(base), 90, "loadwatch serve to answer /healthz")
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium", pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Visit:
+    """One person at one browser: a page that records console errors and failed requests."""
+
+    def __init__(self, context: BrowserContext, base: str) -> None:
+        self.context = context
+        self.base = base
+        self.page: Page = context.new_page()
+        self.errors: list[str] = []
+        self.expected_failures: set[str] = set()  # pages opened to see their error page
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error" and message.location.get("url") not in self.expected_failures:
+            self.errors.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def open(self, path: str, status: int = 200) -> Page:
+        """Open ``path`` and require the answer ``status`` (an error page when 4xx)."""
+        if status >= 400:
+            self.expected_failures.add(self.base + path)
+        response = self.page.goto(self.base + path)
+        assert response is not None and response.status == status, (path, response)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def sign_in(self, email: str, password: str) -> None:
+        page = self.open("/sign-in")
+        page.fill("#f-email", email)
+        page.fill("#f-password", password)
+        page.locator("form.stack button[type=submit]").click()
+        page.wait_for_load_state("networkidle")
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def serious_violations(self) -> list[str]:
+        """axe-core's serious and critical findings on the current page, one line each."""
+        if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
+        result = self.page.evaluate(
+            "() => axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+            " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)})))"
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['nodes']}" for v in result if v["impact"] in SERIOUS
+        ]
+
+    def check(self, name: str) -> None:
+        """Screenshot the page and require it to pass axe-core without serious violations."""
+        self.screenshot(name)
+        violations = self.serious_violations()
+        assert not violations, f"{name}: {violations}"
+
+
+@pytest.fixture
+def visit(browser: Browser, server: str) -> Iterator[Visit]:
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    visitor = Visit(context, server)
+    yield visitor
+    context.close()
+    assert not visitor.errors, visitor.errors
+
+
+@pytest.fixture
+def phone_visit(browser: Browser, server: str) -> Iterator[Visit]:
+    context = browser.new_context(
+        viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True, device_scale_factor=2
+    )
+    visitor = Visit(context, server)
+    yield visitor
+    context.close()
+    assert not visitor.errors, visitor.errors

@@ -1,0 +1,123 @@
+"""People and twenty weeks of running for the browser tests, stored through the real paths.
+
+Run in the embedded environment of the server under test (``python -m tests.browser.seed``):
+accounts through the accounts service, runs through ``ingest_activities`` and the series through
+``recompute_metrics``; the follow-up tasks (rule evaluation) go to that installation's broker,
+where the worker of ``loadwatch serve`` picks them up.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from service import runner
+from service.accounts.service import create_user
+from service.activities.service import ingest_activities
+from service.db import session_scope
+from service.integrations.base import ActivityData, Source, Sport
+from service.metrics.service import recompute_metrics
+from service.models import CoachLink, LinkStatus, Role
+from service.models.base import utcnow
+
+PASSWORD = "browser-test-password"
+WEEKS = 20
+SEED = 20261122
+
+
+@dataclass(frozen=True)
+class Runner:
+    email: str
+    name: str
+    locale: str
+    weekly_km: float  # the first week's volume; each week adds 3 %
+    spike_km: float | None  # a long run two days ago, or none
+    shares_symptoms: bool
+
+
+COACH = ("coach@browser.test", "Carla Coach")
+RUNNERS = (
+    Runner("anna@browser.test", "Anna de Vries", "nl", 28.0, 24.0, True),
+    Runner("ben@browser.test", "Ben Jansen", "en", 35.0, None, False),
+    Runner("chris@browser.test", "Chris Bakker", "en", 20.0, None, True),
+)
+
+
+def _week_of_runs(
+    runner_: Runner, monday: datetime, week: int, rng: random.Random
+) -> list[tuple[datetime, float]]:
+    """Four runs a week: three easy ones and a Sunday long run of about a third of the week."""
+    total = runner_.weekly_km * 1.03**week * rng.uniform(0.92, 1.08)
+    shares = (0.2, 0.22, 0.23, 0.35)
+    days = (1, 3, 5, 6)
+    return [
+        (monday + timedelta(days=day, hours=6 + rng.random()), round(total * share, 1))
+        for day, share in zip(days, shares, strict=True)
+    ]
+
+
+def activities_of(runner_: Runner, now: datetime, rng: random.Random) -> list[ActivityData]:
+    this_monday = (now - timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0)
+    first = this_monday - timedelta(weeks=WEEKS - 1)
+    runs = [
+        run
+        for week in range(WEEKS)
+        for run in _week_of_runs(runner_, first + timedelta(weeks=week), week, rng)
+        if run[0] < now - timedelta(days=2, hours=12)
+    ]
+    if runner_.spike_km is not None:
+        runs.append(((now - timedelta(days=2)).replace(hour=7, minute=30), runner_.spike_km))
+    return [
+        ActivityData(
+            source=Source.GARMIN,
+            external_id=f"{runner_.email}-{start:%Y%m%d%H%M}",
+            sport=Sport.RUNNING,
+            start_utc=start,
+            duration_s=km * 330.0,
+            distance_m=km * 1000.0,
+            avg_hr_bpm=140.0 + rng.uniform(-8, 12),
+            rpe=round(rng.uniform(3, 7)),
+            vendor_load=round(km * rng.uniform(8, 11), 1),
+            raw={"id": f"{runner_.email}-{start:%Y%m%d%H%M}", "km": km},
+        )
+        for start, km in runs
+    ]
+
+
+def seed() -> None:
+    runner.migrate()
+    rng = random.Random(SEED)
+    now = utcnow().astimezone(UTC)
+    with session_scope() as session:
+        coach = create_user(
+            session, email=COACH[0], password=PASSWORD, role=Role.COACH, display_name=COACH[1]
+        )
+        for person in RUNNERS:
+            athlete = create_user(
+                session,
+                email=person.email,
+                password=PASSWORD,
+                role=Role.ATHLETE,
+                display_name=person.name,
+                locale=person.locale,
+            )
+            session.flush()
+            session.add(
+                CoachLink(
+                    athlete_id=athlete.id,
+                    staff_id=coach.id,
+                    invited_by_id=athlete.id,
+                    status=LinkStatus.ACTIVE,
+                    share_symptoms=person.shares_symptoms,
+                    accepted_at=now,
+                )
+            )
+            ingest_activities(session, athlete.id, activities_of(person, now, rng))
+            recompute_metrics(session, athlete.id, (now - timedelta(weeks=WEEKS + 1)).date())
+
+
+if __name__ == "__main__":
+    seed()
+    sys.stdout.write("seeded\n")
