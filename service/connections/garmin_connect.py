@@ -16,6 +16,7 @@ A result is applied only if the handover is still the one the task opened: a new
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -28,7 +29,7 @@ from service.connections.credentials import forget_pending, open_pending, store_
 from service.connections.garmin_sync import garmin_endpoints
 from service.connections.messages import message
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
-from service.connections.service import mark_connected
+from service.connections.service import mark_connected, release_lease
 from service.connections.sync import Transactions
 from service.errors import Conflict
 from service.integrations.base import ProviderError
@@ -68,6 +69,7 @@ def start_garmin_connect(
     store_pending(connection, payload, keys, now + policy.pending_ttl)
     connection.state = ConnectionState.CONNECTING
     connection.last_error = None
+    release_lease(connection)  # a sync on the old tokens stops at its next write
     enqueue(session, LOGIN_TASK, connection_id=connection.id)
     return connection
 
@@ -97,49 +99,60 @@ def complete_garmin_login(
     connection_id: int,
     transactions: Transactions,
     *,
+    run_key: str | None = None,
     settings: Settings | None = None,
     policy: SyncPolicy = DEFAULT_POLICY,
 ) -> str:
     """The login task's work; returns the connection's new state (or ``skipped``)."""
-    return _complete(connection_id, LOGIN, transactions, settings or get_settings(), policy)
+    attempt = _Attempt(LOGIN, run_key or uuid.uuid4().hex, settings or get_settings(), policy)
+    return _complete(connection_id, attempt, transactions)
 
 
 def complete_garmin_mfa(
     connection_id: int,
     transactions: Transactions,
     *,
+    run_key: str | None = None,
     settings: Settings | None = None,
     policy: SyncPolicy = DEFAULT_POLICY,
 ) -> str:
     """The MFA task's work: resume the pending login with the athlete's code."""
-    return _complete(connection_id, MFA_CODE, transactions, settings or get_settings(), policy)
+    attempt = _Attempt(MFA_CODE, run_key or uuid.uuid4().hex, settings or get_settings(), policy)
+    return _complete(connection_id, attempt, transactions)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    kind: str
+    run_key: str
+    settings: Settings
+    policy: SyncPolicy
 
 
 @dataclass(frozen=True, slots=True)
 class _Handover:
     sealed: bytes
     payload: dict[str, Any]
+    lease_token: str
 
 
-def _complete(
-    connection_id: int,
-    kind: str,
-    transactions: Transactions,
-    settings: Settings,
-    policy: SyncPolicy,
-) -> str:
-    keys = settings.encryption_key_list()
+def _complete(connection_id: int, attempt: _Attempt, transactions: Transactions) -> str:
+    keys = attempt.settings.encryption_key_list()
     with transactions() as session:
-        handover = _open_handover(session, connection_id, kind, keys)
+        handover = _open_handover(session, connection_id, attempt, keys)
     if handover is None:
-        log.info("garmin.connect.nothing_pending", extra={"connection_id": connection_id})
+        log.info("garmin.connect.nothing_to_do", extra={"connection_id": connection_id})
         return "skipped"
-    outcome = _talk_to_garmin(kind, handover.payload, garmin_endpoints(settings))
+    outcome = _talk_to_garmin(attempt.kind, handover.payload, garmin_endpoints(attempt.settings))
     with transactions() as session:
         connection = queries.lock_connection(session, connection_id)
-        if connection is None or connection.pending_secret != handover.sealed:
+        if connection is None:
             return "superseded"
-        _apply(session, connection, handover.payload, outcome, keys=keys, policy=policy)
+        if connection.lease_token == handover.lease_token:
+            release_lease(connection)
+        if connection.pending_secret != handover.sealed:
+            return "superseded"
+        _apply(session, connection, handover.payload, outcome, keys=keys, policy=attempt.policy)
         log.info(
             "garmin.connect.done", extra={"connection_id": connection_id, "state": connection.state}
         )
@@ -147,15 +160,26 @@ def _complete(
 
 
 def _open_handover(
-    session: Session, connection_id: int, kind: str, keys: list[bytes]
+    session: Session, connection_id: int, attempt: _Attempt, keys: list[bytes]
 ) -> _Handover | None:
-    connection = queries.get_connection(session, connection_id)
+    """The pending login, leased to this attempt: one Garmin session per connection at a time.
+
+    A redelivery of the same task (its worker died) may take its own lease over.
+    """
+    connection = queries.lock_connection(session, connection_id)
     if connection is None or connection.state != ConnectionState.CONNECTING:
         return None
-    payload = open_pending(connection, keys, utcnow())
-    if payload is None or payload.get("kind") != kind or connection.pending_secret is None:
+    now = utcnow()
+    payload = open_pending(connection, keys, now)
+    if payload is None or payload.get("kind") != attempt.kind or connection.pending_secret is None:
         return None
-    return _Handover(connection.pending_secret, payload)
+    held = connection.lease_expires_at is not None and connection.lease_expires_at > now
+    if connection.lease_token is not None and held and connection.lease_owner != attempt.run_key:
+        return None
+    connection.lease_token = uuid.uuid4().hex
+    connection.lease_owner = attempt.run_key
+    connection.lease_expires_at = now + attempt.policy.lease
+    return _Handover(connection.pending_secret, payload, connection.lease_token)
 
 
 def _talk_to_garmin(kind: str, payload: dict[str, Any], endpoints: GarminEndpoints) -> Outcome:

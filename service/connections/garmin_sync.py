@@ -51,7 +51,11 @@ class GarminProvider:
 
 
 class OriginalFiles:
-    """ORIGINAL downloads kept as files beside the database, one per Garmin activity."""
+    """ORIGINAL downloads kept as files beside the database, one per Garmin activity.
+
+    An activity Garmin has no original for (manual entries, some imports) leaves an empty
+    ``.none`` marker, so it is asked for once, not on every sync of the overlap window.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -63,13 +67,12 @@ class OriginalFiles:
         kept = 0
         for activity in activities:
             path = self.path_for(activity.external_id)
-            if path.exists():
+            absent = path.with_suffix(".none")
+            if path.exists() or absent.exists():
                 continue
             blob = session.download_original(activity.external_id)
-            if blob is None:
-                continue
-            _write_atomically(path, blob)
-            kept += 1
+            _write_atomically(absent if blob is None else path, blob or b"")
+            kept += blob is not None
         return kept
 
 

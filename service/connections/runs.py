@@ -22,6 +22,7 @@ from service.activities.service import IngestResult, ingest_activities
 from service.connections import queries, windows
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.policy import SyncPolicy, retry_delay_s
+from service.connections.service import release_lease
 from service.connections.windows import SyncRange
 from service.integrations.base import ActivityData, DailyWellness
 from service.models import Connection, ConnectionState, SyncRun, User
@@ -234,7 +235,7 @@ def finish_ok(session: Session, claim: Claim, now: datetime, policy: SyncPolicy)
     connection.next_attempt_at = now if rerun else now + policy.interval
     connection.attempts = 0
     connection.last_error = None
-    _release(connection)
+    release_lease(connection)
     _close_run(session, claim, "succeeded", None, now)
     return True
 
@@ -261,13 +262,7 @@ def _fail(connection: Connection, failure: Failure, now: datetime, policy: SyncP
         attempt = max(connection.attempts, 1)
         delay = retry_delay_s(attempt, failure.retry_after_s, policy)
         connection.next_attempt_at = now + timedelta(seconds=delay)
-    _release(connection)
-
-
-def _release(connection: Connection) -> None:
-    connection.lease_token = None
-    connection.lease_owner = None
-    connection.lease_expires_at = None
+    release_lease(connection)
 
 
 def _close_run(

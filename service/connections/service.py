@@ -33,8 +33,7 @@ def mark_connected(
     connection.state = ConnectionState.OK
     connection.attempts = 0
     connection.last_error = None
-    connection.lease_token = connection.lease_owner = None  # fence a run on the old tokens
-    connection.lease_expires_at = None
+    release_lease(connection)  # a run still using the old tokens stops at its next write
     if windows.read_day(dict(connection.cursor), "backfill_from") is None:
         connection.cursor = windows.new_cursor(now.date(), policy)
     connection.next_attempt_at = now
@@ -82,7 +81,13 @@ def disconnect(connection: Connection) -> None:
     connection.queued_at = None
     connection.attempts = 0
     connection.last_error = None
-    connection.lease_token = connection.lease_owner = None
+    release_lease(connection)
+
+
+def release_lease(connection: Connection) -> None:
+    """Free the connection; whoever held it finds out at its next fenced write."""
+    connection.lease_token = None
+    connection.lease_owner = None
     connection.lease_expires_at = None
 
 

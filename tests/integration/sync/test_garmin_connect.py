@@ -147,6 +147,26 @@ def test_a_newer_attempt_wins_over_a_login_still_running(
     assert pending["email"] == MFA_RUNNER
 
 
+def test_a_duplicate_login_message_waits_its_turn_while_the_first_logs_in(
+    db_session, tx, athlete, settings, garmin, monkeypatch
+):
+    connection = _start(db_session, athlete, settings)
+    real_login = garmin_connect.start_login
+    duplicates = []
+
+    def duplicate_arrives_meanwhile(email, password, endpoints):
+        duplicates.append(complete_garmin_login(connection.id, tx, settings=settings, run_key="b"))
+        return real_login(email, password, endpoints)
+
+    monkeypatch.setattr(garmin_connect, "start_login", duplicate_arrives_meanwhile)
+
+    assert complete_garmin_login(connection.id, tx, settings=settings, run_key="a") == "ok"
+    assert duplicates == ["skipped"]
+    assert len(garmin.requests_to("/mobile/api/login")) == 1
+    db_session.refresh(connection)
+    assert connection.lease_token is None
+
+
 def test_an_unused_handover_expires_and_the_athlete_starts_again(db_session, tx, athlete, settings):
     connection = _start(db_session, athlete, settings)
 

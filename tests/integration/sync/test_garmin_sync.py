@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from service import crypto
@@ -21,6 +24,7 @@ from service.models import Activity, ActivitySource, ConnectionState, SyncRun, W
 from service.models.base import utcnow
 from tests.fakes.garmin_accounts import ActivitySpec, add_activity, synthesized_account
 from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
+from tests.support.corpus import corpus_path
 
 from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs, seed_connection
 
@@ -296,3 +300,38 @@ def test_a_connection_that_is_not_due_is_left_alone(
 
     assert sync_connection(connection.id, tx, settings=settings) == "skipped"
     assert _runs(db_session, connection.id) == []
+
+
+def test_original_fit_files_are_kept_once_when_asked_for(
+    db_session, tx, athlete, garmin, settings, tmp_path
+):
+    specs = [
+        replace(spec, original_fit="garmin-fenix5-run-2017-06-11.fit" if n % 2 == 0 else None)
+        for n, spec in enumerate(runner_specs(count=4))
+    ]
+    garmin.add_account(synthesized_account("originals@example.com", "originals-pw", specs))
+    blob = start_login("originals@example.com", "originals-pw", garmin.endpoints).token_blob
+    connection = seed_connection(
+        db_session, athlete, "garmin", blob, settings.encryption_key_list()
+    )
+    key = base64.urlsafe_b64encode(settings.encryption_key_list()[0]).decode()
+    keeping = settings.model_copy(update={"data_dir": tmp_path, "encryption_keys": SecretStr(key)})
+    keeping.garmin = keeping.garmin.model_copy(update={"fetch_original": True})
+
+    assert sync_connection(connection.id, tx, settings=keeping) == "ok"
+    _make_due(db_session, connection)
+    assert (
+        sync_connection(connection.id, tx, settings=keeping, policy=SyncPolicy(overlap_days=120))
+        == "ok"
+    )
+
+    folder = tmp_path / "originals" / str(athlete.id)
+    fit = corpus_path("fit", "garmin-fenix5-run-2017-06-11.fit").read_bytes()
+    kept = sorted(path.name for path in folder.glob("*.fit"))
+    assert kept == [f"garmin-{specs[0].activity_id}.fit", f"garmin-{specs[2].activity_id}.fit"]
+    assert sorted(path.name for path in folder.glob("*.none")) == [
+        f"garmin-{specs[1].activity_id}.none", f"garmin-{specs[3].activity_id}.none"
+    ]  # fmt: skip
+    assert all((folder / name).read_bytes() == fit for name in kept)
+    downloads = garmin.requests_to("/download-service/files/activity/")
+    assert len(downloads) == 4  # two files, two 404s for activities without one; none repeated
