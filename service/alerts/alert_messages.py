@@ -41,10 +41,11 @@ class AlertOutbox:
         athlete = queries.get_user(session, finding.athlete_id) if finding else None
         if finding is None or recipient is None or athlete is None or not recipient.is_active:
             return Skip("the finding or the recipient no longer exists")
-        refusal = _refusal(session, finding, recipient, row.channel)
+        prefs = preferences.load(session, recipient.id)
+        refusal = _refusal(session, finding, recipient, prefs, row.channel)
         if refusal is not None:
             return Skip(refusal)
-        hold = _hold(session, finding, recipient, now)
+        hold = _hold(session, finding, recipient, prefs, now)
         if hold is not None:
             return hold
         destinations = self._destinations(session, row.channel, recipient.id)
@@ -87,7 +88,13 @@ class AlertOutbox:
             queries.delete_push_subscriptions(session, ids, alert.recipient_id)
 
 
-def _refusal(session: Session, finding: Finding, recipient: User, channel: str) -> str | None:
+def _refusal(
+    session: Session,
+    finding: Finding,
+    recipient: User,
+    prefs: preferences.Preferences,
+    channel: str,
+) -> str | None:
     if recipient.id != finding.athlete_id:
         link = queries.get_active_link(session, finding.athlete_id, recipient.id)
         if link is None:
@@ -96,7 +103,6 @@ def _refusal(session: Session, finding: Finding, recipient: User, channel: str) 
             return "the athlete no longer shares symptoms with the recipient"
     if finding.acknowledged_by_id == recipient.id:
         return "the recipient already marked the finding as seen"
-    prefs = preferences.load(session, recipient.id)
     if not prefs.channel_enabled(channel):
         return f"the recipient turned {channel} off"
     if not prefs.wants(Severity(finding.severity)):
@@ -104,13 +110,18 @@ def _refusal(session: Session, finding: Finding, recipient: User, channel: str) 
     return None
 
 
-def _hold(session: Session, finding: Finding, recipient: User, now: datetime) -> Hold | None:
+def _hold(
+    session: Session,
+    finding: Finding,
+    recipient: User,
+    prefs: preferences.Preferences,
+    now: datetime,
+) -> Hold | None:
     snooze = queries.get_snooze(session, finding.id, recipient.id)
     if snooze is not None and snooze.until > now:
         return Hold(snooze.until, "snoozed")
     if preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)):
         return None
-    prefs = preferences.load(session, recipient.id)
     until = preferences.quiet_until(prefs, recipient.timezone, now)
     return Hold(until, "quiet hours") if until is not None else None
 
