@@ -12,8 +12,10 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from service.metrics.queries import SessionRow
-from service.models import AthleteProfile, User
+from service.models import AthleteProfile, DailyMetric, User
 from service.training.measures import (
     MEASURES,
     AthleteParams,
@@ -22,7 +24,12 @@ from service.training.measures import (
     local_day,
     trimp_profile,
 )
-from service.training.series import SERIES_COLUMNS, DailySeries, compute_athlete_series
+from service.training.series import (
+    SERIES_COLUMNS,
+    DailySeries,
+    compute_athlete_series,
+    recompute_from,
+)
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +95,39 @@ def computable_measures(params: AthleteParams) -> tuple[str, ...]:
 
 
 def compute_series(
-    loads: Sequence[SessionLoad], start: date, end: date, missing_days: Collection[date]
-) -> DailySeries:
+    loads: Sequence[SessionLoad],
+    bounds: tuple[date, date],
+    write_from: date,
+    missing_days: Collection[date],
+    stored_before: Sequence[DailyMetric],
+) -> DailySeries | None:
+    """The series from ``write_from`` to the end of ``bounds`` (None when that is empty).
+
+    From the first day it is computed in full; from a later day it resumes from the stored rows
+    of the :data:`CONTEXT_DAYS` before ``write_from`` (``stored_before``), which gives the same
+    numbers as a full computation (the engine's incremental contract) while the rows before are
+    neither read nor computed again.
+    """
+    start, end = bounds
+    if write_from > end:
+        return None
     inside = [day for day in missing_days if start <= day <= end]
-    return compute_athlete_series(loads, start, end, inside)
+    if write_from == start:
+        return compute_athlete_series(loads, start, end, inside)
+    previous = _stored_series(start, write_from, stored_before)
+    return recompute_from(previous, loads, write_from, end, inside)
+
+
+def _stored_series(start: date, cut: date, rows: Sequence[DailyMetric]) -> DailySeries:
+    """The stored series up to the eve of ``cut``; days not in ``rows`` are left NaN (the engine
+    reads only the last :data:`CONTEXT_DAYS`, which ``rows`` must hold)."""
+    columns = {name: np.full((cut - start).days, np.nan) for name in SERIES_COLUMNS}
+    for row in rows:
+        offset = (row.day - start).days
+        for name in SERIES_COLUMNS:
+            value = getattr(row, name)
+            columns[name][offset] = np.nan if value is None else value
+    return DailySeries(start=start, columns=columns)
 
 
 def _stored(value: float) -> float | None:

@@ -9,7 +9,15 @@ from typing import Any, NamedTuple
 from sqlalchemy import delete, exists, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from service.models import Activity, AthleteProfile, DailyMetric, MissingDay, Role, User
+from service.models import (
+    Activity,
+    AthleteProfile,
+    Base,
+    DailyMetric,
+    MissingDay,
+    Role,
+    User,
+)
 
 #: The measure every athlete with a series has (all sports count), so its last row is the
 #: series' last day.
@@ -104,8 +112,10 @@ def delete_series(session: Session, athlete_id: int) -> None:
 
 
 def insert_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    """One multi-row INSERT per batch: the table's own insert, because the ORM's bulk insert
+    splits the rows into a statement per pattern of NULL columns."""
     if rows:
-        session.execute(insert(DailyMetric), list(rows))
+        session.execute(insert(Base.metadata.tables[DailyMetric.__tablename__]), list(rows))
 
 
 def list_daily_metrics(
@@ -119,6 +129,20 @@ def list_daily_metrics(
             DailyMetric.day.between(start, end),
         )
         .order_by(DailyMetric.measure, DailyMetric.day)
+    ).all()
+
+
+def list_rows_between(
+    session: Session, athlete_id: int, measures: Collection[str], first: date, before: date
+) -> Sequence[DailyMetric]:
+    """Stored rows of ``measures`` on days ``first`` .. the day before ``before``."""
+    return session.scalars(
+        select(DailyMetric).where(
+            DailyMetric.athlete_id == athlete_id,
+            DailyMetric.measure.in_(measures),
+            DailyMetric.day >= first,
+            DailyMetric.day < before,
+        )
     ).all()
 
 

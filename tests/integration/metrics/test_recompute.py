@@ -213,3 +213,44 @@ def test_rules_are_evaluated_after_the_commit(
 
 def test_an_unknown_athlete_is_nothing_to_do(db_session: Session, sent_tasks: list[Any]) -> None:
     assert recompute_metrics(db_session, 987_654, FIRST, now=NOW).rows_written == 0
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        FIRST + timedelta(days=1),
+        MISSING[0],  # the first of two missing days
+        MISSING[1] + timedelta(days=1),  # the day after them
+        FIRST + timedelta(days=30),  # the first day whose 30-day look-back is all history
+        date(2026, 4, 5),  # the seventh identical run: monotony is infinite
+        TODAY,
+    ],
+)
+def test_resuming_from_the_stored_rows_gives_the_numbers_of_a_full_recompute(
+    db_session: Session, athlete: Any, sent_tasks: list[Any], cut: date
+) -> None:
+    load_history(db_session, athlete.id, history())
+    recompute_metrics(db_session, athlete.id, FIRST, now=NOW)
+    full = stored(db_session, athlete.id)
+
+    resumed = recompute_metrics(db_session, athlete.id, cut, now=NOW)
+    db_session.expire_all()
+
+    assert resumed.written_from == cut
+    assert resumed.rows_written == 4 * ((TODAY - cut).days + 1)
+    assert stored(db_session, athlete.id) == full
+
+
+def test_rows_before_the_day_asked_for_are_not_rewritten(
+    db_session: Session, athlete: Any, sent_tasks: list[Any]
+) -> None:
+    load_history(db_session, athlete.id, history())
+    recompute_metrics(db_session, athlete.id, FIRST, now=NOW)
+    marker = db_session.get_one(DailyMetric, (athlete.id, "srpe", FIRST))
+    marker.week_change_pct = 12345.0
+    db_session.flush()
+
+    recompute_metrics(db_session, athlete.id, date(2026, 3, 1), now=NOW)
+    db_session.expire_all()
+
+    assert db_session.get_one(DailyMetric, (athlete.id, "srpe", FIRST)).week_change_pct == 12345.0
