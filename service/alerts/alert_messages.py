@@ -8,6 +8,7 @@ to see symptom findings, still want this channel, and must not have seen or snoo
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -137,24 +138,39 @@ def compose(
     """The alert written for its recipient: subject naming athlete and rule, the finding's own
     message in their language, and the signed links."""
     locale = recipient.locale
-    severity = Severity(finding.severity)
-    text = finding.message_nl if locale == "nl" else finding.message_en
-    subject = say(
-        "alert.subject",
-        locale,
-        severity=say(f"severity.{severity.value}", locale),
-        athlete=display_name(athlete),
-        rule=rule_name(finding.rule, locale),
+    context = _email_context(settings, finding, athlete, recipient)
+    return Message(
+        to_address=recipient.email,
+        subject=context["subject"],
+        body=context["message"],
+        text=render("alert.txt", locale, **context),
+        html=render("alert.html", locale, **context),
+        url=context["open_url"],
+        tag=f"alert-{alert.id}",
+        urgent=preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)),
+        headers=unsubscribe_headers(context["unsubscribe_url"]),
+        destinations=tuple(destinations),
     )
-    context = {
+
+
+def _email_context(
+    settings: Settings, finding: Finding, athlete: User, recipient: User
+) -> dict[str, Any]:
+    locale, severity = recipient.locale, Severity(finding.severity)
+    severity_name = say(f"severity.{severity.value}", locale)
+    rule = rule_name(finding.rule, locale)
+    subject = say(
+        "alert.subject", locale, severity=severity_name, athlete=display_name(athlete), rule=rule
+    )
+    return {
         "subject": subject,
         "name": display_name(recipient),
         "athlete": display_name(athlete),
         "is_athlete": recipient.id == athlete.id,
-        "message": text,
+        "message": finding.message_nl if locale == "nl" else finding.message_en,
         "day": format_value("day_date", finding.day, locale),
         "source": finding.source,
-        "severity": say(f"severity.{severity.value}", locale),
+        "severity": severity_name,
         "rule_id": finding.rule,
         "urgent": preferences.ignores_quiet_hours(finding.rule, severity),
         "open_url": links.finding_url(settings, athlete.id, finding.id),
@@ -162,15 +178,3 @@ def compose(
         "snooze_url": links.finding_link(settings, "snooze", recipient.id, finding.id),
         "unsubscribe_url": links.unsubscribe_link(settings, recipient.id, "alerts"),
     }
-    return Message(
-        to_address=recipient.email,
-        subject=subject,
-        body=text,
-        text=render("alert.txt", locale, **context),
-        html=render("alert.html", locale, **context),
-        url=str(context["open_url"]),
-        tag=f"alert-{alert.id}",
-        urgent=bool(context["urgent"]),
-        headers=unsubscribe_headers(str(context["unsubscribe_url"])),
-        destinations=tuple(destinations),
-    )

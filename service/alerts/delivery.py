@@ -188,55 +188,34 @@ def _record[RowT: (Alert, Notice)](
     now: datetime,
     report: DeliveryReport,
 ) -> None:
-    model = outbox.model
-    extra = {"row_id": item.row_id, "attempt": item.attempt, "channel": item.send.channel}
+    """Store the outcome: sent (even if a newer claim exists: it did arrive), skipped when no
+    destination is left, or failed — retried later, or dead after the last attempt."""
     if outcome.gone:
         outbox.drop_destinations(session, item.row_id, outcome.gone)
-    if outcome.delivered:
-        queries.finish(
-            session,
-            model,
-            item.row_id,
-            status="sent",
-            sent_at=now,
-            claimed_until=None,
-            last_error=outcome.error,
-        )
-        outbox.finished(session, item.row_id, item.reference, "sent", outcome.error, now)
-        report.sent += 1
-        log.info("alerts.delivery.sent", extra=extra)
-        return
-    if outcome.nothing_left:
-        queries.finish(
-            session,
-            model,
-            item.row_id,
-            status="skipped",
-            claimed_until=None,
-            last_error=outcome.error,
-        )
-        outbox.finished(session, item.row_id, item.reference, "gone", outcome.error, now)
-        report.skipped += 1
+    done = {"claimed_until": None, "last_error": outcome.error}
+    if outcome.delivered or outcome.nothing_left:
+        status, kind = ("sent", "sent") if outcome.delivered else ("skipped", "gone")
+        sent_at = {"sent_at": now} if outcome.delivered else {}
+        queries.finish(session, outbox.model, item.row_id, status=status, **done, **sent_at)
+        outbox.finished(session, item.row_id, item.reference, kind, outcome.error, now)
+        setattr(report, status, getattr(report, status) + 1)
+        log.info(f"alerts.delivery.{status}", extra=_log_fields(item))
         return
     dead = item.attempt >= settings.alerts.max_attempts
-    after = (
-        {"status": "dead"}
-        if dead
-        else {"status": "pending", "next_attempt_at": now + backoff(settings, item.attempt)}
-    )
-    queries.finish_if_attempt(
-        session,
-        model,
-        item.row_id,
-        item.attempt,
-        claimed_until=None,
-        last_error=outcome.error,
-        **after,
-    )
+    retry = {"status": "pending", "next_attempt_at": now + backoff(settings, item.attempt)}
+    after = {"status": "dead"} if dead else retry
+    queries.finish_if_attempt(session, outbox.model, item.row_id, item.attempt, **done, **after)
     outbox.finished(session, item.row_id, item.reference, "failed", outcome.error, now)
     report.dead += dead
     report.failed += not dead
-    log.warning("alerts.delivery.dead" if dead else "alerts.delivery.failed", extra=extra)
+    log.warning(
+        "alerts.delivery.dead" if dead else "alerts.delivery.failed", extra=_log_fields(item)
+    )
+
+
+def _log_fields(item: Claimed) -> dict[str, object]:
+    """Ids only: never an address, a token or a health value in the logs."""
+    return {"row_id": item.row_id, "attempt": item.attempt, "channel": item.send.channel}
 
 
 def deliver_alerts(
