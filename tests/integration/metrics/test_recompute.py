@@ -254,3 +254,16 @@ def test_rows_before_the_day_asked_for_are_not_rewritten(
     db_session.expire_all()
 
     assert db_session.get_one(DailyMetric, (athlete.id, "srpe", FIRST)).week_change_pct == 12345.0
+
+
+def test_a_day_after_the_series_changes_nothing(
+    db_session: Session, athlete: Any, sent_tasks: list[Any]
+) -> None:
+    load_history(db_session, athlete.id, history())
+    recompute_metrics(db_session, athlete.id, FIRST, now=NOW)
+    before = stored(db_session, athlete.id)
+
+    result = recompute_metrics(db_session, athlete.id, TODAY + timedelta(days=5), now=NOW)
+
+    assert (result.written_from, result.rows_written) == (TODAY + timedelta(days=1), 0)
+    assert stored(db_session, athlete.id) == before
