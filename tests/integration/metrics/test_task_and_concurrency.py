@@ -118,3 +118,11 @@ def test_the_sweep_sends_a_recompute_for_each_series_behind_today(
         extend_series_to_today(session, now + timedelta(days=2))
     tomorrow = (today() + timedelta(days=1)).isoformat()
     assert sent_for_me() == [{"athlete_id": athlete_id, "from_date": tomorrow}]
+
+
+def test_the_worker_knows_the_tasks_and_beat_runs_the_sweeps() -> None:
+    from workers.celery_app import BEAT_SCHEDULE, app
+
+    names = {"metrics.recompute", "metrics.sweep", "imports.process", "imports.sweep"}
+    assert names <= set(app.tasks)
+    assert {"metrics.sweep", "imports.sweep"} <= {entry["task"] for entry in BEAT_SCHEDULE.values()}
