@@ -123,6 +123,7 @@ def test_the_sweep_sends_a_recompute_for_each_series_behind_today(
 def test_the_worker_knows_the_tasks_and_beat_runs_the_sweeps() -> None:
     from workers.celery_app import BEAT_SCHEDULE, app
 
+    app.loader.import_default_modules()  # what a starting worker imports: TASK_MODULES
     names = {"metrics.recompute", "metrics.sweep", "imports.process", "imports.sweep"}
     assert names <= set(app.tasks)
     assert {"metrics.sweep", "imports.sweep"} <= {entry["task"] for entry in BEAT_SCHEDULE.values()}
