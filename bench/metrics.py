@@ -9,7 +9,8 @@ all 19 columns of the daily series:
 (a) the engine: ``LoadGrid.from_sessions`` + ``compute_batch``;
 (b) pandas written the usual way: groupby + rolling + ewm on a long (athlete, date) frame;
 (c) the memory floor: one numpy copy of the engine's output bytes, into a new array (c) and
-    into an existing buffer (c').
+    into an existing buffer (c'); the engine also runs into an existing buffer (a'), as a
+    worker computing batch after batch would.
 
 It checks that (a) and (b) agree on every value, then prints athlete-days per second (by CPU
 time of this process and by wall time: the machine is shared), the ratios a/b and a/c (a/c of
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from service.training.columns import SERIES_COLUMNS
-from service.training.engine import BatchResult, LoadGrid, compute_batch
+from service.training.engine import BatchResult, LoadGrid, compute_batch, output_shape
 
 Sessions = dict[str, np.ndarray]
 
@@ -51,7 +52,12 @@ def synthetic_sessions(n_athletes: int, n_days: int, seed: int) -> tuple[Session
     return sessions, {"athlete": gaps[0], "day": gaps[1]}
 
 
-def run_engine(sessions: Sessions, missing: Sessions, shape: tuple[int, int]) -> BatchResult:
+def run_engine(
+    sessions: Sessions,
+    missing: Sessions,
+    shape: tuple[int, int],
+    out: np.ndarray | None = None,
+) -> BatchResult:
     grid = LoadGrid.from_sessions(
         sessions["athlete"],
         sessions["day"],
@@ -59,7 +65,7 @@ def run_engine(sessions: Sessions, missing: Sessions, shape: tuple[int, int]) ->
         shape=shape,
         missing=(missing["athlete"], missing["day"]),
     )
-    return compute_batch(grid)
+    return compute_batch(grid, out=out)
 
 
 def pandas_daily(sessions: Sessions, missing: Sessions, shape: tuple[int, int]) -> pd.DataFrame:
@@ -194,6 +200,14 @@ def copy_floor(result: BatchResult, repeat: int) -> tuple[Timing, Timing, int]:
     return fresh, reused, output.nbytes
 
 
+def engine_into_buffer(
+    sessions: Sessions, missing: Sessions, shape: tuple[int, int], repeat: int
+) -> Timing:
+    """The engine writing into one output buffer that it reuses from run to run."""
+    buffer = np.zeros(output_shape(*shape))
+    return best_time(lambda: run_engine(sessions, missing, shape, buffer), repeat)[0]
+
+
 def peak_bytes(call: Callable[[], object]) -> int:
     tracemalloc.start()
     call()
@@ -228,7 +242,7 @@ def warm_memory(n_bytes: int) -> None:
 def rate_line(label: str, athlete_days: int, timing: Timing, note: str = "") -> str:
     per_cpu, per_wall = athlete_days / timing.cpu / 1e6, athlete_days / timing.wall / 1e6
     return (
-        f"{label:<24}{per_cpu:8.2f} M athlete-days/s CPU ({timing.cpu:.3f} s)   "
+        f"{label:<27}{per_cpu:7.2f} M athlete-days/s CPU ({timing.cpu:.3f} s)   "
         f"wall {per_wall:6.2f} M/s ({timing.wall:.3f} s){note}"
     )
 
@@ -249,18 +263,20 @@ def compare_contenders(args: argparse.Namespace) -> None:
     )
     warm_memory(4 * len(SERIES_COLUMNS) * athlete_days * 8)
     engine, result = best_time(lambda: run_engine(sessions, missing, shape), args.repeat)
+    reusing = engine_into_buffer(sessions, missing, shape, args.repeat)
     pandas, frame = best_time(lambda: run_pandas(sessions, missing, shape), 1)
     print("check:", check_agreement(result, frame))
     del frame
     fresh, reused, output_bytes = copy_floor(result, args.repeat)
     print(rate_line("(a)  engine", athlete_days, engine))
+    print(rate_line("(a') engine, into a buffer", athlete_days, reusing))
     print(rate_line("(b)  pandas", athlete_days, pandas))
     size = f"   [{output_bytes / 1e9:.2f} GB]"
     print(rate_line("(c)  copy, new array", athlete_days, fresh, size))
     print(rate_line("(c') copy, into a buffer", athlete_days, reused))
-    print(ratio_line("a/b ", engine, pandas))
-    print(ratio_line("a/c ", engine, fresh))
-    print(ratio_line("a/c'", engine, reused))
+    print(ratio_line("a/b  ", engine, pandas))
+    print(ratio_line("a/c  ", engine, fresh))
+    print(ratio_line("a'/c'", reusing, reused))
     del result
     engine_peak = peak_bytes(lambda: run_engine(sessions, missing, shape))
     pandas_peak = peak_bytes(lambda: run_pandas(sessions, missing, shape))

@@ -31,7 +31,14 @@ from service.training.daily_columns import (
 from service.training.grid import LoadGrid
 from service.training.state import EngineState, end_state, state_before
 
-__all__ = ["BatchResult", "EngineState", "LoadGrid", "compute_batch", "state_before"]
+__all__ = [
+    "BatchResult",
+    "EngineState",
+    "LoadGrid",
+    "compute_batch",
+    "output_shape",
+    "state_before",
+]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -84,17 +91,29 @@ def _window_block(
         cols[name][:, athletes] = column
 
 
-def compute_batch(grid: LoadGrid, state: EngineState | None = None) -> BatchResult:
+def output_shape(n_athletes: int, n_days: int) -> tuple[int, int, int]:
+    """Shape of the buffer behind a result's columns: (columns, days, athletes), time-major."""
+    return (len(SERIES_COLUMNS), n_days, n_athletes)
+
+
+def compute_batch(
+    grid: LoadGrid, state: EngineState | None = None, out: FloatArray | None = None
+) -> BatchResult:
     """Every §1.1 column for every athlete of ``grid``, continuing from ``state``.
 
     Without a state the grid's first column is each athlete's first day of history. Warm-up and
     missing-day rules follow DOMAIN §1.1 (undefined = NaN, ``inf`` only in monotony and strain).
-    The columns share one ``(19, days, athletes)`` buffer; nothing else of that size is allocated.
+    The columns share one buffer of :func:`output_shape`; nothing else of that size is allocated.
+    A caller computing batch after batch may pass that buffer as ``out`` to reuse its memory
+    (whatever it held, such as an earlier result's columns, is overwritten).
     """
     state = EngineState.fresh(grid.n_athletes) if state is None else state
     if state.n_athletes != grid.n_athletes:
         raise ValueError("the state and the grid hold different numbers of athletes")
-    buffer = np.empty((len(SERIES_COLUMNS), grid.n_days, grid.n_athletes))
+    shape = output_shape(grid.n_athletes, grid.n_days)
+    if out is not None and (out.shape != shape or out.dtype != np.float64):
+        raise ValueError(f"out must be a float64 array of shape {shape}")
+    buffer = np.empty(shape) if out is None else out
     cols = {name: buffer[i] for i, name in enumerate(SERIES_COLUMNS)}
     cols["load"][...] = grid.load.T
     eve = pmc.Eve(state.ctl, state.atl, state.ewma_acute, state.ewma_chronic)

@@ -120,3 +120,15 @@ def test_columns_are_athletes_by_days() -> None:
     assert columns["load"].shape == (2, 3)
     assert columns["load"].tolist() == [[3.0, 0.0, 0.0], [4.0, 0.0, 5.0]]
     assert isinstance(series_of([[1.0]]), DailySeries)
+
+
+def test_a_reused_output_buffer_gives_the_same_columns() -> None:
+    grid = LoadGrid.from_sessions([0, 1, 1], [0, 3, 40], [3.0, 4.0, 5.0], shape=(2, 60))
+    fresh = compute_batch(grid).columns
+    buffer = np.full(engine.output_shape(2, 60), 123.0)
+    reused = compute_batch(grid, out=buffer).columns
+    for name in SERIES_COLUMNS:
+        assert same(reused[name], fresh[name]), name
+    assert np.shares_memory(reused["ctl"], buffer)
+    with pytest.raises(ValueError, match="shape"):
+        compute_batch(grid, out=np.empty((19, 60, 3)))
