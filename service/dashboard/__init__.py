@@ -10,7 +10,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from service.dashboard.errors import install_page_errors
-from service.dashboard.pages import athletes, auth, common, invitations, privacy, staff
+from service.dashboard.pages import (
+    athletes,
+    auth,
+    common,
+    connections,
+    invitations,
+    notifications,
+    privacy,
+    staff,
+)
 from service.dashboard.render import STATIC_DIR
 
 PAGE_ROUTERS = (
@@ -19,6 +28,8 @@ PAGE_ROUTERS = (
     athletes.router,
     staff.router,
     invitations.router,
+    connections.router,
+    notifications.router,
     privacy.router,
 )
 

@@ -41,7 +41,27 @@ MEASURES: Final = {
 }
 UNITS: Final = {"distance_km": "km", "duration_min": "min", "srpe": "AU", "trimp": "AU"}
 
-PROVIDERS: Final = {"garmin": "Garmin", "fitbit": "Fitbit"}
+PROVIDERS: Final = {"garmin": "Garmin Connect", "fitbit": "Fitbit"}
+CONNECTION_STATES: Final = {
+    "connecting": N_("connecting"),
+    "mfa_required": N_("waiting for the code"),
+    "ok": N_("connected"),
+    "syncing": N_("syncing"),
+    "rate_limited": N_("paused by the provider"),
+    "needs_reauth": N_("connect again"),
+    "error": N_("error"),
+    "disconnected": N_("disconnected"),
+}
+STATE_BADGES: Final = {
+    "ok": "ok",
+    "syncing": "info",
+    "connecting": "info",
+    "mfa_required": "caution",
+    "rate_limited": "caution",
+    "needs_reauth": "warning",
+    "error": "warning",
+    "disconnected": "",
+}
 ROLES: Final = {"athlete": N_("runner"), "coach": N_("coach"), "physio": N_("physiotherapist")}
 LINK_STATES: Final = {
     "pending": N_("waiting"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from fastapi import Request
 
 from service.dashboard.i18n import N_, gettext
-from service.errors import Unauthorized
+from service.errors import AppError, Unauthorized
 from service.models import STAFF_ROLES, Role, User
 
 
@@ -22,7 +22,9 @@ class NavItem:
 ATHLETE_NAV: Final = (
     NavItem("/home", N_("This week"), "home"),
     NavItem("/athletes/{me}", N_("My training"), "athlete"),
+    NavItem("/connections", N_("Connections"), "connections"),
     NavItem("/invitations", N_("Coaches"), "invitations"),
+    NavItem("/notifications", N_("Notifications"), "notifications"),
     NavItem("/privacy", N_("Privacy"), "privacy"),
 )
 # Short confirmations after a form was posted, named by ``?done=`` on the page it leads to.
@@ -37,6 +39,11 @@ DONE_MESSAGES: Final = {
     "sharing_off": N_("Your symptoms are no longer shared on this link."),
     "invite_link_made": N_("Your invite link is ready. It works once, for 14 days."),
     "finding_seen": N_("Marked as seen. The warning stays in the history."),
+    "notifications_saved": N_("Your notification settings are saved."),
+    "apprise_added": N_(
+        "The Apprise address is added. It is stored encrypted and not shown again."
+    ),
+    "apprise_removed": N_("The Apprise address is removed."),
 }
 
 # Why a posted form did not work, named by ``?error=`` (the service's error code).
@@ -50,11 +57,15 @@ ERROR_MESSAGES: Final = {
     "link_not_pending": N_("Only a waiting invitation can be declined."),
     "invalid_email": N_("Enter a valid email address."),
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
+    "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),
+    "apprise_url_invalid": N_("Apprise does not recognise this address. Check it and try again."),
 }
 
 STAFF_NAV: Final = (
     NavItem("/roster", N_("Athletes"), "roster"),
     NavItem("/invitations", N_("Invitations"), "invitations"),
+    NavItem("/notifications", N_("Notifications"), "notifications"),
+    NavItem("/privacy", N_("Privacy"), "privacy"),
 )
 
 
@@ -140,3 +151,14 @@ def safe_next(value: str | None, default: str) -> str:
     if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
         return default
     return value
+
+
+def problem_text(exc: AppError, page: Page) -> str:
+    """The feature's own message in the reader's language, else the general one."""
+    detail: Any = exc.detail
+    if isinstance(detail, dict) and isinstance(detail.get(page.locale), str):
+        return str(detail[page.locale])
+    if isinstance(detail, dict) and isinstance(detail.get("message"), str):
+        return str(detail["message"])
+    known = ERROR_MESSAGES.get(exc.code)
+    return page._(known) if known else page._("That did not work. Try again.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class FormIn(BaseModel):
@@ -62,3 +62,32 @@ class AcceptInviteForm(FormIn):
 
 class SharingForm(FormIn):
     share_symptoms: bool = False
+
+
+class GarminForm(FormIn):
+    """Garmin Connect sign-in: handed to the login task once, sealed, and never stored."""
+
+    email: str = Field(default="", max_length=254)
+    password: str = Field(default="", max_length=256, repr=False)
+
+
+class MfaForm(FormIn):
+    code: str = Field(default="", max_length=20)
+
+
+class NotificationsForm(FormIn):
+    """Checkboxes arrive only when ticked: a missing one is off."""
+
+    email: bool = False
+    push: bool = False
+    apprise: bool = False
+    min_severity: Literal["info", "caution", "warning", "referral", "urgent"] = "caution"
+    quiet_start: str = ""
+    quiet_end: str = ""
+    weekly_digest: bool = False
+    checkin_reminders: bool = False
+
+
+class AppriseForm(FormIn):
+    label: str = Field(default="", max_length=80)
+    url: str = Field(default="", max_length=2000, repr=False)

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import PHONE, Visit
 from tests.browser.seed import COACH, PASSWORD, RUNNERS
 
 pytestmark = pytest.mark.browser
@@ -48,6 +48,11 @@ def _points(page: Page, chart: str) -> int:
     )
 
 
+def _fits_the_phone(page: Page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone ({width} px)"
+
+
 def test_a_coach_sees_the_roster_by_risk_and_an_athletes_charts_drawn_with_data(
     visit: Visit,
 ) -> None:
@@ -82,7 +87,11 @@ def test_a_coach_sees_the_roster_by_risk_and_an_athletes_charts_drawn_with_data(
     assert "measure=duration_min" in page.url and _points(page, "daily") > 20
     visit.check("coach-athlete-duration")
 
-    for path, name in (("/invitations", "coach-invitations"), ("/privacy", "coach-privacy")):
+    for path, name in (
+        ("/invitations", "coach-invitations"),
+        ("/notifications", "coach-notifications"),
+        ("/privacy", "coach-privacy"),
+    ):
         visit.open(path)
         visit.check(name)
 
@@ -96,20 +105,22 @@ def test_a_runner_reads_their_week_in_dutch_on_a_phone(phone_visit: Visit) -> No
     main = page.inner_text("main")
     assert "Deze week in één oogopslag" in main
     assert re.search(r"\d+,\d km", main), main  # decimal comma
+    _fits_the_phone(page)
     phone_visit.check("runner-home-phone")
 
     page.get_by_role("link", name="Mijn training").click()
     page.wait_for_selector("#charts[data-state=ready]", timeout=30_000)
     assert _points(page, "weekly") > 10
-    width = page.evaluate("() => document.documentElement.scrollWidth")
-    assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
+    _fits_the_phone(page)
     phone_visit.check("runner-athlete-phone")
 
     for path, name in (
+        ("/connections", "runner-connections-phone"),
         ("/invitations", "runner-invitations-phone"),
+        ("/notifications", "runner-notifications-phone"),
         ("/privacy", "runner-privacy-phone"),
     ):
-        phone_visit.open(path)
+        _fits_the_phone(phone_visit.open(path))
         phone_visit.check(name)
 
 
