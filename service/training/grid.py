@@ -72,9 +72,10 @@ class LoadGrid:
         days = np.asarray(day, dtype=np.int64)
         loads = np.asarray(session_load, dtype=np.float64)
         _check_within(athletes, n_athletes, days, n_days, "a session")
-        if loads.size and not (np.isfinite(loads).all() and loads.min() >= 0):
+        if loads.size and not (loads.min() >= 0 and loads.max() < np.inf):  # NaN fails both
             raise ValueError("session loads must be finite values >= 0")
-        cell = days * n_athletes + athletes
+        cell = np.multiply(days, n_athletes)
+        cell += athletes
         size = n_athletes * n_days
         sums = np.bincount(cell, weights=loads, minlength=size).astype(np.float64, copy=False)
         daily = sums.reshape(n_days, n_athletes)

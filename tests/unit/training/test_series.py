@@ -103,8 +103,9 @@ def test_grid_rejects_bad_values() -> None:
         LoadGrid.from_sessions([0], [3], [1.0], shape=(1, 3))
     with pytest.raises(ValueError, match="missing day lies outside"):
         LoadGrid.from_sessions([0], [1], [1.0], shape=(1, 3), missing=([0], [-1]))
-    with pytest.raises(ValueError, match="finite"):
-        LoadGrid.from_sessions([0, 0], [1, 1], [5.0, -1.0], shape=(1, 3))
+    for bad in (-1.0, np.nan, np.inf):
+        with pytest.raises(ValueError, match="finite"):
+            LoadGrid.from_sessions([0, 0], [1, 1], [5.0, bad], shape=(1, 3))
 
 
 def test_an_empty_block_changes_nothing() -> None:
