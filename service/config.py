@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = None
     redis_url: str | None = None
+    redis_namespace: str = "loadwatch"  # key prefix, so several installs can share one Redis
     data_dir: Path = Path("data")
     secret_key: SecretStr | None = None
     encryption_keys: SecretStr | None = None

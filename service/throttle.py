@@ -90,15 +90,15 @@ def counters_for(settings: Settings) -> CounterStore:
 
 
 class LoginThrottle:
-    def __init__(self, store: CounterStore, account: str, address: str) -> None:
+    def __init__(self, store: CounterStore, account: str, address: str, namespace: str) -> None:
         digest = hashlib.sha256(account.lower().encode()).hexdigest()[:32]
         self._store = store
-        self._keys = (f"loadwatch:login:acct:{digest}", f"loadwatch:login:addr:{address}")
+        self._keys = (f"{namespace}:login:acct:{digest}", f"{namespace}:login:addr:{address}")
 
     @classmethod
     def for_request(cls, settings: Settings, request: Request, account: str) -> LoginThrottle:
         address = request.client.host if request.client else "unknown"
-        return cls(counters_for(settings), account, address)
+        return cls(counters_for(settings), account, address, settings.redis_namespace)
 
     def __enter__(self) -> LoginThrottle:
         account_key, address_key = self._keys

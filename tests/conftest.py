@@ -30,6 +30,7 @@ os.environ.update(
         "LOADWATCH_REDIS_URL": REDIS_URL,
         "LOADWATCH_DATA_DIR": str(DATA_DIR),
         "LOADWATCH_BASE_URL": "http://testserver",
+        "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{uuid.uuid4().hex[:8]}",
     }
 )
 for _name in list(os.environ):

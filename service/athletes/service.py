@@ -8,7 +8,7 @@ link at any moment and decides whether symptom data is shared.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -18,9 +18,11 @@ from service.athletes.schemas import ProfileIn
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
 from service.models.base import utcnow
+from service.queue import enqueue
 from service.security import new_token, token_hash
 
 INVITE_LIFETIME = timedelta(days=14)
+SERIES_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm", "series_start"})
 
 
 @dataclass(frozen=True)
@@ -182,10 +184,15 @@ def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteP
     changes = data.model_dump(exclude_unset=True)
     if "flags" in changes:
         changes["flags"] = sorted(set(changes["flags"] or []))
-    for field, value in changes.items():
-        setattr(profile, field, value)
+    changed = {field for field, value in changes.items() if getattr(profile, field) != value}
+    for field in changed:
+        setattr(profile, field, changes[field])
     _check_heart_rates(profile)
     session.flush()
+    if changed & SERIES_INPUTS:  # TRIMP and the series' first day depend on these
+        enqueue(session, "metrics.recompute", athlete_id=athlete.id, from_date=date.min.isoformat())
+    elif changed:
+        enqueue(session, "rules.evaluate", athlete_id=athlete.id)
     return profile
 
 

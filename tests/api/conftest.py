@@ -11,6 +11,7 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from service.config import get_settings
 from service.db import get_session
 from service.main import create_app
 
@@ -20,7 +21,7 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture
 def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
     client_redis = redis.Redis.from_url(redis_url)
-    for key in client_redis.scan_iter("loadwatch:login:*"):
+    for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:login:*"):
         client_redis.delete(key)
     app = create_app()
 

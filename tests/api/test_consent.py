@@ -115,6 +115,22 @@ def test_athlete_controls_symptom_sharing(api: Api, client: TestClient) -> None:
     assert forged.status_code == 403
 
 
+def test_profile_changes_recompute_what_depends_on_them(
+    api: Api, client: TestClient, sent_tasks: list[tuple[str, dict[str, object]]]
+) -> None:
+    ann, ann_h = api.user("ann@example.com")
+    client.patch("/api/v1/me/profile", json={"hr_max_bpm": 190}, headers=ann_h)
+    assert sent_tasks[-1] == (
+        "metrics.recompute",
+        {"athlete_id": ann["id"], "from_date": "0001-01-01"},
+    )
+    client.patch("/api/v1/me/profile", json={"flags": ["achilles_tendinopathy"]}, headers=ann_h)
+    assert sent_tasks[-1] == ("rules.evaluate", {"athlete_id": ann["id"]})
+    count = len(sent_tasks)
+    client.patch("/api/v1/me/profile", json={"hr_max_bpm": 190}, headers=ann_h)
+    assert len(sent_tasks) == count
+
+
 def test_profile_validation(api: Api, client: TestClient) -> None:
     ann, ann_h = api.user("ann@example.com")
     ok = client.patch(
