@@ -62,6 +62,13 @@ CHART_TEXTS: Final = {
     "findings": N_("Warnings"),
     "openFinding": N_("Select a marker to read its explanation below the chart."),
     "source": N_("Source:"),
+    "garminActivityLoad": N_("Garmin: training load of the day's activities"),
+    "garminAcute": N_("Garmin: acute load"),
+    "garminChronic": N_("Garmin: chronic load"),
+    "garminRatio": N_("Garmin's ratio"),
+    "oursAcute": N_("loadwatch: acute (7-day mean)"),
+    "garminScale": N_("Garmin's scale"),
+    "ourScale": N_("loadwatch"),
 }
 
 
@@ -72,6 +79,7 @@ def chart_config(
     start: date,
     end: date,
     findings: Sequence[Finding] = (),
+    garmin: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
     return {
@@ -90,6 +98,7 @@ def chart_config(
         "weeklyRisePct": WEEKLY_RISE_PCT,
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
         "findings": [_marker(page, f) for f in findings],
+        "garmin": list(garmin),
     }
 
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from service.models import AuditEntry, Connection, DailyMetric, Finding
+from service.models import (
+    Activity,
+    AuditEntry,
+    Connection,
+    DailyMetric,
+    Finding,
+    WellnessDay,
+)
 
 
 def list_days(
@@ -63,3 +70,35 @@ def list_recent_access(session: Session, athlete_id: int, limit: int) -> Sequenc
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(limit)
     ).all()
+
+
+def list_wellness(
+    session: Session, athlete_id: int, source: str, start: date, end: date
+) -> Sequence[WellnessDay]:
+    """A provider's own daily figures (Garmin's acute and chronic load, its ratio)."""
+    return session.scalars(
+        select(WellnessDay)
+        .where(
+            WellnessDay.athlete_id == athlete_id,
+            WellnessDay.source == source,
+            WellnessDay.day.between(start, end),
+        )
+        .order_by(WellnessDay.day)
+    ).all()
+
+
+def list_vendor_loads(
+    session: Session, athlete_id: int, start: date, end: date
+) -> list[tuple[date, float]]:
+    """Per local day, the sum of the providers' own load of each activity, where they gave one."""
+    rows = session.execute(
+        select(Activity.local_date, func.sum(Activity.vendor_load))
+        .where(
+            Activity.athlete_id == athlete_id,
+            Activity.local_date.between(start, end),
+            Activity.vendor_load.is_not(None),
+        )
+        .group_by(Activity.local_date)
+        .order_by(Activity.local_date)
+    ).all()
+    return [(day, float(total)) for day, total in rows if total is not None]

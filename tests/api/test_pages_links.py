@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.models import AuditEntry, CoachLink, Finding, LinkStatus
+from service.models import AuditEntry, CoachLink, Finding, LinkStatus, WellnessDay
 from tests.api.page_browser import PageBrowser, text_of
 from tests.api.test_pages import link, runs, user_id
 
@@ -197,3 +197,34 @@ def test_export_downloads_everything_about_the_reader_as_json(athlete: PageBrows
     assert data["format"] == "loadwatch-export/1"
     assert data["account"]["email"] == "anna@example.com"
     assert data["account"]["password_hash"] == "(stored, not exported)"
+
+
+def chart_config_of(page: Any) -> dict[str, Any]:
+    return dict(json.loads(re.search(r'id="chart-config">(.*?)</script>', page.text, re.S)[1]))
+
+
+def test_garmins_own_figures_are_drawn_only_where_garmin_gave_them(
+    athlete: PageBrowser, db_session: Session, sent_tasks: Any
+) -> None:
+    anna = user_id(db_session, "anna@example.com")
+    runs(db_session, anna, {3: 8.0})
+    page = athlete.get(f"/athletes/{anna}")
+    assert chart_config_of(page)["garmin"] == [] and 'id="chart-garmin"' not in page.text
+
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    db_session.add(
+        WellnessDay(
+            athlete_id=anna,
+            source="garmin",
+            day=yesterday,
+            vendor_acute_load=412.0,
+            vendor_chronic_load=380.5,
+            vendor_acwr=1.08,
+        )
+    )
+    db_session.commit()
+    page = athlete.get(f"/athletes/{anna}")
+    assert chart_config_of(page)["garmin"] == [
+        {"date": yesterday.isoformat(), "acute": 412.0, "chronic": 380.5, "acwr": 1.08}
+    ]
+    assert 'id="chart-garmin"' in page.text

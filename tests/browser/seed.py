@@ -19,7 +19,7 @@ from service.activities.service import ingest_activities
 from service.db import session_scope
 from service.integrations.base import ActivityData, Source, Sport
 from service.metrics.service import recompute_metrics
-from service.models import CoachLink, LinkStatus, Role
+from service.models import CoachLink, LinkStatus, Role, WellnessDay
 from service.models.base import utcnow
 
 PASSWORD = "browser-test-password"
@@ -35,11 +35,12 @@ class Runner:
     weekly_km: float  # the first week's volume; each week adds 3 %
     spike_km: float | None  # a long run two days ago, or none
     shares_symptoms: bool
+    garmin_days: int = 0  # days of Garmin's own acute and chronic load, up to yesterday
 
 
 COACH = ("coach@browser.test", "Carla Coach")
 RUNNERS = (
-    Runner("anna@browser.test", "Anna de Vries", "nl", 28.0, 24.0, True),
+    Runner("anna@browser.test", "Anna de Vries", "nl", 28.0, 24.0, True, garmin_days=60),
     Runner("ben@browser.test", "Ben Jansen", "en", 35.0, None, False),
     Runner("chris@browser.test", "Chris Bakker", "en", 20.0, None, True),
 )
@@ -86,6 +87,28 @@ def activities_of(runner_: Runner, now: datetime, rng: random.Random) -> list[Ac
     ]
 
 
+def garmin_wellness(
+    athlete_id: int, now: datetime, days: int, rng: random.Random
+) -> list[WellnessDay]:
+    """Garmin's own acute and chronic load as its daily summary reports them."""
+    rows = []
+    for back in range(days, 0, -1):
+        acute = 380 + 120 * rng.random()
+        chronic = 400 + 40 * rng.random()
+        rows.append(
+            WellnessDay(
+                athlete_id=athlete_id,
+                source="garmin",
+                day=(now - timedelta(days=back)).date(),
+                vendor_acute_load=round(acute, 1),
+                vendor_chronic_load=round(chronic, 1),
+                vendor_acwr=round(acute / chronic, 2),
+                vendor_acwr_status="OPTIMAL",
+            )
+        )
+    return rows
+
+
 def seed() -> None:
     runner.migrate()
     rng = random.Random(SEED)
@@ -116,6 +139,8 @@ def seed() -> None:
             )
             ingest_activities(session, athlete.id, activities_of(person, now, rng))
             recompute_metrics(session, athlete.id, (now - timedelta(weeks=WEEKS + 1)).date())
+            if person.garmin_days:
+                session.add_all(garmin_wellness(athlete.id, now, person.garmin_days, rng))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from service.dashboard.charts import chart_config
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
 from service.dashboard.render import render, see_other
+from service.dashboard.vendor import garmin_days
 from service.deps import SessionDep, VisibleAthlete
 from service.errors import AppError
 from service.findings import service as findings
@@ -69,7 +70,15 @@ def athlete_view(
         ranges=RANGES,
         findings=open_findings,
         period_findings=in_range,
-        chart_config=chart_config(page, athlete.id, measure, start, end, in_range),
+        chart_config=chart_config(
+            page,
+            athlete.id,
+            measure,
+            start,
+            end,
+            in_range,
+            garmin_days(session, athlete.id, start, end),
+        ),
         week=service.week_summary(session, athlete),
     )
 

@@ -234,11 +234,20 @@
     }));
   }
 
+  function garminRatio() {
+    var points = (cfg.garmin || []).filter(function (g) { return finite(g.acwr) !== null; });
+    if (!points.length) { return []; }
+    return [{ name: T.garminRatio, type: "line", showSymbol: false, lineStyle: { width: 1.5 },
+      itemStyle: { color: "#8a5a00" },
+      data: points.map(function (g) { return [dayMs(g.date), g.acwr]; }) }];
+  }
+
   function acwrChart(days) {
     var highest = 0;
     ["acwr_rolling", "acwr_ewma"].forEach(function (column) {
       days.forEach(function (day) { highest = Math.max(highest, finite(day[column]) || 0); });
     });
+    (cfg.garmin || []).forEach(function (g) { highest = Math.max(highest, finite(g.acwr) || 0); });
     var top = Math.max(2, Math.ceil(highest * 10) / 10);
     var ratio = function (value) { return finite(value) === null ? T.missing : twoDecimals.format(value); };
     var areaLabel = { show: true, position: "insideTopLeft", color: COLORS.muted, fontSize: 11 };
@@ -262,7 +271,7 @@
           lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.ewmaAcute } },
         { name: T.acwrUncoupled, type: "line", data: pairs(days, "acwr_uncoupled"), showSymbol: false,
           lineStyle: { width: 1.5, type: "dotted" }, itemStyle: { color: COLORS.ewmaChronic } }
-      ]
+      ].concat(garminRatio())
     }));
     table("chart-acwr", [T.date, T.acwrRolling, T.acwrEwma], lastRows(days, 28).map(function (day) {
       return [longDay.format(dayMs(day.date)), ratio(day.acwr_rolling), ratio(day.acwr_ewma)];
@@ -383,6 +392,38 @@
     });
   }
 
+  // Garmin's figures on Garmin's scale (left axis) beside loadwatch's acute load (right axis).
+  function garminChart(days) {
+    var garmin = cfg.garmin || [];
+    var pick = function (key) {
+      return garmin.map(function (g) { return [dayMs(g.date), finite(g[key])]; });
+    };
+    var lineOf = function (name, key, color) {
+      return { name: name, type: "line", data: pick(key), showSymbol: false, yAxisIndex: 0,
+        lineStyle: { width: 2 }, itemStyle: { color: color } };
+    };
+    var plain = function (value) { return finite(value) === null ? T.missing : oneDecimal.format(value); };
+    draw("chart-garmin", baseOption({
+      xAxis: timeAxis(),
+      yAxis: [{ type: "value", name: T.garminScale, min: 0 },
+        { type: "value", name: unit, min: 0, splitLine: { show: false } }],
+      tooltip: { trigger: "axis", confine: true, valueFormatter: plain },
+      series: [
+        { name: T.garminActivityLoad, type: "bar", data: pick("activity_load"), barMaxWidth: 10,
+          yAxisIndex: 0, itemStyle: { color: "#c9b3e6" } },
+        lineOf(T.garminAcute, "acute", COLORS.ewmaChronic),
+        lineOf(T.garminChronic, "chronic", COLORS.chronic),
+        { name: T.oursAcute, type: "line", data: pairs(days, "acute_7d"), showSymbol: false, yAxisIndex: 1,
+          lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.acute } }
+      ]
+    }));
+    table("chart-garmin", [T.date, T.garminActivityLoad, T.garminAcute, T.garminChronic, T.garminRatio],
+      garmin.slice(-28).reverse().map(function (g) {
+        return [longDay.format(dayMs(g.date)), plain(g.activity_load), plain(g.acute), plain(g.chronic),
+          finite(g.acwr) === null ? T.missing : twoDecimals.format(g.acwr)];
+      }));
+  }
+
   var IDS = ["chart-daily", "chart-acwr", "chart-weekly", "chart-spikes"];
 
   function drawAll(data) {
@@ -397,7 +438,13 @@
     acwrChart(days);
     weeklyChart(days);
     spikeChart(days);
-    echarts.connect([charts.daily, charts.acwr, charts.spikes]);
+    var linked = [charts.daily, charts.acwr, charts.spikes];
+    if (document.getElementById("chart-garmin")) {
+      status("chart-garmin", "");
+      garminChart(days);
+      linked.push(charts.garmin);
+    }
+    echarts.connect(linked);
     return "ready";
   }
 
