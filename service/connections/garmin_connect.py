@@ -32,7 +32,7 @@ from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import mark_connected, release_lease
 from service.connections.sync import Transactions
 from service.errors import Conflict
-from service.integrations.base import ProviderError
+from service.integrations.base import ProviderError, RateLimited
 from service.integrations.garmin import (
     GarminEndpoints,
     LoginFailed,
@@ -213,8 +213,12 @@ def _apply(
         store_pending(connection, state, keys, connection.pending_expires_at)
         connection.state = ConnectionState.MFA_REQUIRED
         connection.last_error = outcome.code
-    else:
+    elif isinstance(outcome, LoginFailed):
         forget_pending(connection)
-        rejected = isinstance(outcome, LoginFailed)
-        connection.state = ConnectionState.NEEDS_REAUTH if rejected else ConnectionState.ERROR
+        connection.state = ConnectionState.NEEDS_REAUTH
         connection.last_error = outcome.code
+    else:  # nothing is retried: a login needs the password, which is now forgotten
+        forget_pending(connection)
+        connection.state = ConnectionState.ERROR
+        limited = isinstance(outcome, RateLimited)
+        connection.last_error = "login_rate_limited" if limited else "login_unavailable"

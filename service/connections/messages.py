@@ -45,6 +45,21 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Synchroniseren is een paar keer achter elkaar mislukt. We proberen het later "
         "opnieuw; blijft dit gebeuren, meld het dan aan de beheerder.",
     },
+    "credentials_unreadable": {
+        "en": "loadwatch can no longer read its stored access to {provider} (the encryption keys "
+        "changed). Connect your account again.",
+        "nl": "loadwatch kan de opgeslagen toegang tot {provider} niet meer lezen (de "
+        "versleutelingssleutels zijn gewijzigd). Koppel je account opnieuw.",
+    },
+    "login_rate_limited": {
+        "en": "Garmin is refusing logins from loadwatch for now. Try connecting again in an hour.",
+        "nl": "Garmin weigert voorlopig aanmeldingen van loadwatch. Probeer over een uur opnieuw "
+        "te koppelen.",
+    },
+    "login_unavailable": {
+        "en": "Garmin could not be reached to log in. Try connecting again later.",
+        "nl": "Garmin was niet bereikbaar om aan te melden. Probeer later opnieuw te koppelen.",
+    },
     "connect_expired": {
         "en": "Connecting took too long and was stopped. Start connecting again.",
         "nl": "Het koppelen duurde te lang en is gestopt. Begin opnieuw met koppelen.",

@@ -102,8 +102,9 @@ def list_due_connections(
 ) -> Sequence[Connection]:
     """Due (or left behind by a dead run) and not sent recently; rows other sweepers hold are
     skipped."""
+    abandoned = or_(Connection.lease_expires_at.is_(None), Connection.lease_expires_at < now)
     due = (Connection.state.in_(SYNCABLE) & (Connection.next_attempt_at <= now)) | (
-        (Connection.state == ConnectionState.SYNCING) & (Connection.lease_expires_at < now)
+        (Connection.state == ConnectionState.SYNCING) & abandoned
     )
     return session.scalars(
         select(Connection)

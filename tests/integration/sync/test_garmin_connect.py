@@ -99,8 +99,8 @@ def test_mfa_pauses_the_login_and_a_second_task_resumes_it_wrong_code_first(
     ("password", "block", "state", "code"),
     [
         ("not-the-password", None, "needs_reauth", "provider_login_failed"),
-        (RUNNER_PASSWORD, 429, "error", "provider_rate_limited"),
-        (RUNNER_PASSWORD, 427, "error", "provider_rate_limited"),
+        (RUNNER_PASSWORD, 429, "error", "login_rate_limited"),
+        (RUNNER_PASSWORD, 427, "error", "login_rate_limited"),
     ],
 )
 def test_a_refused_login_forgets_the_password_and_says_why(

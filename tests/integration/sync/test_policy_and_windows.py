@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from service.connections import windows
+from service.connections.messages import known_codes, message
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy, backoff_s, retry_delay_s
 
 D = date(2026, 11, 22)
@@ -145,3 +146,37 @@ def test_a_policy_refuses_nonsense():
         SyncPolicy(chunk_days=0)
     with pytest.raises(ValueError, match="backoff"):
         SyncPolicy(backoff_base_s=10, backoff_cap_s=5)
+
+
+SET_BY_THE_SERVICE = [
+    "connecting",
+    "mfa_required",
+    "provider_auth_expired",
+    "provider_rate_limited",
+    "provider_unavailable",
+    "provider_login_failed",
+    "provider_mfa_code_rejected",
+    "login_rate_limited",
+    "login_unavailable",
+    "credentials_unreadable",
+    "sync_failed",
+    "sync_keeps_crashing",
+    "connect_expired",
+    "oauth_denied",
+    "oauth_exchange_failed",
+    "oauth_scope_missing",
+    "oauth_state_mismatch",
+    "fitbit_not_configured",
+    "connection_not_syncable",
+    "mfa_not_expected",
+]
+
+
+@pytest.mark.parametrize("code", SET_BY_THE_SERVICE)
+@pytest.mark.parametrize("provider", ["garmin", "fitbit"])
+def test_every_connection_message_exists_in_english_and_dutch(code, provider):
+    assert code in known_codes()
+    text = message(code, provider, redirect_uri="https://example.org/cb")
+    assert text["code"] == code
+    assert text["en"] and text["nl"] and text["en"] != text["nl"]
+    assert "{" not in text["en"] + text["nl"]

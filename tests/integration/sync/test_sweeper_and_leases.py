@@ -50,6 +50,7 @@ CASES = {
         {"state": "syncing", "lease_token": "b" * 32, "lease_expires_at": NOW - MINUTE},
         True,
     ),
+    "syncing without a lease": ({"state": "syncing", "lease_token": None}, True),
     "due, sent a minute ago": ({"next_attempt_at": NOW - MINUTE, "queued_at": NOW - MINUTE}, False),
     "due, sent long ago": ({"next_attempt_at": NOW - MINUTE, "queued_at": NOW - 10 * MINUTE}, True),
 }
