@@ -4,6 +4,7 @@ the coach's view, and the Google Health webhook."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,10 +13,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from service import queue
 from service.config import Settings, get_settings
 from service.connections.garmin_connect import complete_garmin_login, complete_garmin_mfa
+from service.connections.policy import DEFAULT_POLICY
+from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.models import Connection
+from service.models.base import utcnow
 from tests.api.conftest import Api
 from tests.fakes.garmin_server import FakeGarminConnect
 from tests.fakes.garmin_sleeps import library_sleeps_skipped
@@ -33,6 +38,7 @@ from tests.integration.sync.support import (
 )
 
 WEBHOOK = "/api/v1/webhooks/google-health"
+REAL_SEND_NOW = queue.send_now
 SECRET_WORDS = ("credential", "token", "secret", "password", "pending", "lease")
 
 
@@ -244,3 +250,27 @@ def test_a_linked_coach_sees_states_but_never_credentials(
 
     assert seen.status_code == 200 and [c["state"] for c in seen.json()] == ["ok"]
     assert not any(word in key for key in _keys(seen.json()) for word in SECRET_WORDS)
+
+
+class _DeadBroker:
+    def send_task(self, *_args: Any, **_kwargs: Any) -> None:
+        raise ConnectionRefusedError("the broker is down")
+
+
+def test_sync_now_during_a_broker_outage_is_kept_by_the_database(
+    api: Api, client: TestClient, db_session: Session, garmin, use_settings, monkeypatch
+):
+    settings = use_settings(settings_for(garmin))
+    _, headers = api.user("ann@example.com")
+    connection_id = _connected(db_session, client, headers, garmin, settings)
+    monkeypatch.setattr(queue, "send_now", REAL_SEND_NOW)
+    monkeypatch.setattr(queue, "producer", lambda settings=None: _DeadBroker())
+
+    answer = client.post(f"/api/v1/connections/{connection_id}/sync", headers=headers)
+
+    assert answer.status_code == 202
+    connection = db_session.get(Connection, connection_id)
+    db_session.refresh(connection)
+    assert connection.next_attempt_at <= utcnow() and connection.queued_at is not None
+    later = sweep(db_session, utcnow() + DEFAULT_POLICY.requeue_after + timedelta(seconds=1))
+    assert connection_id in later.queued
