@@ -80,9 +80,8 @@ class _LockedBucket:
 def limiter_for(name: str, settings: Settings, requests_per_minute: int) -> RequestLimiter:
     """The shared limiter called ``name`` (e.g. ``fitbit:42``)."""
     if settings.redis_url:
-        return RedisTokenBucket.for_quota(
-            _redis(settings.redis_url), f"loadwatch:limiter:{name}", requests_per_minute
-        )
+        key = f"{settings.redis_namespace}:limiter:{name}"
+        return RedisTokenBucket.for_quota(_redis(settings.redis_url), key, requests_per_minute)
     with _local_lock:
         bucket = _local_buckets.setdefault(name, TokenBucket.for_quota(requests_per_minute))
     return _LockedBucket(bucket)
