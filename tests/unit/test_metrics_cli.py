@@ -191,6 +191,12 @@ def test_bad_input_from_the_installed_command(tmp_path: Path) -> None:
     assert done.stderr == "error: line 3: unparseable load 'x' (expected a number such as 12.5)\n"
 
 
+def test_standard_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["metrics", "compute", "--input", "-"], input=SESSIONS)
+    assert result.exit_code == 0
+    assert result.stdout == invoke("--input", str(write(tmp_path, SESSIONS)))[1]
+
+
 def test_spreadsheet_exports_with_bom_crlf_and_spaces(tmp_path: Path) -> None:
     path = tmp_path / "excel.csv"
     path.write_bytes("\ufeffdate , load\r\n2026-03-01 , 4\r\n2026-03-02,\r\n".encode())
