@@ -8,7 +8,7 @@ import re
 import time
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, Visit
 from tests.browser.seed import COACH, PASSWORD, RUNNERS
@@ -94,6 +94,24 @@ def test_a_coach_sees_the_roster_by_risk_and_an_athletes_charts_drawn_with_data(
     ):
         visit.open(path)
         visit.check(name)
+
+
+def test_a_coachs_invite_link_leads_a_visitor_to_sign_in(visit: Visit, browser: Browser) -> None:
+    visit.sign_in(COACH[0], PASSWORD)
+    page = visit.open("/invitations")
+    page.get_by_role("button", name="Make an invite link").click()
+    page.wait_for_load_state("networkidle")
+    link = page.locator("#invite-url").input_value()
+    assert "/invitations/inv_" in link
+    visit.check("coach-invite-link")
+
+    stranger = Visit(browser.new_context(viewport=PHONE, locale="nl-NL"), visit.base)
+    landing = stranger.open(link.removeprefix(visit.base))
+    assert "Carla Coach (trainer) nodigt je uit" in landing.inner_text("main")
+    expect(landing.get_by_role("link", name="Inloggen")).to_be_visible()
+    stranger.check("visitor-invite-landing-phone")
+    stranger.context.close()
+    assert not stranger.errors, stranger.errors
 
 
 def test_a_runner_reads_their_week_in_dutch_on_a_phone(phone_visit: Visit) -> None:
