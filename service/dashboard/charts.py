@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from service.dashboard.formats import signed_percent
 from service.dashboard.i18n import N_
-from service.dashboard.labels import MEASURES, SEVERITIES, UNITS, rule_label
+from service.dashboard.labels import MEASURES, REGIONS, SEVERITIES, UNITS, rule_label
 from service.dashboard.page import Page
 from service.dashboard.service import SPIKE_GUARD
 from service.models import Finding
@@ -69,6 +69,13 @@ CHART_TEXTS: Final = {
     "oursAcute": N_("loadwatch: acute (7-day mean)"),
     "garminScale": N_("Garmin's scale"),
     "ourScale": N_("loadwatch"),
+    "painOf": N_("Pain, %(region)s"),
+    "painScale": N_("pain 0–10"),
+    "otherScale": N_("minutes, OSTRC 0–100"),
+    "stiffness": N_("Morning stiffness (minutes)"),
+    "ostrc": N_("OSTRC severity (0–100)"),
+    "redFlag": N_("Red flag reported"),
+    "noCheckins": N_("No check-ins in this period yet."),
 }
 
 
@@ -80,10 +87,15 @@ def chart_config(
     end: date,
     findings: Sequence[Finding] = (),
     garmin: Sequence[dict[str, Any]] = (),
+    symptoms: bool = False,
 ) -> dict[str, Any]:
+    """``symptoms``: whether the reader may see the athlete's check-ins (drawn when True)."""
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
+    days = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return {
         "metricsUrl": f"/api/v1/athletes/{athlete_id}/metrics?{query}",
+        "checkinsUrl": f"/api/v1/athletes/{athlete_id}/checkins?{days}" if symptoms else None,
+        "regions": {key: page._(label) for key, label in REGIONS.items()},
         "measure": measure,
         "measureLabel": page._(MEASURES[measure]),
         "unit": UNITS[measure],

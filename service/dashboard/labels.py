@@ -41,6 +41,19 @@ MEASURES: Final = {
 }
 UNITS: Final = {"distance_km": "km", "duration_min": "min", "srpe": "AU", "trimp": "AU"}
 
+REGIONS: Final = {
+    "achilles": N_("Achilles tendon"),
+    "heel_foot": N_("heel and foot"),
+    "ankle": N_("ankle"),
+    "shin": N_("shin"),
+    "calf": N_("calf"),
+    "knee_front": N_("front of the knee"),
+    "knee_outside": N_("outside of the knee"),
+    "hamstring": N_("hamstring"),
+    "groin": N_("groin"),
+    "low_back": N_("lower back"),
+}
+
 PROVIDERS: Final = {"garmin": "Garmin Connect", "fitbit": "Fitbit"}
 CONNECTION_STATES: Final = {
     "connecting": N_("connecting"),

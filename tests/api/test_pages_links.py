@@ -88,7 +88,12 @@ def test_symptom_warnings_reach_the_roster_only_when_shared(
     link(db_session, zoe, user_id(db_session, "coach@example.com"), share=shared)
     finding(db_session, zoe, "pain.weekly_trend", "warning")
     assert ("Weekly pain rising" in text_of(coach.get("/roster"))) is shown
-    assert ("pain.weekly_trend in English" in text_of(coach.get(f"/athletes/{zoe}"))) is shown
+    drill_down = coach.get(f"/athletes/{zoe}")
+    assert ("pain.weekly_trend in English" in text_of(drill_down)) is shown
+    assert ('id="chart-symptoms"' in drill_down.text) is shown
+    checkins_url = chart_config_of(drill_down)["checkinsUrl"] or ""
+    assert checkins_url.startswith(f"/api/v1/athletes/{zoe}/checkins?") is shown
+    assert ("Zoe does not share symptom check-ins with you." in text_of(drill_down)) is not shown
 
 
 def test_the_drill_down_is_for_linked_staff_only_and_is_audited(

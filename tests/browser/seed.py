@@ -13,13 +13,18 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from service import runner
 from service.accounts.service import create_user
 from service.activities.service import ingest_activities
+from service.checkins.schemas import CheckinIn
+from service.checkins.service import record_checkin
 from service.db import session_scope
+from service.deps import AthleteAccess
 from service.integrations.base import ActivityData, Source, Sport
 from service.metrics.service import recompute_metrics
-from service.models import CoachLink, LinkStatus, Role, WellnessDay
+from service.models import CoachLink, LinkStatus, Role, User, WellnessDay
 from service.models.base import utcnow
 
 PASSWORD = "browser-test-password"
@@ -36,11 +41,21 @@ class Runner:
     spike_km: float | None  # a long run two days ago, or none
     shares_symptoms: bool
     garmin_days: int = 0  # days of Garmin's own acute and chronic load, up to yesterday
+    checkin_weeks: int = 0  # weeks of Achilles check-ins, pain slowly rising
 
 
 COACH = ("coach@browser.test", "Carla Coach")
 RUNNERS = (
-    Runner("anna@browser.test", "Anna de Vries", "nl", 28.0, 24.0, True, garmin_days=60),
+    Runner(
+        "anna@browser.test",
+        "Anna de Vries",
+        "nl",
+        28.0,
+        24.0,
+        True,
+        garmin_days=60,
+        checkin_weeks=6,
+    ),
     Runner("ben@browser.test", "Ben Jansen", "en", 35.0, None, False),
     Runner("chris@browser.test", "Chris Bakker", "en", 20.0, None, True),
 )
@@ -109,6 +124,31 @@ def garmin_wellness(
     return rows
 
 
+def record_checkins(session: Session, athlete: User, now: datetime, weeks: int) -> None:
+    """Weekly Achilles check-ins and a few mornings, through the check-ins service."""
+    access = AthleteAccess(athlete, athlete, None)
+    today = now.date()
+    for week in range(weeks, 0, -1):
+        day = today - timedelta(weeks=week) + timedelta(days=1)
+        pain = 1 + (weeks - week) // 2
+        weekly = CheckinIn(
+            kind="weekly",
+            date=day,
+            region="achilles",
+            pain_week=pain,
+            ostrc=[8, 8, 0, 8 if pain > 2 else 0],
+        )
+        record_checkin(session, access, weekly)
+        morning = CheckinIn(
+            kind="daily",
+            date=day + timedelta(days=2),
+            region="achilles",
+            morning_pain=pain,
+            morning_stiffness_min=5 * pain,
+        )
+        record_checkin(session, access, morning)
+
+
 def seed() -> None:
     runner.migrate()
     rng = random.Random(SEED)
@@ -141,6 +181,8 @@ def seed() -> None:
             recompute_metrics(session, athlete.id, (now - timedelta(weeks=WEEKS + 1)).date())
             if person.garmin_days:
                 session.add_all(garmin_wellness(athlete.id, now, person.garmin_days, rng))
+            if person.checkin_weeks:
+                record_checkins(session, athlete, now, person.checkin_weeks)
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ def test_a_coach_sees_the_roster_by_risk_and_an_athletes_charts_drawn_with_data(
     roster.locator("a.athlete-name", has_text="Anna de Vries").click()
     page = visit.page
     page.wait_for_selector("#charts[data-state=ready]", timeout=30_000)
-    for chart, fewest in {**CHARTS, "garmin": 60}.items():
+    for chart, fewest in {**CHARTS, "garmin": 60, "symptoms": 12}.items():
         assert _points(page, chart) >= fewest, chart
         assert page.locator(f"#chart-{chart} canvas").count() == 1
     longest_day = page.evaluate(

@@ -78,6 +78,7 @@ def athlete_view(
             end,
             in_range,
             garmin_days(session, athlete.id, start, end),
+            symptoms=access.sees_symptoms,
         ),
         week=service.week_summary(session, athlete),
     )

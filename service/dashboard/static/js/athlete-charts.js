@@ -79,6 +79,8 @@
   function timeAxis() {
     return {
       type: "time",
+      min: dayMs(cfg.start),
+      max: dayMs(cfg.end),
       axisLabel: { hideOverlap: true, formatter: function (value) { return shortDay.format(value); } },
       axisPointer: { label: { formatter: function (p) { return longDay.format(p.value); } } }
     };
@@ -424,6 +426,94 @@
       }));
   }
 
+  // Check-ins on the load charts' time axis: per region the day's highest pain (0–10, left),
+  // morning stiffness in minutes and the OSTRC severity (0–100, right), red flags as triangles.
+  function symptomSeries(rows) {
+    var regions = {};
+    var stiffness = {};
+    var ostrc = {};
+    var flags = [];
+    rows.forEach(function (row) {
+      var ms = dayMs(row.date);
+      var pains = [row.morning_pain, row.pain_during, row.pain_after, row.pain_week]
+        .map(finite).filter(function (v) { return v !== null; });
+      if (pains.length && row.region) {
+        var byDay = regions[row.region] = regions[row.region] || {};
+        byDay[ms] = Math.max(byDay[ms] === undefined ? 0 : byDay[ms], Math.max.apply(null, pains));
+      }
+      if (finite(row.morning_stiffness_min) !== null) {
+        stiffness[ms] = Math.max(stiffness[ms] || 0, row.morning_stiffness_min);
+      }
+      if (finite(row.ostrc_severity) !== null) { ostrc[ms] = Math.max(ostrc[ms] || 0, row.ostrc_severity); }
+      if (row.red_flags && row.red_flags.length) { flags.push([ms, 10]); }
+    });
+    var points = function (byDay) {
+      return Object.keys(byDay).map(Number).sort(function (a, b) { return a - b; })
+        .map(function (ms) { return [ms, byDay[ms]]; });
+    };
+    var palette = ["#b42318", "#1e4fbf", "#6a1fa3", "#0b6670", "#8a5a00", "#c2410c"];
+    var series = Object.keys(regions).sort().map(function (region, index) {
+      return { name: fill(T.painOf, { region: cfg.regions[region] || region }), type: "line",
+        data: points(regions[region]), symbolSize: 6, yAxisIndex: 0, lineStyle: { width: 2 },
+        itemStyle: { color: palette[index % palette.length] } };
+    });
+    series.push({ name: T.stiffness, type: "bar", data: points(stiffness), yAxisIndex: 1, barMaxWidth: 8,
+      itemStyle: { color: "#d5c4a1" } });
+    series.push({ name: T.ostrc, type: "line", step: "end", data: points(ostrc), yAxisIndex: 1,
+      symbolSize: 5, lineStyle: { type: "dashed", width: 1.5 }, itemStyle: { color: COLORS.muted } });
+    series.push({ name: T.redFlag, type: "scatter", data: flags, symbol: "triangle", symbolSize: 14,
+      yAxisIndex: 0, itemStyle: { color: COLORS.urgent } });
+    return series;
+  }
+
+  function symptomsChart(rows) {
+    if (!rows.length) {
+      status("chart-symptoms", T.noCheckins);
+      return;
+    }
+    status("chart-symptoms", "");
+    var plain = function (value) { return finite(value) === null ? T.missing : whole.format(value); };
+    draw("chart-symptoms", baseOption({
+      xAxis: timeAxis(),
+      yAxis: [{ type: "value", name: T.painScale, min: 0, max: 10 },
+        { type: "value", name: T.otherScale, min: 0, splitLine: { show: false } }],
+      tooltip: { trigger: "axis", confine: true, valueFormatter: plain },
+      series: symptomSeries(rows)
+    }));
+    table("chart-symptoms", [T.date, T.painScale, T.stiffness, T.ostrc], rows.slice(-28).reverse().map(function (row) {
+      var pains = [row.morning_pain, row.pain_during, row.pain_after, row.pain_week]
+        .map(finite).filter(function (v) { return v !== null; });
+      var region = row.region ? " (" + (cfg.regions[row.region] || row.region) + ")" : "";
+      return [longDay.format(dayMs(row.date)) + region, pains.length ? plain(Math.max.apply(null, pains)) : "–",
+        plain(row.morning_stiffness_min), plain(row.ostrc_severity)];
+    }));
+  }
+
+  // Charts on the same days zoom and point together.
+  function linkTimeAxes(list) {
+    list.forEach(function (chart) { if (chart) { chart.group = "days"; } });
+    echarts.connect("days");
+  }
+
+  function loadSymptoms() {
+    if (!cfg.checkinsUrl || !document.getElementById("chart-symptoms")) {
+      return Promise.resolve();
+    }
+    return fetch(cfg.checkinsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("check-ins answered " + response.status); }
+        return response.json();
+      })
+      .then(function (rows) {
+        symptomsChart(rows);
+        linkTimeAxes([charts.symptoms]);
+      })
+      .catch(function (error) {
+        status("chart-symptoms", T.failed);
+        if (window.console) { console.error(error); }
+      });
+  }
+
   var IDS = ["chart-daily", "chart-acwr", "chart-weekly", "chart-spikes"];
 
   function drawAll(data) {
@@ -444,7 +534,7 @@
       garminChart(days);
       linked.push(charts.garmin);
     }
-    echarts.connect(linked);
+    linkTimeAxes(linked);
     return "ready";
   }
 
@@ -454,7 +544,10 @@
       return response.json();
     })
     .then(function (data) {
-      document.getElementById("charts").dataset.state = drawAll(data);
+      var state = drawAll(data);
+      return loadSymptoms().then(function () {
+        document.getElementById("charts").dataset.state = state;
+      });
     })
     .catch(function (error) {
       IDS.forEach(function (id) { status(id, T.failed); });
