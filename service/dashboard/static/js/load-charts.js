@@ -1,0 +1,243 @@
+// The load charts of the athlete view: daily load with warnings, the ratio with its context
+// bands, weekly totals with their change, and single-session spikes.
+"use strict";
+
+window.loadwatchLoadCharts = (function () {
+  var K = window.loadwatchChartKit;
+  if (!K) {
+    return null;
+  }
+  var cfg = K.cfg, T = K.T, unit = K.unit, COLORS = K.COLORS, DAY_MS = K.DAY_MS;
+  var oneDecimal = K.oneDecimal, twoDecimals = K.twoDecimals, whole = K.whole;
+  var longDay = K.longDay, shortDay = K.shortDay;
+  var fill = K.fill, finite = K.finite, dayMs = K.dayMs, withUnit = K.withUnit;
+  var signedPercent = K.signedPercent, status = K.status, pairs = K.pairs, timeAxis = K.timeAxis;
+  var baseOption = K.baseOption, draw = K.draw, table = K.table, lastRows = K.lastRows;
+  var escapeHtml = K.escapeHtml;
+
+  var SEVERITY_COLORS = { info: "#1e4fbf", caution: "#b7791f", warning: "#c2410c", referral: "#6a1fa3",
+    urgent: "#b42318" };
+
+  // Warnings as pins above the day's bar; selecting one shows its explanation and source.
+  function findingMarkers(days) {
+    var loadOn = {};
+    days.forEach(function (day) { loadOn[day.date] = finite(day.load) || 0; });
+    return {
+      name: T.findings, type: "scatter", symbol: "pin", symbolSize: 26, z: 5,
+      itemStyle: { color: SEVERITY_COLORS.warning },
+      data: (cfg.findings || []).filter(function (f) { return f.date in loadOn; }).map(function (f) {
+        return { value: [dayMs(f.date), loadOn[f.date]], finding: f,
+          itemStyle: { color: SEVERITY_COLORS[f.severity] || COLORS.muted, opacity: f.open ? 1 : 0.55 } };
+      }),
+      tooltip: { trigger: "item", formatter: function (p) {
+        var f = p.data.finding;
+        return [longDay.format(p.value[0]), f.severityLabel + ": " + f.label, T.openFinding]
+          .map(escapeHtml).join("<br>");
+      } }
+    };
+  }
+
+  function showFinding(finding) {
+    var panel = document.getElementById("finding-detail");
+    if (!panel) { return; }
+    panel.textContent = "";
+    var head = document.createElement("p");
+    var strong = document.createElement("strong");
+    strong.textContent = finding.severityLabel + ": " + finding.label;
+    head.appendChild(strong);
+    head.appendChild(document.createTextNode(" · " + longDay.format(dayMs(finding.date))));
+    var message = document.createElement("p");
+    message.textContent = finding.message;
+    var source = document.createElement("p");
+    source.className = "muted small";
+    source.textContent = T.source + " " + finding.source;
+    [head, message, source].forEach(function (node) { panel.appendChild(node); });
+    panel.hidden = false;
+    panel.focus();
+  }
+
+  function dailyChart(days) {
+    var line = function (name, column, color, dashed, hidden) {
+      return { name: name, type: "line", data: pairs(days, column), showSymbol: false, connectNulls: false,
+        lineStyle: { width: 2, type: dashed ? "dashed" : "solid" }, itemStyle: { color: color } };
+    };
+    draw("chart-daily", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", name: unit, min: 0 },
+      legend: { top: 0, type: "scroll", selected: (function () {
+        var selected = {};
+        selected[T.ewmaAcute] = false;
+        selected[T.ewmaChronic] = false;
+        return selected;
+      })() },
+      series: [
+        { name: T.load, type: "bar", data: pairs(days, "load"), barMaxWidth: 10, itemStyle: { color: COLORS.load } },
+        line(T.acute, "acute_7d", COLORS.acute, false),
+        line(T.chronic, "chronic_28d", COLORS.chronic, true),
+        line(T.ewmaAcute, "ewma_acute", COLORS.ewmaAcute, false),
+        line(T.ewmaChronic, "ewma_chronic", COLORS.ewmaChronic, true),
+        findingMarkers(days)
+      ]
+    })).on("click", function (params) {
+      if (params.data && params.data.finding) { showFinding(params.data.finding); }
+    });
+    table("chart-daily", [T.date, T.load, T.acute, T.chronic], lastRows(days, 28).map(function (day) {
+      return [longDay.format(dayMs(day.date)), withUnit(finite(day.load)), withUnit(finite(day.acute_7d)),
+        withUnit(finite(day.chronic_28d))];
+    }));
+  }
+
+  function garminRatio() {
+    var points = (cfg.garmin || []).filter(function (g) { return finite(g.acwr) !== null; });
+    if (!points.length) { return []; }
+    return [{ name: T.garminRatio, type: "line", showSymbol: false, lineStyle: { width: 1.5 },
+      itemStyle: { color: "#8a5a00" },
+      data: points.map(function (g) { return [dayMs(g.date), g.acwr]; }) }];
+  }
+
+  function acwrChart(days) {
+    var highest = 0;
+    ["acwr_rolling", "acwr_ewma"].forEach(function (column) {
+      days.forEach(function (day) { highest = Math.max(highest, finite(day[column]) || 0); });
+    });
+    (cfg.garmin || []).forEach(function (g) { highest = Math.max(highest, finite(g.acwr) || 0); });
+    var top = Math.max(2, Math.ceil(highest * 10) / 10);
+    var ratio = function (value) { return finite(value) === null ? T.missing : twoDecimals.format(value); };
+    var areaLabel = { show: true, position: "insideTopLeft", color: COLORS.muted, fontSize: 11 };
+    draw("chart-acwr", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", min: 0, max: top },
+      tooltip: { trigger: "axis", confine: true, valueFormatter: ratio },
+      legend: { top: 0, type: "scroll", selected: (function () {
+        var selected = {};
+        selected[T.acwrUncoupled] = false;
+        return selected;
+      })() },
+      series: [
+        { name: T.acwrRolling, type: "line", data: pairs(days, "acwr_rolling"), showSymbol: false,
+          lineStyle: { width: 2 }, itemStyle: { color: COLORS.acute },
+          markArea: { silent: true, label: areaLabel, data: [
+            [{ name: T.band, yAxis: cfg.acwrBand[0], itemStyle: { color: COLORS.band } }, { yAxis: cfg.acwrBand[1] }],
+            [{ name: T.high, yAxis: cfg.acwrHigh, itemStyle: { color: COLORS.high } }, { yAxis: top }]
+          ] } },
+        { name: T.acwrEwma, type: "line", data: pairs(days, "acwr_ewma"), showSymbol: false,
+          lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.ewmaAcute } },
+        { name: T.acwrUncoupled, type: "line", data: pairs(days, "acwr_uncoupled"), showSymbol: false,
+          lineStyle: { width: 1.5, type: "dotted" }, itemStyle: { color: COLORS.ewmaChronic } }
+      ].concat(garminRatio())
+    }));
+    table("chart-acwr", [T.date, T.acwrRolling, T.acwrEwma], lastRows(days, 28).map(function (day) {
+      return [longDay.format(dayMs(day.date)), ratio(day.acwr_rolling), ratio(day.acwr_ewma)];
+    }));
+  }
+
+  // Calendar weeks, Monday first, summed from the daily loads; a day without data is counted.
+  function weeks(days) {
+    var byStart = {};
+    var order = [];
+    days.forEach(function (day) {
+      var ms = dayMs(day.date);
+      var monday = ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY_MS;
+      if (!byStart[monday]) {
+        byStart[monday] = { start: monday, total: 0, days: 0, missing: 0 };
+        order.push(monday);
+      }
+      var week = byStart[monday];
+      var load = finite(day.load);
+      week.days += 1;
+      if (load === null) { week.missing += 1; } else { week.total += load; }
+    });
+    return order.map(function (start, index) {
+      var week = byStart[start];
+      var before = index > 0 ? byStart[order[index - 1]] : null;
+      var comparable = before && before.days === 7 && !before.missing && !week.missing && before.total > 0;
+      week.change = comparable ? (week.total - before.total) / before.total * 100 : null;
+      week.partial = week.days < 7;
+      return week;
+    });
+  }
+
+  function weeklyChart(days) {
+    var list = weeks(days);
+    var label = function (week) {
+      var text = fill(T.weekOf, { day: shortDay.format(week.start) });
+      return week.partial ? text + " (" + T.soFar + ")" : text;
+    };
+    draw("chart-weekly", baseOption({
+      xAxis: { type: "category", data: list.map(function (w) { return shortDay.format(w.start); }),
+        axisLabel: { hideOverlap: true } },
+      yAxis: { type: "value", name: unit, min: 0 },
+      legend: { show: false },
+      dataZoom: [{ type: "inside" }, { type: "slider", height: 20, bottom: 8 }],
+      tooltip: { trigger: "axis", confine: true, formatter: function (params) {
+        var week = list[params[0].dataIndex];
+        var lines = [label(week), T.weekTotal + ": " + withUnit(week.total)];
+        if (week.change !== null) { lines.push(fill(T.change, { change: signedPercent(week.change) })); }
+        if (week.missing) { lines.push(week.missing + " " + T.incomplete); }
+        return lines.map(escapeHtml).join("<br>");
+      } },
+      series: [{
+        name: T.weekTotal, type: "bar", barMaxWidth: 28,
+        data: list.map(function (week) {
+          var rising = week.change !== null && week.change > cfg.weeklyRisePct;
+          return { value: week.total, itemStyle: { color: rising ? COLORS.warning : COLORS.acute,
+            opacity: week.partial ? 0.55 : 1 } };
+        }),
+        label: { show: true, position: "top", fontSize: 10, color: COLORS.muted, formatter: function (p) {
+          var change = list[p.dataIndex].change;
+          return change === null ? "" : signedPercent(change);
+        } },
+        labelLayout: { hideOverlap: true }
+      }]
+    }));
+    table("chart-weekly", [T.week, T.weekTotal, T.changeHeader],
+      list.slice().reverse().map(function (week) {
+        return [label(week), withUnit(week.total), week.change === null ? "–" : signedPercent(week.change)];
+      }));
+  }
+
+  function spikeColor(pct) {
+    var bands = cfg.spikeBands;
+    return pct > bands[2] ? COLORS.urgent : pct > bands[1] ? COLORS.warning : pct > bands[0] ? COLORS.caution : COLORS.ok;
+  }
+
+  // The day's longest session = longest_session_30d × (1 + session_spike_pct / 100) (DOMAIN §1.1).
+  function spikeChart(days) {
+    var sessions = [];
+    days.forEach(function (day) {
+      var longest = finite(day.longest_session_30d);
+      var pct = finite(day.session_spike_pct);
+      if (longest !== null && pct !== null) {
+        sessions.push({ value: [dayMs(day.date), longest * (1 + pct / 100)], pct: pct, longest: longest,
+          itemStyle: { color: spikeColor(pct) } });
+      }
+    });
+    draw("chart-spikes", baseOption({
+      xAxis: timeAxis(),
+      yAxis: { type: "value", name: unit, min: 0 },
+      tooltip: { trigger: "item", confine: true, formatter: function (p) {
+        if (p.seriesIndex !== 2) {
+          return escapeHtml(p.seriesName + ": " + withUnit(finite(p.value[1])));
+        }
+        var item = sessions[p.dataIndex];
+        var verdict = item.pct > 0 ? fill(T.spikeOver, { pct: signedPercent(item.pct) }) : T.spikeUnder;
+        return [longDay.format(item.value[0]), T.session + ": " + withUnit(item.value[1]),
+          T.longest + ": " + withUnit(item.longest), verdict].map(escapeHtml).join("<br>");
+      } },
+      series: [
+        { name: T.longest, type: "line", step: "end", data: pairs(days, "longest_session_30d"), showSymbol: false,
+          itemStyle: { color: COLORS.muted }, lineStyle: { width: 1.5 } },
+        { name: fill(T.guard, { pct: cfg.spikeGuardText }), type: "line", step: "end",
+          data: pairs(days, "longest_session_30d", cfg.spikeGuard), showSymbol: false,
+          itemStyle: { color: COLORS.caution }, lineStyle: { width: 1.5, type: "dashed" } },
+        { name: T.session, type: "scatter", data: sessions, symbolSize: 9, itemStyle: { color: COLORS.ok } }
+      ]
+    }));
+    if (!sessions.length) { status("chart-spikes", T.noSpikes); }
+    table("chart-spikes", [T.date, T.session, T.longest, T.value], sessions.slice(-28).reverse().map(function (s) {
+      return [longDay.format(s.value[0]), withUnit(s.value[1]), withUnit(s.longest), signedPercent(s.pct)];
+    }));
+  }
+
+  return { dailyChart: dailyChart, acwrChart: acwrChart, weeklyChart: weeklyChart, spikeChart: spikeChart };
+})();
