@@ -55,23 +55,19 @@ def demo(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     data_dir: Annotated[str, typer.Option(help="Where the demo keeps its data.")] = "data/demo",
+    lang: Annotated[str, typer.Option(help="Language of the printed overview: en or nl.")] = "en",
 ) -> None:
-    """Seed a coach, a physio and athletes on the embedded default, print logins and serve."""
-    os.environ["LOADWATCH_DATA_DIR"] = data_dir
-    os.environ.setdefault("LOADWATCH_BASE_URL", f"http://{host}:{port}")
-    for name in ("LOADWATCH_DATABASE_URL", "LOADWATCH_REDIS_URL"):
-        os.environ.pop(name, None)
-    get_settings.cache_clear()
+    """Seed a coach, a physio and nine runners through the real sync and import paths (against
+    fake Garmin and Google services), print the logins and serve; run again, seed nothing."""
+    from pathlib import Path
 
-    from service import runner
-    from service.db import session_scope
-    from service.demo import login_table, seed
+    from service.demo import demo_ready
 
-    runner.migrate()
-    with session_scope() as session:
-        people = seed(session)
-    typer.echo(login_table(people, get_settings().base_url))
-    serve(host=host, port=port)
+    if lang not in ("en", "nl"):
+        raise _fail(f"--lang must be en or nl (moet en of nl zijn), not {lang!r}")
+    with demo_ready(f"http://{host}:{port}", Path(data_dir), lang) as overview:
+        typer.echo(overview)
+        serve(host=host, port=port)
 
 
 @app.command()
@@ -166,3 +162,27 @@ def export(email: str) -> None:
             raise _fail(f"no account with email {email}")
         data = export_user(session, user)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+
+
+@app.command()
+def erase(
+    email: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm: this cannot be undone.")] = False,
+) -> None:
+    """Delete an account and everything stored about it (the data-protection erasure)."""
+    from service.accounts.queries import get_user_by_email
+    from service.athletes.erasure import erase_user, remove_files
+    from service.db import session_scope
+
+    if not yes:
+        raise _fail(f"this deletes {email} and all of its data for good; add --yes to go ahead")
+    with session_scope() as session:
+        user = get_user_by_email(session, email)
+        if user is None:
+            raise _fail(f"no account with email {email}")
+        erasure = erase_user(session, get_settings(), user)
+    remove_files(erasure)
+    rows = sum(erasure.rows.values())
+    typer.echo(
+        f"erased {email.lower()} (id {erasure.user_id}): {rows} rows in {len(erasure.rows)} tables"
+    )

@@ -101,6 +101,10 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "no athlete with the email address {email}",
         "nl": "geen atleet met het e-mailadres {email}",
     },
+    "erasure.password_wrong": {
+        "en": "The password is wrong; the account was not deleted",
+        "nl": "Het wachtwoord klopt niet; het account is niet verwijderd",
+    },
 }
 
 

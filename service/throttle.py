@@ -89,11 +89,16 @@ def counters_for(settings: Settings) -> CounterStore:
     return _redis_counters(settings.redis_url) if settings.redis_url else _memory()
 
 
+def account_key(namespace: str, account: str) -> str:
+    """The counter of one account's failed sign-ins (keyed by a digest, not the email)."""
+    digest = hashlib.sha256(account.lower().encode()).hexdigest()[:32]
+    return f"{namespace}:login:acct:{digest}"
+
+
 class LoginThrottle:
     def __init__(self, store: CounterStore, account: str, address: str, namespace: str) -> None:
-        digest = hashlib.sha256(account.lower().encode()).hexdigest()[:32]
         self._store = store
-        self._keys = (f"{namespace}:login:acct:{digest}", f"{namespace}:login:addr:{address}")
+        self._keys = (account_key(namespace, account), f"{namespace}:login:addr:{address}")
 
     @classmethod
     def for_request(cls, settings: Settings, request: Request, account: str) -> LoginThrottle:

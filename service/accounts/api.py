@@ -7,6 +7,7 @@ from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 from service.accounts import service
 from service.accounts.emails import send_password_reset
 from service.accounts.schemas import (
+    EraseIn,
     LoginIn,
     MeUpdateIn,
     PasswordResetConfirmIn,
@@ -18,8 +19,11 @@ from service.accounts.schemas import (
     TokenOut,
     UserOut,
 )
+from service.athletes.erasure import erase_user, remove_files
 from service.athletes.service import claim_email_invites
 from service.deps import CurrentCaller, CurrentUser, SessionDep, SettingsDep, session_cookie_name
+from service.errors import Forbidden, Unauthorized
+from service.texts import text
 from service.throttle import LoginThrottle
 
 router = APIRouter(tags=["accounts"])
@@ -129,3 +133,23 @@ def update_me(data: MeUpdateIn, user: CurrentUser, session: SessionDep) -> UserO
         setattr(user, field, value)
     session.flush()
     return UserOut.model_validate(user, from_attributes=True)
+
+
+@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
+def erase_me(
+    data: EraseIn,
+    user: CurrentUser,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
+) -> None:
+    """Delete the account and everything stored about it (GDPR Art. 17); needs the password."""
+    try:
+        with LoginThrottle.for_request(settings, request, user.email):
+            service.authenticate(session, user.email, data.password)
+    except Unauthorized:
+        raise Forbidden("password_wrong", text("erasure.password_wrong", user.locale)) from None
+    tasks.add_task(remove_files, erase_user(session, settings, user))
+    response.delete_cookie(session_cookie_name(settings), path="/")

@@ -46,6 +46,12 @@ class LoginIn(Input):
     password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
 
 
+class EraseIn(Input):
+    """Deleting the account needs the password again, even with a valid session."""
+
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
 class TokenCreateIn(LoginIn):
     name: str = Field(default="api", min_length=1, max_length=80)
 
