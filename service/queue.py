@@ -16,6 +16,7 @@ from celery import Celery
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from service import dispatch
 from service.config import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,19 @@ MAX_COUNTDOWN_S = 900
 VISIBILITY_TIMEOUT_S = 3600  # strictly longer than any time limit, retry delay or countdown
 
 _PENDING_KEY = "loadwatch.pending_tasks"
+
+#: One queue per workload, so each can get workers of its own (``loadwatch worker --queues``):
+#: provider calls (I/O), the series and rules (CPU), alert delivery; the rest goes to default.
+#: A worker started without ``--queues`` consumes all of them.
+QUEUES = ("default", "sync", "metrics", "alerts")
+TASK_ROUTES = {
+    "sync.*": {"queue": "sync"},
+    "connections.*": {"queue": "sync"},
+    "metrics.*": {"queue": "metrics"},
+    "rules.*": {"queue": "metrics"},
+    "imports.*": {"queue": "metrics"},
+    "alerts.*": {"queue": "alerts"},
+}
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -54,6 +68,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "timezone": "UTC",
         "enable_utc": True,
         "task_default_queue": "default",
+        "task_queues": {name: {"exchange": name, "routing_key": name} for name in QUEUES},
+        "task_routes": TASK_ROUTES,
     }
 
 
@@ -79,10 +95,13 @@ def send_now(task_name: str, settings: Settings | None = None, **ids: int | str)
 
 
 def enqueue(session: Session, task_name: str, **ids: int | str) -> None:
-    """Send ``task_name(**ids)`` once ``session`` commits; nothing if it rolls back."""
+    """Send ``task_name(**ids)`` once ``session`` commits; nothing if it rolls back. A durable
+    task (``service.dispatch``) is also kept in the database until a worker finished it."""
     pending: list[tuple[str, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
     if (task_name, ids) in pending:
         return
+    if task_name in dispatch.DURABLE_TASKS:
+        dispatch.record(session, task_name, ids)
     pending.append((task_name, ids))
     # Listen for the session's lifetime: a once-listener that fired cannot be added again, so a
     # session that commits twice would silently drop everything enqueued after its first commit.

@@ -21,6 +21,7 @@ TASK_MODULES = [
     "workers.tasks.alerts",
     "workers.tasks.sync",
     "workers.tasks.connections",
+    "workers.tasks.queue",
 ]
 
 # Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
@@ -32,6 +33,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "alerts.plan_notices": {"task": "alerts.plan_notices", "schedule": 600.0},
     "imports.sweep": {"task": "imports.sweep", "schedule": 600.0},
     "rules.sweep_stale_sources": {"task": "rules.sweep_stale_sources", "schedule": 3600.0},
+    "queue.sweep": {"task": "queue.sweep", "schedule": 300.0},
 }
 
 

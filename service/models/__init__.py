@@ -18,6 +18,7 @@ from service.models.notifications import (
     PushSubscription,
 )
 from service.models.policies import AthletePolicy, PolicyChange
+from service.models.queue import QueuedTask
 from service.models.sync import SeenNotification, SyncRun, WellnessDay
 from service.models.users import (
     STAFF_ROLES,
@@ -57,6 +58,7 @@ __all__ = [
     "PasswordReset",
     "PolicyChange",
     "PushSubscription",
+    "QueuedTask",
     "Role",
     "SeenNotification",
     "SyncRun",

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import OperationalError
+
 from service.activities.uploads import discard_upload, process_import, requeue_stale_imports
 from service.config import get_settings
 from service.db import session_scope
 from workers.celery_app import app
 
 
-@app.task(name="imports.process")
+@app.task(
+    name="imports.process",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def process(import_id: int) -> None:
     """Import one queued upload; its saved file is deleted once the outcome is committed."""
     with session_scope() as session:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy.exc import OperationalError
+
 from service.db import session_scope
 from service.metrics.service import extend_series_to_today, recompute_metrics
 from workers.celery_app import app
 
 
-@app.task(name="metrics.recompute")
+@app.task(
+    name="metrics.recompute",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def recompute(athlete_id: int, from_date: str) -> int:
     """Replace the athlete's stored series from ``from_date`` (ISO day) on; the rows written."""
     with session_scope() as session:

@@ -1,0 +1,105 @@
+"""Durable dispatch: a task whose work is recorded nowhere else survives a lost message.
+
+Most work has its own row to find it again (a connection due for sync, a queued import, a pending
+alert). A recompute of the series from a day, or an evaluation of an athlete's rules, has none:
+if Redis restarts without persistence after the commit that asked for it, the request is gone.
+So :func:`service.queue.enqueue` also writes such a call to ``queued_tasks`` in the caller's
+transaction; the worker deletes the row when the task succeeded, and the ``queue.sweep`` beat
+task sends again what stayed unfinished for :data:`RESEND_AFTER`.
+
+Each new request for the same call raises the row's ``version``; a worker deletes the row only
+if the version it saw when it started is still there, so a request that arrived while the task
+ran is not forgotten.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from service.models import QueuedTask
+from service.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+#: Tasks whose request must outlive the broker.
+DURABLE_TASKS = frozenset({"metrics.recompute", "rules.evaluate"})
+#: Longer than a busy queue takes to reach a message, so a sweep rarely doubles live work.
+RESEND_AFTER = timedelta(minutes=15)
+#: Sends (the first one included) before an unfinished call is given up and logged.
+MAX_SENDS = 5
+SWEEP_BATCH = 500
+
+
+def arguments_key(ids: Mapping[str, Any]) -> str:
+    return json.dumps(dict(ids), sort_keys=True, separators=(",", ":"))
+
+
+def record(
+    session: Session, task: str, ids: Mapping[str, Any], now: datetime | None = None
+) -> None:
+    """Keep ``task(**ids)`` until a worker finished it (call in the requesting transaction)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    moment = now or utcnow()
+    statement = insert(QueuedTask).values(
+        task=task, arguments=arguments_key(ids), version=1, sends=1, requested_at=moment
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["task", "arguments"],
+            set_={"version": QueuedTask.version + 1, "sends": 1, "requested_at": moment},
+        )
+    )
+
+
+def started(session: Session, task: str, ids: Mapping[str, Any]) -> int | None:
+    """The version of the request a starting task is about to carry out (None: none kept)."""
+    query = select(QueuedTask.version).where(
+        QueuedTask.task == task, QueuedTask.arguments == arguments_key(ids)
+    )
+    return session.scalar(query)
+
+
+def finished(session: Session, task: str, ids: Mapping[str, Any], version: int) -> None:
+    """Forget the request, unless a newer one for the same call arrived meanwhile."""
+    session.execute(
+        delete(QueuedTask).where(
+            QueuedTask.task == task,
+            QueuedTask.arguments == arguments_key(ids),
+            QueuedTask.version == version,
+        )
+    )
+
+
+def unfinished_calls(
+    session: Session, now: datetime | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """Calls unfinished for :data:`RESEND_AFTER`, to send again (after commit); those sent
+    :data:`MAX_SENDS` times are given up instead."""
+    moment = now or utcnow()
+    rows = session.scalars(
+        select(QueuedTask)
+        .where(QueuedTask.requested_at < moment - RESEND_AFTER)
+        .order_by(QueuedTask.id)
+        .limit(SWEEP_BATCH)
+        .with_for_update(skip_locked=True)
+    ).all()
+    calls = []
+    for row in rows:
+        if row.sends >= MAX_SENDS:
+            log.error("queue.task.given_up", extra={"task": row.task, "row_id": row.id})
+            session.delete(row)
+            continue
+        row.sends += 1
+        row.requested_at = moment
+        calls.append((row.task, json.loads(row.arguments)))
+    session.flush()
+    return calls
