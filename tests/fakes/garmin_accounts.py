@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from tests.fakes.garmin_corpus import recorded_json, recorded_list_entries
+from tests.fakes.garmin_shapes import RECORDED, Shapes
 from tests.support.corpus import corpus_path
 
 RECORDED_EMAIL = "recorded@example.com"
@@ -96,9 +97,10 @@ class FakeAccount:
     access_ttl_s: float = 3600.0
     faults: Faults = field(default_factory=Faults)
     uploads: set[str] = field(default_factory=set)
+    shapes: Shapes = RECORDED
 
     def social_profile(self) -> dict[str, Any]:
-        profile: dict[str, Any] = recorded_json("userprofile_socialProfile.json")
+        profile: dict[str, Any] = self.shapes.json("userprofile_socialProfile.json")
         if self.recorded:
             return profile
         profile.update(
@@ -126,7 +128,9 @@ def synthesized_account(
     display_name: str | None = None,
     resting_hr: dict[date, float] | None = None,
     access_ttl_s: float = 3600.0,
+    shapes: Shapes = RECORDED,
 ) -> FakeAccount:
+    """An account answering with ``activities``; ``shapes=BUILTIN`` needs no corpus."""
     account = FakeAccount(
         email=email,
         password=password,
@@ -135,6 +139,7 @@ def synthesized_account(
         mfa_code=mfa_code,
         resting_hr=dict(resting_hr or {}),
         access_ttl_s=access_ttl_s,
+        shapes=shapes,
     )
     for index, spec in enumerate(sorted(activities, key=lambda spec: spec.start)):
         add_activity(account, spec, default_id=22_000_000_000 + index)
@@ -170,7 +175,7 @@ def recorded_account(
 
 
 def list_entry(spec: ActivitySpec, activity_id: int, account: FakeAccount) -> dict[str, Any]:
-    template = recorded_json("activitylist_search_limit3_start0.json")[0]
+    template = account.shapes.json("activitylist_search_limit3_start0.json")[0]
     entry = {key: template[key] for key in _LIST_KEYS_KEPT}
     entry.update(_common_numbers(spec))
     local, gmt = _wall_clocks(spec)
@@ -193,7 +198,7 @@ def list_entry(spec: ActivitySpec, activity_id: int, account: FakeAccount) -> di
 
 
 def detail(spec: ActivitySpec, activity_id: int, account: FakeAccount) -> dict[str, Any]:
-    template = recorded_json("activity_21482825013.json")
+    template = account.shapes.json("activity_21482825013.json")
     local, gmt = _wall_clocks(spec)
     metadata = template["metadataDTO"]
     metadata.update(

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from tests.fakes.garmin_accounts import FakeAccount
-from tests.fakes.garmin_corpus import match_api_recording, raw_file, recorded_json
+from tests.fakes.garmin_corpus import match_api_recording
+from tests.fakes.garmin_shapes import Shapes
 from tests.fakes.garmin_state import Answer, Request, State
 
 ACTIVITY_LIST_PATH = "/activitylist-service/activities/search/activities"
@@ -39,7 +40,7 @@ def api_answer(state: State, request: Request) -> tuple[Answer, str | None]:
         match = pattern.fullmatch(request.path)
         if match and method == request.method:
             return handler(account, request, match), account.email
-    return _not_found(), account.email
+    return _not_found(account.shapes), account.email
 
 
 def _scripted_fault(account: FakeAccount) -> Answer | None:
@@ -58,8 +59,8 @@ def _profile(account: FakeAccount, _request: Request, _match: re.Match[str]) -> 
     return Answer.json(200, account.social_profile())
 
 
-def _settings(_account: FakeAccount, _request: Request, _match: re.Match[str]) -> Answer:
-    return Answer(200, raw_file("userprofile_user-settings.json"))
+def _settings(account: FakeAccount, _request: Request, _match: re.Match[str]) -> Answer:
+    return Answer(200, account.shapes.raw("userprofile_user-settings.json"))
 
 
 def _activity_list(account: FakeAccount, request: Request, _match: re.Match[str]) -> Answer:
@@ -80,13 +81,13 @@ def _activity_list(account: FakeAccount, request: Request, _match: re.Match[str]
 
 def _activity(account: FakeAccount, _request: Request, match: re.Match[str]) -> Answer:
     found = account.details.get(match["id"])
-    return Answer.json(200, found) if found else _not_found()
+    return Answer.json(200, found) if found else _not_found(account.shapes)
 
 
 def _original(account: FakeAccount, _request: Request, match: re.Match[str]) -> Answer:
     blob = account.originals.get(match["id"])
     if blob is None:
-        return _not_found()
+        return _not_found(account.shapes)
     disposition = f'attachment; filename="{match["id"]}.zip"'
     return Answer(200, blob, "application/x-zip-compressed", {"Content-Disposition": disposition})
 
@@ -94,7 +95,7 @@ def _original(account: FakeAccount, _request: Request, match: re.Match[str]) -> 
 def _resting_hr(account: FakeAccount, request: Request, match: re.Match[str]) -> Answer:
     """Invented envelope, in the shape ``Garmin.get_rhr_daily`` parses (no recording exists)."""
     if match["name"] != account.display_name:
-        return _not_found()
+        return _not_found(account.shapes)
     first = date.fromisoformat(request.query["fromDate"][0])
     last = date.fromisoformat(request.query["untilDate"][0])
     rows = [
@@ -112,10 +113,11 @@ def _upload(account: FakeAccount, request: Request, _match: re.Match[str]) -> An
     """202 for a new file, 409 "Duplicate Activity." for a file uploaded before (as recorded)."""
     digest = upload_digest(request.body)
     if digest in account.uploads:
-        return Answer(409, raw_file("upload_409_duplicate.json"))
+        return Answer(409, account.shapes.raw("upload_409_duplicate.json"))
     account.uploads.add(digest)
     location = "https://connectapi.garmin.com/activity-service/activity/status/1/" + digest[:32]
-    return Answer(202, raw_file("upload_202_accepted.json"), headers={"Location": location})
+    body = account.shapes.raw("upload_202_accepted.json")
+    return Answer(202, body, headers={"Location": location})
 
 
 def upload_digest(body: bytes) -> str:
@@ -125,8 +127,8 @@ def upload_digest(body: bytes) -> str:
     return hashlib.sha256(payload.split(b"\r\n\r\n", 1)[-1]).hexdigest()
 
 
-def _not_found() -> Answer:
-    return Answer.json(404, recorded_json("activity_404_after_delete.json"))
+def _not_found(shapes: Shapes) -> Answer:
+    return Answer.json(404, shapes.json("activity_404_after_delete.json"))
 
 
 _ROUTES: tuple[tuple[str, re.Pattern[str], Handler], ...] = (

@@ -15,7 +15,6 @@ from urllib.parse import parse_qs
 
 from tests.fakes.garmin_accounts import FakeAccount
 from tests.fakes.garmin_api import api_answer
-from tests.fakes.garmin_corpus import recorded_json, sso_recording
 from tests.fakes.garmin_state import Answer, Request, State
 
 DI_TOKEN_PATH = "/di-oauth2-service/oauth/token"
@@ -51,7 +50,7 @@ def _sso(state: State, request: Request) -> tuple[Answer, str | None]:
         return _credentials(state, request)
     if request.method == "POST" and request.path in _MFA_PATHS:
         return _mfa_code(state, request)
-    return Answer.json(404, recorded_json("activity_404_after_delete.json")), None
+    return Answer.json(404, state.shapes.json("activity_404_after_delete.json")), None
 
 
 def _credentials(state: State, request: Request) -> tuple[Answer, str | None]:
@@ -62,11 +61,11 @@ def _credentials(state: State, request: Request) -> tuple[Answer, str | None]:
     body = request.json() if isinstance(request.json(), dict) else {}
     account = state.account(str(body.get("username", "")))
     if account is None or body.get("password") != account.password:
-        recording = sso_recording("sso_mobile_api_login_401_invalid_password.json")
-        return Answer(recording.status, recording.body()), None
+        refused = "sso_mobile_api_login_401_invalid_password.json"
+        return Answer(state.shapes.status(refused), state.shapes.raw(refused)), None
     if account.mfa_code:
         state.mfa_pending[session] = account.email
-        challenge = recorded_json("sso_mobile_api_login_mfa_required.json")
+        challenge = state.shapes.json("sso_mobile_api_login_mfa_required.json")
         challenge["customerMfaInfo"]["email"] = _masked(account.email)
         return Answer.json(200, challenge), account.email
     return Answer.json(200, _ticket_body(state, account, request, "login_success")), account.email
@@ -89,7 +88,7 @@ def _ticket_body(
 ) -> dict[str, Any]:
     ticket = f"ST-{secrets.randbelow(10**7):07d}-{secrets.token_urlsafe(15)}-sso"
     state.tickets[ticket] = account.email
-    body: dict[str, Any] = recorded_json(f"sso_mobile_api_{recording}.json")
+    body: dict[str, Any] = state.shapes.json(f"sso_mobile_api_{recording}.json")
     body["serviceTicketId"] = ticket
     body["serviceURL"] = request.query.get("service", [body["serviceURL"]])[0]
     return body

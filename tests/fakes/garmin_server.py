@@ -28,18 +28,22 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from service.integrations.garmin import GarminEndpoints
 from tests.fakes.garmin_accounts import FakeAccount, Faults
 from tests.fakes.garmin_routes import DI_TOKEN_PATH, answer
+from tests.fakes.garmin_shapes import RECORDED, Shapes
 from tests.fakes.garmin_state import Answer, Request, State
 from tests.fakes.garmin_tokens import TokenAuthority
 
 __all__ = ["FakeGarminConnect", "RecordedRequest"]
 
 _CONTROL_PREFIX = "/__fake__/"
+DEMO_DI_CLIENT_ID = "GARMIN_CONNECT_MOBILE_ANDROID_DI_2025Q2"
+"""The first DI client id ``garminconnect`` 0.3.20 tries (``DI_CLIENT_IDS[0]``)."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +58,19 @@ class RecordedRequest:
 
 
 class FakeGarminConnect:
+    """``shapes=BUILTIN`` answers without the corpus (the demo); ``token_store`` keeps the issued
+    tokens in a JSON file across restarts."""
+
     def __init__(
-        self, accounts: Iterable[FakeAccount] = (), host: str = "127.0.0.1", port: int = 0
+        self,
+        accounts: Iterable[FakeAccount] = (),
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        shapes: Shapes = RECORDED,
+        token_store: Path | None = None,
     ) -> None:
-        self.state = State()
+        self.state = State(shapes=shapes, tokens=TokenAuthority(store=token_store))
         self._log: list[RecordedRequest] = []
         self._log_lock = threading.Lock()
         for account in accounts:
@@ -130,6 +143,24 @@ class FakeGarminConnect:
         with self.state.lock:
             self.account(email).faults.revoked = True
             self.state.tokens.revoke(email)
+
+    def revoke_tokens(self, email: str) -> None:
+        """Forget the account's tokens (the person removed the app at Garmin); unlike
+        ``revoke``, a new login still works."""
+        self.state.tokens.revoke(self.account(email).email)
+
+    def token_blob(self, email: str, client_id: str = DEMO_DI_CLIENT_ID) -> str:
+        """Tokens for the account issued without a login, as ``garminconnect`` saves them
+        (``Client.dumps()``): a connection that skips the login's deliberate pauses."""
+        account = self.account(email)
+        issued = self.state.tokens.issue(account.email, client_id, account.access_ttl_s)
+        return json.dumps(
+            {
+                "di_token": issued["access_token"],
+                "di_refresh_token": issued["refresh_token"],
+                "di_client_id": client_id,
+            }
+        )
 
     def expire_access_tokens(self, email: str) -> None:
         self.state.tokens.expire_access_tokens(email)

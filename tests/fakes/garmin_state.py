@@ -9,6 +9,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 
 from tests.fakes.garmin_accounts import FakeAccount
+from tests.fakes.garmin_shapes import RECORDED, Shapes
 from tests.fakes.garmin_tokens import TokenAuthority
 
 
@@ -56,6 +57,7 @@ class State:
     tickets: dict[str, str] = field(default_factory=dict)
     mfa_pending: dict[str, str] = field(default_factory=dict)
     login_block_status: int | None = None
+    shapes: Shapes = RECORDED
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def account(self, email: str) -> FakeAccount | None:

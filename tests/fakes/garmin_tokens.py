@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import secrets
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 
 def _b64url(data: bytes) -> str:
@@ -42,14 +44,33 @@ class _Grant:
 
 
 class TokenAuthority:
-    """Issues access/refresh pairs per account; every refresh burns the refresh token it used."""
+    """Issues access/refresh pairs per account; every refresh burns the refresh token it used.
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    With ``store`` (a JSON file) the live tokens outlive the process: the demo's fake, started
+    again on the same data folder, still honours the tokens its database holds.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.time, store: Path | None = None) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._access: dict[str, _Grant] = {}
         self._refresh: dict[str, _Grant] = {}
+        self._store = store
         self.refreshes = 0
+        if store is not None and store.exists():
+            kept = json.loads(store.read_text(encoding="utf-8"))
+            self._access = {token: _Grant(**grant) for token, grant in kept["access"].items()}
+            self._refresh = {token: _Grant(**grant) for token, grant in kept["refresh"].items()}
+
+    def _keep(self) -> None:
+        """Write the live tokens to ``store`` (call with the lock held); atomic."""
+        if self._store is None:
+            return
+        tables = {"access": self._access, "refresh": self._refresh}
+        kept = {name: {t: asdict(g) for t, g in table.items()} for name, table in tables.items()}
+        partial = self._store.with_name(f".{self._store.name}.{os.getpid()}")
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        partial.replace(self._store)
 
     def issue(self, email: str, client_id: str, access_ttl_s: float) -> dict[str, object]:
         """A token response as the DI endpoint answers a service-ticket exchange."""
@@ -67,6 +88,7 @@ class TokenAuthority:
         with self._lock:
             self._access[access] = _Grant(email, client_id, now + access_ttl_s)
             self._refresh[refresh] = _Grant(email, client_id, now + 90 * 86400)
+            self._keep()
         return {
             "access_token": access,
             "refresh_token": refresh,
@@ -81,6 +103,7 @@ class TokenAuthority:
         """A new pair for a live refresh token of ``client_id``; ``None`` if unknown or used."""
         with self._lock:
             grant = self._refresh.pop(refresh_token, None)
+            self._keep()
         if grant is None or grant.client_id != client_id or grant.expires_at < self._clock():
             return None
         self.refreshes += 1
@@ -104,6 +127,7 @@ class TokenAuthority:
             for table in (self._access, self._refresh):
                 for token in [t for t, grant in table.items() if grant.email == email]:
                     del table[token]
+            self._keep()
 
     def expire_access_tokens(self, email: str) -> None:
         """Make the account's access tokens dead now (refresh tokens stay valid)."""
@@ -111,3 +135,4 @@ class TokenAuthority:
             for grant in self._access.values():
                 if grant.email == email:
                     grant.expires_at = 0.0
+            self._keep()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import threading
 import time
@@ -88,6 +89,9 @@ class FakeGoogleHealth:
     signing_key: SigningKey = field(default_factory=SigningKey)
     requests: list[RecordedRequest] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: A JSON file keeping the refresh tokens across restarts (the demo); access tokens are
+    #: not kept: a client refreshes after a 401.
+    token_store: Path | None = None
 
     def __post_init__(self) -> None:
         self.codes: dict[str, dict[str, str]] = {}
@@ -95,6 +99,9 @@ class FakeGoogleHealth:
         self.refresh_tokens: dict[str, Grant] = {}
         self.faults: deque[Fault] = deque()
         self._server: ThreadingHTTPServer | None = None
+        if self.token_store is not None and self.token_store.exists():
+            kept = json.loads(self.token_store.read_text(encoding="utf-8"))
+            self.refresh_tokens = {token: Grant(**grant) for token, grant in kept.items()}
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> FakeGoogleHealth:
@@ -134,9 +141,12 @@ class FakeGoogleHealth:
     def issue_tokens(self, health_user_id: str, scope: str = "") -> tuple[str, str]:
         """Tokens without the browser dance, for API tests: ``(access, refresh)``."""
         with self.lock:
-            return self.new_access_token(health_user_id, scope), self.new_refresh_token(
-                health_user_id, scope
+            tokens = (
+                self.new_access_token(health_user_id, scope),
+                self.new_refresh_token(health_user_id, scope),
             )
+            self.keep_tokens()
+            return tokens
 
     def expire_access_tokens(self) -> None:
         with self.lock:
@@ -146,6 +156,19 @@ class FakeGoogleHealth:
     def revoke_refresh_tokens(self) -> None:
         with self.lock:
             self.refresh_tokens.clear()
+            self.keep_tokens()
+
+    def keep_tokens(self) -> None:
+        """Write the refresh tokens to ``token_store`` (call with the lock held); atomic."""
+        if self.token_store is None:
+            return
+        kept = {
+            token: {"user_id": g.user_id, "scope": g.scope}
+            for token, g in self.refresh_tokens.items()
+        }
+        partial = self.token_store.with_name(f".{self.token_store.name}.{os.getpid()}")
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        partial.replace(self.token_store)
 
     def api_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.startswith("/v4/")]
@@ -204,7 +227,10 @@ class FakeGoogleHealth:
             fault = self._take_fault(parts.path)
             if fault is not None:
                 return _fault_answer(fault)
-            return route(self, method, parts.path, query, headers, form)
+            answer = route(self, method, parts.path, query, headers, form)
+            if parts.path == "/token":
+                self.keep_tokens()
+            return answer
 
     def _take_fault(self, path: str) -> Fault | None:
         for index, fault in enumerate(self.faults):
