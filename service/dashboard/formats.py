@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 MISSING = "–"
@@ -45,10 +45,12 @@ def day(value: date | None, locale: str, style: str = "medium") -> str:
 
 
 def moment(value: datetime | None, locale: str, timezone: str = "UTC") -> str:
-    """A point in time shown in ``timezone`` (the viewer's), e.g. ``2 Mar 2026, 14:05``."""
+    """A point in time to the minute in ``timezone`` (the reader's): ``2 mrt 2026, 14:05``."""
     if value is None:
         return MISSING
-    return format_datetime(value, format="medium", tzinfo=ZoneInfo(timezone), locale=locale)
+    zone = ZoneInfo(timezone)
+    when = format_skeleton("yMMMd", value, tzinfo=zone, locale=locale)
+    return f"{when}, {format_skeleton('Hm', value, tzinfo=zone, locale=locale)}"
 
 
 def filters(locale: str) -> dict[str, Callable[..., str]]:

@@ -84,5 +84,26 @@ LINK_STATES: Final = {
 }
 
 
+# What a look at an athlete's data was, by the last part of the address it was made at.
+ACCESS: Final = {
+    "metrics": N_("daily series"),
+    "checkins": N_("check-ins"),
+    "activities": N_("activities"),
+    "findings": N_("warnings"),
+    "connections": N_("connections"),
+    "missing-days": N_("days without data"),
+    "policy": N_("advice settings"),
+}
+
+
 def rule_label(rule: str) -> str:
     return RULES.get(rule, rule)
+
+
+def access_label(resource: str) -> str:
+    """``/api/v1/athletes/7/metrics`` → "daily series"; the athlete page → "training page"."""
+    parts = [part for part in resource.split("/") if part]
+    known = [ACCESS[part] for part in parts if part in ACCESS]
+    if known:
+        return known[0]
+    return N_("training page") if parts[:1] == ["athletes"] else N_("profile")
