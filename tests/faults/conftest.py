@@ -1,0 +1,60 @@
+"""Fixtures for fault tests: private servers a test may stop, and a database of the test's own
+(a worker process cannot see the rolled-back transaction of ``db_session``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.config import Settings
+from service.db import get_engine
+from tests.conftest import PG_ADMIN_DSN
+from tests.faults.rig import Rig
+from tests.faults.servers import PrivatePostgres, PrivateRedis
+from tests.support.databases import create_database, drop_database, upgrade
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
+    server = PrivateRedis(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    cluster = PrivatePostgres()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def own_database(database_url: str) -> Iterator[str]:
+    """A migrated database on the shared PostgreSQL server for this test alone."""
+    name = f"loadwatch_faults_{uuid.uuid4().hex[:8]}"
+    create_database(PG_ADMIN_DSN, name)
+    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        get_engine(Settings(database_url=url)).dispose()
+        drop_database(PG_ADMIN_DSN, name)
+
+
+@pytest.fixture
+def rig(tmp_path: Path, own_database: str, private_redis: PrivateRedis) -> Iterator[Rig]:
+    built = Rig(tmp_path, own_database, private_redis)
+    try:
+        yield built
+    finally:
+        built.close()

@@ -1,0 +1,134 @@
+"""Private servers a fault test may stop and start: a Redis without persistence and a PostgreSQL
+cluster of its own, each on a free loopback port, gone when the test ends."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+import redis
+
+from tests.support.databases import create_database, upgrade
+from tests.support.processes import free_port, wait_until
+
+PG_BIN = (
+    sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    if Path("/usr/lib/postgresql").is_dir()
+    else Path("/usr/bin")
+)
+
+
+class PrivateRedis:
+    """``redis-server`` with ``--save "" --appendonly no``: a restart loses every message."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def client(self) -> redis.Redis:
+        return redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=5)
+
+    def answers(self) -> bool:
+        try:
+            return bool(self.client().ping())
+        except redis.RedisError:
+            return False
+
+    def start(self) -> None:
+        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--dir", str(self.folder),
+                "--maxmemory-policy", "noeviction"]  # fmt: skip
+        log = (self.folder / "redis.log").open("ab")
+        self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+        wait_until(self.answers, 20, "the private redis-server")
+
+    def stop(self) -> None:
+        """``SHUTDOWN NOSAVE``: everything the server held is gone."""
+        if self.process is None:
+            return
+        with contextlib.suppress(redis.ConnectionError):  # it closes the connection as it goes
+            self.client().shutdown(nosave=True)
+        self.process.wait(timeout=20)
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def queue_length(self, queue: str) -> int:
+        return int(self.client().llen(queue))
+
+
+class PrivatePostgres:
+    """A cluster in a temporary folder owned by ``postgres`` (the server refuses root), started
+    with ``pg_ctl`` through ``runuser``; ``restart(immediate=True)`` is a crash and recovery."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="loadwatch-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        shutil.chown(self.folder, "postgres", "postgres")
+        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust",
+                          "-U", "postgres", "--no-sync", "-E", "UTF8")  # fmt: skip
+
+    @property
+    def admin_dsn(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def url(self, database: str) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def _as_postgres(self, *argv: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *argv], check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
+
+    def _pg_ctl(self, *argv: str) -> None:
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), *argv)
+
+    def answers(self) -> bool:
+        try:
+            psycopg.connect(self.admin_dsn, connect_timeout=2).close()
+        except psycopg.OperationalError:
+            return False
+        return True
+
+    def start(self) -> None:
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 "
+                   "-c fsync=off -c max_connections=60")  # fmt: skip
+        self._pg_ctl("-o", options, "-l", str(self.folder / "server.log"), "-w", "start")
+        wait_until(self.answers, 30, "the private PostgreSQL cluster")
+
+    def stop(self, immediate: bool = False) -> None:
+        """``-m immediate`` ends every backend without a checkpoint, as a crash would."""
+        self._pg_ctl("-m", "immediate" if immediate else "fast", "-w", "stop")
+
+    def restart(self, immediate: bool = True) -> None:
+        self.stop(immediate)
+        self.start()
+
+    def migrated_database(self, name: str) -> str:
+        create_database(self.admin_dsn, name)
+        url = self.url(name)
+        upgrade(url)
+        return url
+
+    def remove(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            self.stop(immediate=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without any ``LOADWATCH_*`` variable, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOADWATCH_")}
+    return {**env, **extra}

@@ -1,0 +1,70 @@
+"""Durable dispatch in the database: a recompute or evaluation request is kept until a worker
+finished it, a newer request survives an older task's success, and the sweep sends again what a
+lost message left unfinished, a bounded number of times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service import dispatch
+from service.models import QueuedTask
+from service.queue import enqueue
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+RECOMPUTE = {"athlete_id": 7, "from_date": "2026-03-01"}
+
+
+def kept(session: Session) -> list[tuple[str, str, int, int]]:
+    rows = session.scalars(select(QueuedTask).order_by(QueuedTask.id)).all()
+    return [(r.task, r.arguments, r.version, r.sends) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("task", "is_kept"),
+    [("metrics.recompute", True), ("rules.evaluate", True), ("alerts.deliver", False),
+     ("imports.process", False), ("sync.connection", False)],
+)  # fmt: skip
+def test_only_work_recorded_nowhere_else_is_kept(
+    db_session: Session, sent_tasks: list[Any], task: str, is_kept: bool
+) -> None:
+    enqueue(db_session, task, athlete_id=7)
+    db_session.commit()
+    assert sent_tasks == [(task, {"athlete_id": 7})]
+    assert kept(db_session) == ([(task, '{"athlete_id":7}', 1, 1)] if is_kept else [])
+
+
+def test_a_request_made_while_the_task_ran_outlives_its_success(db_session: Session) -> None:
+    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0)
+    seen = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
+    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0 + timedelta(seconds=1))
+    dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, seen or 0)
+    assert [row[2] for row in kept(db_session)] == [2]
+    newer = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
+    dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, newer or 0)
+    assert kept(db_session) == []
+
+
+@pytest.mark.parametrize(
+    ("minutes_later", "resent"),
+    [(0, []), (14, []), (16, [("metrics.recompute", RECOMPUTE)])],
+)
+def test_the_sweep_sends_again_only_what_stayed_unfinished(
+    db_session: Session, minutes_later: int, resent: list[Any]
+) -> None:
+    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0)
+    now = T0 + timedelta(minutes=minutes_later)
+    assert dispatch.unfinished_calls(db_session, now) == resent
+    assert dispatch.unfinished_calls(db_session, now) == []  # sent again just now: not twice
+
+
+def test_a_call_that_never_finishes_is_given_up_after_the_last_send(db_session: Session) -> None:
+    dispatch.record(db_session, "rules.evaluate", {"athlete_id": 3}, T0)
+    moments = [T0 + dispatch.RESEND_AFTER * n + timedelta(seconds=n) for n in range(1, 10)]
+    sends = [len(dispatch.unfinished_calls(db_session, moment)) for moment in moments]
+    assert sends == [1] * (dispatch.MAX_SENDS - 1) + [0] * (10 - dispatch.MAX_SENDS)
+    assert kept(db_session) == []

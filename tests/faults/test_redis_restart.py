@@ -1,0 +1,179 @@
+"""Redis restarted without persistence while work waits in its queues: every message is gone,
+and the database alone brings all of it back. Beat's sweeps send again the due syncs, the queued
+imports, the pending alerts and the kept recompute requests; every athlete is synced once, every
+import stored once, every alert delivered once.
+
+The sweeps wait before sending again what might still be on its way (five minutes for a sync,
+fifteen for an import or a recompute); the test moves those rows' timestamps back by that much
+instead of waiting, and plays beat by sending the sweeps itself.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Interval, func, literal, select, update
+
+from service.activities.service import ingest_activities
+from service.activities.uploads import Upload, queue_upload
+from service.alerts.outbox import write_alerts
+from service.integrations.garmin import LoginOk, start_login
+from service.models import (
+    Activity,
+    Alert,
+    Connection,
+    DailyMetric,
+    FileImport,
+    QueuedTask,
+    SyncRun,
+)
+from service.queue import enqueue
+from tests.fakes.garmin_accounts import synthesized_account
+from tests.fakes.garmin_server import FakeGarminConnect
+from tests.fakes.garmin_sleeps import library_sleeps_skipped
+from tests.faults.rig import Rig
+from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
+from tests.integration.alerts.support import add_finding, add_user
+from tests.integration.findings.support import NOW, steady_runs
+from tests.integration.sync.support import runner_specs, seed_connection
+from tests.support.corpus import corpus_path
+
+ATHLETES = 5
+PASSWORD = "redis-restart-password"
+UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
+SWEEPS = ["sync.sweep", "imports.sweep", "alerts.sweep", "queue.sweep"]
+
+
+def _email(n: int) -> str:
+    return f"restart{n}@example.com"
+
+
+@pytest.fixture
+def garmin() -> Iterator[FakeGarminConnect]:
+    accounts = [
+        synthesized_account(_email(n), PASSWORD, runner_specs(count=4 + n)) for n in range(ATHLETES)
+    ]
+    with library_sleeps_skipped(), FakeGarminConnect(accounts) as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[SmtpRecorder, int]]:
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def world(rig: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int], monkeypatch):
+    """Environment for the workers, and this process's enqueues sent to the private Redis."""
+    endpoints = garmin.endpoints
+    rig.env.update(
+        LOADWATCH_GARMIN__CONNECTAPI=endpoints.connectapi,
+        LOADWATCH_GARMIN__SSO=endpoints.sso,
+        LOADWATCH_GARMIN__DI_TOKEN_URL=endpoints.di_token_url,
+        LOADWATCH_SMTP__HOST="127.0.0.1",
+        LOADWATCH_SMTP__PORT=str(smtp[1]),
+    )
+    monkeypatch.setattr(
+        "service.queue.send_now", lambda name, settings=None, **ids: rig.send(name, **ids)
+    )
+    return rig
+
+
+def _queue_everything(rig: Rig, garmin: FakeGarminConnect) -> dict[str, Any]:
+    """Connections sent for sync, uploads, alerts and a recompute: all committed and sent."""
+    keys = rig.settings.encryption_key_list()
+    made: dict[str, Any] = {"connections": {}, "alerts": []}
+    for n in range(ATHLETES):
+        login = start_login(_email(n), PASSWORD, garmin.endpoints)
+        assert isinstance(login, LoginOk)
+        with rig.session() as session:
+            athlete = add_user(session)
+            connection = seed_connection(session, athlete, "garmin", login.token_blob, keys)
+            made["connections"][connection.id] = 4 + n
+            enqueue(session, "sync.connection", connection_id=connection.id)
+            session.execute(update(Connection).values(queued_at=connection.next_attempt_at))
+    with rig.session() as session:
+        uploader = add_user(session)
+        for name in UPLOADS:
+            data = corpus_path("fit", name).read_bytes()
+            queue_upload(session, rig.settings, uploader.id,
+                         Upload(name, io.BytesIO(data), len(data), False))  # fmt: skip
+        made["uploader"] = uploader.id
+    with rig.session() as session:
+        runner = add_user(session)
+        runner.email = "recompute@example.com"
+        ingest_activities(session, runner.id, steady_runs(NOW.date(), {NOW.date(): 18.0}))
+        made["runner"] = runner.id
+        for week in range(3):
+            finding = add_finding(session, runner, day=date(2026, 3, 9) + timedelta(weeks=week))
+            made["alerts"] += [alert.id for alert in write_alerts(session, finding)]
+    return made
+
+
+def _age_rows(rig: Rig, age: timedelta) -> None:
+    by = literal(age, Interval())
+    with rig.session() as session:
+        session.execute(update(Connection).values(queued_at=Connection.queued_at - by))
+        session.execute(update(FileImport).values(updated_at=FileImport.updated_at - by))
+        session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
+
+
+def _succeeded(rig: Rig, worker: str, task: str) -> bool:
+    lines = rig.log(worker).read_text(errors="replace").splitlines()
+    return any(f"Task {task}[" in line and "succeeded" in line for line in lines)
+
+
+def _recovered(rig: Rig, made: dict[str, Any]) -> bool:
+    with rig.session() as session:
+        runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
+        imports = session.scalars(select(FileImport.status)).all()
+        alerts = session.scalars(select(Alert.status)).all()
+        metrics = session.scalar(
+            select(func.count()).where(DailyMetric.athlete_id == made["runner"])
+        )
+        kept = session.scalar(select(func.count()).select_from(QueuedTask))
+    synced = sorted(c for c, status in runs if status == "succeeded")
+    return (
+        synced == sorted(made["connections"])
+        and set(imports) == {"done"}
+        and set(alerts) == {"sent"}
+        and bool(metrics)
+        and kept == 0
+    )
+
+
+def test_a_redis_restart_loses_the_queues_and_the_database_brings_everything_back(
+    world: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int]
+) -> None:
+    rig, (recorder, _) = world, smtp
+    with rig.worker("idle", "--queues", "default", concurrency=1):
+        made = _queue_everything(rig, garmin)
+        waiting = {q: rig.redis.queue_length(q) for q in ("sync", "metrics", "alerts")}
+        assert waiting == {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
+
+        rig.redis.restart()
+        assert {q: rig.redis.queue_length(q) for q in waiting} == dict.fromkeys(waiting, 0)
+        rig.send("accounts.purge_expired")  # the running worker reconnected by itself
+        rig.wait(lambda: _succeeded(rig, "idle", "accounts.purge_expired"), 60, "the idle worker")
+
+        with rig.worker("w1", concurrency=2):
+            _age_rows(rig, timedelta(minutes=20))
+            rig.sweep_until(SWEEPS, lambda: _recovered(rig, made), 120)
+
+    with rig.session() as session:
+        runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
+        stored = session.execute(select(Activity.athlete_id, Activity.external_id)).all()
+        owners = dict(session.execute(select(Connection.id, Connection.athlete_id)).all())
+        emails = session.scalar(select(func.count()).where(Alert.channel == "email"))
+    assert sorted(runs) == sorted((c, "succeeded") for c in made["connections"])  # once each
+    assert len(stored) == len(set(stored))  # no natural key twice
+    for connection_id, expected in made["connections"].items():
+        assert sum(1 for row in stored if row.athlete_id == owners[connection_id]) == expected
+    assert sum(1 for row in stored if row.athlete_id == made["uploader"]) == len(UPLOADS)
+    assert len(made["alerts"]) == 3 and len(recorder.messages) == emails  # each alert once
+    assert {m.rcpt_tos[0] for m in recorder.messages} >= {"recompute@example.com"}
