@@ -14,8 +14,9 @@ SeverityName = Literal["info", "caution", "warning", "referral", "urgent"]
 AlertStatus = Literal["pending", "sending", "sent", "dead", "skipped"]
 
 
-class QuietHours(BaseModel):
-    """Local times in the user's own time zone; an end before the start wraps past midnight."""
+class QuietHours(Input):
+    """Local times in the user's own time zone; an end before the start wraps past midnight.
+    Also part of responses; as an input it forbids unknown fields like every other input."""
 
     start: time
     end: time

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 import pytest
@@ -14,9 +16,22 @@ from sqlalchemy.orm import Session
 from service.config import get_settings
 from service.main import create_app
 from tests.api.conftest import api, client  # noqa: F401  (fixtures used by this suite)
-from tests.security.world import World, build_world
+from tests.security.world import TODAY, World, build_world
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+#: Path or query parameter → which of the victim's things it names (``World.ids``).
+ID_PARAMS = {
+    "athlete_id": "athlete",
+    "finding_id": "finding",
+    "activity_id": "activity",
+    "import_id": "import",
+    "connection_id": "connection",
+    "link_id": "link",
+    "token_id": "token",
+    "subscription_id": "subscription",
+    "target_id": "target",
+    "alert_id": "alert",
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,21 @@ class Operation:
         return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), self.path)
 
 
+def victim_values(
+    world: World, athlete_id: int | None = None, overrides: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Path values naming the victim's things (``day``: yesterday)."""
+    values: dict[str, Any] = {"day": (TODAY - timedelta(days=1)).isoformat()}
+    for param, key in ID_PARAMS.items():
+        chosen = (overrides or {}).get(param, key)
+        if chosen == "athlete":
+            values[param] = athlete_id if athlete_id is not None else world.victim.id
+        else:
+            values[param] = world.ids[chosen]
+    return values
+
+
+@lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     return create_app().openapi()
 

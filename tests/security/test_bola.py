@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,7 +22,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service.models import Finding
-from tests.security.conftest import Operation, operations
+from tests.security.conftest import ID_PARAMS, Operation, operations, victim_values
 from tests.security.world import (
     TODAY,
     VICTIM_ACTIVITY,
@@ -34,19 +33,6 @@ from tests.security.world import (
 )
 from tests.support.corpus import corpus_path
 
-#: Path or query parameter → which of the victim's things it names (``World.ids``).
-ID_PARAMS = {
-    "athlete_id": "athlete",
-    "finding_id": "finding",
-    "activity_id": "activity",
-    "import_id": "import",
-    "connection_id": "connection",
-    "link_id": "link",
-    "token_id": "token",
-    "subscription_id": "subscription",
-    "target_id": "target",
-    "alert_id": "alert",
-}
 ATTACKERS = ("other_coach", "revoked_coach", "other_athlete", None)
 DENIED = frozenset({401, 403, 404})
 UPLOAD = "garmin-fenix5-run-2017-06-11.fit"
@@ -121,14 +107,6 @@ def test_every_id_bearing_route_has_a_case() -> None:
     assert unknown == set(), "teach ID_PARAMS how to make these ids"
 
 
-def _values(world: World, case: Case, athlete_id: int) -> dict[str, Any]:
-    values: dict[str, Any] = {"day": (TODAY - timedelta(days=1)).isoformat()}
-    for param, key in ID_PARAMS.items():
-        chosen = case.ids.get(param, key)
-        values[param] = athlete_id if chosen == "athlete" else world.ids[chosen]
-    return values
-
-
 def _call(client: TestClient, op: Operation, case: Case, url: str, headers: dict[str, str]) -> Any:
     kwargs: dict[str, Any] = {"headers": headers}
     if case.upload:
@@ -158,14 +136,14 @@ def test_nobody_else_reaches_the_victims_things(
     before = _snapshot(db_session, world)
     for who in ATTACKERS:
         headers = world.person(who).headers if who else {}
-        url = op.url(_values(world, case, world.victim.id))
+        url = op.url(victim_values(world, None, case.ids))
         _refused(_call(client, op, case, url, headers), who, url)
     if "athlete_id" in op.path_params and len(op.id_params) > 1:
-        own = op.url(_values(world, case, world.other_athlete.id))
+        own = op.url(victim_values(world, world.other_athlete.id, case.ids))
         _refused(_call(client, op, case, own, world.other_athlete.headers), "own-path", own)
     assert _snapshot(db_session, world) == before, "a refused call changed the victim's data"
     for who, status in case.allowed:
-        url = op.url(_values(world, case, world.victim.id))
+        url = op.url(victim_values(world, None, case.ids))
         answer = _call(client, op, case, url, world.person(who).headers)
         assert answer.status_code == status, f"{who} at {url}: {answer.text}"
 
