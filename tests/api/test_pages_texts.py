@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
-from service.dashboard import formats
+from service.dashboard import formats, labels
 from service.dashboard.i18n import CATALOG_DIR, LOCALES, catalog_path, from_accept_language
 from service.dashboard.render import PAGE_HEADERS
 from tests.api.page_browser import PageBrowser, text_of
@@ -177,3 +177,26 @@ def test_pages_load_nothing_from_other_sites_and_forbid_it(browser: PageBrowser)
         assert not re.search(r'(src|href)="(https?:)?//', template.read_text()), template
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert browser.client.get(asset).status_code == 200, asset
+
+
+@pytest.mark.parametrize(
+    ("resource", "label"),
+    [
+        ("/api/v1/athletes/7/metrics", "daily series"),
+        ("/api/v1/athletes/7/checkins", "check-ins"),
+        ("/api/v1/athletes/7/findings/3/acknowledge", "warnings"),
+        ("/athletes/7", "training page"),
+        ("/api/v1/athletes/7", "profile"),
+    ],
+)
+def test_the_access_log_names_what_was_opened(resource: str, label: str) -> None:
+    assert labels.access_label(resource) == label
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("nl", "2 mrt 2026, 14:05"), ("en", "Mar 2, 2026, 14:05")],
+)
+def test_moments_are_shown_to_the_minute_in_the_readers_zone(locale: str, expected: str) -> None:
+    moment = datetime(2026, 3, 2, 13, 5, 59, tzinfo=UTC)
+    assert formats.moment(moment, locale, "Europe/Amsterdam") == expected
