@@ -10,7 +10,8 @@ alerts, emails). The fakes keep running while the dashboard is served, so "conne
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,13 +24,17 @@ _SERVER_URLS = ("LOADWATCH_DATABASE_URL", "LOADWATCH_REDIS_URL")
 
 
 @contextmanager
-def demo_ready(base_url: str, data_dir: Path, lang: str) -> Iterator[str]:
-    """Seeded data and running fakes for the length of the block; yields what to print.
+def demo_ready(
+    base_url: str, data_dir: Path, lang: str, echo: Callable[[str], None]
+) -> Iterator[str]:
+    """Seeded data and running fakes for the length of the block; yields what to print (and
+    ``echo``es the progress of a first run).
 
     Sets the environment first (the embedded default in ``data_dir``, the fakes' addresses), so
     everything that reads the settings afterwards — this process and the worker it starts —
     uses it.
     """
+    started = time.monotonic()
     os.environ["LOADWATCH_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("LOADWATCH_BASE_URL", base_url)
     for name in _SERVER_URLS:
@@ -44,7 +49,13 @@ def demo_ready(base_url: str, data_dir: Path, lang: str) -> Iterator[str]:
     with running_fakes(data_dir, state.seeded_at) as fakes:
         runner.migrate()
         settings = get_settings()
-        seeded, seconds = run.ensure_seeded(fakes, settings, data_dir)
+        seeded = run.ensure_seeded(
+            fakes,
+            settings,
+            data_dir,
+            lambda key, **values: echo(table.text(key, lang, **values)),
+        )
+        seconds = time.monotonic() - started
         ready = (
             table.text("ready.seeded", lang, seconds=seconds)
             if seeded

@@ -8,8 +8,8 @@ finished. A second run on the same folder seeds nothing: it starts the fakes and
 from __future__ import annotations
 
 import json
-import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +25,10 @@ from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
 from service.models.base import utcnow
 
-log = logging.getLogger(__name__)
-
 STATE_FILE = "demo.json"
+
+Report = Callable[..., None]
+"""``report(key, **values)``: tell the person waiting what happened (a text key of the table)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,20 +63,23 @@ def everyone_exists() -> bool:
         )
 
 
-def ensure_seeded(fakes: DemoFakes, settings: Settings, data_dir: Path) -> tuple[bool, float]:
-    """Seed unless a finished seeding is on record; (seeded now, seconds it took)."""
-    started = time.monotonic()
+def ensure_seeded(fakes: DemoFakes, settings: Settings, data_dir: Path, report: Report) -> bool:
+    """Seed unless a finished seeding is on record; whether it seeded now."""
     state = read_state(data_dir)
     if state.complete and everyone_exists():
-        return False, time.monotonic() - started
+        return False
+    report("seeding")
     ids = seed.seed_people()
     for person in ATHLETES:
+        step = time.monotonic()
         _seed_data(person, ids[person.email], fakes, settings, state.seeded_at, data_dir)
-    for person in ATHLETES:
         seed.seed_checkins(person, ids[person.email], state.seeded_at)
+        report("seeded.athlete", email=person.email, seconds=time.monotonic() - step)
+    step = time.monotonic()
     run_pipeline([ids[person.email] for person in ATHLETES], settings)
+    report("seeded.pipeline", seconds=time.monotonic() - step)
     write_state(data_dir, DemoState(state.seeded_at, complete=True))
-    return True, time.monotonic() - started
+    return True
 
 
 def _seed_data(
@@ -86,7 +90,6 @@ def _seed_data(
     seeded_at: datetime,
     data_dir: Path,
 ) -> None:
-    step = time.monotonic()
     if person.source == "files":
         seed.seed_files(person, athlete_id, seeded_at, data_dir)
     else:
@@ -101,10 +104,6 @@ def _seed_data(
             raise seed.DemoSeedError(f"the sync of {person.email} ended in {outcome}")
         if person.email == REVOKED_AT_GARMIN:
             seed.withdraw_garmin_access(connection_id, fakes, person.email)
-    log.info(
-        "demo.seeded",
-        extra={"athlete_id": athlete_id, "seconds": round(time.monotonic() - step, 2)},
-    )
 
 
 def run_pipeline(athlete_ids: list[int], settings: Settings) -> None:

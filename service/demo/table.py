@@ -42,14 +42,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Emails: {folder} ({count} so far)",
         "nl": "E-mails: {folder} ({count} tot nu toe)",
     },
+    "seeding": {
+        "en": "First run: seeding the demo through the fake Garmin and Google services…",
+        "nl": "Eerste keer: de demo wordt gevuld via de nep-Garmin en -Google…",
+    },
+    "seeded.athlete": {
+        "en": "  {email:<24} {seconds:5.1f} s",
+        "nl": "  {email:<24} {seconds:5.1f} s",
+    },
+    "seeded.pipeline": {
+        "en": "  series, findings, alerts, emails {seconds:5.1f} s",
+        "nl": "  reeksen, bevindingen, meldingen, e-mails {seconds:5.1f} s",
+    },
     "ready.seeded": {
         "en": "Seeded in {seconds:.1f} s; starting the server.",
         "nl": "Gevuld in {seconds:.1f} s; de server start.",
     },
     "ready.kept": {
-        "en": "Demo data from {day} kept ({seconds:.1f} s); starting the server. "
+        "en": "Demo data of {day} kept, ready in {seconds:.1f} s; starting the server. "
         "Delete {folder} for fresh dates.",
-        "nl": "Demogegevens van {day} bewaard ({seconds:.1f} s); de server start. "
+        "nl": "Demogegevens van {day} bewaard, klaar in {seconds:.1f} s; de server start. "
         "Verwijder {folder} voor nieuwe data.",
     },
 }
