@@ -65,7 +65,7 @@ def demo(
 
     if lang not in ("en", "nl"):
         raise _fail(f"--lang must be en or nl (moet en of nl zijn), not {lang!r}")
-    with demo_ready(f"http://{host}:{port}", Path(data_dir), lang) as overview:
+    with demo_ready(f"http://{host}:{port}", Path(data_dir), lang, typer.echo) as overview:
         typer.echo(overview)
         serve(host=host, port=port)
 
