@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from service.models import (
     Activity,
     AuditEntry,
+    Checkin,
     Connection,
     DailyMetric,
     Finding,
@@ -102,3 +103,15 @@ def list_vendor_loads(
         .order_by(Activity.local_date)
     ).all()
     return [(day, float(total)) for day, total in rows if total is not None]
+
+
+def list_checkins_since(
+    session: Session, athlete_ids: Collection[int], since: date
+) -> Sequence[Checkin]:
+    if not athlete_ids:
+        return []
+    return session.scalars(
+        select(Checkin)
+        .where(Checkin.athlete_id.in_(athlete_ids), Checkin.day >= since)
+        .order_by(Checkin.athlete_id, Checkin.day)
+    ).all()

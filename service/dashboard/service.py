@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from service.alerts.outbox import is_symptom_rule
 from service.athletes import queries as athlete_queries
 from service.dashboard import queries
-from service.models import CoachLink, Connection, ConnectionState, DailyMetric, Finding, User
+from service.models import (
+    Checkin,
+    CoachLink,
+    Connection,
+    ConnectionState,
+    DailyMetric,
+    Finding,
+    User,
+)
 from service.models.base import utcnow
 
 RUNNING_MEASURE = "distance_km"
@@ -123,12 +131,63 @@ def summarise_sync(connections: Sequence[Connection], now: datetime) -> SyncSumm
 
 
 @dataclass(frozen=True)
+class PainTrend:
+    """Mean of each check-in day's highest pain (0–10, any region) this week and the week before."""
+
+    this_week: float | None
+    last_week: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.this_week is None or self.last_week is None:
+            return None
+        return self.this_week - self.last_week
+
+    @property
+    def direction(self) -> str:
+        """``rising`` or ``falling`` by more than the weekly-trend rule's step, else ``steady``."""
+        change = self.change
+        if change is not None and change > PAIN_TREND_STEP:
+            return "rising"
+        if change is not None and change < -PAIN_TREND_STEP:
+            return "falling"
+        return "steady"
+
+
+PAIN_FIELDS = ("morning_pain", "pain_during", "pain_after", "pain_week")
+PAIN_TREND_STEP = 1.0
+"""A week's mean pain more than 1 above the week before (DOMAIN §1.4, ``pain.weekly_trend``)."""
+
+
+def pain_trend(checkins: Sequence[Checkin], today: date) -> PainTrend | None:
+    """None without any pain answer in the last 14 days."""
+    highest: dict[date, float] = {}
+    for row in checkins:
+        values = [v for v in (getattr(row, name) for name in PAIN_FIELDS) if v is not None]
+        if values:
+            highest[row.day] = max(highest.get(row.day, 0.0), *values)
+    weeks = (
+        [v for d, v in highest.items() if today - timedelta(days=6) <= d <= today],
+        [
+            v
+            for d, v in highest.items()
+            if today - timedelta(days=13) <= d < today - timedelta(days=6)
+        ],
+    )
+    if not any(weeks):
+        return None
+    this_week, last_week = (sum(w) / len(w) if w else None for w in weeks)
+    return PainTrend(this_week, last_week)
+
+
+@dataclass(frozen=True)
 class RosterRow:
     athlete: User
     link: CoachLink
     week: WeekSummary
     finding: Finding | None
     sync: SyncSummary | None
+    pain: PainTrend | None = None  # only where the athlete shares symptoms
 
     @property
     def needs_attention(self) -> bool:
@@ -164,6 +223,10 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     connections_by: dict[int, list[Connection]] = defaultdict(list)
     for connection in queries.list_connections(session, ids):
         connections_by[connection.athlete_id].append(connection)
+    sharing = [athlete.id for athlete, link in linked if link.share_symptoms]
+    checkins_by: dict[int, list[Checkin]] = defaultdict(list)
+    for checkin in queries.list_checkins_since(session, sharing, today - timedelta(days=13)):
+        checkins_by[checkin.athlete_id].append(checkin)
     rows = [
         RosterRow(
             athlete,
@@ -171,6 +234,7 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
             summarise_week(days_by[athlete.id]),
             worst(visible_findings(findings_by[athlete.id], link.share_symptoms)),
             summarise_sync(connections_by[athlete.id], now),
+            pain_trend(checkins_by[athlete.id], local_today(athlete, now)),
         )
         for athlete, link in linked
     ]

@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from service.models import AuditEntry, CoachLink, Finding, LinkStatus, WellnessDay
+from service.dashboard.service import pain_trend
+from service.models import AuditEntry, Checkin, CoachLink, Finding, LinkStatus, WellnessDay
 from tests.api.page_browser import PageBrowser, text_of
 from tests.api.test_pages import link, runs, user_id
 
@@ -233,3 +234,85 @@ def test_garmins_own_figures_are_drawn_only_where_garmin_gave_them(
         {"date": yesterday.isoformat(), "acute": 412.0, "chronic": 380.5, "acwr": 1.08}
     ]
     assert 'id="chart-garmin"' in page.text
+
+
+def checkin(day: date, **answers: float) -> Checkin:
+    return Checkin(athlete_id=1, day=day, kind="daily", region="achilles", **answers)
+
+
+TODAY = date(2026, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("rows", "this_week", "last_week", "direction"),
+    [
+        ([], None, None, None),
+        ([checkin(TODAY, morning_pain=3)], 3.0, None, "steady"),
+        (
+            [checkin(TODAY - timedelta(days=8), morning_pain=2), checkin(TODAY, pain_after=4)],
+            4.0,
+            2.0,
+            "rising",
+        ),
+        (
+            [
+                checkin(TODAY - timedelta(days=10), pain_week=5),
+                checkin(TODAY - timedelta(days=2), morning_pain=2, pain_during=4),
+                checkin(TODAY - timedelta(days=1), morning_stiffness_min=30),
+            ],
+            4.0,
+            5.0,
+            "steady",
+        ),
+        (
+            [checkin(TODAY - timedelta(days=9), morning_pain=6), checkin(TODAY, morning_pain=3)],
+            3.0,
+            6.0,
+            "falling",
+        ),
+        ([checkin(TODAY - timedelta(days=20), morning_pain=6)], None, None, None),
+    ],
+)
+def test_the_rosters_pain_trend_compares_the_days_highest_pain_week_on_week(
+    rows: list[Checkin], this_week: float | None, last_week: float | None, direction: str | None
+) -> None:
+    trend = pain_trend(rows, TODAY)
+    if direction is None:
+        assert trend is None
+        return
+    assert trend is not None
+    assert (trend.this_week, trend.last_week, trend.direction) == (this_week, last_week, direction)
+
+
+def test_the_roster_shows_the_pain_trend_only_where_symptoms_are_shared(
+    coach: PageBrowser, api: Any, db_session: Session
+) -> None:
+    staff = user_id(db_session, "coach@example.com")
+    today = datetime.now(UTC).date()
+    for email, name, share in [
+        ("zoe@example.com", "Zoe", True),
+        ("bram@example.com", "Bram", False),
+    ]:
+        api.signup(email, display_name=name, timezone="UTC")
+        athlete_id = user_id(db_session, email)
+        link(db_session, athlete_id, staff, share=share)
+        for days_ago, pain in ((9, 2.0), (1, 5.0)):
+            db_session.add(
+                Checkin(
+                    athlete_id=athlete_id,
+                    day=today - timedelta(days=days_ago),
+                    kind="daily",
+                    region="achilles",
+                    morning_pain=pain,
+                )
+            )
+    db_session.commit()
+    page = coach.get("/roster").text
+    rows = {
+        name: re.sub(
+            r"<[^>]+>", " ", re.search(rf"<tr[^>]*>(?:(?!</tr>).)*>{name}<.*?</tr>", page, re.S)[0]
+        )
+        for name in ("Zoe", "Bram")
+    }
+    assert "5.0" in rows["Zoe"] and "rising" in rows["Zoe"]
+    assert "5.0" not in rows["Bram"] and "not shared" in rows["Bram"]
