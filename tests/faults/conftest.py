@@ -12,8 +12,12 @@ import pytest
 from service.config import Settings
 from service.db import get_engine
 from tests.conftest import PG_ADMIN_DSN
+from tests.fakes.garmin_server import FakeGarminConnect
+from tests.fakes.garmin_sleeps import library_sleeps_skipped
 from tests.faults.rig import Rig
 from tests.faults.servers import PrivatePostgres, PrivateRedis
+from tests.faults.world import garmin_accounts, point_workers_at
+from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.support.databases import create_database, drop_database, upgrade
 
 
@@ -49,6 +53,34 @@ def own_database(database_url: str) -> Iterator[str]:
     finally:
         get_engine(Settings(database_url=url)).dispose()
         drop_database(PG_ADMIN_DSN, name)
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[SmtpRecorder, int]]:
+    with smtp_server() as server:
+        yield server
+
+
+@pytest.fixture
+def garmin() -> Iterator[FakeGarminConnect]:
+    with library_sleeps_skipped(), FakeGarminConnect(garmin_accounts()) as server:
+        yield server
+
+
+@pytest.fixture
+def world(
+    rig: Rig,
+    garmin: FakeGarminConnect,
+    smtp: tuple[SmtpRecorder, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Rig:
+    """The rig's workers pointed at the fake Garmin and the SMTP server; this process's
+    enqueues sent to the private Redis."""
+    point_workers_at(rig, garmin, smtp[1])
+    monkeypatch.setattr(
+        "service.queue.send_now", lambda name, settings=None, **ids: rig.send(name, **ids)
+    )
+    return rig
 
 
 @pytest.fixture

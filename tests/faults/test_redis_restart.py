@@ -11,17 +11,14 @@ instead of waiting, and plays beat by sending the sweeps itself.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import Interval, func, literal, select, update
 
 from service.activities.service import ingest_activities
 from service.activities.uploads import Upload, queue_upload
 from service.alerts.outbox import write_alerts
-from service.integrations.garmin import LoginOk, start_login
 from service.models import (
     Activity,
     Alert,
@@ -31,72 +28,21 @@ from service.models import (
     QueuedTask,
     SyncRun,
 )
-from service.queue import enqueue
-from tests.fakes.garmin_accounts import synthesized_account
 from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
 from tests.faults.rig import Rig
-from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
+from tests.faults.world import ATHLETES, connect_runners
+from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user
 from tests.integration.findings.support import NOW, steady_runs
-from tests.integration.sync.support import runner_specs, seed_connection
 from tests.support.corpus import corpus_path
 
-ATHLETES = 5
-PASSWORD = "redis-restart-password"
 UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
 SWEEPS = ["sync.sweep", "imports.sweep", "alerts.sweep", "queue.sweep"]
 
 
-def _email(n: int) -> str:
-    return f"restart{n}@example.com"
-
-
-@pytest.fixture
-def garmin() -> Iterator[FakeGarminConnect]:
-    accounts = [
-        synthesized_account(_email(n), PASSWORD, runner_specs(count=4 + n)) for n in range(ATHLETES)
-    ]
-    with library_sleeps_skipped(), FakeGarminConnect(accounts) as server:
-        yield server
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[SmtpRecorder, int]]:
-    with smtp_server() as server:
-        yield server
-
-
-@pytest.fixture
-def world(rig: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int], monkeypatch):
-    """Environment for the workers, and this process's enqueues sent to the private Redis."""
-    endpoints = garmin.endpoints
-    rig.env.update(
-        LOADWATCH_GARMIN__CONNECTAPI=endpoints.connectapi,
-        LOADWATCH_GARMIN__SSO=endpoints.sso,
-        LOADWATCH_GARMIN__DI_TOKEN_URL=endpoints.di_token_url,
-        LOADWATCH_SMTP__HOST="127.0.0.1",
-        LOADWATCH_SMTP__PORT=str(smtp[1]),
-    )
-    monkeypatch.setattr(
-        "service.queue.send_now", lambda name, settings=None, **ids: rig.send(name, **ids)
-    )
-    return rig
-
-
 def _queue_everything(rig: Rig, garmin: FakeGarminConnect) -> dict[str, Any]:
     """Connections sent for sync, uploads, alerts and a recompute: all committed and sent."""
-    keys = rig.settings.encryption_key_list()
-    made: dict[str, Any] = {"connections": {}, "alerts": []}
-    for n in range(ATHLETES):
-        login = start_login(_email(n), PASSWORD, garmin.endpoints)
-        assert isinstance(login, LoginOk)
-        with rig.session() as session:
-            athlete = add_user(session)
-            connection = seed_connection(session, athlete, "garmin", login.token_blob, keys)
-            made["connections"][connection.id] = 4 + n
-            enqueue(session, "sync.connection", connection_id=connection.id)
-            session.execute(update(Connection).values(queued_at=connection.next_attempt_at))
+    made: dict[str, Any] = {"connections": connect_runners(rig, garmin, send=True), "alerts": []}
     with rig.session() as session:
         uploader = add_user(session)
         for name in UPLOADS:

@@ -1,0 +1,67 @@
+"""Two beat processes by mistake, both sending the sync and alert sweeps every second: every
+sweep is keyed by the database (a connection sent recently is skipped, an alert is claimed once),
+so each connection is synced once and each alert emailed once however many sweeps arrive."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from service.alerts.outbox import write_alerts
+from service.models import Alert, SyncRun
+from tests.fakes.garmin_server import FakeGarminConnect
+from tests.faults.rig import Rig
+from tests.faults.world import connect_runners
+from tests.integration.alerts.receivers import SmtpRecorder
+from tests.integration.alerts.support import add_finding, add_user
+
+SWEEP_S = 1.0
+RUN_S = 15.0
+SCHEDULE = {"sync.sweep": SWEEP_S, "alerts.sweep": SWEEP_S}
+
+
+def _sweeps_sent(rig: Rig, beat: str) -> int:
+    text = rig.log(beat).read_text(errors="replace")
+    return text.count("Sending due task sync.sweep")
+
+
+def _received(rig: Rig, worker: str, task: str) -> int:
+    lines = rig.log(worker).read_text(errors="replace").splitlines()
+    return sum(1 for line in lines if "Task " + task + "[" in line and "received" in line.lower())
+
+
+def _alerts(rig: Rig) -> list[int]:
+    with rig.session() as session:
+        athlete = add_user(session)
+        return [
+            alert.id
+            for week in range(3)
+            for alert in write_alerts(
+                session, add_finding(session, athlete, day=date(2026, 3, 2) + timedelta(weeks=week))
+            )
+        ]
+
+
+def test_two_beats_cause_no_duplicate_work(
+    world: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int], monkeypatch
+) -> None:
+    rig, (recorder, _) = world, smtp
+    monkeypatch.setattr("service.queue.send_now", lambda *args, **kwargs: None)  # beats send
+    expected = connect_runners(rig, garmin, send=False)
+    alert_ids = _alerts(rig)
+    with rig.worker("w1", concurrency=2), rig.worker("w2", concurrency=2):
+        with rig.beat("beat1", SCHEDULE), rig.beat("beat2", SCHEDULE):
+            time.sleep(RUN_S)
+        with rig.session() as session:
+            runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
+            alerts = dict(session.execute(select(Alert.id, Alert.status)).all())
+
+    assert min(_sweeps_sent(rig, "beat1"), _sweeps_sent(rig, "beat2")) >= RUN_S / SWEEP_S - 5
+    assert sorted(runs) == sorted((c, "succeeded") for c in expected)
+    received = sum(_received(rig, w, "sync.connection") for w in ("w1", "w2"))
+    assert received == len(expected)  # the sweeps sent each connection once, not once a beat
+    assert set(alert_ids) <= set(alerts)  # and those the synced runs' findings raised
+    assert set(alerts.values()) == {"sent"}
+    assert len(recorder.messages) == len(alerts)  # one email per alert

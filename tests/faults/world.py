@@ -1,0 +1,65 @@
+"""Runners with Garmin accounts on the fake Garmin Connect, connected in the test's database."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from service.integrations.garmin import LoginOk, start_login
+from service.models import Connection
+from service.queue import enqueue
+from tests.fakes.garmin_accounts import FakeAccount, synthesized_account
+from tests.fakes.garmin_server import FakeGarminConnect
+from tests.faults.rig import Rig
+from tests.integration.alerts.support import add_user
+from tests.integration.sync.support import runner_specs, seed_connection
+
+ATHLETES = 5
+PASSWORD = "fault-runner-password"
+
+
+def runner_email(n: int) -> str:
+    return f"runner{n}@example.com"
+
+
+def activity_count(n: int) -> int:
+    return 4 + n
+
+
+def garmin_accounts() -> list[FakeAccount]:
+    return [
+        synthesized_account(runner_email(n), PASSWORD, runner_specs(count=activity_count(n)))
+        for n in range(ATHLETES)
+    ]
+
+
+def point_workers_at(rig: Rig, garmin: FakeGarminConnect, smtp_port: int) -> None:
+    endpoints = garmin.endpoints
+    rig.env.update(
+        LOADWATCH_GARMIN__CONNECTAPI=endpoints.connectapi,
+        LOADWATCH_GARMIN__SSO=endpoints.sso,
+        LOADWATCH_GARMIN__DI_TOKEN_URL=endpoints.di_token_url,
+        LOADWATCH_SMTP__HOST="127.0.0.1",
+        LOADWATCH_SMTP__PORT=str(smtp_port),
+    )
+
+
+def connect_runners(rig: Rig, garmin: FakeGarminConnect, *, send: bool) -> dict[int, int]:
+    """A due Garmin connection per runner (``send``: its sync enqueued, as the sweep does);
+    returns the activities each connection should end with, by connection id."""
+    keys = rig.settings.encryption_key_list()
+    expected: dict[int, int] = {}
+    for n in range(ATHLETES):
+        login = start_login(runner_email(n), PASSWORD, garmin.endpoints)
+        assert isinstance(login, LoginOk)
+        with rig.session() as session:
+            athlete = add_user(session)
+            connection = seed_connection(session, athlete, "garmin", login.token_blob, keys)
+            expected[connection.id] = activity_count(n)
+            if send:
+                enqueue(session, "sync.connection", connection_id=connection.id)
+                session.execute(
+                    update(Connection)
+                    .where(Connection.id == connection.id)
+                    .values(queued_at=connection.next_attempt_at)
+                )
+    return expected
