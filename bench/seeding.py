@@ -9,6 +9,7 @@ hash is computed for them); the coach is created by the accounts service and sig
 from __future__ import annotations
 
 import random
+import time as clock
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,11 +19,17 @@ from sqlalchemy.orm import Session
 from service.accounts.service import create_user
 from service.checkins.schemas import CheckinIn
 from service.checkins.service import record_checkin
+from service.config import get_settings
 from service.deps import AthleteAccess
 from service.integrations.base import ActivityData, Source, Sport
 from service.models import CoachLink, LinkStatus, Role, User
+from tests.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
+from tests.fakes.garmin_server import FakeGarminConnect, RecordedRequest
+from tests.fakes.garmin_state import Answer, Request
+from tests.integration.sync.support import seed_connection
 
 ZONE = "Europe/Amsterdam"
+GARMIN_PASSWORD = "bench-garmin-password"  # noqa: S105 - an account of the fake Garmin
 COACH_PASSWORD = "bench-coach-password"  # noqa: S105 - an account in a throw-away database
 RUN_SHARE = 0.65  # of days with a run
 DOUBLE_SHARE = 0.10  # of run days with a second, evening run
@@ -135,3 +142,62 @@ def weekly_checkins(
 def chunks[T](items: Sequence[T], size: int) -> list[Sequence[T]]:
     """``items`` in consecutive slices of ``size`` (the last one shorter)."""
     return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+class SlowGarmin(FakeGarminConnect):
+    """The fake Garmin Connect answering every API request ``latency_s`` late (its server
+    threads wait; requests in flight at once wait side by side, as at a real remote service)."""
+
+    def __init__(self, accounts: Sequence[FakeAccount], latency_s: float) -> None:
+        super().__init__(accounts)
+        self.latency_s = latency_s
+
+    def handle(self, request: Request) -> Answer:
+        if not request.path.startswith("/__fake__/"):
+            clock.sleep(self.latency_s)
+        return super().handle(request)
+
+    def api_requests_since(self, moment: float) -> list[RecordedRequest]:
+        """Requests logged at or after ``moment`` (``time.monotonic()``)."""
+        return [r for r in self.requests if r.monotonic >= moment]
+
+
+def garmin_email(n: int) -> str:
+    return f"runner{n}@garmin.bench.example"
+
+
+def garmin_accounts(count: int, activities: int, today: date) -> list[FakeAccount]:
+    """``count`` Garmin accounts, each with ``activities`` runs spread over the last 88 days
+    (inside the first sync's 90-day backfill)."""
+    zone = ZoneInfo(ZONE)
+    step = 88 / max(activities, 1)
+    return [
+        synthesized_account(
+            garmin_email(n),
+            GARMIN_PASSWORD,
+            [
+                ActivitySpec(
+                    start=datetime.combine(
+                        today - timedelta(days=88 - int(k * step)), time(7), zone
+                    ),
+                    distance_m=6000.0 + 250 * (k % 9),
+                    duration_s=1900.0 + 90 * (k % 9),
+                    avg_hr_bpm=138.0 + k % 11,
+                    activity_id=50_000_000_000 + k,
+                )
+                for k in range(activities)
+            ],
+        )
+        for n in range(count)
+    ]
+
+
+def connect_garmin(session: Session, garmin: FakeGarminConnect, count: int) -> list[int]:
+    """An athlete with a due Garmin connection per fake account (tokens issued without the
+    login's deliberate pauses, sealed as a real connection keeps them); the connection ids."""
+    keys = get_settings().encryption_key_list()
+    athletes = add_athletes(session, None, count, "garmin")
+    return [
+        seed_connection(session, athlete, "garmin", garmin.token_blob(garmin_email(n)), keys).id
+        for n, athlete in enumerate(athletes)
+    ]
