@@ -103,7 +103,7 @@ def _seed_data(
         if outcome not in ("ok", "skipped"):
             raise seed.DemoSeedError(f"the sync of {person.email} ended in {outcome}")
         if person.email == REVOKED_AT_GARMIN:
-            seed.withdraw_garmin_access(connection_id, fakes, person.email)
+            seed.withdraw_garmin_access(connection_id, fakes, person.email, settings)
 
 
 def run_pipeline(athlete_ids: list[int], settings: Settings) -> None:

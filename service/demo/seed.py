@@ -151,15 +151,7 @@ def seed_fitbit(person: DemoPerson, athlete_id: int, fakes: DemoFakes, settings:
         url = start_fitbit_authorization(
             session, athlete_id, settings, now=utcnow(), policy=DEMO_POLICY
         )
-    fakes.google.login_user = health_user_id(person)
-    try:
-        consent = httpx.get(url, follow_redirects=False, timeout=10.0)
-    finally:
-        fakes.google.login_user = fakes.live_google_user
-    answer = {
-        key: values[0]
-        for key, values in parse_qs(urlsplit(consent.headers["location"]).query).items()
-    }
+    answer = _consent(fakes, person, url)
     with session_scope() as session:
         connection = finish_fitbit_authorization(
             session, athlete_id, settings,
@@ -171,20 +163,37 @@ def seed_fitbit(person: DemoPerson, athlete_id: int, fakes: DemoFakes, settings:
         return connection.id
 
 
+def _consent(fakes: DemoFakes, person: DemoPerson, url: str) -> dict[str, str]:
+    """Follow Google's consent URL as the athlete's browser would; the redirect's answers."""
+    fakes.google.login_user = health_user_id(person)
+    try:
+        consent = httpx.get(url, follow_redirects=False, timeout=10.0)
+    finally:
+        fakes.google.login_user = fakes.live_google_user
+    if not consent.is_redirect:
+        raise DemoSeedError(f"the fake consent screen answered {consent.status_code}")
+    query = parse_qs(urlsplit(consent.headers["location"]).query)
+    return {key: values[0] for key, values in query.items()}
+
+
 def sync(connection_id: int, settings: Settings) -> str:
     """One sync run, as the ``sync.connection`` task makes it."""
     return sync_connection(connection_id, session_scope, policy=DEMO_POLICY, settings=settings)
 
 
-def withdraw_garmin_access(connection_id: int, fakes: DemoFakes, email: str) -> str:
+def withdraw_garmin_access(
+    connection_id: int, fakes: DemoFakes, email: str, settings: Settings
+) -> None:
     """The athlete removed loadwatch at Garmin; the next "sync now" finds the tokens refused."""
     with session_scope() as session:
         connection = connection_queries.lock_connection(session, connection_id)
         if connection is None or connection.state == ConnectionState.NEEDS_REAUTH:
-            return ConnectionState.NEEDS_REAUTH
+            return
         fakes.garmin.revoke_tokens(email)
         request_sync(session, connection, utcnow())
-    return sync_connection(connection_id, session_scope, policy=DEMO_POLICY)
+    state = sync(connection_id, settings)
+    if state != ConnectionState.NEEDS_REAUTH:
+        raise DemoSeedError(f"the sync after withdrawing {email}'s access ended in {state}")
 
 
 def seed_files(person: DemoPerson, athlete_id: int, seeded_at: datetime, data_dir: Path) -> int:

@@ -81,7 +81,8 @@ def workouts(story: Story, today: date, zone: str, seed: int) -> list[Workout]:
                 planned.append((day, sport, round(amount * story.recent_share, 1)))
     planned += [item for item in story.own_sessions(today) if item[0] < today]
     planned.sort(key=lambda item: item[0])
-    return [_workout(day, sport, amount, story.week, tz, rng) for day, sport, amount in planned]
+    sessions = [_workout(day, sport, amount, story.week, tz, rng) for day, sport, amount in planned]
+    return sorted(sessions, key=lambda session: session.start)
 
 
 def run_days(sessions: list[Workout]) -> list[date]:
