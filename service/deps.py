@@ -21,6 +21,11 @@ from service.security import same_secret
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
+#: The largest id a row can have (PostgreSQL ``integer``); larger ids in a path are refused (422)
+#: before they reach the database, where they would overflow.
+MAX_ROW_ID = 2_147_483_647
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "x-csrf-token"
 
@@ -128,7 +133,7 @@ def _visible_athlete(
     request: Request,
     session: SessionDep,
     viewer: CurrentUser,
-    athlete_id: Annotated[int, Path(ge=1)],
+    athlete_id: RowId,
 ) -> AthleteAccess:
     """The one answer to "may this caller see this athlete": self, or an active link; else 404."""
     athlete = session.get(User, athlete_id)

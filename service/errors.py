@@ -23,6 +23,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,29 @@ class TooManyRequests(AppError):
 class UpstreamUnavailable(AppError):
     status_code = 503
     default_code = "upstream_unavailable"
+
+
+class ErrorOut(BaseModel):
+    """The error envelope, as the OpenAPI schema documents it for every API route."""
+
+    error: str = Field(description="A stable snake_case code, e.g. `athlete_not_found`.")
+    detail: Any = Field(default=None, description="A message, field errors, or null.")
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (400, "Malformed request"),
+        (401, "Not signed in, or an unknown or revoked token"),
+        (403, "Signed in, but not allowed (role, CSRF)"),
+        (404, "Missing, or not yours to see"),
+        (409, "Conflicts with what is stored"),
+        (413, "Body too large"),
+        (422, "Well-formed but not acceptable (field errors under `detail`)"),
+        (429, "Too many attempts; try again later"),
+        (503, "A provider or the queue did not answer"),
+    )
+}
 
 
 def envelope(code: str, detail: Any = None, status_code: int = 400) -> JSONResponse:

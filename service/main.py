@@ -14,7 +14,7 @@ from service.checkins import api as checkins_api
 from service.config import get_settings
 from service.connections import api as connections_api
 from service.dashboard import install_dashboard
-from service.errors import install_error_handlers
+from service.errors import ERROR_RESPONSES, install_error_handlers
 from service.findings import api as findings_api
 from service.logs import configure_logging
 from service.metrics import api as metrics_api
@@ -23,7 +23,7 @@ API_PREFIX = "/api/v1"
 
 
 def api_router() -> APIRouter:
-    router = APIRouter(prefix=API_PREFIX)
+    router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
     router.include_router(accounts_api.router)
     router.include_router(athletes_api.router)
     router.include_router(connections_api.router)

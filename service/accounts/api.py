@@ -21,7 +21,14 @@ from service.accounts.schemas import (
 )
 from service.athletes.erasure import erase_user, remove_files
 from service.athletes.service import claim_email_invites
-from service.deps import CurrentCaller, CurrentUser, SessionDep, SettingsDep, session_cookie_name
+from service.deps import (
+    CurrentCaller,
+    CurrentUser,
+    RowId,
+    SessionDep,
+    SettingsDep,
+    session_cookie_name,
+)
 from service.errors import Forbidden, Unauthorized
 from service.texts import text
 from service.throttle import LoginThrottle
@@ -99,7 +106,7 @@ def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
 
 
 @router.delete("/me/tokens/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_token(token_id: int, user: CurrentUser, session: SessionDep) -> None:
+def revoke_token(token_id: RowId, user: CurrentUser, session: SessionDep) -> None:
     service.revoke_api_token(session, user, token_id)
 
 

@@ -27,7 +27,7 @@ from service.activities.schemas import (
     problem_out,
 )
 from service.activities.uploads import IncomingFile, UploadResult, receive_uploads
-from service.deps import SessionDep, SettingsDep, VisibleAthlete
+from service.deps import RowId, SessionDep, SettingsDep, VisibleAthlete
 from service.errors import NotFound
 from service.integrations.files import FileRejected
 from service.models import Activity, ActivitySource, FileImport
@@ -112,7 +112,7 @@ def list_activities(
 
 @router.patch("/athletes/{athlete_id}/activities/{activity_id}")
 def update_activity(
-    access: VisibleAthlete, session: SessionDep, activity_id: int, data: ActivityUpdateIn
+    access: VisibleAthlete, session: SessionDep, activity_id: RowId, data: ActivityUpdateIn
 ) -> ActivityOut:
     """Set the session's RPE (0–10); the series is recomputed from the activity's day."""
     require_self(access)
@@ -138,7 +138,7 @@ def upload_files(
 
 
 @router.get("/athletes/{athlete_id}/imports/{import_id}")
-def read_import(access: VisibleAthlete, session: SessionDep, import_id: int) -> ImportOut:
+def read_import(access: VisibleAthlete, session: SessionDep, import_id: RowId) -> ImportOut:
     """The status of a file imported in the background."""
     require_self(access)
     row = queries.get_import(session, access.athlete.id, import_id)

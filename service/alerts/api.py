@@ -27,7 +27,7 @@ from service.alerts.schemas import (
     SnoozeOut,
     VapidKeyOut,
 )
-from service.deps import CurrentAdmin, CurrentUser, SessionDep, SettingsDep, VisibleAthlete
+from service.deps import CurrentAdmin, CurrentUser, RowId, SessionDep, SettingsDep, VisibleAthlete
 from service.errors import NotFound
 from service.models import Alert, Finding, User
 from service.models.base import utcnow
@@ -118,7 +118,9 @@ def add_push_subscription(
 
 
 @router.delete("/me/push-subscriptions/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_push_subscription(subscription_id: int, user: CurrentUser, session: SessionDep) -> None:
+def remove_push_subscription(
+    subscription_id: RowId, user: CurrentUser, session: SessionDep
+) -> None:
     service.remove_push_subscription(session, user, subscription_id)
 
 
@@ -140,13 +142,13 @@ def add_apprise_target(
 
 
 @router.delete("/me/apprise-targets/{target_id}", status_code=status.HTTP_204_NO_CONTENT)
-def remove_apprise_target(target_id: int, user: CurrentUser, session: SessionDep) -> None:
+def remove_apprise_target(target_id: RowId, user: CurrentUser, session: SessionDep) -> None:
     service.remove_apprise_target(session, user, target_id)
 
 
 @router.post("/athletes/{athlete_id}/findings/{finding_id}/snooze")
 def snooze_finding(
-    finding_id: int, data: SnoozeIn, access: VisibleAthlete, session: SessionDep
+    finding_id: RowId, data: SnoozeIn, access: VisibleAthlete, session: SessionDep
 ) -> SnoozeOut:
     """Remind the caller of this finding in ``days`` days, on the channels that had it."""
     finding = service.visible_finding(session, finding_id, access.viewer)
@@ -187,7 +189,7 @@ def list_alerts(
 
 
 @router.post("/admin/alerts/{alert_id}/retry")
-def retry_alert(alert_id: int, _admin: CurrentAdmin, session: SessionDep) -> AdminAlertOut:
+def retry_alert(alert_id: RowId, _admin: CurrentAdmin, session: SessionDep) -> AdminAlertOut:
     """Send a dead (or skipped) alert again with a fresh budget of attempts."""
     alert = service.retry_alert(session, alert_id)
     finding = queries.get_finding(session, alert.finding_id)

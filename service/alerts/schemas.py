@@ -4,9 +4,9 @@ operator's view of the outbox. Inputs forbid unknown fields."""
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, model_validator
 
 from service.accounts.schemas import Input
 
@@ -14,12 +14,33 @@ SeverityName = Literal["info", "caution", "warning", "referral", "urgent"]
 AlertStatus = Literal["pending", "sending", "sent", "dead", "skipped"]
 
 
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a local time without an offset, e.g. 22:00")
+    return value
+
+
+#: A wall-clock time in the user's own zone. JSON Schema's ``time`` format demands an offset,
+#: which a local time has not, so the schema names the form by a pattern instead.
+LocalTime = Annotated[
+    time,
+    AfterValidator(_wall_clock),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$",
+            "examples": ["22:00"],
+        }
+    ),
+]
+
+
 class QuietHours(Input):
     """Local times in the user's own time zone; an end before the start wraps past midnight.
     Also part of responses; as an input it forbids unknown fields like every other input."""
 
-    start: time
-    end: time
+    start: LocalTime
+    end: LocalTime
 
     @model_validator(mode="after")
     def _not_empty(self) -> QuietHours:

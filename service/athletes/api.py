@@ -23,6 +23,7 @@ from service.deps import (
     CurrentAthlete,
     CurrentStaff,
     CurrentUser,
+    RowId,
     SessionDep,
     SettingsDep,
     VisibleAthlete,
@@ -94,23 +95,23 @@ def list_links(user: CurrentUser, session: SessionDep) -> list[LinkOut]:
 
 
 @router.post("/links/{link_id}/accept")
-def accept_link(link_id: int, staff: CurrentStaff, session: SessionDep) -> LinkOut:
+def accept_link(link_id: RowId, staff: CurrentStaff, session: SessionDep) -> LinkOut:
     return link_out(session, service.accept_link(session, staff, link_id))
 
 
 @router.post("/links/{link_id}/decline")
-def decline_link(link_id: int, user: CurrentUser, session: SessionDep) -> LinkOut:
+def decline_link(link_id: RowId, user: CurrentUser, session: SessionDep) -> LinkOut:
     return link_out(session, service.decline_link(session, user, link_id))
 
 
 @router.post("/links/{link_id}/revoke", status_code=status.HTTP_204_NO_CONTENT)
-def revoke_link(link_id: int, user: CurrentUser, session: SessionDep) -> None:
+def revoke_link(link_id: RowId, user: CurrentUser, session: SessionDep) -> None:
     service.revoke_link(session, user, link_id)
 
 
 @router.patch("/links/{link_id}")
 def update_link(
-    link_id: int, data: LinkUpdateIn, athlete: CurrentAthlete, session: SessionDep
+    link_id: RowId, data: LinkUpdateIn, athlete: CurrentAthlete, session: SessionDep
 ) -> LinkOut:
     return link_out(
         session, service.set_symptom_sharing(session, athlete, link_id, data.share_symptoms)

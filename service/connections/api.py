@@ -27,7 +27,7 @@ from service.connections.schemas import (
     connection_out,
 )
 from service.connections.webhooks import WebhookRefused, receive_google_health
-from service.deps import CurrentAthlete, SessionDep, SettingsDep, VisibleAthlete
+from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep, VisibleAthlete
 from service.integrations.fitbit_webhooks import MAX_BODY_BYTES, PayloadTooLargeError
 from service.models import Connection
 from service.models.base import utcnow
@@ -115,14 +115,14 @@ def fitbit_callback(
 
 
 @router.post("/connections/{connection_id}/sync", status_code=status.HTTP_202_ACCEPTED)
-def sync_now(connection_id: int, athlete: CurrentAthlete, session: SessionDep) -> ConnectionOut:
+def sync_now(connection_id: RowId, athlete: CurrentAthlete, session: SessionDep) -> ConnectionOut:
     """Accepted: the sync is due now (or when the provider's Retry-After has passed)."""
     connection = queries.require_own_connection(session, athlete.id, connection_id)
     return _out(session, service.request_sync(session, connection, utcnow()))
 
 
 @router.delete("/connections/{connection_id}", status_code=status.HTTP_204_NO_CONTENT)
-def disconnect(connection_id: int, athlete: CurrentAthlete, session: SessionDep) -> None:
+def disconnect(connection_id: RowId, athlete: CurrentAthlete, session: SessionDep) -> None:
     """Forget the credentials; stored activities stay."""
     service.disconnect(queries.require_own_connection(session, athlete.id, connection_id))
 

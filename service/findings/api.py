@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.deps import SessionDep, VisibleAthlete
+from service.deps import RowId, SessionDep, VisibleAthlete
 from service.findings import service
 from service.findings.plan_check import check_plan
 from service.findings.schemas import (
@@ -39,7 +39,9 @@ def list_findings(
 
 
 @router.post(f"{ATHLETE}/findings/{{finding_id}}/acknowledge")
-def acknowledge_finding(finding_id: int, access: VisibleAthlete, session: SessionDep) -> FindingOut:
+def acknowledge_finding(
+    finding_id: RowId, access: VisibleAthlete, session: SessionDep
+) -> FindingOut:
     """The athlete or a linked coach or physio marks the finding seen (who and when are kept)."""
     return service.finding_out(service.acknowledge_finding(session, access, finding_id))
 

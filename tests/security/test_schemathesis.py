@@ -1,0 +1,134 @@
+"""Schemathesis against ``/api/v1/openapi.json``, in process (ASGI), as signed-in people.
+
+Every operation gets generated requests, sent by the victim athlete, their linked coach, an
+administrator or nobody (a fresh API token per request, so a generated ``DELETE`` of a token
+cannot lock the run out), with the athlete id in the path sometimes the victim's own so the
+requests reach past the consent check. No response may be a 500, and every response must match
+the schema: its status documented, its body and content type as declared.
+
+The application runs against a PostgreSQL database of its own (requests really commit); tasks
+are recorded instead of sent. The examples per operation are bounded and derandomised (a fixed
+seed): about a minute in CI; ``--run-slow`` runs the long variant.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from service.accounts.service import issue_api_token
+from service.config import Settings, get_settings
+from service.db import get_engine, get_session, session_scope
+from service.main import create_app
+from service.models import User
+from tests.conftest import PG_ADMIN_DSN
+from tests.security.conftest import operations
+from tests.security.world import World, build_world
+from tests.support.databases import create_database, drop_database, upgrade
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+CALLERS = ("victim", "coach", "admin", None)
+FAST_EXAMPLES = 15
+SLOW_EXAMPLES = 150
+
+
+@dataclass
+class Fuzz:
+    app: FastAPI
+    schema: Any
+    world: World
+    settings: Settings
+
+    def headers(self, who: str | None) -> dict[str, str]:
+        if who is None:
+            return {}
+        with session_scope(self.settings) as session:
+            user = session.get(User, self.world.person(who).id)
+            assert user is not None
+            secret, _row = issue_api_token(session, user, "fuzz")
+        return {"Authorization": f"Bearer {secret.plain}"}
+
+
+@pytest.fixture(scope="module")
+def fuzz(database_url: str) -> Iterator[Fuzz]:
+    name = f"loadwatch_fuzz_{uuid.uuid4().hex[:8]}"
+    create_database(PG_ADMIN_DSN, name)
+    private = Settings(database_url=PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}")
+    try:
+        upgrade(str(private.database_url))
+        with session_scope(private) as session:
+            world = build_world(session, private)
+        app = create_app()
+
+        def private_session() -> Iterator[Any]:
+            with session_scope(private) as session:
+                yield session
+
+        app.dependency_overrides[get_session] = private_session
+        app.dependency_overrides[get_settings] = lambda: private
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("service.queue.send_now", lambda *args, **kwargs: None)
+            patch.setattr("service.queue.get_settings", lambda: private)
+            schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
+            yield Fuzz(app, schema, world, private)
+        if world.upload is not None:
+            world.upload.unlink(missing_ok=True)
+    finally:
+        get_engine(private).dispose()
+        drop_database(PG_ADMIN_DSN, name)
+
+
+def _run(fuzz: Fuzz, method: str, path: str, examples: int) -> None:
+    operation = fuzz.schema[path][method.upper()]
+    victim_id = fuzz.world.victim.id
+
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(), who=st.sampled_from(CALLERS), own=st.booleans())
+    def run(case: Any, who: str | None, own: bool) -> None:
+        if own and "athlete_id" in (case.path_parameters or {}):
+            case.path_parameters["athlete_id"] = victim_id
+        response = case.call(headers=fuzz.headers(who))
+        case.validate_response(response, checks=CHECKS)
+
+    run()
+
+
+LABELS = [(op.method, op.path) for op in operations() if op.path.startswith("/api/v1/")]
+
+
+@pytest.mark.parametrize(("method", "path"), LABELS, ids=[f"{m.upper()} {p}" for m, p in LABELS])
+def test_generated_requests_get_no_500_and_schema_conforming_answers(
+    fuzz: Fuzz, method: str, path: str
+) -> None:
+    _run(fuzz, method, path, FAST_EXAMPLES)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "path"), LABELS, ids=[f"{m.upper()} {p}" for m, p in LABELS])
+def test_generated_requests_long_variant(fuzz: Fuzz, method: str, path: str) -> None:
+    _run(fuzz, method, path, SLOW_EXAMPLES)
