@@ -15,6 +15,7 @@ from service.alerts import preferences, queries
 from service.alerts.channels.apprise import is_valid_url
 from service.alerts.digests import plan_digests
 from service.alerts.links import Topic
+from service.alerts.outbound import private_allowed, refuses_host
 from service.alerts.outbox import is_symptom_rule
 from service.alerts.reminders import plan_reminders
 from service.config import Settings
@@ -63,6 +64,7 @@ def register_push_subscription(
     scheme = urlsplit(endpoint).scheme
     if scheme != "https" and not (scheme == "http" and settings.environment != "production"):
         raise Unprocessable("push_endpoint_invalid", "a push endpoint must be an https URL")
+    _refuse_internal(settings, endpoint, "push_endpoint_not_public")
     _check_push_keys(p256dh, auth)
     subscription = queries.get_push_subscription_by_endpoint(session, endpoint)
     if subscription is None:
@@ -82,6 +84,12 @@ def remove_push_subscription(session: Session, user: User, subscription_id: int)
         raise NotFound("push_subscription_not_found")
 
 
+def _refuse_internal(settings: Settings, url: str, code: str) -> None:
+    """No destination inside the server's own network (in production; see ``outbound``)."""
+    if not private_allowed(settings) and refuses_host(url):
+        raise Unprocessable(code, "this address is inside the server's network; use a public one")
+
+
 # --- Apprise URLs -----------------------------------------------------------------------------
 
 
@@ -95,6 +103,7 @@ def add_apprise_target(
     """Seal the URL (it may hold a token) bound to its row, and turn Apprise on."""
     if not is_valid_url(url):
         raise Unprocessable("apprise_url_invalid", "Apprise does not recognise this URL")
+    _refuse_internal(settings, url, "apprise_url_not_public")
     scheme = url.split("://", 1)[0].lower()[:32]
     target = AppriseTarget(user_id=user.id, label=label, scheme=scheme, url_sealed=b"")
     session.add(target)

@@ -9,18 +9,15 @@ the one-time values that are shown once on purpose.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from fastapi.testclient import TestClient
 
 from tests.security.conftest import Operation, operations, schema, victim_values
-from tests.security.world import PASSWORD, TODAY, World
+from tests.security.world import PASSWORD, TODAY, World, push_keys
 
 EXTRA = {
     "role": "admin",
@@ -35,19 +32,6 @@ SECRET_NAME = re.compile(r"token|password|secret|credential|csrf|hash", re.IGNOR
 SHOWN_ONCE = frozenset(
     {("TokenCreatedOut", "token"), ("SessionOut", "csrf_token"), ("LinkInviteOut", "token")}
 )
-
-
-def _push_keys() -> dict[str, str]:
-    point = (
-        ec.generate_private_key(ec.SECP256R1())
-        .public_key()
-        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    )
-
-    def b64(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-    return {"p256dh": b64(point), "auth": b64(bytes(16))}
 
 
 def bodies(world: World) -> dict[str, tuple[str | None, dict[str, Any]]]:
@@ -75,7 +59,7 @@ def bodies(world: World) -> dict[str, tuple[str | None, dict[str, Any]]]:
         "PUT /api/v1/me/notifications": ("victim", {"email": True}),
         "POST /api/v1/me/push-subscriptions": (
             "victim",
-            {"endpoint": "https://push.example.com/new", "keys": _push_keys()},
+            {"endpoint": "https://push.example.com/new", "keys": push_keys()},
         ),
         "POST /api/v1/me/apprise-targets": (
             "victim",

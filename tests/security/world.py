@@ -9,6 +9,7 @@ build a fresh world in milliseconds and the API calls are the only thing under t
 
 from __future__ import annotations
 
+import base64
 import itertools
 import secrets
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
 from service import crypto
@@ -305,6 +308,20 @@ def _keys(settings: Settings) -> list[bytes]:
 
 def _in(days: int) -> datetime:
     return datetime.now(UTC) + timedelta(days=days)
+
+
+def push_keys() -> dict[str, str]:
+    """A browser's Web Push keys: a P-256 public point and a 16-byte auth secret."""
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    return {"p256dh": b64(point), "auth": b64(bytes(16))}
 
 
 def rows_of(session: Session, user_id: int) -> dict[str, Any]:

@@ -1,12 +1,18 @@
 """Any notification service Apprise knows (ntfy, Telegram, Signal, Pushover, Slack, JSON
 webhooks...), by the URLs a person configured. Each URL is tried on its own, so one broken
-target does not hide whether the others received the message."""
+target does not hide whether the others received the message.
+
+Apprise runs each URL in this thread (no worker pool of its own), bounded by the socket
+timeouts, so that ``outbound.public_only`` sees every connection it opens."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import apprise
 
 from service.alerts.channels.base import ChannelError, Message
+from service.alerts.outbound import public_only
 from service.config import Settings
 
 
@@ -19,6 +25,7 @@ class AppriseChannel:
     name = "apprise"
 
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.timeout_s = settings.alerts.send_timeout_s
 
     def send(self, message: Message) -> None:
@@ -28,15 +35,25 @@ class AppriseChannel:
         body = f"{message.body}\n\n{message.url}" if message.url else message.body
         kind = apprise.NotifyType.FAILURE if message.urgent else apprise.NotifyType.WARNING
         for destination in message.destinations:
-            notifier = apprise.Apprise()
-            if not notifier.add(destination.address):
+            notifier = self._notifier(destination.address)
+            if notifier is None:
                 failed.append(f"target {destination.id}: not a valid Apprise URL")
                 continue
-            result = notifier.notify(
-                body=body, title=message.subject, notify_type=kind, timeout=self.timeout_s
-            )
+            with public_only(self.settings):
+                result = notifier.notify(body=body, title=message.subject, notify_type=kind)
             if not result:
                 failed.append(f"target {destination.id}: {result.status.name.lower()}")
         if failed:
             delivered = len(failed) < len(message.destinations)
             raise ChannelError("apprise: " + "; ".join(failed), delivered=delivered)
+
+    def _notifier(self, url: str) -> Any:
+        asset = apprise.AppriseAsset(async_mode=False, service_timeout=0)
+        service = apprise.Apprise.instantiate(url, asset=asset)
+        if service is None:
+            return None
+        service.socket_connect_timeout = self.timeout_s
+        service.socket_read_timeout = self.timeout_s
+        notifier = apprise.Apprise(asset=asset)
+        notifier.add(service)
+        return notifier

@@ -21,6 +21,7 @@ from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
 from service.alerts.channels.base import ChannelError, Destination, Message
+from service.alerts.outbound import public_only
 from service.config import Settings, _persisted_secret
 
 GONE_STATUSES = frozenset({404, 410})
@@ -102,15 +103,19 @@ class WebPushChannel:
         if message.tag:
             headers["Topic"] = message.tag[:32]
         try:
-            webpush(
-                subscription_info={"endpoint": destination.address, "keys": dict(destination.keys)},
-                data=payload,
-                vapid_private_key=Vapid.from_string(keys.private_key),
-                vapid_claims={"sub": self.settings.push.vapid_subject},
-                timeout=self.timeout_s,
-                ttl=TIME_TO_LIVE_S,
-                headers=headers,
-            )
+            with public_only(self.settings):  # an internal address fails as "no answer" (0)
+                webpush(
+                    subscription_info={
+                        "endpoint": destination.address,
+                        "keys": dict(destination.keys),
+                    },
+                    data=payload,
+                    vapid_private_key=Vapid.from_string(keys.private_key),
+                    vapid_claims={"sub": self.settings.push.vapid_subject},
+                    timeout=self.timeout_s,
+                    ttl=TIME_TO_LIVE_S,
+                    headers=headers,
+                )
         except WebPushException as exc:
             return exc.status_code or 0
         except (requests.RequestException, ValueError):
