@@ -100,6 +100,11 @@ class Settings(BaseSettings):
     database_url: str | None = None
     redis_url: str | None = None
     redis_namespace: str = "loadwatch"  # key prefix, so several installs can share one Redis
+    #: The Celery broker when it is not ``redis_url``: ``amqp://`` (RabbitMQ) or ``sentinel://``
+    #: (Redis Sentinel, with ``celery_broker_master``). Rate limits and the login throttle
+    #: still use ``redis_url``.
+    celery_broker_url: str | None = None
+    celery_broker_master: str | None = None
     data_dir: Path = Path("data")
     secret_key: SecretStr | None = None
     encryption_keys: SecretStr | None = None
@@ -142,6 +147,8 @@ class Settings(BaseSettings):
 
     @property
     def broker_url(self) -> str:
+        if self.celery_broker_url:
+            return self.celery_broker_url
         if self.redis_url:
             return self.redis_url
         return f"sqla+sqlite:///{self.data_dir.resolve() / 'broker.sqlite'}"

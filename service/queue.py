@@ -44,14 +44,28 @@ TASK_ROUTES = {
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
-    # The SQLAlchemy transport of the embedded default hands its options to create_engine,
-    # and redelivers unacknowledged messages by itself; the visibility timeout is Redis's.
-    transport: dict[str, Any] = (
-        {"visibility_timeout": VISIBILITY_TIMEOUT_S} if settings.redis_url else {}
-    )
     return {
         "broker_url": settings.broker_url,
-        "broker_transport_options": transport,
+        "broker_transport_options": broker_transport_options(settings),
+        **_reliability(),
+    }
+
+
+def broker_transport_options(settings: Settings) -> dict[str, Any]:
+    """The visibility timeout is Redis's (and Sentinel's); the SQLAlchemy transport of the
+    embedded default hands its options to create_engine, RabbitMQ has none of these."""
+    scheme = settings.broker_url.split("://", 1)[0]
+    if scheme not in ("redis", "rediss", "sentinel"):
+        return {}
+    options: dict[str, Any] = {"visibility_timeout": VISIBILITY_TIMEOUT_S}
+    if scheme == "sentinel" and settings.celery_broker_master:
+        options["master_name"] = settings.celery_broker_master
+    return options
+
+
+def _reliability() -> dict[str, Any]:
+    """At-least-once delivery, JSON only, no results, one queue per workload."""
+    return {
         "broker_connection_retry_on_startup": True,
         "task_serializer": "json",
         "accept_content": ["json"],
@@ -69,7 +83,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "enable_utc": True,
         "task_default_queue": "default",
         "task_queues": {name: {"exchange": name, "routing_key": name} for name in QUEUES},
-        "task_routes": TASK_ROUTES,
+        "task_routes": dict(TASK_ROUTES),
     }
 
 
