@@ -25,6 +25,9 @@ TASK_TIME_LIMIT_S = 600
 TASK_SOFT_TIME_LIMIT_S = 540
 RETRY_BACKOFF_MAX_S = 900
 MAX_COUNTDOWN_S = 900
+#: On a cold shutdown (SIGQUIT, or SIGTERM with ``REMAP_SIGTERM=SIGQUIT``) running tasks get this
+#: long to finish; the rest are cancelled and handed back to the broker at once.
+WORKER_SOFT_SHUTDOWN_S = 30.0
 VISIBILITY_TIMEOUT_S = 3600  # strictly longer than any time limit, retry delay or countdown
 
 _PENDING_KEY = "loadwatch.pending_tasks"
@@ -78,6 +81,7 @@ def _reliability() -> dict[str, Any]:
         "task_soft_time_limit": TASK_SOFT_TIME_LIMIT_S,
         "worker_prefetch_multiplier": 1,
         "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "worker_soft_shutdown_timeout": WORKER_SOFT_SHUTDOWN_S,
         "worker_hijack_root_logger": False,
         "timezone": "UTC",
         "enable_utc": True,
