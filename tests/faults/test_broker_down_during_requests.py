@@ -1,6 +1,7 @@
-"""Redis down while people use the API: a check-in and an archive upload are answered as usual
-(no 500), the database keeps what they asked for, and once Redis is back the sweeps send it and
-a worker does it. ("Sync now" during an outage: ``tests/api/test_connections.py``.)
+"""Redis down while people and providers use the API: a check-in, an archive upload and a Google
+Health webhook are answered as usual (no 500), the database keeps what they asked for, and once
+Redis is back the sweeps send it and a worker does it. ("Sync now" during an outage:
+``tests/api/test_connections.py``.)
 
 A real API server and a real worker, on the test's own database and a private Redis that the
 test stops and starts again, empty.
@@ -9,6 +10,7 @@ test stops and starts again, empty.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -17,20 +19,29 @@ import httpx
 import pytest
 from sqlalchemy import Interval, func, literal, select, update
 
-from service.models import Checkin, FileImport, QueuedTask
+from service.models import Checkin, Connection, FileImport, QueuedTask, SyncRun, User
+from tests.fakes.google_health_data import notification_body
 from tests.faults.rig import Rig
+from tests.integration.sync.support import seed_connection
 from tests.support.corpus import REPO_ROOT, corpus_path
 from tests.support.processes import free_port, healthy, running, wait_until
 
 UVICORN = str(REPO_ROOT / ".venv" / "bin" / "uvicorn")
 PASSWORD = "correct-horse-battery"
+WEBHOOK_SECRET = "Bearer webhook-secret-for-the-outage"
+HEALTH_USER = "5550002222"
 
 
 @pytest.fixture
 def api(rig: Rig) -> Iterator[httpx.Client]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    rig.env["LOADWATCH_BASE_URL"] = base
+    rig.env.update(
+        LOADWATCH_BASE_URL=base,
+        LOADWATCH_GOOGLE__WEBHOOK_SECRET=WEBHOOK_SECRET,
+        LOADWATCH_GOOGLE__WEBHOOK_KEYSET_URL="",  # the Authorization secret alone
+        LOADWATCH_GOOGLE__API_BASE=f"http://127.0.0.1:{free_port()}",  # nothing listens
+    )
     argv = [UVICORN, "service.main:create_app", "--factory",
             "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
     with running(argv, rig.env, rig.log("api")):
@@ -57,17 +68,35 @@ def _archive() -> bytes:
     return buffer.getvalue()
 
 
-def _done(rig: Rig) -> bool:
+def _fitbit_connection(rig: Rig, athlete_id: int) -> int:
+    """A connected Fitbit account, not due for hours: only a notification makes it due."""
+    with rig.session() as session:
+        athlete = session.get_one(User, athlete_id)
+        keys = rig.settings.encryption_key_list()
+        connection = seed_connection(session, athlete, "fitbit", '{"refresh_token": "r"}', keys)
+        connection.external_user_id = HEALTH_USER
+        connection.next_attempt_at = datetime.now(UTC) + timedelta(hours=1)
+        return connection.id
+
+
+def _notification() -> bytes:
+    start = datetime.now(UTC) - timedelta(days=2)
+    return json.dumps(notification_body(HEALTH_USER, start, start + timedelta(hours=1))).encode()
+
+
+def _done(rig: Rig, connection_id: int) -> bool:
     with rig.session() as session:
         imports = set(session.scalars(select(FileImport.status)))
         kept = session.scalar(select(func.count()).select_from(QueuedTask))
-    return imports == {"done"} and kept == 0
+        runs = session.scalar(select(func.count()).where(SyncRun.connection_id == connection_id))
+    return imports == {"done"} and kept == 0 and bool(runs)
 
 
 def test_check_in_and_upload_while_redis_is_down_are_done_once_it_is_back(
     rig: Rig, api: httpx.Client
 ) -> None:
     athlete_id, headers = _athlete(api)
+    connection_id = _fitbit_connection(rig, athlete_id)
     with rig.worker("w1"):
         rig.redis.stop()
         health = api.get("/healthz").json()
@@ -79,14 +108,21 @@ def test_check_in_and_upload_while_redis_is_down_are_done_once_it_is_back(
                             headers=headers)  # fmt: skip
         upload = api.post(f"/api/v1/athletes/{athlete_id}/activities/files", headers=headers,
                           files={"files": ("week.zip", _archive(), "application/zip")})  # fmt: skip
+        notified = api.post("/api/v1/webhooks/google-health", content=_notification(),
+                            headers={"Authorization": WEBHOOK_SECRET,
+                                     "Content-Type": "application/json"})  # fmt: skip
 
         assert answered.status_code == 201, answered.text
         assert upload.status_code == 200, upload.text
+        assert notified.status_code == 204, notified.text
         with rig.session() as session:
             assert session.scalar(select(func.count()).select_from(Checkin)) == 1
             assert list(session.scalars(select(FileImport.status))) == ["queued"]
             kept = session.execute(select(QueuedTask.task, QueuedTask.arguments)).all()
             assert kept == [("rules.evaluate", f'{{"athlete_id":{athlete_id}}}')]
+            connection = session.get_one(Connection, connection_id)
+            assert connection.queued_at is not None  # due now, its message lost with Redis
+            assert connection.next_attempt_at <= datetime.now(UTC)
 
         rig.redis.start()  # empty: what the API tried to send is gone
         assert api.get("/healthz").json()["broker"] == "ok"
@@ -94,7 +130,10 @@ def test_check_in_and_upload_while_redis_is_down_are_done_once_it_is_back(
         with rig.session() as session:
             session.execute(update(FileImport).values(updated_at=FileImport.updated_at - by))
             session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
-        rig.sweep_until(["imports.sweep", "queue.sweep"], lambda: _done(rig), 90)
+            session.execute(update(Connection).values(queued_at=Connection.queued_at - by))
+        sweeps = ["imports.sweep", "queue.sweep", "sync.sweep"]
+        rig.sweep_until(sweeps, lambda: _done(rig, connection_id), 90)
 
     log = rig.log("w1").read_text(errors="replace")
-    assert "Task rules.evaluate[" in log and "Task imports.process[" in log
+    for task in ("rules.evaluate", "imports.process", "sync.connection"):
+        assert f"Task {task}[" in log
