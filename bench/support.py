@@ -141,6 +141,23 @@ def celery_worker(
 
 
 @contextmanager
+def celery_beat(
+    services: Services,
+    name: str,
+    *,
+    app: str = "workers.celery_app",
+    env: dict[str, str] | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A real ``celery beat`` with a schedule file of its own, stopped when the block ends."""
+    argv = [CELERY, "-A", app, "beat", "--loglevel=INFO",
+            "--schedule", str(services.folder / f"{name}-schedule")]  # fmt: skip
+    log = services.log(name)
+    with running(argv, {**services.env, **(env or {})}, log) as process:
+        wait_until(lambda: "beat: Starting" in log.read_text(errors="replace"), 60, name)
+        yield process
+
+
+@contextmanager
 def loadwatch_server(services: Services) -> Iterator[str]:
     """``loadwatch serve`` (uvicorn, one process) on a free port; yields its base URL."""
     port = free_port()
@@ -178,12 +195,14 @@ def percentile(values: Sequence[float], q: float) -> float:
     return float(np.percentile(np.asarray(values, dtype=float), q))
 
 
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """A plain table: first column left-aligned, the figures right-aligned."""
+def print_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], text_columns: int = 1
+) -> None:
+    """A plain table: the first ``text_columns`` left-aligned, the figures right-aligned."""
     widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, ["-" * w for w in widths], *rows]:
         cells = [
-            str(cell).ljust(width) if i == 0 else str(cell).rjust(width)
+            str(cell).ljust(width) if i < text_columns else str(cell).rjust(width)
             for i, (cell, width) in enumerate(zip(row, widths, strict=True))
         ]
         print("  ".join(cells).rstrip())

@@ -1,0 +1,132 @@
+"""The loadwatch Celery app with every configured interval divided by a time scale.
+
+``bench/recovery.py`` starts its workers and beat with ``-A scaled_celery`` and
+``LOADWATCH_BENCH_TIME_SCALE=k``: then one minute of the production configuration passes in
+``60 / k`` seconds. Scaled are the intervals that bound recovery — Redis's visibility timeout and
+the period of its restore scan, every beat interval, the sync lease and the sync sweep's wait
+before sending a connection again, the durable dispatch's wait before sending a request again,
+and the alert claim timeout — and nothing else: the code, the queues and the tasks are the
+production ones. Every value is read from where the product configures it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from kombu.transport.redis import Channel
+
+from service import dispatch
+from service.config import AlertSettings
+from service.connections import sweeper, sync
+from service.connections.policy import DEFAULT_POLICY
+from service.queue import VISIBILITY_TIMEOUT_S
+from workers.celery_app import BEAT_SCHEDULE, app
+
+SCALE_VARIABLE = "LOADWATCH_BENCH_TIME_SCALE"
+
+
+@dataclass(frozen=True)
+class Intervals:
+    """The configured intervals that bound recovery, in seconds."""
+
+    visibility_timeout: float
+    restore_period: float  # kombu scans for expired unacknowledged messages this often
+    lease: float
+    requeue_after: float
+    resend_after: float
+    claim_timeout: float
+    beat: dict[str, float]
+
+    @classmethod
+    def configured(cls) -> Intervals:
+        claim = AlertSettings.model_fields["claim_timeout_s"].default
+        return cls(
+            visibility_timeout=float(VISIBILITY_TIMEOUT_S),
+            restore_period=float(
+                Channel.unacked_restore_interval * Channel.unacked_restore_throttle
+            ),
+            lease=DEFAULT_POLICY.lease.total_seconds(),
+            requeue_after=DEFAULT_POLICY.requeue_after.total_seconds(),
+            resend_after=dispatch.RESEND_AFTER.total_seconds(),
+            claim_timeout=float(claim),
+            beat={name: float(entry["schedule"]) for name, entry in BEAT_SCHEDULE.items()},
+        )
+
+    def scaled(self, scale: float) -> Intervals:
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        beat = {name: seconds / scale for name, seconds in values.pop("beat").items()}
+        return Intervals(**{name: value / scale for name, value in values.items()}, beat=beat)
+
+    @property
+    def redelivery(self) -> float:
+        """An unacknowledged message of a dead worker is back in its queue after this."""
+        return self.visibility_timeout + self.restore_period
+
+    def after_worker_loss(self) -> dict[str, float]:
+        """Per kind of work a dead worker held, the longest wait until it is sent again: the
+        database's sweep or the broker's redelivery, whichever comes first. A sync it had taken
+        waits for its lease, one it had only reserved for the sweep's resend wait."""
+        sync_wait = max(self.lease, self.requeue_after) + self.beat["sync.sweep"]
+        return {
+            "syncs": min(self.redelivery, sync_wait),
+            "series": min(self.redelivery, self.resend_after + self.beat["queue.sweep"]),
+            "alerts": min(self.redelivery, self.claim_timeout + self.beat["alerts.sweep"]),
+        }
+
+    def after_broker_loss(self) -> dict[str, float]:
+        """Per kind of work, the longest wait until a sweep sends again what Redis lost."""
+        return {
+            "syncs": self.requeue_after + self.beat["sync.sweep"],
+            "series": self.resend_after + self.beat["queue.sweep"],
+            "alerts": self.beat["alerts.sweep"],
+        }
+
+    def describe(self) -> str:
+        beat = self.beat
+        return (
+            f"visibility timeout {self.visibility_timeout:g} s + restore scan "
+            f"{self.restore_period:.3g} s; sync lease {self.lease:g} s, resend after "
+            f"{self.requeue_after:g} s, sync.sweep every {beat['sync.sweep']:g} s; kept requests "
+            f"resent after {self.resend_after:g} s, queue.sweep every {beat['queue.sweep']:g} s; "
+            f"alert claim {self.claim_timeout:g} s, alerts.sweep every {beat['alerts.sweep']:g} s"
+        )
+
+
+CONFIGURED = Intervals.configured()  # read before ``apply`` changes any of them
+
+
+def intervals(scale: float) -> Intervals:
+    """The configured intervals divided by ``scale``."""
+    return CONFIGURED.scaled(scale)
+
+
+def apply(scale: float) -> None:
+    """Run this process's Celery app, sweeps and sync runs on the scaled intervals."""
+    chosen = intervals(scale)
+    policy = dataclasses.replace(
+        DEFAULT_POLICY,
+        lease=DEFAULT_POLICY.lease / scale,
+        requeue_after=DEFAULT_POLICY.requeue_after / scale,
+    )
+    options: dict[str, Any] = {
+        "visibility_timeout": chosen.visibility_timeout,
+        "unacked_restore_interval": chosen.restore_period,
+        "unacked_restore_throttle": 1,
+    }
+    app.conf.broker_transport_options = options
+    app.conf.beat_schedule = {
+        name: {**entry, "schedule": chosen.beat[name]} for name, entry in BEAT_SCHEDULE.items()
+    }
+    sweeper.sweep.__defaults__ = (policy,)
+    sync.sync_connection.__kwdefaults__ = {**(sync.sync_connection.__kwdefaults__ or {}),
+                                           "policy": policy}  # fmt: skip
+    dispatch.RESEND_AFTER = dispatch.RESEND_AFTER / scale
+
+
+if SCALE_VARIABLE in os.environ:
+    apply(float(os.environ[SCALE_VARIABLE]))
+
+__all__ = ["app"]
