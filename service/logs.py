@@ -8,6 +8,11 @@ import sys
 from typing import Any
 
 _RESERVED = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+#: Libraries whose INFO and DEBUG records carry what a person typed or receives: Apprise logs
+#: the whole URL (often with a token in it) and the message body, urllib3 and requests the
+#: request path, pywebpush the payload. They speak at WARNING or above, even when the
+#: operator turns loadwatch's own level down to DEBUG.
+CHATTY_LIBRARIES = ("apprise", "urllib3", "requests", "pywebpush", "py_vapid")
 
 
 class KeyValueFormatter(logging.Formatter):
@@ -24,6 +29,8 @@ class KeyValueFormatter(logging.Formatter):
 
 
 def configure_logging(level: str = "INFO") -> None:
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
     root = logging.getLogger()
     if any(isinstance(h.formatter, KeyValueFormatter) for h in root.handlers):
         return
