@@ -10,9 +10,10 @@ reference is cleared and the other person's row stays.
 
 Provider grants: Garmin has no revocation (its library's logout does not revoke server-side) and
 the Google connector has no revoke call yet, so erasing forgets the sealed tokens with the row;
-the report lists each connection as ``forgotten``. Uploaded files waiting under the data folder and
-Garmin's original FIT files are returned for deletion after the commit; counters kept in Redis
-under the person's account are cleared. Mail already written to the outbox folder stays.
+the report lists each connection as ``forgotten``. Uploaded files waiting under the data folder
+and Garmin's original FIT files are returned for deletion after the commit; what Redis keeps
+about the person (failed sign-ins, the request buckets of their connections) is cleared. Mail
+already written to the outbox folder stays.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from service.athletes.export import tables_about_users, user_columns
 from service.config import Settings
+from service.connections.limits import forget_limiter
 from service.models import Base, CoachLink, Connection, FileImport, LinkStatus, User
 from service.throttle import account_key, counters_for
 
@@ -57,14 +59,15 @@ def erase_user(session: Session, settings: Settings, user: User) -> Erasure:
     """Delete ``user`` and everything of theirs; the caller commits, then :func:`remove_files`."""
     erasure = Erasure(user.id)
     erasure.files = _files_of(session, settings, user.id)
-    erasure.grants = _forget_grants(session, user.id)
+    connections = _connections_of(session, user.id)
+    erasure.grants = {c.provider: "forgotten" for c in connections if c.credentials is not None}
     _delete_email_invites(session, user, erasure)
     for table in tables_about_users():
         _erase_from(session, table, user.id, erasure)
     users = Base.metadata.tables["users"]
     erasure.count(users, _rowcount(session.execute(delete(users).where(users.c.id == user.id))))
     session.expunge(user)
-    _clear_counters(settings, user.email)
+    _clear_counters(settings, user.email, [f"{c.provider}:{c.id}" for c in connections])
     log.info("accounts.erased", extra={"user_id": user.id, "tables": len(erasure.rows)})
     return erasure
 
@@ -130,11 +133,13 @@ def _files_of(session: Session, settings: Settings, user_id: int) -> list[Path]:
     return [*files, originals] if originals.exists() else files
 
 
-def _forget_grants(session: Session, user_id: int) -> dict[str, str]:
-    connections = session.scalars(
-        select(Connection).where(Connection.athlete_id == user_id).with_for_update()
-    ).all()
-    return {c.provider: "forgotten" for c in connections if c.credentials is not None}
+def _connections_of(session: Session, user_id: int) -> list[Connection]:
+    """Locked, so a sync that starts now waits and then finds its connection gone."""
+    return list(
+        session.scalars(
+            select(Connection).where(Connection.athlete_id == user_id).with_for_update()
+        )
+    )
 
 
 def _delete_email_invites(session: Session, user: User, erasure: Erasure) -> None:
@@ -144,8 +149,11 @@ def _delete_email_invites(session: Session, user: User, erasure: Erasure) -> Non
     _delete_rows(session, links, condition, erasure)
 
 
-def _clear_counters(settings: Settings, email: str) -> None:
+def _clear_counters(settings: Settings, email: str, limiters: list[str]) -> None:
+    """The failed sign-ins counted for the account and the providers' request buckets."""
     try:
         counters_for(settings).clear(account_key(settings.redis_namespace, email))
+        for name in limiters:
+            forget_limiter(name, settings)
     except redis.RedisError:
         log.warning("accounts.erase.counters_unavailable")

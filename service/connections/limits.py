@@ -77,14 +77,27 @@ class _LockedBucket:
             return self._bucket.acquire(now)
 
 
+def limiter_key(name: str, settings: Settings) -> str:
+    return f"{settings.redis_namespace}:limiter:{name}"
+
+
 def limiter_for(name: str, settings: Settings, requests_per_minute: int) -> RequestLimiter:
     """The shared limiter called ``name`` (e.g. ``fitbit:42``)."""
     if settings.redis_url:
-        key = f"{settings.redis_namespace}:limiter:{name}"
+        key = limiter_key(name, settings)
         return RedisTokenBucket.for_quota(_redis(settings.redis_url), key, requests_per_minute)
     with _local_lock:
         bucket = _local_buckets.setdefault(name, TokenBucket.for_quota(requests_per_minute))
     return _LockedBucket(bucket)
+
+
+def forget_limiter(name: str, settings: Settings) -> None:
+    """Drop the limiter called ``name`` (a connection that is erased)."""
+    if settings.redis_url:
+        _redis(settings.redis_url).delete(limiter_key(name, settings))
+        return
+    with _local_lock:
+        _local_buckets.pop(name, None)
 
 
 @lru_cache(maxsize=4)

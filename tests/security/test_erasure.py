@@ -23,6 +23,7 @@ from service.athletes.erasure import erase_user, remove_files
 from service.athletes.export import export_user, tables_about_users, user_columns
 from service.cli import app
 from service.config import Settings, get_settings
+from service.connections.limits import limiter_key
 from service.db import _sqlite_pragmas, session_scope
 from service.models import AthletePolicy, AuditEntry, Base, User
 from service.throttle import account_key
@@ -95,6 +96,8 @@ def test_erasing_an_athlete_leaves_nothing_that_refers_to_them(
     counter = redis.Redis.from_url(redis_url)
     key = account_key(get_settings().redis_namespace, victim.user.email)
     assert counter.exists(key)
+    bucket = limiter_key(f"fitbit:{world.ids['connection']}", get_settings())
+    counter.hset(bucket, "tokens", "299")
     before = reachable(db_session, victim.id)
     assert len(before) >= len(tables_about_users())
     assert {"alerts", "deliveries", "activity_sources", "sync_runs"} <= before.keys()
@@ -108,7 +111,7 @@ def test_erasing_an_athlete_leaves_nothing_that_refers_to_them(
     assert surviving(db_session, before) == {}
     assert references_to(db_session, victim.id) == {}
     assert world.upload is not None and not world.upload.exists()
-    assert not counter.exists(key)
+    assert not counter.exists(key) and not counter.exists(bucket)
     assert client.get("/api/v1/me", headers=victim.headers).status_code == 401
     assert db_session.get(User, world.coach.id) is not None
     other = export_user(db_session, world.other_athlete.user)
