@@ -14,6 +14,8 @@ from tests.integration.alerts.support import add_user
 from tests.integration.sync.support import runner_specs, seed_connection
 
 ATHLETES = 5
+#: Accounts on the fake; a long variant connects more runners than ATHLETES.
+ACCOUNTS = 20
 PASSWORD = "fault-runner-password"
 
 
@@ -22,13 +24,13 @@ def runner_email(n: int) -> str:
 
 
 def activity_count(n: int) -> int:
-    return 4 + n
+    return 4 + n % 8  # at most twelve: a week apart within the 90-day backfill
 
 
 def garmin_accounts() -> list[FakeAccount]:
     return [
         synthesized_account(runner_email(n), PASSWORD, runner_specs(count=activity_count(n)))
-        for n in range(ATHLETES)
+        for n in range(ACCOUNTS)
     ]
 
 
@@ -43,12 +45,14 @@ def point_workers_at(rig: Rig, garmin: FakeGarminConnect, smtp_port: int) -> Non
     )
 
 
-def connect_runners(rig: Rig, garmin: FakeGarminConnect, *, send: bool) -> dict[int, int]:
+def connect_runners(
+    rig: Rig, garmin: FakeGarminConnect, *, send: bool, count: int = ATHLETES
+) -> dict[int, int]:
     """A due Garmin connection per runner (``send``: its sync enqueued, as the sweep does);
     returns the activities each connection should end with, by connection id."""
     keys = rig.settings.encryption_key_list()
     expected: dict[int, int] = {}
-    for n in range(ATHLETES):
+    for n in range(count):
         login = start_login(runner_email(n), PASSWORD, garmin.endpoints)
         assert isinstance(login, LoginOk)
         with rig.session() as session:
