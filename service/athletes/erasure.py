@@ -8,12 +8,13 @@ finding, the sources of an activity, the runs of a connection), depth first. Whe
 *acted* on someone else's data (acknowledged a finding, changed a policy, looked at an athlete) the
 reference is cleared and the other person's row stays.
 
-Provider grants: Garmin has no revocation (its library's logout does not revoke server-side) and
-the Google connector has no revoke call yet, so erasing forgets the sealed tokens with the row;
-the report lists each connection as ``forgotten``. Uploaded files waiting under the data folder
-and Garmin's original FIT files are returned for deletion after the commit; what Redis keeps
-about the person (failed sign-ins, the request buckets of their connections) is cleared. Mail
-already written to the outbox folder stays.
+Provider grants: a Fitbit grant is revoked at Google first (``revoked``; ``already_invalid`` when
+Google no longer knew it; ``revoke_failed`` when Google did not answer, and the erasure goes on).
+Garmin has no revocation (its library's logout does not revoke server-side), so its tokens are
+``forgotten`` with the row, as are tokens that cannot be opened or used without a Google client.
+Uploaded files waiting under the data folder and Garmin's original FIT files are returned for
+deletion after the commit; what Redis keeps about the person (failed sign-ins, the request
+buckets of their connections) is cleared. Mail already written to the outbox folder stays.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ from sqlalchemy.orm import Session
 
 from service.athletes.export import tables_about_users, user_columns
 from service.config import Settings
+from service.connections.credentials import open_credentials
+from service.connections.fitbit_sync import google_client
 from service.connections.limits import forget_limiter
+from service.crypto import DecryptionFailed
+from service.integrations.base import ProviderError
+from service.integrations.google_oauth import TokenSet, revoke
 from service.models import Base, CoachLink, Connection, FileImport, LinkStatus, User
 from service.throttle import account_key, counters_for
 
@@ -60,7 +66,7 @@ def erase_user(session: Session, settings: Settings, user: User) -> Erasure:
     erasure = Erasure(user.id)
     erasure.files = _files_of(session, settings, user.id)
     connections = _connections_of(session, user.id)
-    erasure.grants = {c.provider: "forgotten" for c in connections if c.credentials is not None}
+    erasure.grants = {c.provider: _end_grant(c, settings) for c in connections if c.credentials}
     _delete_email_invites(session, user, erasure)
     for table in tables_about_users():
         _erase_from(session, table, user.id, erasure)
@@ -140,6 +146,23 @@ def _connections_of(session: Session, user_id: int) -> list[Connection]:
             select(Connection).where(Connection.athlete_id == user_id).with_for_update()
         )
     )
+
+
+def _end_grant(connection: Connection, settings: Settings) -> str:
+    client = google_client(settings) if connection.provider == "fitbit" else None
+    if client is None:
+        return "forgotten"
+    try:
+        tokens = TokenSet.from_json(
+            open_credentials(connection, settings.encryption_key_list()) or ""
+        )
+    except (DecryptionFailed, ValueError, KeyError):
+        return "forgotten"
+    try:
+        return "revoked" if revoke(client, tokens.refresh_token) else "already_invalid"
+    except ProviderError:
+        log.warning("accounts.erase.revoke_failed", extra={"connection_id": connection.id})
+        return "revoke_failed"
 
 
 def _delete_email_invites(session: Session, user: User, erasure: Erasure) -> None:

@@ -177,6 +177,30 @@ def refresh(
     return _token_set(body, kept, now)
 
 
+def revoke(client: GoogleClient, token: str, *, http: httpx.Client | None = None) -> bool:
+    """Revoke the grant behind ``token`` (RFC 7009; a refresh token ends the whole grant).
+
+    Google's revocation endpoint sits beside its token endpoint (``oauth2.googleapis.com/token``
+    and ``/revoke``). True when Google revoked it; False when Google says the token is no longer
+    valid anyway (``invalid_token``); ``Unavailable`` or ``RateLimited`` when it did not answer.
+    """
+    url = client.token_url.rsplit("/", 1)[0] + "/revoke"
+    owned = http is None
+    session = google_http.new_http_client() if http is None else http
+    try:
+        request = session.build_request("POST", url, data={"token": token})
+        response = google_http.send(session, request)
+    finally:
+        if owned:
+            session.close()
+    if response.status_code < 300:
+        return True
+    if response.status_code == 400 and google_http.describe_error(response) == "invalid_token":
+        return False
+    _raise_for_token_status(response)
+    raise Unavailable(f"Google's revocation endpoint answered {response.status_code}")
+
+
 def _token_request(
     client: GoogleClient, form: dict[str, str], http: httpx.Client | None
 ) -> dict[str, Any]:

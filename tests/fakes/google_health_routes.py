@@ -57,6 +57,8 @@ def route(
         return authorize(fake, query)
     if (method, path) == ("POST", "/token"):
         return token(fake, form, headers)
+    if (method, path) == ("POST", "/revoke"):
+        return revoke(fake, form)
     if (method, path) == ("GET", "/webhooks/public_keyset.json"):
         return Answer(200, json.loads(fake.keyset_json()))
     if method == "GET" and path.startswith("/v4/"):
@@ -104,6 +106,20 @@ def token(fake: FakeGoogleHealth, form: dict[str, list[str]], headers: dict[str,
     if grant_type == "refresh_token":
         return _refresh(fake, form)
     return oauth_error(400, "unsupported_grant_type", f"Invalid grant_type: {grant_type}")
+
+
+def revoke(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
+    """RFC 7009 as Google answers: 200 for a live token (a refresh token takes the access tokens
+    of its user with it), 400 ``invalid_token`` for anything else."""
+    token = one(form, "token") or ""
+    grant = fake.refresh_tokens.pop(token, None) or fake.access_tokens.pop(token, None)
+    if grant is None:
+        return oauth_error(400, "invalid_token", "Token expired or revoked")
+    for access, held in list(fake.access_tokens.items()):
+        if held.user_id == grant.user_id:
+            del fake.access_tokens[access]
+    fake.keep_tokens()
+    return Answer(200, {})
 
 
 def _exchange(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:

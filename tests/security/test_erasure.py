@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,11 @@ from service.cli import app
 from service.config import Settings, get_settings
 from service.connections.limits import limiter_key
 from service.db import _sqlite_pragmas, session_scope
+from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import AthletePolicy, AuditEntry, Base, User
 from service.throttle import account_key
+from tests.fakes.google_health import FakeGoogleHealth, Fault
+from tests.integration.sync.support import HEALTH_USER, google_users, seed_connection, settings_for
 from tests.security.world import PASSWORD, World, build_world
 from tests.support.databases import run_alembic
 
@@ -236,3 +240,33 @@ def test_erasure_on_the_embedded_sqlite_default(tmp_path: Path) -> None:
     finally:
         engine.dispose()
     assert world.upload is not None and not world.upload.exists()
+
+
+@pytest.mark.parametrize(
+    ("before", "outcome"),
+    [(None, "revoked"), ("revoke_all", "already_invalid"), ("fail", "revoke_failed")],
+)
+def test_erasure_revokes_the_fitbit_grant_at_google(
+    db_session: Session, world: World, before: str | None, outcome: str
+) -> None:
+    with FakeGoogleHealth(users=google_users()) as google:
+        settings = settings_for(google=google)
+        access, refresh = google.issue_tokens(HEALTH_USER, ACTIVITY_READ_SCOPE)
+        tokens = TokenSet(access, refresh, datetime.now(UTC) + timedelta(hours=1), "")
+        athlete = world.other_athlete.user
+        seed_connection(
+            db_session, athlete, "fitbit", tokens.to_json(), settings.encryption_key_list()
+        )
+        if before == "revoke_all":
+            google.revoke_refresh_tokens()
+        elif before == "fail":
+            google.script(Fault(503, path_contains="/revoke"))
+
+        erasure = erase_user(db_session, settings, athlete)
+
+        assert erasure.grants == {"fitbit": outcome}
+        assert [r.form.get("token") for r in google.requests if r.path == "/revoke"] == [[refresh]]
+        if outcome == "revoked":
+            assert refresh not in google.refresh_tokens and access not in google.access_tokens
+    db_session.flush()
+    assert references_to(db_session, athlete.id) == {}
