@@ -1,6 +1,6 @@
 """Every procedure in ``docs/operations.md``, run once as the guide writes it: migrate an empty
 database, back up and restore PostgreSQL and the embedded data folder, rotate the encryption keys,
-workers per queue (on Redis and on RabbitMQ), the monitoring queries, export and erasure."""
+the monitoring queries, export and erasure (workers: ``test_operations_guide_workers.py``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import pytest
@@ -27,17 +26,16 @@ from service.models import Base, Connection, User
 from service.runner import alembic_config
 from tests.conftest import PG_ADMIN_DSN, REDIS_URL
 from tests.faults import guide
-from tests.faults.rig import Rig, ready
 from tests.integration.alerts.support import add_user
 from tests.integration.findings.support import NOW, steady_runs
 from tests.integration.sync.support import seed_connection
 from tests.support.corpus import corpus_path
 from tests.support.databases import drop_database
-from tests.support.processes import running, wait_until
 
-TESTED = {"queue-workers", "rabbitmq-worker", "backup-postgres", "restore-postgres",
-          "backup-embedded", "restore-embedded", "rotate-keys", "migrate-empty", "monitor",
-          "export", "erase"}  # fmt: skip
+#: Run in this module, and the worker procedures in ``test_operations_guide_workers.py``.
+TESTED = {"backup-postgres", "restore-postgres", "backup-embedded", "restore-embedded",
+          "rotate-keys", "migrate-empty", "monitor", "export", "erase",
+          "queue-workers", "rabbitmq-worker", "sentinel-worker"}  # fmt: skip
 SERVER = PG_ADMIN_DSN.rsplit("/", 1)[0]
 FIT = "garmin-fenix5-run-2017-06-11.fit"
 
@@ -176,69 +174,6 @@ def test_key_rotation_moves_every_secret_to_the_new_key(
         connection = session.get_one(Connection, connection_id)
         with pytest.raises(crypto.DecryptionFailed):
             open_credentials(connection, old_keys)
-
-
-def _start_procedure_workers(rig: Rig, name: str, env: dict[str, str]) -> list[Any]:
-    started = []
-    for index, argv in enumerate(guide.background_commands(name)):
-        log = rig.log(f"{name}-{index}")
-        started.append((running(argv, env, log), log))
-    return started
-
-
-def _succeeded(log: Path, task: str) -> bool:
-    return any(f"Task {task}[" in line and "succeeded" in line
-               for line in log.read_text(errors="replace").splitlines())  # fmt: skip
-
-
-def test_workers_on_separate_queues_take_only_their_work(rig: Rig) -> None:
-    env = guide.guide_env(**{k: v for k, v in rig.env.items() if k.startswith("LOADWATCH_")})
-    (sync_worker, sync_log), (rest_worker, rest_log) = _start_procedure_workers(
-        rig, "queue-workers", env
-    )
-    with sync_worker, rest_worker:
-        wait_until(lambda: ready(sync_log) and ready(rest_log), 90, "both workers")
-        for task in ("sync.sweep", "metrics.sweep", "alerts.sweep", "accounts.purge_expired"):
-            rig.send(task)
-        wait_until(lambda: _succeeded(sync_log, "sync.sweep"), 60, "the sync worker")
-        for task in ("metrics.sweep", "alerts.sweep", "accounts.purge_expired"):
-            wait_until(lambda t=task: _succeeded(rest_log, t), 60, f"{task} on the other worker")
-    assert not _succeeded(rest_log, "sync.sweep")
-    assert not any(_succeeded(sync_log, t) for t in ("metrics.sweep", "alerts.sweep"))
-
-
-def _rabbitmqctl(*args: str) -> None:
-    subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, timeout=60)
-
-
-@pytest.fixture
-def rabbitmq_vhost() -> Iterator[str]:
-    """A private virtual host on the local RabbitMQ (guest may use it)."""
-    vhost = f"loadwatch-{uuid.uuid4().hex[:8]}"
-    _rabbitmqctl("add_vhost", vhost)
-    try:
-        _rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
-        yield vhost
-    finally:
-        _rabbitmqctl("delete_vhost", vhost)
-
-
-def test_a_worker_on_rabbitmq(rig: Rig, rabbitmq_vhost: str) -> None:
-    variables = {"RABBITMQ_USER": "guest", "RABBITMQ_PASSWORD": "guest",
-                 "RABBITMQ_HOST": "127.0.0.1", "RABBITMQ_VHOST": rabbitmq_vhost}  # fmt: skip
-    env = guide.guide_env(**{k: v for k, v in rig.env.items() if k.startswith("LOADWATCH_")},
-                          **variables)  # fmt: skip
-    env.update(guide.exported("rabbitmq-worker", env))
-    broker = env["LOADWATCH_CELERY_BROKER_URL"]
-    assert broker.startswith("amqp://guest:guest@127.0.0.1:5672/loadwatch-")
-    rig.settings = rig.settings.model_copy(update={"celery_broker_url": broker})
-    [(worker, log)] = _start_procedure_workers(rig, "rabbitmq-worker", env)
-    with worker:
-        wait_until(lambda: ready(log), 90, "the worker on RabbitMQ")
-        assert "amqp://guest:**@127.0.0.1:5672/" in log.read_text()
-        for task in ("sync.sweep", "alerts.sweep"):
-            rig.send(task)
-            wait_until(lambda t=task: _succeeded(log, t), 60, f"{task} through RabbitMQ")
 
 
 def test_monitoring_queries(tmp_path: Path, own_database: str, ann: int) -> None:
