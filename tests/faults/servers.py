@@ -16,11 +16,16 @@ import redis
 from tests.support.databases import create_database, upgrade
 from tests.support.processes import free_port, wait_until
 
-PG_BIN = (
-    sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
-    if Path("/usr/lib/postgresql").is_dir()
-    else Path("/usr/bin")
-)
+
+def pg_bin() -> Path:
+    """Where ``initdb`` and ``pg_ctl`` are: Debian keeps the server's programs out of PATH."""
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda path: [int(part) for part in path.parents[1].name.split(".") if part.isdigit()],
+    )
+    if not found:
+        raise FileNotFoundError("PostgreSQL's initdb is not installed (apt-get install postgresql)")
+    return found[-1].parent
 
 
 class PrivateRedis:
@@ -78,7 +83,7 @@ class PrivatePostgres:
         self.data = self.folder / "data"
         self.port = free_port()
         shutil.chown(self.folder, "postgres", "postgres")
-        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust",
+        self._as_postgres(str(pg_bin() / "initdb"), "-D", str(self.data), "-A", "trust",
                           "-U", "postgres", "--no-sync", "-E", "UTF8")  # fmt: skip
 
     @property
@@ -93,7 +98,7 @@ class PrivatePostgres:
                        capture_output=True, timeout=120)  # fmt: skip
 
     def _pg_ctl(self, *argv: str) -> None:
-        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), *argv)
+        self._as_postgres(str(pg_bin() / "pg_ctl"), "-D", str(self.data), *argv)
 
     def answers(self) -> bool:
         try:
