@@ -28,7 +28,8 @@ from service.throttle import MAX_FAILURES_PER_ADDRESS
 from tests.fakes.google_health import FakeGoogleHealth, notification_body
 from tests.integration.sync.support import HEALTH_USER, WEBHOOK_SECRET, google_users, settings_for
 from tests.security.conftest import operations, victim_values
-from tests.security.world import PASSWORD, World
+from tests.security.people import PASSWORD
+from tests.security.world import World
 
 ARGON2 = re.compile(r"^\$argon2id\$v=19\$m=(?P<m>\d+),t=(?P<t>\d+),p=(?P<p>\d+)\$")
 OWASP_MIN_MEMORY_KIB = 19 * 1024

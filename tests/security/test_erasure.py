@@ -31,7 +31,8 @@ from service.models import AthletePolicy, AuditEntry, Base, User
 from service.throttle import account_key
 from tests.fakes.google_health import FakeGoogleHealth, Fault
 from tests.integration.sync.support import HEALTH_USER, google_users, seed_connection, settings_for
-from tests.security.world import PASSWORD, World, build_world
+from tests.security.people import PASSWORD
+from tests.security.world import World, build_world
 from tests.support.databases import run_alembic
 
 Rows = dict[str, set[tuple[Any, ...]]]

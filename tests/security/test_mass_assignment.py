@@ -17,7 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.security.conftest import Operation, operations, schema, victim_values
-from tests.security.world import PASSWORD, TODAY, World, push_keys
+from tests.security.people import PASSWORD, push_keys
+from tests.security.world import TODAY, World
 
 EXTRA = {
     "role": "admin",

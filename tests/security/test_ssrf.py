@@ -24,7 +24,8 @@ from service.alerts.channels.base import ChannelError, Destination, Message
 from service.alerts.outbound import is_public, public_only, refuses_host
 from service.config import AlertSettings, Settings, get_settings
 from tests.integration.alerts.receivers import HttpRecorder, http_server
-from tests.security.world import World, push_keys
+from tests.security.people import push_keys
+from tests.security.world import World
 
 
 def production(**alerts: Any) -> Settings:

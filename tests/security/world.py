@@ -9,21 +9,15 @@ build a fresh world in milliseconds and the API calls are the only thing under t
 
 from __future__ import annotations
 
-import base64
-import itertools
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
 from service import crypto
-from service.accounts.service import issue_api_token
 from service.activities.uploads import uploads_folder
 from service.config import Settings
 from service.connections.credentials import store_credentials
@@ -33,10 +27,8 @@ from service.models import (
     Alert,
     AppriseTarget,
     AthletePolicy,
-    AthleteProfile,
     AuditEntry,
     Checkin,
-    CoachLink,
     Connection,
     DailyMetric,
     Delivery,
@@ -56,35 +48,14 @@ from service.models import (
     WebSession,
     WellnessDay,
 )
-from service.security import hash_password, new_token, token_hash
+from service.security import new_token, token_hash
+from tests.security.people import Person, add_link, add_person
 
-PASSWORD = "correct-horse-battery"
 #: Strings that only the victim's data contains: none may appear in a refusal.
 VICTIM_NAME = "Vera Victim-7731"
 VICTIM_ACTIVITY = "VICTIM-RUN-7731"
 VICTIM_FINDING_TEXT = "VICTIM-FINDING-7731"
 TODAY = datetime.now(UTC).date()
-_numbers = itertools.count(1)
-
-
-@lru_cache(maxsize=1)
-def password_hash() -> str:
-    """One real argon2id hash of :data:`PASSWORD`, shared by every person of every world."""
-    return hash_password(PASSWORD)
-
-
-@dataclass
-class Person:
-    user: User
-    token: str
-
-    @property
-    def id(self) -> int:
-        return self.user.id
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
 
 
 @dataclass
@@ -104,42 +75,6 @@ class World:
 
     def person(self, name: str) -> Person:
         return getattr(self, name)  # type: ignore[no-any-return]
-
-
-def add_person(session: Session, role: Role, name: str = "") -> Person:
-    n = next(_numbers)
-    user = User(
-        email=f"{role.value}{n}-{secrets.token_hex(3)}@example.com",
-        password_hash=password_hash(),
-        role=role.value,
-        display_name=name or f"{role.value.title()} {n}",
-        locale="en",
-        timezone="Europe/Amsterdam",
-    )
-    session.add(user)
-    session.flush()
-    if role is Role.ATHLETE:
-        session.add(AthleteProfile(user_id=user.id, flags=[], sex="female", hr_max_bpm=190))
-    plain, _row = issue_api_token(session, user, "security")
-    return Person(user, plain.plain)
-
-
-def add_link(
-    session: Session, athlete: Person, staff: Person, status: LinkStatus, share: bool = True
-) -> CoachLink:
-    now = datetime.now(UTC)
-    link = CoachLink(
-        athlete_id=athlete.id,
-        staff_id=staff.id,
-        invited_by_id=athlete.id,
-        status=status,
-        share_symptoms=share,
-        accepted_at=now if status != LinkStatus.PENDING else None,
-        revoked_at=now if status == LinkStatus.REVOKED else None,
-    )
-    session.add(link)
-    session.flush()
-    return link
 
 
 def build_world(session: Session, settings: Settings) -> World:
@@ -308,20 +243,6 @@ def _keys(settings: Settings) -> list[bytes]:
 
 def _in(days: int) -> datetime:
     return datetime.now(UTC) + timedelta(days=days)
-
-
-def push_keys() -> dict[str, str]:
-    """A browser's Web Push keys: a P-256 public point and a 16-byte auth secret."""
-    point = (
-        ec.generate_private_key(ec.SECP256R1())
-        .public_key()
-        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    )
-
-    def b64(data: bytes) -> str:
-        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-    return {"p256dh": b64(point), "auth": b64(bytes(16))}
 
 
 def rows_of(session: Session, user_id: int) -> dict[str, Any]:
