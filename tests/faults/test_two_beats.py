@@ -4,10 +4,9 @@ so each connection is synced once and each alert emailed once however many sweep
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
 from service.models import Alert, SyncRun
@@ -18,13 +17,25 @@ from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user
 
 SWEEP_S = 1.0
-RUN_S = 15.0
+SWEEPS_EACH = 10
 SCHEDULE = {"sync.sweep": SWEEP_S, "alerts.sweep": SWEEP_S}
 
 
 def _sweeps_sent(rig: Rig, beat: str) -> int:
     text = rig.log(beat).read_text(errors="replace")
     return text.count("Sending due task sync.sweep")
+
+
+def _both_swept(rig: Rig) -> bool:
+    return min(_sweeps_sent(rig, "beat1"), _sweeps_sent(rig, "beat2")) >= SWEEPS_EACH
+
+
+def _quiet(rig: Rig, connections: int) -> bool:
+    """Every connection's run over and no alert left to send."""
+    with rig.session() as session:
+        runs = session.scalars(select(SyncRun.status)).all()
+        unsent = session.scalar(select(func.count()).where(Alert.status != "sent"))
+    return len(runs) >= connections and "running" not in runs and unsent == 0
 
 
 def _received(rig: Rig, worker: str, task: str) -> int:
@@ -53,12 +64,12 @@ def test_two_beats_cause_no_duplicate_work(
     alert_ids = _alerts(rig)
     with rig.worker("w1", concurrency=2), rig.worker("w2", concurrency=2):
         with rig.beat("beat1", SCHEDULE), rig.beat("beat2", SCHEDULE):
-            time.sleep(RUN_S)
+            rig.wait(lambda: _both_swept(rig), 120, f"{SWEEPS_EACH} sweeps from each beat")
+            rig.wait(lambda: _quiet(rig, len(expected)), 90, "the syncs and alerts to finish")
         with rig.session() as session:
             runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
             alerts = dict(session.execute(select(Alert.id, Alert.status)).all())
 
-    assert min(_sweeps_sent(rig, "beat1"), _sweeps_sent(rig, "beat2")) >= RUN_S / SWEEP_S - 5
     assert sorted(runs) == sorted((c, "succeeded") for c in expected)
     received = sum(_received(rig, w, "sync.connection") for w in ("w1", "w2"))
     assert received == len(expected)  # the sweeps sent each connection once, not once a beat
