@@ -14,7 +14,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
-from service.deps import SessionDep, VisibleAthlete
+from service.deps import RowId, SessionDep, VisibleAthlete
 from service.errors import AppError
 from service.findings import service as findings
 
@@ -86,7 +86,7 @@ def athlete_view(
 
 @router.post("/athletes/{athlete_id}/findings/{finding_id}/acknowledge")
 def acknowledge(
-    access: VisibleAthlete, session: SessionDep, finding_id: int, back: str = ""
+    access: VisibleAthlete, session: SessionDep, finding_id: RowId, back: str = ""
 ) -> Response:
     """Seen: the warning leaves the open ones (and the roster's risk order)."""
     target = "/home" if back == "/home" else f"/athletes/{access.athlete.id}"

@@ -24,7 +24,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import GarminForm, MfaForm
-from service.deps import CurrentAthlete, SessionDep, SettingsDep
+from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.models import User
 from service.models.base import utcnow
@@ -141,7 +141,7 @@ def connect_fitbit(
 
 @router.post("/connections/{connection_id:int}/{action}")
 def act(
-    connection_id: int,
+    connection_id: RowId,
     action: str,
     page: SignedInPage,
     athlete: CurrentAthlete,

@@ -19,7 +19,7 @@ from service.dashboard import links
 from service.dashboard.deps import OpenPage, SignedInPage
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import AcceptInviteForm, InviteStaffForm, LinkActionForm
-from service.deps import CurrentAthlete, CurrentStaff, CurrentUser, SessionDep, SettingsDep
+from service.deps import CurrentAthlete, CurrentStaff, CurrentUser, RowId, SessionDep, SettingsDep
 from service.errors import AppError
 
 router = APIRouter()
@@ -78,7 +78,7 @@ def make_invite_link(
 
 @router.post("/invitations/respond/{link_id}")
 def respond(
-    link_id: int,
+    link_id: RowId,
     form: Annotated[LinkActionForm, Form()],
     user: CurrentUser,
     session: SessionDep,

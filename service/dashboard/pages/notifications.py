@@ -18,7 +18,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import AppriseForm, NotificationsForm
-from service.deps import CurrentUser, SessionDep, SettingsDep
+from service.deps import CurrentUser, RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.training.findings import Severity
 
@@ -101,7 +101,7 @@ def add_apprise(
 
 
 @router.post("/notifications/apprise/{target_id:int}/remove")
-def remove_apprise(target_id: int, user: CurrentUser, session: SessionDep) -> Response:
+def remove_apprise(target_id: RowId, user: CurrentUser, session: SessionDep) -> Response:
     try:
         alerts.remove_apprise_target(session, user, target_id)
     except AppError as exc:

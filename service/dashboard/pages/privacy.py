@@ -14,7 +14,7 @@ from service.dashboard import links
 from service.dashboard.deps import SignedInPage
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import SharingForm
-from service.deps import CurrentAthlete, CurrentUser, SessionDep
+from service.deps import CurrentAthlete, CurrentUser, RowId, SessionDep
 from service.errors import AppError
 
 router = APIRouter()
@@ -30,7 +30,7 @@ def privacy(page: SignedInPage, session: SessionDep) -> Response:
 
 @router.post("/privacy/links/{link_id}/sharing")
 def set_sharing(
-    link_id: int,
+    link_id: RowId,
     request: Request,
     form: Annotated[SharingForm, Form()],
     athlete: CurrentAthlete,
