@@ -228,7 +228,7 @@ class FakeGoogleHealth:
             if fault is not None:
                 return _fault_answer(fault)
             answer = route(self, method, parts.path, query, headers, form)
-            if parts.path == "/token":
+            if method == "POST":  # /token and /revoke change the grants
                 self.keep_tokens()
             return answer
 
