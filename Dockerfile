@@ -7,6 +7,7 @@ COPY workers ./workers
 COPY migrations ./migrations
 COPY tests/__init__.py ./tests/__init__.py
 COPY tests/fakes ./tests/fakes
+COPY tests/support ./tests/support
 RUN pip install --no-cache-dir . && useradd --system --home /data loadwatch \
     && mkdir -p /data && chown loadwatch /data
 USER loadwatch
