@@ -36,94 +36,26 @@ import os
 import random
 import signal
 import time
-from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from subprocess import Popen
 
+from recovery_work import Times, Work, finish_times, synced, verdict
 from scaled_celery import CONFIGURED, SCALE_VARIABLE, Intervals, intervals
 from seeding import SlowGarmin, add_athletes, add_coach, connect_garmin, garmin_accounts, training
-from sqlalchemy import func, select
 from support import Services, bench_services, celery_beat, celery_worker, print_table, wait_until
 
 from service.activities.service import ingest_activities
 from service.alerts.outbox import write_alerts
 from service.connections.sweeper import sweep
 from service.db import session_scope
-from service.models import Activity, Alert, DailyMetric, QueuedTask, SyncRun
 from service.models.base import utcnow
 from tests.integration.alerts.receivers import smtp_server
 from tests.integration.alerts.support import add_finding
 
 APP = "scaled_celery"
 BENCH_DIR = Path(__file__).resolve().parent
-
-
-@dataclass
-class Work:
-    """Connections to sync (one athlete each), athletes whose series only needs a recompute,
-    and alerts to deliver."""
-
-    connections: list[int] = field(default_factory=list)
-    athletes: list[int] = field(default_factory=list)
-    series_only: list[int] = field(default_factory=list)
-    alerts: list[int] = field(default_factory=list)
-
-    def describe(self) -> str:
-        series = len(self.athletes) + len(self.series_only)
-        extra = f" + {len(self.alerts)} alerts" if self.alerts else ""
-        return f"{len(self.connections)} syncs, {series} series{extra}"
-
-
-def count(statement: object) -> int:
-    with session_scope() as session:
-        return int(session.scalar(statement) or 0)  # type: ignore[call-overload]
-
-
-def synced(work: Work) -> int:
-    return count(
-        select(func.count(func.distinct(SyncRun.connection_id))).where(
-            SyncRun.connection_id.in_(work.connections), SyncRun.status == "succeeded"
-        )
-    )
-
-
-def checks(work: Work) -> dict[str, Callable[[], bool]]:
-    """Per kind of work, whether all of it is done (a series also needs its evaluation: no
-    request left in ``queued_tasks``)."""
-    athletes = work.athletes + work.series_only
-    with_series = select(func.count(func.distinct(DailyMetric.athlete_id))).where(
-        DailyMetric.athlete_id.in_(athletes)
-    )
-    kept = select(func.count()).select_from(QueuedTask)
-    unsent = select(func.count()).where(Alert.id.in_(work.alerts), Alert.status != "sent")
-    found = {
-        "syncs": lambda: synced(work) == len(work.connections),
-        "series": lambda: count(with_series) == len(athletes) and count(kept) == 0,
-    }
-    if work.alerts:
-        found["alerts"] = lambda: count(unsent) == 0
-    return found
-
-
-Times = dict[str, float]
-
-
-def finish_times(work: Work, since: float, timeout: float) -> Times:
-    """Seconds from ``since`` (``time.monotonic()``) until each kind of work was all done."""
-    pending, times = checks(work), {}
-    deadline = time.monotonic() + timeout
-    while pending:
-        for kind, check in list(pending.items()):
-            if check():
-                times[kind] = time.monotonic() - since
-                del pending[kind]
-        if pending and time.monotonic() > deadline:
-            raise TimeoutError(f"not done after {timeout:.0f} s: {', '.join(pending)}")
-        time.sleep(0.1)
-    return times
 
 
 class Rounds:
@@ -213,20 +145,6 @@ def pool_processes(pid: int) -> list[int]:
     return [int(child) for child in text.split()]
 
 
-def check(work: Work, per_account: int) -> str:
-    """Each connection synced once, each activity stored once."""
-    with session_scope() as session:
-        succeeded = session.scalars(
-            select(SyncRun.connection_id).where(
-                SyncRun.connection_id.in_(work.connections), SyncRun.status == "succeeded"
-            )
-        ).all()
-        stored = session.scalar(select(func.count()).where(Activity.athlete_id.in_(work.athletes)))
-    once = sorted(succeeded) == sorted(work.connections)
-    expected = per_account * len(work.connections)
-    return f"every connection synced once: {once}; activities stored {stored} of {expected}"
-
-
 def run(args: argparse.Namespace) -> None:
     logging.disable(logging.INFO)  # the SMTP server and the migrations in this process chat
     chosen = intervals(args.time_scale)
@@ -255,7 +173,7 @@ def run(args: argparse.Namespace) -> None:
             rounds.killed(whole=True),
             rounds.redis_restarted(),
         ]
-        verdicts = [check(work, args.activities) for work, _ in results]
+        verdicts = [verdict(work, args.activities) for work, _ in results]
     report(args, chosen, results, verdicts, rounds.notes)
 
 
@@ -299,8 +217,8 @@ def report(
     )
     for note in notes:
         print(note)
-    for fault, verdict in zip(FAULTS, verdicts, strict=True):
-        print(f"check, {fault.split(':')[0]}: {verdict}")
+    for fault, said in zip(FAULTS, verdicts, strict=True):
+        print(f"check, {fault.split(':')[0]}: {said}")
 
 
 def main() -> None:

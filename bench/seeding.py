@@ -153,7 +153,7 @@ class SlowGarmin(FakeGarminConnect):
     def __init__(self, accounts: Sequence[FakeAccount], latency_s: float) -> None:
         super().__init__(accounts)
         self.latency_s = latency_s
-        self._server.handle_error = _quiet_when_hung_up  # type: ignore[method-assign]
+        self._server.handle_error = _quiet_when_hung_up  # type: ignore[method-assign,assignment]
 
     def handle(self, request: Request) -> Answer:
         if not request.path.startswith("/__fake__/"):

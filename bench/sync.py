@@ -43,12 +43,13 @@ FINISHED = ("succeeded", "failed", "skipped")
 def runs_by_status() -> Counter[str]:
     with session_scope() as session:
         rows = session.execute(select(SyncRun.status, func.count()).group_by(SyncRun.status))
-        return Counter(dict(rows.tuples().all()))
+        return Counter(dict(rows.all()))
 
 
 def last_finish() -> datetime:
     with session_scope() as session:
-        moment = session.scalar(select(func.max(SyncRun.finished_at)))
+        ended = select(SyncRun.finished_at).where(SyncRun.finished_at.is_not(None))
+        moment = session.scalar(ended.order_by(SyncRun.finished_at.desc()).limit(1))
     assert moment is not None
     return moment
 
@@ -107,38 +108,29 @@ def report(
     series_s: float,
 ) -> None:
     latency = args.latency_ms / 1000
-    processes = args.workers * args.concurrency
     per_athlete = sum(requests.values()) / args.athletes
-    ceiling = 60 * processes / (per_athlete * latency)
+    ceiling = 60 * args.workers * args.concurrency / (per_athlete * latency)
     ours = statuses["succeeded"] * 60 / synced_s
     print(
-        f"{args.athletes} athletes × {args.activities} activities; fake Garmin +{args.latency_ms} "
-        f"ms per request; {args.workers} sync worker(s) × {args.concurrency} processes"
+        f"{args.athletes} athletes × {args.activities} activities; fake Garmin "
+        f"+{args.latency_ms:g} ms per request; {args.workers} sync worker(s) × "
+        f"{args.concurrency} processes"
     )
     print(
         f"runs: {dict(statuses)}; requests per sync: {per_athlete:.2f} on average "
         f"(fewest {min(requests.values())}, most {max(requests.values())})"
     )
-    ceiling_s = args.athletes * 60 / ceiling
+    synced = ["synced (sweep → last run ended)", f"{ours:,.0f}", f"{synced_s:.1f}"]
+    bound = ["ceiling: 60 × processes ÷ (R × latency)", f"{ceiling:,.0f}"]
     print_table(
         ["", "athletes/min", "seconds", "share of ceiling"],
         [
-            [
-                "synced (sweep → last run ended)",
-                f"{ours:,.0f}",
-                f"{synced_s:.1f}",
-                f"{ours / ceiling:.0%}",
-            ],
-            [
-                "ceiling: 60 × processes ÷ (R × latency)",
-                f"{ceiling:,.0f}",
-                f"{ceiling_s:.1f}",
-                "100%",
-            ],
+            [*synced, f"{ours / ceiling:.0%}"],
+            [*bound, f"{args.athletes * 60 / ceiling:.1f}", "100%"],
         ],
     )
     print(
-        f"one sync's latency floor: {per_athlete:.1f} requests × {args.latency_ms} ms = "
+        f"one sync's latency floor: {per_athlete:.1f} requests × {args.latency_ms:g} ms = "
         f"{per_athlete * latency:.2f} s; every series recomputed {series_s:.1f} s after the sweep"
     )
 
