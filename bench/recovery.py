@@ -44,7 +44,7 @@ from subprocess import Popen
 from recovery_work import Times, Work, finish_times, synced, verdict
 from scaled_celery import CONFIGURED, SCALE_VARIABLE, Intervals, intervals
 from seeding import SlowGarmin, add_athletes, add_coach, connect_garmin, garmin_accounts, training
-from support import Services, bench_services, celery_beat, celery_worker, print_table, wait_until
+from support import Services, bench_services, celery_beat, celery_worker, print_table
 
 from service.activities.service import ingest_activities
 from service.alerts.outbox import write_alerts
@@ -53,6 +53,7 @@ from service.db import session_scope
 from service.models.base import utcnow
 from tests.integration.alerts.receivers import smtp_server
 from tests.integration.alerts.support import add_finding
+from tests.support.processes import wait_until
 
 APP = "scaled_celery"
 BENCH_DIR = Path(__file__).resolve().parent

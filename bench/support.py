@@ -36,8 +36,6 @@ PG_ADMIN_DSN = os.environ.get("LOADWATCH_BENCH_PG", "postgresql://postgres@127.0
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
 LOADWATCH = str(REPO_ROOT / ".venv" / "bin" / "loadwatch")
 
-__all__ = ["free_port", "wait_until"]
-
 
 @dataclass
 class Services:
@@ -47,10 +45,6 @@ class Services:
     database_url: str
     redis: PrivateRedis
     env: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def settings(self) -> Settings:
-        return get_settings()
 
     def log(self, name: str) -> Path:
         return self.folder / f"{name}.log"
@@ -209,7 +203,11 @@ def print_table(
 
 
 def ratio(ours: float, baseline: float) -> str:
-    return f"{ours / baseline:.2f}" if baseline else "n/a"
+    """``ours / baseline`` to two decimals, or two significant digits below 0.1."""
+    if not baseline:
+        return "n/a"
+    value = ours / baseline
+    return f"{value:.2f}" if value >= 0.1 else f"{value:.2g}"
 
 
 def http_client(base_url: str, cookies: httpx.Cookies | None = None) -> httpx.Client:
