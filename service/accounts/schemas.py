@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator, model_validator
 
 from service.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -15,8 +15,28 @@ Password = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
 Locale = Literal["en", "nl"]
 
 
+def without_nul(value: Any) -> Any:
+    """``value`` unchanged, unless some text in it holds a NUL character: PostgreSQL cannot
+    store one, so it is refused with the other field errors (422), not at the database (500)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text may not contain the NUL character")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            without_nul(key)
+            without_nul(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            without_nul(item)
+    return value
+
+
 class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        return without_nul(data)
 
 
 def check_timezone(value: str | None) -> str | None:

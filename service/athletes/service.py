@@ -127,6 +127,8 @@ def decline_link(session: Session, user: User, link_id: int) -> CoachLink:
     link = _party_link(session, user, link_id)
     if link.status != LinkStatus.PENDING:
         raise Conflict("link_not_pending", "only a waiting invitation can be declined")
+    if link.invited_by_id == user.id:
+        raise Conflict("link_invited_by_you", "withdraw your own invitation (revoke) instead")
     link.status = LinkStatus.DECLINED
     link.invite_token_hash = None
     return link

@@ -3,8 +3,9 @@
 Every operation gets generated requests, sent by the victim athlete, their linked coach, an
 administrator or nobody (a fresh API token per request, so a generated ``DELETE`` of a token
 cannot lock the run out), with the athlete id in the path sometimes the victim's own so the
-requests reach past the consent check. No response may be a 500, and every response must match
-the schema: its status documented, its body and content type as declared.
+requests reach past the consent check. No response may be a 500; every answer to valid data
+must match the schema (status documented, body and content type as declared), and data that
+breaks the schema (negative mode, for operations that take input) must be refused with a 4xx.
 
 The application runs against a PostgreSQL database of its own (requests really commit); tasks
 are recorded instead of sent. The examples per operation are bounded and derandomised (a fixed
@@ -24,8 +25,10 @@ from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+from schemathesis.generation.modes import GenerationMode
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -40,12 +43,16 @@ from tests.security.conftest import operations
 from tests.security.world import World, build_world
 from tests.support.databases import create_database, drop_database, upgrade
 
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-]
+CHECKS = {
+    GenerationMode.POSITIVE: [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+    ],
+    #: Data that breaks the schema must be refused with a 4xx, never stored or a 500.
+    GenerationMode.NEGATIVE: [not_a_server_error, negative_data_rejection],
+}
 CALLERS = ("victim", "coach", "admin", None)
 FAST_EXAMPLES = 15
 SLOW_EXAMPLES = 150
@@ -97,9 +104,10 @@ def fuzz(database_url: str) -> Iterator[Fuzz]:
         drop_database(PG_ADMIN_DSN, name)
 
 
-def _run(fuzz: Fuzz, method: str, path: str, examples: int) -> None:
+def _run(fuzz: Fuzz, method: str, path: str, examples: int, mode: GenerationMode) -> None:
     operation = fuzz.schema[path][method.upper()]
     victim_id = fuzz.world.victim.id
+    strategy = operation.as_strategy(generation_mode=mode)
 
     @settings(
         max_examples=examples,
@@ -108,27 +116,42 @@ def _run(fuzz: Fuzz, method: str, path: str, examples: int) -> None:
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=operation.as_strategy(), who=st.sampled_from(CALLERS), own=st.booleans())
+    @given(case=strategy, who=st.sampled_from(CALLERS), own=st.booleans())
     def run(case: Any, who: str | None, own: bool) -> None:
         if own and "athlete_id" in (case.path_parameters or {}):
             case.path_parameters["athlete_id"] = victim_id
         response = case.call(headers=fuzz.headers(who))
-        case.validate_response(response, checks=CHECKS)
+        case.validate_response(response, checks=CHECKS[mode])
 
     run()
 
 
-LABELS = [(op.method, op.path) for op in operations() if op.path.startswith("/api/v1/")]
+def _cases() -> list[Any]:
+    """Every API operation with valid data; those that take input with invalid data too."""
+    cases = []
+    for op in operations():
+        if not op.path.startswith("/api/v1/"):
+            continue
+        takes_input = bool(op.path_params or op.query_params or op.body_types)
+        for mode in CHECKS:
+            if mode is GenerationMode.POSITIVE or takes_input:
+                cases.append(pytest.param(op.method, op.path, mode, id=f"{op.key} {mode.value}"))
+    return cases
 
 
-@pytest.mark.parametrize(("method", "path"), LABELS, ids=[f"{m.upper()} {p}" for m, p in LABELS])
+CASES = _cases()
+
+
+@pytest.mark.parametrize(("method", "path", "mode"), CASES)
 def test_generated_requests_get_no_500_and_schema_conforming_answers(
-    fuzz: Fuzz, method: str, path: str
+    fuzz: Fuzz, method: str, path: str, mode: GenerationMode
 ) -> None:
-    _run(fuzz, method, path, FAST_EXAMPLES)
+    _run(fuzz, method, path, FAST_EXAMPLES, mode)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("method", "path"), LABELS, ids=[f"{m.upper()} {p}" for m, p in LABELS])
-def test_generated_requests_long_variant(fuzz: Fuzz, method: str, path: str) -> None:
-    _run(fuzz, method, path, SLOW_EXAMPLES)
+@pytest.mark.parametrize(("method", "path", "mode"), CASES)
+def test_generated_requests_long_variant(
+    fuzz: Fuzz, method: str, path: str, mode: GenerationMode
+) -> None:
+    _run(fuzz, method, path, SLOW_EXAMPLES, mode)
