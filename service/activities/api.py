@@ -8,11 +8,11 @@ should come from the person who recorded it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
+from service.accounts.schemas import Day
 from service.activities import queries, records
 from service.activities.deps import date_range, require_self
 from service.activities.imports import FileOutcome
@@ -102,7 +102,7 @@ def import_out(row: FileImport, locale: str) -> ImportOut:
 
 @router.get("/athletes/{athlete_id}/activities")
 def list_activities(
-    access: VisibleAthlete, session: SessionDep, start: date | None = None, end: date | None = None
+    access: VisibleAthlete, session: SessionDep, start: Day | None = None, end: Day | None = None
 ) -> list[ActivityOut]:
     """Activities on the athlete's local days ``start .. end`` (default: the last 90 days)."""
     first, last = date_range(access, start, end, DEFAULT_DAYS)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, model_validator
 
-from service.accounts.schemas import Input
+from service.accounts.schemas import Flag, Input
 
 SeverityName = Literal["info", "caution", "warning", "referral", "urgent"]
 AlertStatus = Literal["pending", "sending", "sent", "dead", "skipped"]
@@ -67,13 +67,13 @@ class NotificationsOut(BaseModel):
 class NotificationsIn(Input):
     """Every field is optional; a field left out keeps its value. ``quiet_hours: null`` clears."""
 
-    email: bool | None = None
-    push: bool | None = None
-    apprise: bool | None = None
+    email: Flag | None = None
+    push: Flag | None = None
+    apprise: Flag | None = None
     min_severity: SeverityName | None = None
     quiet_hours: QuietHours | None = None
-    weekly_digest: bool | None = None
-    checkin_reminders: bool | None = None
+    weekly_digest: Flag | None = None
+    checkin_reminders: Flag | None = None
 
 
 class VapidKeyOut(BaseModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from service.accounts.schemas import Input
+from service.accounts.schemas import Day, Flag, Input
 
 ATHLETE_FLAGS = (
     "previous_achilles_tendinopathy",
@@ -30,7 +30,7 @@ class ProfileIn(Input):
     hr_max_bpm: int | None = Field(default=None, ge=100, le=240)
     hr_rest_bpm: int | None = Field(default=None, ge=25, le=120)
     flags: list[AthleteFlag] | None = None
-    series_start: date | None = None
+    series_start: Day | None = None
 
 
 class ProfileOut(BaseModel):
@@ -65,7 +65,7 @@ class InviteStaffIn(Input):
     """An athlete asks a coach or physio (by email) to follow them."""
 
     email: EmailStr
-    share_symptoms: bool = False
+    share_symptoms: Flag = False
 
 
 class LinkInviteOut(BaseModel):
@@ -76,11 +76,11 @@ class LinkInviteOut(BaseModel):
 
 class AcceptInviteIn(Input):
     token: str = Field(min_length=10, max_length=200)
-    share_symptoms: bool = False
+    share_symptoms: Flag = False
 
 
 class LinkUpdateIn(Input):
-    share_symptoms: bool
+    share_symptoms: Flag
 
 
 class AthleteOut(BaseModel):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, status
 
+from service.accounts.schemas import Day
 from service.checkins import service
 from service.checkins.convert import ANSWER_COLUMNS
 from service.checkins.schemas import CheckinIn, CheckinOut
@@ -46,8 +45,8 @@ def correct_checkin(data: CheckinIn, access: VisibleAthlete, session: SessionDep
 def list_checkins(
     access: VisibleAthlete,
     session: SessionDep,
-    start: date | None = None,
-    end: date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
 ) -> list[CheckinOut]:
     """Check-ins from ``start`` to ``end``; linked staff only when symptoms are shared."""
     return [checkin_out(row) for row in service.list_checkins(session, access, start, end)]

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
-from service.accounts.schemas import Input
+from service.accounts.schemas import Day, Input
 from service.training.questionnaires import OSTRC_POINTS, Q7_POINTS, Q8_DURATIONS
 from service.training.symptoms import MAX_STIFFNESS_MIN, RedFlag, Region
 
@@ -62,7 +62,7 @@ class CheckinIn(Input):
     """
 
     kind: CheckinKind
-    date: dt.date = Field(description="Local calendar day, YYYY-MM-DD; not in the future.")
+    date: Day = Field(description="Local calendar day, YYYY-MM-DD; not in the future.")
     region: str | None = Field(default=None, json_schema_extra={"enum": [*REGIONS, None]})
     morning_pain: float | None = _pain("Morning pain, 0 (none) to 10 (worst), whole numbers.")
     morning_stiffness_min: float | None = Field(

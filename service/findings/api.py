@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from service.accounts.schemas import Day
 from service.deps import RowId, SessionDep, VisibleAthlete
 from service.findings import service
 from service.findings.plan_check import check_plan
@@ -28,8 +28,8 @@ ATHLETE = "/athletes/{athlete_id}"
 def list_findings(
     access: VisibleAthlete,
     session: SessionDep,
-    start: date | None = None,
-    end: date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
     open_only: Annotated[bool, Query(alias="open")] = False,
 ) -> list[FindingOut]:
     """Findings in date order; ``open=true`` leaves out acknowledged ones. Symptom findings

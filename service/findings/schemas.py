@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.accounts.schemas import Input
+from service.accounts.schemas import Day, Input
 from service.integrations.base import Sport
 
 MAX_PLANNED_SESSIONS = 28
@@ -95,7 +95,7 @@ class PolicyChangeOut(BaseModel):
 
 
 class PlannedSessionIn(Input):
-    date: dt.date = Field(description="Local day of the planned session, today or later.")
+    date: Day = Field(description="Local day of the planned session, today or later.")
     sport: Sport
     distance_m: float | None = Field(default=None, ge=0, le=1_000_000)
     duration_s: float = Field(gt=0, le=7 * 24 * 3600)

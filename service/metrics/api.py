@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Response, status
 
+from service.accounts.schemas import Day
 from service.activities.deps import date_range, require_self
 from service.deps import SessionDep, VisibleAthlete
 from service.metrics import queries, service
@@ -28,8 +27,8 @@ def read_metrics(
     access: VisibleAthlete,
     session: SessionDep,
     measure: MeasureChoice = "distance_km",
-    start: date | None = None,
-    end: date | None = None,
+    start: Day | None = None,
+    end: Day | None = None,
 ) -> MetricsOut:
     """The daily series (every column of DOMAIN §1.1) of one measure, or of ``all``."""
     first, last = date_range(access, start, end, DEFAULT_DAYS)
@@ -44,7 +43,7 @@ def read_metrics(
 
 @router.get("/athletes/{athlete_id}/missing-days")
 def list_missing_days(
-    access: VisibleAthlete, session: SessionDep, start: date | None = None, end: date | None = None
+    access: VisibleAthlete, session: SessionDep, start: Day | None = None, end: Day | None = None
 ) -> MissingDaysOut:
     first, last = date_range(access, start, end, DEFAULT_DAYS)
     days = queries.list_missing_days(session, access.athlete.id, first, last)
@@ -52,7 +51,7 @@ def list_missing_days(
 
 
 @router.put("/athletes/{athlete_id}/missing-days/{day}", status_code=status.HTTP_204_NO_CONTENT)
-def mark_missing_day(access: VisibleAthlete, session: SessionDep, day: date) -> Response:
+def mark_missing_day(access: VisibleAthlete, session: SessionDep, day: Day) -> Response:
     """Mark ``day`` as "no data" (the watch was not worn): missing, not a rest day of 0."""
     require_self(access)
     service.mark_missing_day(session, access.athlete, day)
@@ -60,7 +59,7 @@ def mark_missing_day(access: VisibleAthlete, session: SessionDep, day: date) -> 
 
 
 @router.delete("/athletes/{athlete_id}/missing-days/{day}", status_code=status.HTTP_204_NO_CONTENT)
-def clear_missing_day(access: VisibleAthlete, session: SessionDep, day: date) -> Response:
+def clear_missing_day(access: VisibleAthlete, session: SessionDep, day: Day) -> Response:
     """Unmark ``day``: its sessions count again, and without any it is a rest day of 0."""
     require_self(access)
     service.clear_missing_day(session, access.athlete, day)

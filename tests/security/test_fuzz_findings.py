@@ -1,4 +1,5 @@
-"""What the generated requests found, kept as plain cases: each of these once answered 500."""
+"""What the generated requests found, kept as plain cases: each of these once answered 500, or
+accepted data that breaks the schema (a day written `0`, a flag written `0.0`)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ NUL = "a\x00b"
             {"quiet_hours": {"start": "22:00Z", "end": "07:00"}},
             422,
         ),
+        ("get", "/api/v1/athletes/{victim}/metrics?end=0001-01-01", "victim", None, 422),
+        ("put", "/api/v1/athletes/{victim}/missing-days/0", "victim", None, 422),
+        ("post", "/api/v1/links", "victim", {"email": "c@example.com", "share_symptoms": 0}, 422),
+        ("put", "/api/v1/me/notifications", "victim", {"weekly_digest": 0.0}, 422),
     ],
 )
 def test_refused_with_a_4xx_not_a_500(
