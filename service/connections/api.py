@@ -4,6 +4,7 @@ a coach's read-only view of a linked athlete's connection states; the Google Hea
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -28,6 +29,7 @@ from service.connections.schemas import (
 )
 from service.connections.webhooks import WebhookRefused, receive_google_health
 from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep, VisibleAthlete
+from service.errors import AppError
 from service.integrations.fitbit_webhooks import MAX_BODY_BYTES, PayloadTooLargeError
 from service.models import Connection
 from service.models.base import utcnow
@@ -98,19 +100,30 @@ def authorize_fitbit(
     return AuthorizeOut(url=start_fitbit_authorization(session, athlete.id, settings, now=utcnow()))
 
 
-@router.get("/connections/fitbit/callback")
+@router.get("/connections/fitbit/callback", response_model=ConnectionOut)
 def fitbit_callback(
+    request: Request,
     athlete: CurrentAthlete,
     session: SessionDep,
     settings: SettingsDep,
     state: str = Query(max_length=512),
     code: str | None = Query(default=None, max_length=2048),
     error: str | None = Query(default=None, max_length=256),
-) -> ConnectionOut:
-    """Where Google sends the browser back; ``state`` must be this athlete's, used once."""
-    connection = finish_fitbit_authorization(
-        session, athlete.id, settings, code=code, state=state, error=error, now=utcnow()
-    )
+) -> ConnectionOut | Response:
+    """Where Google sends the browser back; ``state`` must be this athlete's, used once. A
+    browser (it asks for HTML) goes on to the connections page with a message instead."""
+    browser = "text/html" in request.headers.get("accept", "")
+    try:
+        connection = finish_fitbit_authorization(
+            session, athlete.id, settings, code=code, state=state, error=error, now=utcnow()
+        )
+    except AppError as exc:
+        if browser:
+            return RedirectResponse(f"/connections?error={exc.code}", status_code=303)
+        raise
+    if browser:
+        outcome = "error=fitbit_not_connected" if connection.last_error else "done=fitbit_connected"
+        return RedirectResponse(f"/connections?{outcome}", status_code=303)
     return _out(session, connection)
 
 

@@ -11,12 +11,17 @@ from fastapi.staticfiles import StaticFiles
 
 from service.dashboard.errors import install_page_errors
 from service.dashboard.pages import (
+    alerts,
     athletes,
     auth,
+    checkins,
     common,
     connections,
+    findings,
     invitations,
     notifications,
+    plans,
+    policy,
     privacy,
     staff,
 )
@@ -31,6 +36,11 @@ PAGE_ROUTERS = (
     connections.router,
     notifications.router,
     privacy.router,
+    checkins.router,
+    findings.router,
+    policy.router,
+    plans.router,
+    alerts.router,
 )
 
 

@@ -61,6 +61,7 @@ CHART_TEXTS: Final = {
     "missing": N_("no data"),
     "findings": N_("Warnings"),
     "openFinding": N_("Select a marker to read its explanation below the chart."),
+    "fullExplanation": N_("The full explanation: the rule, the numbers and what to do"),
     "source": N_("Source:"),
     "garminActivityLoad": N_("Garmin: training load of the day's activities"),
     "garminAcute": N_("Garmin: acute load"),
@@ -109,15 +110,16 @@ def chart_config(
         "spikeBands": SPIKE_BANDS,
         "weeklyRisePct": WEEKLY_RISE_PCT,
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
-        "findings": [_marker(page, f) for f in findings],
+        "findings": [_marker(page, athlete_id, f) for f in findings],
         "garmin": list(garmin),
     }
 
 
-def _marker(page: Page, finding: Finding) -> dict[str, Any]:
-    """A finding as a marker on the daily chart; it leads to its explanation in the list."""
+def _marker(page: Page, athlete_id: int, finding: Finding) -> dict[str, Any]:
+    """A finding as a marker on the daily chart; it opens a summary that links to its page."""
     return {
         "id": finding.id,
+        "url": f"/athletes/{athlete_id}/findings/{finding.id}",
         "date": finding.day.isoformat(),
         "severity": finding.severity,
         "label": page._(rule_label(finding.rule)),

@@ -22,6 +22,8 @@ class NavItem:
 ATHLETE_NAV: Final = (
     NavItem("/home", N_("This week"), "home"),
     NavItem("/athletes/{me}", N_("My training"), "athlete"),
+    NavItem("/athletes/{me}/checkins", N_("Check-in"), "checkins"),
+    NavItem("/alerts", N_("Alerts"), "alerts"),
     NavItem("/connections", N_("Connections"), "connections"),
     NavItem("/invitations", N_("Coaches"), "invitations"),
     NavItem("/notifications", N_("Notifications"), "notifications"),
@@ -44,6 +46,13 @@ DONE_MESSAGES: Final = {
         "The Apprise address is added. It is stored encrypted and not shown again."
     ),
     "apprise_removed": N_("The Apprise address is removed."),
+    "checkin_saved": N_("Your check-in is saved. Thank you."),
+    "red_flag_saved": N_("Your report is saved."),
+    "finding_snoozed": N_("You will be reminded of this warning again then."),
+    "policy_saved": N_("The advice settings are saved. The warnings are being recomputed."),
+    "policy_unchanged": N_("Nothing changed: every value was already set like this."),
+    "fitbit_connected": N_("Fitbit is connected. Your history is being fetched."),
+    "account_deleted": N_("Your account and everything stored about you are deleted."),
 }
 
 # Why a posted form did not work, named by ``?error=`` (the service's error code).
@@ -59,10 +68,17 @@ ERROR_MESSAGES: Final = {
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),
     "apprise_url_invalid": N_("Apprise does not recognise this address. Check it and try again."),
+    "fitbit_not_connected": N_("Fitbit is not connected. The reason is shown with the connection."),
+    "oauth_state_mismatch": N_(
+        "This authorisation does not belong to your latest connection attempt, or was already "
+        "used. Start connecting again."
+    ),
+    "snooze_out_of_range": N_("Choose a reminder from 1 to 30 days ahead."),
 }
 
 STAFF_NAV: Final = (
     NavItem("/roster", N_("Athletes"), "roster"),
+    NavItem("/alerts", N_("Alerts"), "alerts"),
     NavItem("/invitations", N_("Invitations"), "invitations"),
     NavItem("/notifications", N_("Notifications"), "notifications"),
     NavItem("/privacy", N_("Privacy"), "privacy"),

@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 
 from service.models import (
     Activity,
+    Alert,
     AuditEntry,
     Checkin,
     Connection,
     DailyMetric,
     Finding,
+    User,
     WellnessDay,
 )
 
@@ -115,3 +117,18 @@ def list_checkins_since(
         .where(Checkin.athlete_id.in_(athlete_ids), Checkin.day >= since)
         .order_by(Checkin.athlete_id, Checkin.day)
     ).all()
+
+
+def list_alerts_of(
+    session: Session, recipient_id: int, limit: int
+) -> Sequence[tuple[Alert, Finding, User]]:
+    """The alerts sent (or due) to one person, with their finding and athlete, newest first."""
+    rows = session.execute(
+        select(Alert, Finding, User)
+        .join(Finding, Finding.id == Alert.finding_id)
+        .join(User, User.id == Finding.athlete_id)
+        .where(Alert.recipient_id == recipient_id)
+        .order_by(Alert.created_at.desc(), Alert.id.desc())
+        .limit(limit)
+    ).all()
+    return [(alert, finding, athlete) for alert, finding, athlete in rows]

@@ -98,3 +98,21 @@ class NotificationsForm(FormIn):
 class AppriseForm(FormIn):
     label: str = Field(default="", max_length=80)
     url: str = Field(default="", max_length=2000, repr=False)
+
+
+class SnoozeForm(FormIn):
+    days: int = Field(default=1, ge=1, le=30)
+
+
+class PlanForm(FormIn):
+    """A planned session as typed: numbers are read with either decimal mark."""
+
+    date: str = Field(default="", max_length=10)
+    sport: str = Field(default="running", max_length=32)
+    distance_km: str = Field(default="", max_length=12)
+    duration_min: str = Field(default="", max_length=12)
+    rpe: str = Field(default="", max_length=6)
+
+
+class DeleteAccountForm(FormIn):
+    password: str = Field(default="", max_length=256, repr=False)

@@ -12,6 +12,7 @@ from service.dashboard import labels, service
 from service.dashboard.charts import chart_config
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
+from service.dashboard.pages.findings import back_target
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
 from service.deps import RowId, SessionDep, VisibleAthlete
@@ -69,7 +70,7 @@ def athlete_view(
         days=days,
         ranges=RANGES,
         findings=open_findings,
-        period_findings=in_range,
+        earlier=[f for f in reversed(in_range) if f not in open_findings],
         chart_config=chart_config(
             page,
             athlete.id,
@@ -89,7 +90,7 @@ def acknowledge(
     access: VisibleAthlete, session: SessionDep, finding_id: RowId, back: str = ""
 ) -> Response:
     """Seen: the warning leaves the open ones (and the roster's risk order)."""
-    target = "/home" if back == "/home" else f"/athletes/{access.athlete.id}"
+    target = back_target(back, access.athlete.id, finding_id)
     try:
         findings.acknowledge_finding(session, access, finding_id)
     except AppError as exc:

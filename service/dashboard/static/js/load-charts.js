@@ -51,7 +51,13 @@ window.loadwatchLoadCharts = (function () {
     var source = document.createElement("p");
     source.className = "muted small";
     source.textContent = T.source + " " + finding.source;
-    [head, message, source].forEach(function (node) { panel.appendChild(node); });
+    var more = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = finding.url;
+    link.className = "finding-link";
+    link.textContent = T.fullExplanation;
+    more.appendChild(link);
+    [head, message, source, more].forEach(function (node) { panel.appendChild(node); });
     panel.hidden = false;
     panel.focus();
   }

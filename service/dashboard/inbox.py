@@ -1,0 +1,57 @@
+"""The alerts inbox: the warnings sent to the reader, one entry per warning with each channel's
+delivery, open ones first. Only warnings the reader may still see are listed: their own, and an
+athlete's while the link is active (symptom warnings while the athlete shares them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from service.alerts.outbox import is_symptom_rule
+from service.athletes.queries import list_visible_athletes
+from service.dashboard import queries
+from service.models import Alert, CoachLink, Finding, User
+
+INBOX_SIZE = 200
+"""The newest alerts read; older ones stay in the athlete's warnings history."""
+
+
+@dataclass
+class InboxItem:
+    finding: Finding
+    athlete: User
+    deliveries: list[Alert] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.finding.acknowledged_at is None
+
+
+def inbox(session: Session, reader: User) -> list[InboxItem]:
+    """The reader's alerts grouped by warning: open ones first, then the newest first."""
+    links = {athlete.id: link for athlete, link in list_visible_athletes(session, reader.id)}
+    items: dict[int, InboxItem] = {}
+    for alert, finding, athlete in queries.list_alerts_of(session, reader.id, INBOX_SIZE):
+        if not _may_see(reader, finding, links.get(athlete.id)):
+            continue
+        item = items.setdefault(finding.id, InboxItem(finding, athlete))
+        item.deliveries.append(alert)
+    listed = list(items.values())
+    listed.sort(key=lambda item: (item.finding.day, item.finding.id), reverse=True)
+    return sorted(listed, key=lambda item: not item.is_open)
+
+
+def _may_see(reader: User, finding: Finding, link: CoachLink | None) -> bool:
+    if finding.athlete_id == reader.id:
+        return True
+    if link is None:
+        return False
+    return link.share_symptoms or not is_symptom_rule(finding.rule)
+
+
+def counts(items: Sequence[InboxItem]) -> tuple[int, int]:
+    """(open, seen)"""
+    open_count = sum(1 for item in items if item.is_open)
+    return open_count, len(items) - open_count

@@ -1,0 +1,95 @@
+"""A finding's explanation, the page the alert emails link to: the rule in words with the
+athlete's thresholds, the numbers, the message, the source and evidence, the next step, and
+"seen" and "remind me later" buttons. Symptom findings only for those who may see symptoms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from service.alerts import queries as alert_queries
+from service.alerts import service as alerts
+from service.athletes.queries import users_by_ids
+from service.dashboard import labels
+from service.dashboard.deps import SignedInPage
+from service.dashboard.explain import explain
+from service.dashboard.render import render, see_other
+from service.dashboard.schemas import SnoozeForm
+from service.deps import AthleteAccess, RowId, SessionDep, VisibleAthlete
+from service.errors import AppError, NotFound
+from service.findings import queries as finding_queries
+from service.findings.policies import athlete_policy
+from service.findings.service import hidden_prefixes
+from service.models import Finding
+from service.models.base import utcnow
+
+router = APIRouter()
+FINDING = "/athletes/{athlete_id}/findings/{finding_id}"
+SNOOZE_DAYS = (1, 3, 7, 14)
+
+
+def back_target(back: str, athlete_id: int, finding_id: int) -> str:
+    """Where a finding's buttons return to: only pages of this site that show the finding."""
+    return {
+        "/home": "/home",
+        "/alerts": "/alerts",
+        "finding": f"/athletes/{athlete_id}/findings/{finding_id}",
+    }.get(back, f"/athletes/{athlete_id}")
+
+
+def visible_finding(session: Session, access: AthleteAccess, finding_id: int) -> Finding:
+    """The athlete's finding if this reader may see it (symptom findings only when shared)."""
+    row = finding_queries.get_finding(session, finding_id)
+    if (
+        row is None
+        or row.athlete_id != access.athlete.id
+        or row.rule.startswith(hidden_prefixes(access))
+    ):
+        raise NotFound("finding_not_found")
+    return row
+
+
+@router.get(FINDING)
+def finding_page(
+    access: VisibleAthlete, page: SignedInPage, session: SessionDep, finding_id: RowId
+) -> Response:
+    finding = visible_finding(session, access, finding_id)
+    policy = athlete_policy(session, access.athlete.id)
+    snooze = alert_queries.get_snooze(session, finding.id, access.viewer.id)
+    people = users_by_ids(session, {finding.acknowledged_by_id or 0})
+    return render(
+        page.with_section("athlete" if access.is_self else "roster"),
+        "athletes/finding.html",
+        access=access,
+        finding=finding,
+        rule_label=labels.rule_label(finding.rule),
+        explanation=explain(finding.rule, finding.values, policy, page.locale),
+        message=finding.message_nl if page.locale == "nl" else finding.message_en,
+        acknowledged_by=people.get(finding.acknowledged_by_id or 0),
+        snoozed_until=snooze.until if snooze is not None and snooze.until > utcnow() else None,
+        snooze_days=SNOOZE_DAYS,
+    )
+
+
+@router.post(f"{FINDING}/snooze")
+def snooze_finding(
+    access: VisibleAthlete,
+    session: SessionDep,
+    finding_id: RowId,
+    form: Annotated[SnoozeForm, Form()],
+    back: str = "finding",
+) -> Response:
+    """Remind the reader again in ``days`` days, on the channels that had this warning."""
+    target = back_target(back, access.athlete.id, finding_id)
+    finding = alerts.visible_finding(session, finding_id, access.viewer)
+    if finding is None or finding.athlete_id != access.athlete.id:
+        return see_other(f"{target}?error=finding_not_found")
+    try:
+        alerts.snooze(session, finding, access.viewer, utcnow() + timedelta(days=form.days))
+    except AppError as exc:
+        return see_other(f"{target}?error={exc.code}")
+    return see_other(f"{target}?done=finding_snoozed")
