@@ -93,6 +93,7 @@ ACCESS: Final = {
     "connections": N_("connections"),
     "missing-days": N_("days without data"),
     "policy": N_("advice settings"),
+    "plan": N_("plan check"),
 }
 
 

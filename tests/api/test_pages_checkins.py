@@ -182,7 +182,8 @@ def test_a_red_flag_says_seek_care_now(anna: Person, db_session: Session) -> Non
     [row] = checkins_of(db_session, anna.id)
     assert (row.kind, row.red_flags, row.region) == ("red_flag", ["sudden_snap"], "achilles")
     page = anna.browser.get(response.headers["location"])
-    assert re.search(r'class="notice urgent" role="alert"><strong>Seek care now', page.text)
+    assert re.search(r'id="seek-care" role="alert"><strong>Seek care now', page.text)
+    assert "Your report is saved." in text_of(page)
 
 
 def test_an_earlier_day_is_opened_with_its_answers_and_corrected(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.models import AthletePolicy, Finding
 from tests.api.page_browser import text_of
-from tests.api.page_people import People, Person, linked, people_of
+from tests.api.page_people import People, Person, linked, people_of, stored_finding
 from tests.api.test_pages import runs
 
 
@@ -58,8 +58,10 @@ def test_the_guard_is_the_longest_run_plus_the_caution_threshold(
 @pytest.mark.parametrize(
     ("km", "expected"),
     [
-        ("10,5", "No warning: this session stays within the advice."),
+        ("10,5", "10.5 km is +5 % on the longest run of the last 30 days (10.0 km)."),
+        ("10,5", "No new warning for this session."),
         ("15", "Run much longer than the 30-day longest"),
+        ("15", "That is above the guard: keep it at 11.0 km or less."),
         ("21", "Run much longer than the 30-day longest"),
     ],
 )
@@ -100,3 +102,17 @@ def test_a_linked_coach_checks_a_plan_and_a_stranger_cannot(
     )
     stranger = people.sign_in("stranger@example.com", "coach")
     assert stranger.browser.get(f"/athletes/{anna.id}/plan").status_code == 404
+
+
+def test_a_warning_already_given_that_day_is_not_shown_as_new(
+    anna: Person, db_session: Session
+) -> None:
+    answer = check(anna, anna, distance_km="5", sport="cycling")
+    assert "No new warning for this session." in text_of(answer)
+    anna.browser.get(f"/athletes/{anna.id}/checkins?kind=red_flag")
+    reported = {"kind": "red_flag", "red_flags": "calf_warm_red_swollen"}
+    assert anna.browser.submit(f"/athletes/{anna.id}/checkins", reported).status_code == 303
+    stored_finding(db_session, anna.id, "red_flag.thrombosis", "urgent", days_ago=0)
+    answer = check(anna, anna, distance_km="5", sport="cycling")
+    assert "Possible thrombosis" not in text_of(answer)
+    assert "km is" not in text_of(answer)  # a ride is not measured against the longest run

@@ -4,6 +4,7 @@ findings feature's ``check_plan`` (the same rules the workers run)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
@@ -21,9 +22,11 @@ from service.dashboard.schemas import PlanForm
 from service.dashboard.service import local_today
 from service.deps import AthleteAccess, SessionDep, VisibleAthlete
 from service.errors import AppError
+from service.findings import service as findings
 from service.findings.history import load_history
 from service.findings.plan_check import check_plan, longest_run_km
-from service.findings.schemas import PlanCheckOut, PlannedSessionIn
+from service.findings.schemas import PlanCheckOut, PlannedFindingOut, PlannedSessionIn
+from service.integrations.base import RUNNING_SPORTS
 from service.models.base import utcnow
 
 router = APIRouter()
@@ -65,13 +68,39 @@ def check(
     if planned is None:
         return _page(page, access, session, form, errors, None, 422)
     try:
-        result = check_plan(session, access, [planned])
+        result = _result(session, access, planned, check_plan(session, access, [planned]))
     except AppError as exc:
         if exc.code == "invalid_plan":
             return _page(page, access, session, form, _message(page, "date"), None, 422)
         page.problems.append(problem_text(exc, page))
         return _page(page, access, session, form, {}, None, exc.status_code)
     return _page(page, access, session, form, {}, result)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """What the page says about a plan: the warnings it would add to those already given for
+    that day, and the planned run against the 30-day longest (a rule in its 7-day cooldown
+    stays silent, the comparison does not)."""
+
+    findings: list[PlannedFindingOut]
+    planned_km: float | None
+    over_longest_pct: float | None
+
+
+def _result(
+    session: Session, access: AthleteAccess, planned: PlannedSessionIn, checked: PlanCheckOut
+) -> PlanResult:
+    given = findings.list_findings(session, access, planned.date, planned.date, open_only=False)
+    already = {(f.rule, f.region or None) for f in given}
+    running = planned.sport.value in RUNNING_SPORTS and planned.distance_m
+    km = planned.distance_m / 1000 if running and planned.distance_m else None
+    longest = checked.longest_run_30d_km
+    return PlanResult(
+        findings=[f for f in checked.findings if (f.rule, f.region) not in already],
+        planned_km=km,
+        over_longest_pct=(km / longest - 1) * 100 if km and longest else None,
+    )
 
 
 def _planned(form: PlanForm) -> tuple[PlannedSessionIn | None, dict[str, str]]:
@@ -110,7 +139,7 @@ def _page(
     session: Session,
     form: PlanForm,
     errors: dict[str, str],
-    result: PlanCheckOut | None,
+    result: PlanResult | None,
     status: int = 200,
 ) -> Response:
     history = load_history(session, access.athlete, utcnow())
