@@ -182,3 +182,29 @@ def test_the_privacy_page_exports_and_deletes_an_account(browser: Browser, visit
     visit.expected_failures.add(f"{visit.base}/sign-in")  # the refused sign-in answers 401
     visit.sign_in("tess@example.com", PASSWORD)
     expect(page.locator(".notice.error, .field-error").first).to_be_visible()
+
+
+def test_the_runners_inbox_explanation_and_settings_on_a_phone(
+    phone_visit: Visit, visit: Visit
+) -> None:
+    phone_visit.sign_in(ANNA.email, PASSWORD)
+    anna = own_id(phone_visit.page)
+    inbox = phone_visit.open("/alerts")
+    expect(inbox.get_by_role("heading", level=1)).to_have_text("Inbox")
+    fits_the_phone(inbox)
+    phone_visit.check("runner-inbox-phone")
+    inbox.locator("tbody tr a").first.click()
+    inbox.wait_for_load_state("networkidle")
+    expect(inbox.get_by_role("heading", name="Wat nu te doen")).to_be_visible()
+    fits_the_phone(inbox)
+    phone_visit.check("runner-finding-phone")
+    settings = phone_visit.open(f"/athletes/{anna}/policy")
+    expect(settings.get_by_role("heading", level=1)).to_have_text("Je adviesinstellingen")
+    assert settings.locator("form input:not([type=hidden])").count() == 0  # read only
+    fits_the_phone(settings)
+    phone_visit.check("runner-policy-phone")
+
+    visit.sign_in(COACH[0], PASSWORD)
+    listed = visit.open(f"/athletes/{anna}/checkins")
+    expect(listed.locator("table")).to_contain_text("Weekly check-in")
+    visit.check("coach-athlete-checkins")

@@ -26,6 +26,15 @@
     }
   });
 
+  // On a phone the menu scrolls sideways: keep the current page's item in view.
+  document.addEventListener("DOMContentLoaded", function () {
+    var current = document.querySelector(".site-nav a[aria-current=page]");
+    var list = current ? current.closest("ul") : null;
+    if (list && list.scrollWidth > list.clientWidth) {
+      list.scrollLeft = current.offsetLeft - list.offsetLeft - 16;
+    }
+  });
+
   // Read-only fields meant to be copied (an invite link) select themselves.
   document.addEventListener("focusin", function (event) {
     if (event.target.matches && event.target.matches("input[data-select-on-focus]")) {
