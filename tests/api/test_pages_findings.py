@@ -174,3 +174,21 @@ def test_a_missing_finding_is_a_page_not_json(anna: Person, db_session: Session)
     page = anna.browser.get(f"/athletes/{anna.id}/findings/987654")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
     assert db_session.scalars(select(Finding)).all() == []
+
+
+def test_a_stranger_snoozes_nothing_and_a_huge_id_is_refused(
+    anna: Person, people: People, db_session: Session
+) -> None:
+    finding = stored_finding(db_session, anna.id, values=SPIKE)
+    stranger = people.sign_in("stranger@example.com", "coach")
+    stranger.browser.get("/alerts")
+    path = f"/athletes/{anna.id}/findings"
+    assert stranger.browser.submit(f"{path}/{finding.id}/snooze", {"days": "2"}).status_code == 404
+    stranger.browser.get("/alerts")  # a form token again: the error page has none
+    assert stranger.browser.submit(f"{path}/{finding.id}/acknowledge", {}).status_code == 404
+    anna.browser.get("/alerts")
+    huge = anna.browser.submit(f"{path}/{2**31}/snooze", {"days": "2"})
+    assert huge.status_code == 422
+    db_session.refresh(finding)
+    assert finding.acknowledged_at is None
+    assert db_session.scalars(select(FindingSnooze)).all() == []
