@@ -6,9 +6,10 @@ Seeded runs for N athletes × D days (about 0.7 a day) go through ``ingest_activ
 sync delivers them: one call, one transaction (and one recompute request sent to Redis after the
 commit) per ``--batch`` activities of one athlete. Three passes over the same delivery:
 
-(a) the first insert: per activity a lookup by natural key, a look for the same session from
-    another source, and an ``activities`` and an ``activity_sources`` row;
-(b) the same delivery again: per activity a lookup and a payload-hash comparison, nothing written;
+(a) the first insert: the lookups by natural key and the search for the same session from
+    another source (a few queries per call), and per activity an ``activities`` and an
+    ``activity_sources`` row;
+(b) the same delivery again: the lookups and a payload-hash comparison, nothing written;
 (c) again with every fifth activity edited (its RPE changed): those rows are updated.
 
 The ceiling is psycopg ``COPY`` of the very rows (a) stored — the ``activities`` and

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -16,29 +17,44 @@ def lock_athlete(session: Session, athlete_id: int) -> User | None:
     return session.get(User, athlete_id, with_for_update=True)
 
 
-def get_source(
-    session: Session, athlete_id: int, source: str, external_id: str
-) -> ActivitySource | None:
-    return session.scalar(
-        select(ActivitySource).where(
-            ActivitySource.athlete_id == athlete_id,
-            ActivitySource.source == source,
-            ActivitySource.external_id == external_id,
-        )
-    )
+def map_sources(
+    session: Session, athlete_id: int, keys: Collection[tuple[str, str]]
+) -> dict[tuple[str, str], ActivitySource]:
+    """The stored sources among ``keys`` (source, external id), one query per source."""
+    by_source: dict[str, list[str]] = defaultdict(list)
+    for source, external_id in keys:
+        by_source[source].append(external_id)
+    found: dict[tuple[str, str], ActivitySource] = {}
+    for source, external_ids in by_source.items():
+        for row in session.scalars(
+            select(ActivitySource).where(
+                ActivitySource.athlete_id == athlete_id,
+                ActivitySource.source == source,
+                ActivitySource.external_id.in_(external_ids),
+            )
+        ):
+            found[(row.source, row.external_id)] = row
+    return found
 
 
-def list_twin_candidates(
-    session: Session, athlete_id: int, source: str, start: datetime, window: timedelta
+def map_activities(session: Session, activity_ids: Collection[int]) -> dict[int, Activity]:
+    if not activity_ids:
+        return {}
+    rows = session.scalars(select(Activity).where(Activity.id.in_(activity_ids)))
+    return {row.id: row for row in rows}
+
+
+def list_started_between(
+    session: Session, athlete_id: int, first: datetime, last: datetime
 ) -> Sequence[Activity]:
-    """Activities from other sources that started within ``window`` of ``start``."""
-    day = start.date()
+    """The athlete's activities that started between ``first`` and ``last``."""
     return session.scalars(
         select(Activity).where(
             Activity.athlete_id == athlete_id,
-            Activity.local_date.between(day - timedelta(days=1), day + timedelta(days=1)),
-            Activity.start_utc.between(start - window, start + window),
-            Activity.source != source,
+            Activity.local_date.between(
+                first.date() - timedelta(days=1), last.date() + timedelta(days=1)
+            ),
+            Activity.start_utc.between(first, last),
         )
     ).all()
 

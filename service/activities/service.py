@@ -42,16 +42,17 @@ class IngestResult:
 def ingest_activities(
     session: Session, athlete_id: int, items: Sequence[ActivityData]
 ) -> IngestResult:
-    """Upsert ``items`` for one athlete and schedule the recompute of what changed."""
+    """Upsert ``items`` for one athlete and schedule the recompute of what changed.
+
+    A handful of queries per call whatever its size: the stored sources of every item at once,
+    their activities at once, and the twin candidates for the whole span of new items at once.
+    """
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None:
         raise NotFound("athlete_not_found")
-    zone = ZoneInfo(athlete.timezone)
-    latest = {(item.source.value, item.external_id): item for item in items}
-    result = IngestResult()
-    for item in latest.values():
-        _ingest_one(session, athlete_id, zone, item, result)
-    session.flush()
+    batch = _Batch(session, athlete_id, ZoneInfo(athlete.timezone), items)
+    batch.run()
+    result = batch.result
     if result.earliest_changed is not None:
         enqueue(
             session,
@@ -62,42 +63,97 @@ def ingest_activities(
     return result
 
 
-def _ingest_one(
-    session: Session, athlete_id: int, zone: ZoneInfo, item: ActivityData, result: IngestResult
-) -> None:
-    digest = item.payload_hash()
-    known = queries.get_source(session, athlete_id, item.source.value, item.external_id)
-    if known is not None:
-        activity = session.get_one(Activity, known.activity_id)
-        result.activity_ids.append(activity.id)
-        if known.payload_hash == digest:
-            result.unchanged += 1
+class _Batch:
+    """One call's items, matched against what is stored with a few queries, written with two
+    flushes: the new activities, then every new source row (which needs their ids)."""
+
+    def __init__(
+        self, session: Session, athlete_id: int, zone: ZoneInfo, items: Sequence[ActivityData]
+    ) -> None:
+        self.session = session
+        self.athlete_id = athlete_id
+        self.zone = zone
+        self.latest = {(item.source.value, item.external_id): item for item in items}
+        self.result = IngestResult()
+        self.touched: list[Activity] = []
+        self.new_sources: list[tuple[Activity, ActivitySource]] = []
+
+    def run(self) -> None:
+        known = queries.map_sources(self.session, self.athlete_id, self.latest.keys())
+        stored = queries.map_activities(self.session, {s.activity_id for s in known.values()})
+        fresh = [item for key, item in self.latest.items() if key not in known]
+        candidates = list(self._twin_candidates(fresh))
+        for key, item in self.latest.items():
+            digest = item.payload_hash()
+            source = known.get(key)
+            if source is not None:
+                self._update(stored[source.activity_id], source, item, digest)
+                continue
+            twin = _find_twin(candidates, item)
+            if twin is not None:
+                self._link(twin, item, digest)
+                continue
+            candidates.append(self._create(item, digest))
+        self.session.flush()
+        for activity, source in self.new_sources:
+            source.activity_id = activity.id
+            self.session.add(source)
+        self.session.flush()
+        self.result.activity_ids = [activity.id for activity in self.touched]
+
+    def _twin_candidates(self, fresh: Sequence[ActivityData]) -> Sequence[Activity]:
+        if not fresh:
+            return []
+        starts = [item.start_utc for item in fresh]
+        return queries.list_started_between(
+            self.session,
+            self.athlete_id,
+            min(starts) - TWIN_START_WINDOW,
+            max(starts) + TWIN_START_WINDOW,
+        )
+
+    def _update(
+        self, activity: Activity, source: ActivitySource, item: ActivityData, digest: str
+    ) -> None:
+        self.touched.append(activity)
+        if source.payload_hash == digest:
+            self.result.unchanged += 1
             return
-        _record_source(known, item, digest)
+        _record_source(source, item, digest)
         if activity.source == item.source.value:
-            result.changed_days.update({activity.local_date, _local_day(item, zone)})
-            _apply(activity, item, zone, digest)
-        result.updated += 1
-        return
-    twin = _find_twin(session, athlete_id, item)
-    if twin is not None:
-        if _link(session, twin, item, digest):
-            result.changed_days.add(twin.local_date)
-        result.linked += 1
-        result.activity_ids.append(twin.id)
-        return
-    activity = Activity(
-        athlete_id=athlete_id, source=item.source.value, external_id=item.external_id
-    )
-    _apply(activity, item, zone, digest)
-    session.add(activity)
-    session.flush()
-    source = ActivitySource(activity_id=activity.id, athlete_id=athlete_id)
-    _record_source(source, item, digest)
-    session.add(source)
-    result.created += 1
-    result.changed_days.add(activity.local_date)
-    result.activity_ids.append(activity.id)
+            self.result.changed_days.update({activity.local_date, _local_day(item, self.zone)})
+            _apply(activity, item, self.zone, digest)
+        self.result.updated += 1
+
+    def _link(self, activity: Activity, item: ActivityData, digest: str) -> None:
+        """Add ``item`` as another source of ``activity``, filling in values it lacks."""
+        self._add_source(activity, item, digest)
+        filled = False
+        for name in ("distance_m", "moving_s", "avg_hr_bpm", "max_hr_bpm", "rpe", "vendor_load"):
+            if getattr(activity, name) is None and getattr(item, name) is not None:
+                setattr(activity, name, getattr(item, name))
+                filled = True
+        if filled:
+            self.result.changed_days.add(activity.local_date)
+        self.result.linked += 1
+        self.touched.append(activity)
+
+    def _create(self, item: ActivityData, digest: str) -> Activity:
+        activity = Activity(
+            athlete_id=self.athlete_id, source=item.source.value, external_id=item.external_id
+        )
+        _apply(activity, item, self.zone, digest)
+        self.session.add(activity)
+        self._add_source(activity, item, digest)
+        self.result.created += 1
+        self.result.changed_days.add(activity.local_date)
+        self.touched.append(activity)
+        return activity
+
+    def _add_source(self, activity: Activity, item: ActivityData, digest: str) -> None:
+        source = ActivitySource(athlete_id=self.athlete_id)
+        _record_source(source, item, digest)
+        self.new_sources.append((activity, source))
 
 
 def _local_day(item: ActivityData, zone: ZoneInfo) -> date:
@@ -136,28 +192,16 @@ def _same_kind(a: str, b: str) -> bool:
     return a == b or (a in RUNNING_SPORTS and b in RUNNING_SPORTS)
 
 
-def _find_twin(session: Session, athlete_id: int, item: ActivityData) -> Activity | None:
-    """The stored activity that is this same session, recorded by another source."""
-    for candidate in queries.list_twin_candidates(
-        session, athlete_id, item.source.value, item.start_utc, TWIN_START_WINDOW
-    ):
+def _find_twin(candidates: Sequence[Activity], item: ActivityData) -> Activity | None:
+    """The activity among ``candidates`` that is this same session, recorded by another
+    source: the same kind of sport, started within a few minutes, of about the same length."""
+    for candidate in candidates:
         longest = max(candidate.duration_s, item.duration_s, 1.0)
         if (
-            _same_kind(candidate.sport, item.sport.value)
+            candidate.source != item.source.value
+            and abs(candidate.start_utc - item.start_utc) <= TWIN_START_WINDOW
+            and _same_kind(candidate.sport, item.sport.value)
             and abs(candidate.duration_s - item.duration_s) / longest <= TWIN_DURATION_TOLERANCE
         ):
             return candidate
     return None
-
-
-def _link(session: Session, activity: Activity, item: ActivityData, digest: str) -> bool:
-    """Add ``item`` as another source of ``activity``; True when it filled in missing values."""
-    source = ActivitySource(activity_id=activity.id, athlete_id=activity.athlete_id)
-    _record_source(source, item, digest)
-    session.add(source)
-    filled = False
-    for name in ("distance_m", "moving_s", "avg_hr_bpm", "max_hr_bpm", "rpe", "vendor_load"):
-        if getattr(activity, name) is None and getattr(item, name) is not None:
-            setattr(activity, name, getattr(item, name))
-            filled = True
-    return filled
