@@ -179,7 +179,7 @@ def digest_message(settings: Settings, session: Session, coach: User, notice: No
         body=text,
         text=text,
         html=render("digest.html", locale, **context),
-        url=f"{settings.base_url.rstrip('/')}/athletes",
+        url=f"{settings.base_url.rstrip('/')}/roster",
         tag=f"notice-{notice.id}",
         headers=unsubscribe_headers(unsubscribe_url),
     )

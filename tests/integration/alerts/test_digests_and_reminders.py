@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from service.alerts import preferences
 from service.alerts.delivery import deliver_notices
-from service.alerts.digests import digest_due, iso_week_key, plan_digests, week_monday
+from service.alerts.digests import (
+    digest_due,
+    digest_message,
+    iso_week_key,
+    plan_digests,
+    week_monday,
+)
 from service.alerts.reminders import plan_reminders, reminder_due
 from service.alerts.service import plan_notices
 from service.models import Checkin, DailyMetric, Role, User
@@ -132,6 +138,9 @@ def test_weekly_digest_lists_athletes_by_worst_open_finding(
     assert plan_digests(db_session, opened - timedelta(minutes=10)) == 0  # 06:55
     assert plan_digests(db_session, opened) == 2
     assert plan_digests(db_session, opened + timedelta(hours=2)) == 0  # once per week
+    notice = db_session.scalars(select(Notice).where(Notice.user_id == coach.id)).one()
+    pushed = digest_message(alert_settings(port), db_session, coach, notice)
+    assert pushed.url == f"{BASE_URL}/roster"  # what a push or an Apprise message opens
     report = deliver_notices(alert_settings(port), scope=session_scope_of(db_session), now=opened)
 
     assert report.sent == 2
