@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import partial
+from decimal import Decimal
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 MISSING = "–"
 
@@ -22,8 +24,24 @@ def number(value: float | None, locale: str, digits: int = 1) -> str:
     """``value`` with ``digits`` decimals and the locale's separators; a dash when undefined."""
     if value is None or not _finite(value):
         return MISSING
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return _decimal(value, "#,##0" + ("." + "0" * digits if digits > 0 else ""), locale)
+
+
+@lru_cache(maxsize=64)
+def _pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+@lru_cache(maxsize=16)
+def _locale(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
+def _decimal(value: float | Decimal, pattern: str, locale: str) -> str:
+    """babel's ``format_decimal`` with its pattern and locale parsed once (a page formats
+    hundreds of numbers)."""
+    formatted: str = _pattern(pattern).apply(value, _locale(locale))
+    return formatted
 
 
 def signed_percent(value: float | None, locale: str) -> str:
@@ -32,7 +50,7 @@ def signed_percent(value: float | None, locale: str) -> str:
         return MISSING
     rounded = round(value)
     sign = "+" if rounded > 0 else ("−" if rounded < 0 else "±")
-    return f"{sign}{format_decimal(abs(rounded), format='#,##0', locale=locale)} %"
+    return f"{sign}{_decimal(abs(rounded), '#,##0', locale)} %"
 
 
 def day(value: date | None, locale: str, style: str = "medium") -> str:

@@ -23,7 +23,6 @@ from service.models import (
     CoachLink,
     Connection,
     ConnectionState,
-    DailyMetric,
     Finding,
     User,
 )
@@ -70,7 +69,7 @@ class WeekSummary:
         return self.longest_30d * SPIKE_GUARD if self.longest_30d else None
 
 
-def summarise_week(days: Sequence[DailyMetric]) -> WeekSummary:
+def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
     """``days``: one athlete's stored days of one measure, in date order (any span)."""
     if not days:
         return WeekSummary()
@@ -90,7 +89,7 @@ def summarise_week(days: Sequence[DailyMetric]) -> WeekSummary:
 
 def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE) -> WeekSummary:
     today = local_today(athlete)
-    days = queries.list_days(session, [athlete.id], measure, today - timedelta(days=13), today)
+    days = queries.list_week_days(session, [athlete.id], measure, today - timedelta(days=13), today)
     return summarise_week(days)
 
 
@@ -214,8 +213,9 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     linked = athlete_queries.list_visible_athletes(session, staff.id)
     ids = [athlete.id for athlete, _link in linked]
     today = max((local_today(a, now) for a, _l in linked), default=now.date())
-    days_by: dict[int, list[DailyMetric]] = defaultdict(list)
-    for row in queries.list_days(session, ids, RUNNING_MEASURE, today - timedelta(days=14), today):
+    days_by: dict[int, list[queries.WeekDay]] = defaultdict(list)
+    start = today - timedelta(days=14)
+    for row in queries.list_week_days(session, ids, RUNNING_MEASURE, start, today):
         days_by[row.athlete_id].append(row)
     findings_by: dict[int, list[Finding]] = defaultdict(list)
     for finding in open_findings(session, ids, today):
