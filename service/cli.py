@@ -61,10 +61,12 @@ def demo(
     fake Garmin and Google services), print the logins and serve; run again, seed nothing."""
     from pathlib import Path
 
+    from service import runner
     from service.demo import demo_ready
 
     if lang not in ("en", "nl"):
         raise _fail(f"--lang must be en or nl (moet en of nl zijn), not {lang!r}")
+    runner.unwind_on_sigterm()  # the fake services and the worker stop with the demo
     with demo_ready(f"http://{host}:{port}", Path(data_dir), lang, typer.echo) as overview:
         typer.echo(overview)
         serve(host=host, port=port)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
+from typing import NoReturn
 
 from alembic import command
 from alembic.config import Config
@@ -54,6 +57,7 @@ def worker_argv(
 @contextlib.contextmanager
 def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
     """A worker with beat beside the API, for the embedded default; stopped on exit."""
+    unwind_on_sigterm()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
@@ -68,3 +72,15 @@ def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def unwind_on_sigterm() -> None:
+    """Make SIGTERM (``kill``, a service manager, ``docker stop``) unwind this process like
+    Ctrl-C, so ``finally`` blocks stop the processes it started. Python's default action ends
+    it at once — uvicorn hands the signal back to that default after its own graceful shutdown
+    — which would leave an embedded worker running without its parent."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+
+
+def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> NoReturn:
+    raise SystemExit(128 + signum)
