@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -57,6 +61,32 @@ def test_generated_secret_is_kept_private_and_stable(tmp_path: Path) -> None:
     assert mode == 0o600
     keys = make(data_dir=tmp_path).encryption_key_list()
     assert len(keys) == 1 and len(keys[0]) == 32
+
+
+def test_first_secret_is_one_value_for_threads_and_processes_at_once(tmp_path: Path) -> None:
+    """The embedded worker's threads and the API may all need the secret first at the same
+    moment; every one gets the same value and no half-made file is left."""
+    barrier = threading.Barrier(8)
+
+    def first_use() -> str:
+        barrier.wait()
+        return make(data_dir=tmp_path).secret()
+
+    with ThreadPoolExecutor(8) as pool:
+        in_threads = set(pool.map(lambda _n: first_use(), range(8)))
+    script = (
+        "import sys; from service.config import Settings; "
+        "print(Settings(_env_file=None, data_dir=sys.argv[1]).encryption_key_list()[0].hex())"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
+    ]
+    in_processes = {p.communicate(timeout=60)[0].strip() for p in processes}
+    assert len(in_threads) == 1 and len(in_processes) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["encryption_key", "secret_key"]
 
 
 @pytest.mark.parametrize("secret", [None, "changethis", "secret", "short-but-real"])
