@@ -91,15 +91,17 @@ class Rig:
     def wait(self, check: Callable[[], bool], timeout_s: float, what: str) -> None:
         wait_until(check, timeout_s, what)
 
-    def sweep_until(self, tasks: list[str], done: Callable[[], bool], timeout_s: float) -> None:
-        """Act as beat: send the ``tasks`` every second until ``done()``."""
+    def sweep_until(
+        self, tasks: list[str], done: Callable[[], bool], timeout_s: float, every_s: float = 1.0
+    ) -> None:
+        """Act as beat: send the ``tasks`` every ``every_s`` seconds until ``done()``."""
         deadline = time.monotonic() + timeout_s
         while not done():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"timed out after {timeout_s} s sweeping {tasks}")
             for task in tasks:
                 self.send(task)
-            time.sleep(1)
+            time.sleep(every_s)
 
     def close(self) -> None:
         if self._producer is not None:

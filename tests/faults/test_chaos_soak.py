@@ -15,13 +15,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Interval, func, literal, select, update
+from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
-from service.models import Activity, Alert, Connection, QueuedTask
+from service.models import Activity, Alert, Connection
 from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
-from tests.faults.world import connect_runners
+from tests.faults.world import connect_runners, let_waits_pass, settled
 from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user
 
@@ -44,24 +44,6 @@ def _kill_one(rng: random.Random, workers: list[object]) -> None:
         os.kill(rng.choice(children), signal.SIGKILL)  # the pool starts a new child
     else:
         os.killpg(pid, signal.SIGKILL)
-
-
-def _age(rig: Rig) -> None:
-    """Let the sweeps' waiting times pass: a lost sync, lease or recompute is due again."""
-    by = literal(timedelta(minutes=20), Interval())
-    with rig.session() as session:
-        session.execute(update(Connection).values(
-            queued_at=Connection.queued_at - by, lease_expires_at=Connection.lease_expires_at - by
-        ))  # fmt: skip
-        session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
-
-
-def _settled(rig: Rig, expected: dict[int, int]) -> bool:
-    with rig.session() as session:
-        states = dict(session.execute(select(Connection.id, Connection.state)).all())
-        alerts = set(session.scalars(select(Alert.status)))
-        kept = session.scalar(select(func.count()).select_from(QueuedTask))
-    return all(states[c] == "ok" for c in expected) and alerts <= {"sent"} and kept == 0
 
 
 @pytest.mark.slow
@@ -89,10 +71,10 @@ def test_chaos_soak(
                     rig.redis.restart()
                     restarted = True
             names = [f"w{kills}a", f"w{kills}b"]
-        _age(rig)
+        let_waits_pass(rig)
         with rig.worker("last-a"), rig.worker("last-b"):
             rig.sweep_until(["sync.sweep", "alerts.sweep", "queue.sweep"],
-                            lambda: _settled(rig, expected), 180)  # fmt: skip
+                            lambda: settled(rig, expected), 180)  # fmt: skip
 
     with rig.session() as session:
         stored = session.execute(select(Activity.athlete_id, Activity.external_id)).all()

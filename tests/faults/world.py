@@ -1,11 +1,14 @@
-"""Runners with Garmin accounts on the fake Garmin Connect, connected in the test's database."""
+"""Runners with Garmin accounts on the fake Garmin Connect, connected in the test's database, and
+the checks that their work has settled."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from datetime import timedelta
+
+from sqlalchemy import Interval, func, literal, select, update
 
 from service.integrations.garmin import LoginOk, start_login
-from service.models import Connection
+from service.models import Alert, Connection, QueuedTask
 from service.queue import enqueue
 from tests.fakes.garmin_accounts import FakeAccount, synthesized_account
 from tests.fakes.garmin_server import FakeGarminConnect
@@ -67,3 +70,22 @@ def connect_runners(
                     .values(queued_at=connection.next_attempt_at)
                 )
     return expected
+
+
+def let_waits_pass(rig: Rig) -> None:
+    """Let the sweeps' waiting times pass: a lost sync, lease or recompute is due again."""
+    by = literal(timedelta(minutes=20), Interval())
+    with rig.session() as session:
+        session.execute(update(Connection).values(
+            queued_at=Connection.queued_at - by, lease_expires_at=Connection.lease_expires_at - by
+        ))  # fmt: skip
+        session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
+
+
+def settled(rig: Rig, expected: dict[int, int]) -> bool:
+    """Every connection synced, every alert sent and no task still waiting to be sent."""
+    with rig.session() as session:
+        states = dict(session.execute(select(Connection.id, Connection.state)).all())
+        alerts = set(session.scalars(select(Alert.status)))
+        kept = session.scalar(select(func.count()).select_from(QueuedTask))
+    return all(states[c] == "ok" for c in expected) and alerts <= {"sent"} and kept == 0
