@@ -22,8 +22,9 @@ from tests.support.databases import create_database, drop_database, upgrade
 
 
 @pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
-    server = PrivateRedis(tmp_path)
+def private_redis(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[PrivateRedis]:
+    """Without persistence; parametrized indirectly with ``"append_only"``, with its AOF."""
+    server = PrivateRedis(tmp_path, append_only=getattr(request, "param", None) == "append_only")
     server.start()
     try:
         yield server

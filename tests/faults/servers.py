@@ -29,10 +29,12 @@ def pg_bin() -> Path:
 
 
 class PrivateRedis:
-    """``redis-server`` with ``--save "" --appendonly no``: a restart loses every message."""
+    """``redis-server`` with ``--save "" --appendonly no``: a restart loses every message; with
+    ``append_only``, the compose file's ``--appendonly yes`` (fsync every second) instead."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, append_only: bool = False) -> None:
         self.folder = folder
+        self.append_only = append_only
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -51,7 +53,7 @@ class PrivateRedis:
 
     def start(self) -> None:
         argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no", "--dir", str(self.folder),
+                "--appendonly", "yes" if self.append_only else "no", "--dir", str(self.folder),
                 "--maxmemory-policy", "noeviction"]  # fmt: skip
         log = (self.folder / "redis.log").open("ab")
         self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
@@ -69,6 +71,13 @@ class PrivateRedis:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+    def crash(self) -> None:
+        """SIGKILL: no shutdown, no last write; only what is on disk comes back."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=20)
+            self.process = None
 
     def queue_length(self, queue: str) -> int:
         return int(self.client().llen(queue))

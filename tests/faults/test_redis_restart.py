@@ -1,7 +1,8 @@
 """Redis restarted without persistence while work waits in its queues: every message is gone,
 and the database alone brings all of it back. Beat's sweeps send again the due syncs, the queued
 imports, the pending alerts and the kept recompute requests; every athlete is synced once, every
-import stored once, every alert delivered once.
+import stored once, every alert delivered once. With the append-only file the compose file turns
+on, a Redis killed outright comes back with every message, and no sweep is needed.
 
 The sweeps wait before sending again what might still be on its way (five minutes for a sync,
 fifteen for an import or a recompute); the test moves those rows' timestamps back by that much
@@ -11,9 +12,11 @@ instead of waiting, and plays beat by sending the sweeps itself.
 from __future__ import annotations
 
 import io
+import time
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import Interval, func, literal, select, update
 
 from service.activities.service import ingest_activities
@@ -111,6 +114,32 @@ def test_a_redis_restart_loses_the_queues_and_the_database_brings_everything_bac
             _age_rows(rig, timedelta(minutes=20))
             rig.sweep_until(SWEEPS, lambda: _recovered(rig, made), 120)
 
+    _assert_each_done_once(rig, made, recorder)
+
+
+@pytest.mark.parametrize("private_redis", ["append_only"], indirect=True)
+def test_redis_with_its_append_only_file_keeps_every_message_through_a_crash(
+    world: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int]
+) -> None:
+    rig, (recorder, _) = world, smtp
+    with rig.worker("idle", "--queues", "default", concurrency=1):
+        made = _queue_everything(rig, garmin)
+        waiting = {q: rig.redis.queue_length(q) for q in ("sync", "metrics", "alerts")}
+        time.sleep(2)  # appendfsync everysec: what was written a second ago is on disk
+
+        rig.redis.crash()
+        rig.redis.start()
+        assert {q: rig.redis.queue_length(q) for q in waiting} == waiting
+        rig.send("accounts.purge_expired")
+        rig.wait(lambda: _succeeded(rig, "idle", "accounts.purge_expired"), 60, "the idle worker")
+
+        with rig.worker("w1", concurrency=2):
+            rig.wait(lambda: _recovered(rig, made), 120, "the kept messages to be done")
+
+    _assert_each_done_once(rig, made, recorder)
+
+
+def _assert_each_done_once(rig: Rig, made: dict[str, Any], recorder: SmtpRecorder) -> None:
     with rig.session() as session:
         runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
         stored = session.execute(select(Activity.athlete_id, Activity.external_id)).all()
