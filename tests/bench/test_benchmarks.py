@@ -106,3 +106,14 @@ def test_recovery_benchmark_recovers_every_round_and_prints_the_bounds() -> None
         row = table_row(fault, out)
         assert row[4] != "—" and float(row[5]) > 0, row  # a bound and its ratio
     assert len(re.findall(r"\balerts +[\d.]+ +[\d.]+ +[\d.]+", out)) == 1  # only round 3 has alerts
+
+
+def test_upload_to_alert_benchmark_times_every_runner_and_the_baseline() -> None:
+    out = run_bench("upload_to_alert", "--athletes", "3", "--every-ms", "100", "--baseline", "2")
+    assert figure(r"(\d+) runners' histories", out) == "5"
+    assert figure(r"; (\d+) findings from them", out) == "0"  # only the new runs warn
+    for stage in ("its sync run ended", "its finding stored", "first alert email"):
+        p50, p95, most, *_ = table_row(f"through the workers: {stage}", out)[1:]
+        assert 0 < float(p50) <= float(p95) <= float(most)
+    baseline = table_row("baseline: first alert email", out)
+    assert baseline[0].endswith("(n = 1)") and float(baseline[1]) > 0

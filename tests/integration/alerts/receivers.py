@@ -9,6 +9,7 @@ import email
 import email.policy
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ class Mail:
     mail_from: str
     rcpt_tos: list[str]
     message: EmailMessage
+    received_at: float = field(default_factory=time.monotonic)
 
     @property
     def subject(self) -> str:
