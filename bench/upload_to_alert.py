@@ -108,15 +108,8 @@ def _history(n: int, today: datetime) -> list[FakeExercise]:
 
 
 def google_env(google: FakeGoogleHealth, smtp_port: int) -> dict[str, str]:
-    client = google.google_client()
     return {
-        "LOADWATCH_GOOGLE__CLIENT_ID": client.client_id,
-        "LOADWATCH_GOOGLE__CLIENT_SECRET": client.client_secret,
-        "LOADWATCH_GOOGLE__AUTH_URL": client.auth_url,
-        "LOADWATCH_GOOGLE__TOKEN_URL": client.token_url,
-        "LOADWATCH_GOOGLE__API_BASE": client.api_base,
-        "LOADWATCH_GOOGLE__WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "LOADWATCH_GOOGLE__WEBHOOK_KEYSET_URL": f"{google.base_url}/webhooks/public_keyset.json",
+        **google.settings_env(WEBHOOK_SECRET),
         "LOADWATCH_SMTP__HOST": "127.0.0.1",
         "LOADWATCH_SMTP__PORT": str(smtp_port),
     }

@@ -132,18 +132,11 @@ def google_users(seeded_at: datetime) -> list[FakeUser]:
 
 def _environment(garmin: FakeGarminConnect, google: FakeGoogleHealth) -> dict[str, str]:
     endpoints = garmin.endpoints
-    client = google.google_client()
     return {
         "LOADWATCH_GARMIN__CONNECTAPI": endpoints.connectapi,
         "LOADWATCH_GARMIN__SSO": endpoints.sso,
         "LOADWATCH_GARMIN__DI_TOKEN_URL": endpoints.di_token_url,
-        "LOADWATCH_GOOGLE__CLIENT_ID": client.client_id,
-        "LOADWATCH_GOOGLE__CLIENT_SECRET": client.client_secret,
-        "LOADWATCH_GOOGLE__AUTH_URL": client.auth_url,
-        "LOADWATCH_GOOGLE__TOKEN_URL": client.token_url,
-        "LOADWATCH_GOOGLE__API_BASE": client.api_base,
-        "LOADWATCH_GOOGLE__WEBHOOK_SECRET": WEBHOOK_SECRET,
-        "LOADWATCH_GOOGLE__WEBHOOK_KEYSET_URL": f"{google.base_url}/webhooks/public_keyset.json",
+        **google.settings_env(WEBHOOK_SECRET),
     }
 
 

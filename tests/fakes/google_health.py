@@ -130,6 +130,19 @@ class FakeGoogleHealth:
             api_base=f"{self.base_url}/v4",
         )
 
+    def settings_env(self, webhook_secret: str) -> dict[str, str]:
+        """The ``LOADWATCH_GOOGLE__*`` variables that point loadwatch at this fake."""
+        client = self.google_client()
+        return {
+            "LOADWATCH_GOOGLE__CLIENT_ID": client.client_id,
+            "LOADWATCH_GOOGLE__CLIENT_SECRET": client.client_secret,
+            "LOADWATCH_GOOGLE__AUTH_URL": client.auth_url,
+            "LOADWATCH_GOOGLE__TOKEN_URL": client.token_url,
+            "LOADWATCH_GOOGLE__API_BASE": client.api_base,
+            "LOADWATCH_GOOGLE__WEBHOOK_SECRET": webhook_secret,
+            "LOADWATCH_GOOGLE__WEBHOOK_KEYSET_URL": f"{self.base_url}/webhooks/public_keyset.json",
+        }
+
     # -- controls ----------------------------------------------------------------------------
     def user(self, health_user_id: str) -> FakeUser:
         return next(u for u in self.users if u.health_user_id == health_user_id)

@@ -41,6 +41,8 @@ from tests.support.corpus import corpus_path
 
 UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
 SWEEPS = ["sync.sweep", "imports.sweep", "alerts.sweep", "queue.sweep"]
+#: Messages in each queue once everything is sent and before any worker of theirs runs.
+WAITING = {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
 
 
 def _queue_everything(rig: Rig, garmin: FakeGarminConnect) -> dict[str, Any]:
@@ -70,6 +72,16 @@ def _age_rows(rig: Rig, age: timedelta) -> None:
         session.execute(update(Connection).values(queued_at=Connection.queued_at - by))
         session.execute(update(FileImport).values(updated_at=FileImport.updated_at - by))
         session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
+
+
+def _waiting(rig: Rig) -> dict[str, int]:
+    return {queue: rig.redis.queue_length(queue) for queue in WAITING}
+
+
+def _idle_worker_answers(rig: Rig) -> None:
+    """The worker that was running when Redis went away reconnected by itself."""
+    rig.send("accounts.purge_expired")
+    rig.wait(lambda: _succeeded(rig, "idle", "accounts.purge_expired"), 60, "the idle worker")
 
 
 def _succeeded(rig: Rig, worker: str, task: str) -> bool:
@@ -102,13 +114,11 @@ def test_a_redis_restart_loses_the_queues_and_the_database_brings_everything_bac
     rig, (recorder, _) = world, smtp
     with rig.worker("idle", "--queues", "default", concurrency=1):
         made = _queue_everything(rig, garmin)
-        waiting = {q: rig.redis.queue_length(q) for q in ("sync", "metrics", "alerts")}
-        assert waiting == {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
+        assert _waiting(rig) == WAITING
 
         rig.redis.restart()
-        assert {q: rig.redis.queue_length(q) for q in waiting} == dict.fromkeys(waiting, 0)
-        rig.send("accounts.purge_expired")  # the running worker reconnected by itself
-        rig.wait(lambda: _succeeded(rig, "idle", "accounts.purge_expired"), 60, "the idle worker")
+        assert _waiting(rig) == dict.fromkeys(WAITING, 0)
+        _idle_worker_answers(rig)
 
         with rig.worker("w1", concurrency=2):
             _age_rows(rig, timedelta(minutes=20))
@@ -124,14 +134,13 @@ def test_redis_with_its_append_only_file_keeps_every_message_through_a_crash(
     rig, (recorder, _) = world, smtp
     with rig.worker("idle", "--queues", "default", concurrency=1):
         made = _queue_everything(rig, garmin)
-        waiting = {q: rig.redis.queue_length(q) for q in ("sync", "metrics", "alerts")}
+        assert _waiting(rig) == WAITING
         time.sleep(2)  # appendfsync everysec: what was written a second ago is on disk
 
         rig.redis.crash()
         rig.redis.start()
-        assert {q: rig.redis.queue_length(q) for q in waiting} == waiting
-        rig.send("accounts.purge_expired")
-        rig.wait(lambda: _succeeded(rig, "idle", "accounts.purge_expired"), 60, "the idle worker")
+        assert _waiting(rig) == WAITING
+        _idle_worker_answers(rig)
 
         with rig.worker("w1", concurrency=2):
             rig.wait(lambda: _recovered(rig, made), 120, "the kept messages to be done")
