@@ -18,10 +18,9 @@ class LaggyProxy:
         self.target_port = target_port
         self.port = free_port()
         self.delay_s = delay_s
-        self.accepted = 0
-        self.cuts = 0
         self._loop = asyncio.new_event_loop()
         self._links: set[asyncio.StreamWriter] = set()
+        self._server: asyncio.Server | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
 
     def url(self, template: str) -> str:
@@ -37,23 +36,26 @@ class LaggyProxy:
         return asyncio.run_coroutine_threadsafe(self._cut(), self._loop).result(timeout=10)
 
     def stop(self) -> None:
-        self.cut()
+        asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
     async def _listen(self) -> None:
         self._server = await asyncio.start_server(self._accept, "127.0.0.1", self.port)
 
+    async def _close(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        await self._cut()
+
     async def _cut(self) -> int:
         links = list(self._links)
         for writer in links:
             writer.transport.abort()
         self._links.clear()
-        self.cuts += 1
         return len(links) // 2
 
     async def _accept(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
-        self.accepted += 1
         try:
             server_r, server_w = await asyncio.open_connection("127.0.0.1", self.target_port)
         except OSError:
