@@ -73,7 +73,8 @@ class Runner:
         self.athlete_id = 0
         self.connection_id = 0
         self.email = ""
-        self.posted_at = today
+        self.posted_at = today  # when its new run's notification was POSTed: wall clock,
+        self.posted_clock = 0.0  # and monotonic, to compare with the SMTP server's arrivals
 
     def new_run(self) -> FakeExercise:
         """Today's 15 km, just finished: half as long again as any run of the 30 days before."""
@@ -159,12 +160,12 @@ def sync_histories(services: Services, runners: list[Runner], timeout_s: float) 
         return session.scalar(select(func.count()).select_from(Finding)) or 0
 
 
-def upload(google: FakeGoogleHealth, base_url: str, runner: Runner) -> float:
-    """The new run appears at Google, Google notifies loadwatch; the moment it POSTed."""
+def upload(google: FakeGoogleHealth, base_url: str, runner: Runner) -> None:
+    """The new run appears at Google, and Google notifies loadwatch."""
     run = runner.new_run()
     with google.lock:
         runner.user.exercises.append(run)
-    posted, runner.posted_at = time.monotonic(), utcnow()
+    runner.posted_clock, runner.posted_at = time.monotonic(), utcnow()
     answer = google.send_notification(
         f"{base_url}/api/v1/webhooks/google-health",
         runner.notification(run),
@@ -172,7 +173,6 @@ def upload(google: FakeGoogleHealth, base_url: str, runner: Runner) -> float:
     )
     if answer.status_code != 204:
         raise RuntimeError(f"the webhook answered {answer.status_code}: {answer.text}")
-    return posted
 
 
 def first_email(recorder: SmtpRecorder, address: str, after: float) -> float | None:
@@ -182,17 +182,18 @@ def first_email(recorder: SmtpRecorder, address: str, after: float) -> float | N
     return min(later) if later else None
 
 
-def waited(recorder: SmtpRecorder, address: str, posted: float, timeout_s: float) -> float:
-    """Seconds from ``posted`` to the first email to ``address`` after it (waiting for it)."""
+def waited(recorder: SmtpRecorder, runner: Runner, timeout_s: float) -> float:
+    """Seconds from the runner's notification to its first email after it (waiting for it)."""
+    address, posted = runner.email, runner.posted_clock
     wait_until(lambda: first_email(recorder, address, posted) is not None, timeout_s, address)
     arrived = first_email(recorder, address, posted)
     assert arrived is not None
     return arrived - posted
 
 
-def straight_through(google: FakeGoogleHealth, base_url: str, runner: Runner) -> float:
+def straight_through(google: FakeGoogleHealth, base_url: str, runner: Runner) -> None:
     """The baseline: the same steps in this process, one after the other, nothing queued."""
-    posted = upload(google, base_url, runner)
+    upload(google, base_url, runner)
     settings = get_settings()
     state = sync_connection(runner.connection_id, session_scope, settings=settings)
     if state != "ok":
@@ -204,7 +205,6 @@ def straight_through(google: FakeGoogleHealth, base_url: str, runner: Runner) ->
     if not created:
         raise RuntimeError("the baseline's new run gave no finding")
     deliver_alerts(settings)
-    return posted
 
 
 def run(args: argparse.Namespace) -> None:
@@ -225,18 +225,18 @@ def run(args: argparse.Namespace) -> None:
         base_url = stack.enter_context(loadwatch_server(services))
         measured, baseline = runners[: args.athletes], runners[args.athletes :]
 
-        straight = [
-            waited(recorder, runner.email, straight_through(google, base_url, runner), 30)
-            for runner in baseline
-        ][1:]  # the first warms this process up (imports, templates, connections)
+        straight = []
+        for runner in baseline:
+            straight_through(google, base_url, runner)
+            straight.append(waited(recorder, runner, 30))
+        del straight[0]  # the first warms this process up (imports, templates, connections)
         services.redis.client().flushdb()  # what the baseline enqueued is done already
 
         with pipeline_workers(services, "measured"):
-            posts: dict[Runner, float] = {}
             for runner in measured:
-                posts[runner] = upload(google, base_url, runner)
+                upload(google, base_url, runner)
                 time.sleep(args.every_ms / 1000)
-            emails = [waited(recorder, r.email, p, args.timeout) for r, p in posts.items()]
+            emails = [waited(recorder, runner, args.timeout) for runner in measured]
         timings = stages(measured, emails)
     report(args, timings, straight)
 
@@ -247,20 +247,21 @@ def stages(runners: list[Runner], emails: list[float]) -> list[list[float]]:
     rows = []
     with session_scope() as session:
         for runner, email_s in zip(runners, emails, strict=True):
-            posted_at = runner.posted_at
             synced = session.scalar(
                 select(func.max(SyncRun.finished_at)).where(
-                    SyncRun.connection_id == runner.connection_id, SyncRun.started_at >= posted_at
+                    SyncRun.connection_id == runner.connection_id,
+                    SyncRun.started_at >= runner.posted_at,
                 )
             )
             found = session.scalar(
                 select(func.min(Finding.created_at)).where(
-                    Finding.athlete_id == runner.athlete_id, Finding.created_at >= posted_at
+                    Finding.athlete_id == runner.athlete_id,
+                    Finding.created_at >= runner.posted_at,
                 )
             )
             if synced is None or found is None:
                 raise RuntimeError(f"runner {runner.n}: no sync run or finding after the upload")
-            since = [(moment - posted_at).total_seconds() for moment in (synced, found)]
+            since = [(moment - runner.posted_at).total_seconds() for moment in (synced, found)]
             rows.append([*since, email_s])
     return rows
 
