@@ -110,6 +110,8 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     encryption_keys: SecretStr | None = None
     base_url: str = "http://127.0.0.1:8000"
+    #: The largest upload request (activity files, ZIP archives); other bodies are capped small.
+    max_upload_bytes: int = Field(default=520 * 1024 * 1024, ge=1024)
     log_level: str = "INFO"
     smtp: SmtpSettings = SmtpSettings()
     google: GoogleSettings = GoogleSettings()
