@@ -88,8 +88,8 @@ class AlertSettings(BaseModel):
     batch_size: int = Field(default=50, ge=1, le=1000)
     send_timeout_s: float = Field(default=10.0, gt=0)
     #: May push endpoints and Apprise URLs point into the server's own network (loopback,
-    #: private, link-local)? Unset: yes in development and test, never in production.
-    allow_private_targets: bool | None = None
+    #: private, link-local)? Never, unless set: an opt-in in every environment.
+    allow_private_targets: bool = False
 
 
 class Settings(BaseSettings):

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
 from service.alerts import preferences, queries
+from service.alerts.apprise_schemes import scheme_allowed
 from service.alerts.channels.apprise import is_valid_url
 from service.alerts.digests import plan_digests
 from service.alerts.links import Topic
@@ -103,6 +104,11 @@ def add_apprise_target(
     """Seal the URL (it may hold a token) bound to its row, and turn Apprise on."""
     if not is_valid_url(url):
         raise Unprocessable("apprise_url_invalid", "Apprise does not recognise this URL")
+    if not scheme_allowed(url):
+        raise Unprocessable(
+            "apprise_scheme_not_allowed",
+            "this kind of Apprise URL is not supported: use one that sends over HTTP or email",
+        )
     _refuse_internal(settings, url, "apprise_url_not_public")
     scheme = url.split("://", 1)[0].lower()[:32]
     target = AppriseTarget(user_id=user.id, label=label, scheme=scheme, url_sealed=b"")

@@ -68,6 +68,10 @@ ERROR_MESSAGES: Final = {
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),
     "apprise_url_invalid": N_("Apprise does not recognise this address. Check it and try again."),
+    "apprise_scheme_not_allowed": N_(
+        "This kind of Apprise address is not supported. Use one that sends over the web or by "
+        "email, such as ntfy, Telegram, Signal or Pushover."
+    ),
     "fitbit_not_connected": N_("Fitbit is not connected. The reason is shown with the connection."),
     "oauth_state_mismatch": N_(
         "This authorisation does not belong to your latest connection attempt, or was already "
