@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -16,14 +17,34 @@ from pydantic import (
     EmailStr,
     Field,
     StrictBool,
+    StringConstraints,
     field_validator,
     model_validator,
 )
 
-from service.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from service.security import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, is_common_password
 
 Password = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
 Locale = Literal["en", "nl"]
+#: Text kept exactly as typed: a password's spaces are part of it.
+RawText = Annotated[str, StringConstraints(strip_whitespace=False)]
+
+
+def _not_common(password: str) -> str:
+    if is_common_password(password):
+        raise ValueError("this password is too common; choose another")
+    return password
+
+
+#: A password someone chooses: 10 to 256 characters as typed, not one of the much-used ones.
+NewPassword = Annotated[RawText, AfterValidator(_not_common)]
+
+
+def one_line(value: str | None) -> str | None:
+    """Names appear in email headers and subjects: no line break or other control character."""
+    if value is not None and any(unicodedata.category(c) == "Cc" for c in value):
+        raise ValueError("may not contain line breaks or other control characters")
+    return value
 
 
 def without_nul(value: Any) -> Any:
@@ -88,28 +109,31 @@ def _zones() -> frozenset[str]:
 
 class SignupIn(Input):
     email: EmailStr
-    password: str = Password
+    password: NewPassword = Password
     role: Literal["athlete", "coach", "physio"] = "athlete"
     display_name: str = Field(default="", max_length=120)
     locale: Locale = "en"
     timezone: str = "Europe/Amsterdam"
 
     _tz = field_validator("timezone")(check_timezone)
+    _name = field_validator("display_name")(one_line)
 
 
 class LoginIn(Input):
     email: EmailStr
-    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    password: RawText = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
 
 
 class EraseIn(Input):
     """Deleting the account needs the password again, even with a valid session."""
 
-    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    password: RawText = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
 
 
 class TokenCreateIn(LoginIn):
     name: str = Field(default="api", min_length=1, max_length=80)
+
+    _name = field_validator("name")(one_line)
 
 
 class PasswordResetIn(Input):
@@ -118,7 +142,7 @@ class PasswordResetIn(Input):
 
 class PasswordResetConfirmIn(Input):
     token: str = Field(min_length=10, max_length=200)
-    password: str = Password
+    password: NewPassword = Password
 
 
 class UserOut(BaseModel):
@@ -154,3 +178,4 @@ class MeUpdateIn(Input):
     timezone: str | None = None
 
     _tz = field_validator("timezone")(check_timezone)
+    _name = field_validator("display_name")(one_line)

@@ -21,11 +21,12 @@ from service.alerts.outbox import is_symptom_rule
 from service.alerts.reminders import plan_reminders
 from service.config import Settings
 from service.crypto import open_sealed, seal
-from service.errors import NotFound, Unprocessable
+from service.errors import Conflict, NotFound, Unprocessable
 from service.models import Alert, Finding, User
 from service.models.base import utcnow
 from service.models.notifications import AppriseTarget, PushSubscription
 from service.queue import enqueue
+from service.security import same_secret
 
 MAX_SNOOZE = timedelta(days=30)
 UNSUBSCRIBE_FIELDS: dict[Topic, str] = {
@@ -61,7 +62,9 @@ def register_push_subscription(
     auth: str,
     user_agent: str = "",
 ) -> PushSubscription:
-    """Store (or move to this user) the browser's subscription and turn push on."""
+    """Store the browser's subscription and turn push on. A subscription another user holds
+    moves only for the browser itself: the same ``auth`` secret, which only the browser and the
+    push service know (the endpoint alone is no proof, it may have leaked)."""
     scheme = urlsplit(endpoint).scheme
     if scheme != "https" and not (scheme == "http" and settings.environment != "production"):
         raise Unprocessable("push_endpoint_invalid", "a push endpoint must be an https URL")
@@ -71,6 +74,8 @@ def register_push_subscription(
     if subscription is None:
         subscription = PushSubscription(endpoint=endpoint)
         session.add(subscription)
+    elif subscription.user_id != user.id and not same_secret(subscription.auth, auth):
+        raise Conflict("push_endpoint_taken", "this push endpoint belongs to another browser")
     subscription.user_id = user.id
     subscription.p256dh = p256dh
     subscription.auth = auth

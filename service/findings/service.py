@@ -93,7 +93,11 @@ def policy_out(session: Session, access: AthleteAccess, policy: Policy | None = 
         policy = policies.athlete_policy(session, access.athlete.id)
     role = None if access.is_self else access.viewer.role
     parameters = [
-        ParameterOut(**item, may_change=role in item["changed_by"])
+        ParameterOut(
+            **item,
+            may_change=role in item["changed_by"]
+            and (access.sees_symptoms or not str(item["rule"]).startswith(SYMPTOM_RULE_PREFIXES)),
+        )
         for item in describe_policy(policy)
     ]
     return PolicyOut(

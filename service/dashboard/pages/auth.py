@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import Response
@@ -32,6 +32,11 @@ FIELD_MESSAGES = {
     "timezone": N_("Enter a time zone such as Europe/Amsterdam."),
     "role": N_("Choose runner, coach or physiotherapist."),
     "locale": N_("Choose English or Dutch."),
+}
+#: When a field's value is refused for what it is, not its length.
+VALUE_MESSAGES = {
+    "password": N_("This password is too common. Choose another one."),
+    "display_name": N_("Use one line, without line breaks."),
 }
 ROLES = (
     ("athlete", N_("runner"), N_("I train and want to see my load and warnings")),
@@ -118,7 +123,7 @@ def sign_up(
     try:
         user = accounts.sign_up(session, SignupIn.model_validate(fields))
     except ValidationError as exc:
-        errors = {_field(e["loc"]): page._(_field_message(e["loc"])) for e in exc.errors()}
+        errors = {_field(e["loc"]): page._(field_message(e)) for e in exc.errors()}
         return _sign_up_form(page, form, errors, 422)
     except Conflict:
         errors = {
@@ -135,8 +140,12 @@ def _field(loc: tuple[int | str, ...]) -> str:
     return str(loc[0]) if loc else ""
 
 
-def _field_message(loc: tuple[int | str, ...]) -> str:
-    return FIELD_MESSAGES.get(_field(loc), N_("Check this field."))
+def field_message(error: Any) -> str:
+    """The page's message for one of pydantic's field errors."""
+    field = _field(error["loc"])
+    if error["type"] == "value_error" and field in VALUE_MESSAGES:
+        return VALUE_MESSAGES[field]
+    return FIELD_MESSAGES.get(field, N_("Check this field."))
 
 
 @router.post("/sign-out")
@@ -205,8 +214,7 @@ def reset(
         if any(e["loc"][0] == "token" for e in exc.errors()):
             values |= {"token": "", "errors": [page._(N_("This reset link is incomplete."))]}
         else:
-            too_short = FIELD_MESSAGES["password"]
-            values["field_error"] = page._(too_short)
+            values["field_error"] = page._(field_message(exc.errors()[0]))
         return render(page, "auth/reset.html", 422, **values)
     except AppError:
         expired = page._(N_("This reset link is unknown, already used or expired."))
