@@ -75,14 +75,18 @@ def demo(
 @app.command()
 def worker(
     concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
-    queues: Annotated[str | None, typer.Option(help="Comma-separated queues.")] = None,
+    queues: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated queues (default: all but imports; see operations)."),
+    ] = None,
 ) -> None:
     """Run a Celery worker (as many as you like)."""
     from service import runner
+    from service.queue import WORKER_QUEUES
 
-    argv = runner.worker_argv(get_settings(), concurrency)
-    if queues:
-        argv += ["--queues", queues]
+    settings = get_settings()
+    chosen = tuple(q.strip() for q in queues.split(",") if q.strip()) if queues else None
+    argv = runner.worker_argv(settings, concurrency, queues=chosen or WORKER_QUEUES)
     os.execv(argv[0], argv)  # noqa: S606
 
 

@@ -33,15 +33,20 @@ VISIBILITY_TIMEOUT_S = 3600  # strictly longer than any time limit, retry delay 
 _PENDING_KEY = "loadwatch.pending_tasks"
 
 #: One queue per workload, so each can get workers of its own (``loadwatch worker --queues``):
-#: provider calls (I/O), the series and rules (CPU), alert delivery; the rest goes to default.
-#: A worker started without ``--queues`` consumes all of them.
-QUEUES = ("default", "sync", "metrics", "alerts")
+#: provider calls (I/O), the series and rules (CPU), alert delivery, uploaded files; the rest
+#: (and every sweep of beat's) goes to default. Imports have a queue and a worker of their own
+#: (``IMPORT_QUEUE``): a slow archive never makes the sweeps or an alert wait.
+QUEUES = ("default", "sync", "metrics", "alerts", "imports")
+IMPORT_QUEUE = "imports"
+#: What a worker without ``--queues`` consumes: everything but the imports.
+WORKER_QUEUES = tuple(name for name in QUEUES if name != IMPORT_QUEUE)
 TASK_ROUTES = {
+    "imports.process": {"queue": IMPORT_QUEUE},
+    "imports.sweep": {"queue": "default"},
     "sync.*": {"queue": "sync"},
     "connections.*": {"queue": "sync"},
     "metrics.*": {"queue": "metrics"},
     "rules.*": {"queue": "metrics"},
-    "imports.*": {"queue": "metrics"},
     "alerts.*": {"queue": "alerts"},
 }
 

@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 
 from service.config import Settings
+from service.queue import IMPORT_QUEUE, WORKER_QUEUES
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,18 @@ def celery_argv(*args: str) -> list[str]:
 
 
 def worker_argv(
-    settings: Settings, concurrency: int | None = None, beat: bool = False
+    settings: Settings,
+    concurrency: int | None = None,
+    beat: bool = False,
+    queues: tuple[str, ...] = WORKER_QUEUES,
 ) -> list[str]:
+    """A worker of ``queues``: by default every queue but the imports, which get their own."""
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
     pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
     argv = celery_argv("worker", *pool, "--without-gossip", "--without-mingle", "-l", "INFO")
+    argv += ["--queues", ",".join(queues)]
+    if queues == (IMPORT_QUEUE,):
+        argv += ["--hostname", "imports@%h"]
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     if beat:
@@ -54,24 +62,37 @@ def worker_argv(
     return argv
 
 
+def embedded_workers(settings: Settings) -> list[list[str]]:
+    """The embedded default's workers: one with beat for everything but the imports, and one
+    for the imports alone, so an upload never holds up the sweeps and alerts."""
+    return [
+        worker_argv(settings, concurrency=2, beat=True),
+        worker_argv(settings, concurrency=1, queues=(IMPORT_QUEUE,)),
+    ]
+
+
 @contextlib.contextmanager
 def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker with beat beside the API, for the embedded default; stopped on exit."""
+    """The workers beside the API, for the embedded default; stopped on exit. Yields the one
+    with beat."""
     unwind_on_sigterm()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    process = subprocess.Popen(worker_argv(settings, concurrency=2, beat=True), env=env)  # noqa: S603
-    log.info("worker.started", extra={"pid": process.pid})
+    processes = [subprocess.Popen(argv, env=env) for argv in embedded_workers(settings)]  # noqa: S603
+    for process in processes:
+        log.info("worker.started", extra={"pid": process.pid})
     try:
-        yield process
+        yield processes[0]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def unwind_on_sigterm() -> None:
