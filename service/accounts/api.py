@@ -10,6 +10,7 @@ from service.accounts.schemas import (
     EraseIn,
     LoginIn,
     MeUpdateIn,
+    PasswordChangeIn,
     PasswordResetConfirmIn,
     PasswordResetIn,
     SessionOut,
@@ -18,6 +19,7 @@ from service.accounts.schemas import (
     TokenCreateIn,
     TokenOut,
     UserOut,
+    WebSessionOut,
 )
 from service.athletes.erasure import erase_user, remove_files
 from service.athletes.service import claim_email_invites
@@ -127,6 +129,45 @@ def request_password_reset(
 @router.post("/auth/password-reset/confirm", status_code=status.HTTP_204_NO_CONTENT)
 def confirm_password_reset(data: PasswordResetConfirmIn, session: SessionDep) -> None:
     service.reset_password(session, data.token, data.password)
+
+
+@router.post("/me/password", status_code=status.HTTP_204_NO_CONTENT)
+def change_password(
+    data: PasswordChangeIn,
+    user: CurrentUser,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> None:
+    """A new password ends every session and API token, this one too: sign in again."""
+    with LoginThrottle.for_request(settings, request, user.email):
+        try:
+            service.change_password(session, user, data.current_password, data.new_password)
+        except Forbidden:
+            raise Unauthorized("password_wrong", "the current password is wrong") from None
+    response.delete_cookie(session_cookie_name(settings), path="/")
+
+
+@router.get("/me/sessions")
+def list_sessions(caller: CurrentCaller, session: SessionDep) -> list[WebSessionOut]:
+    """The browsers signed in to this account, newest first."""
+    current = caller.web_session.id if caller.web_session else None
+    return [
+        WebSessionOut(
+            id=row.id,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            expires_at=row.expires_at,
+            current=row.id == current,
+        )
+        for row in service.list_web_sessions(session, caller.user)
+    ]
+
+
+@router.delete("/me/sessions/{session_id}", status_code=status.HTTP_204_NO_CONTENT)
+def end_session(session_id: RowId, user: CurrentUser, session: SessionDep) -> None:
+    service.end_other_web_session(session, user, session_id)
 
 
 @router.get("/me")

@@ -145,6 +145,19 @@ class PasswordResetConfirmIn(Input):
     password: NewPassword = Password
 
 
+class PasswordChangeIn(Input):
+    current_password: RawText = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    new_password: NewPassword = Password
+
+
+class WebSessionOut(BaseModel):
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    current: bool
+
+
 class UserOut(BaseModel):
     id: int
     email: str

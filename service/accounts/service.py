@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.accounts import queries
 from service.accounts.schemas import SignupIn
-from service.errors import Conflict, NotFound, Unauthorized, Unprocessable
+from service.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
 from service.models.base import utcnow
 from service.security import (
@@ -22,6 +23,10 @@ from service.security import (
 )
 
 SESSION_LIFETIME = timedelta(days=14)
+#: However often it is used, a session ends this long after signing in.
+SESSION_MAX_AGE = timedelta(days=30)
+#: Signing in once more ends the oldest sessions beyond this many.
+MAX_SESSIONS_PER_USER = 10
 RESET_LIFETIME = timedelta(hours=1)
 
 
@@ -104,7 +109,18 @@ def start_web_session(session: Session, user: User) -> tuple[IssuedSecret, WebSe
     )
     session.add(row)
     session.flush()
+    for old in queries.list_web_sessions(session, user.id, now)[MAX_SESSIONS_PER_USER:]:
+        session.delete(old)
     return IssuedSecret(plain, row.id), row
+
+
+def list_web_sessions(session: Session, user: User) -> Sequence[WebSession]:
+    return queries.list_web_sessions(session, user.id, utcnow())
+
+
+def end_other_web_session(session: Session, user: User, session_id: int) -> None:
+    if not queries.delete_web_session(session, user.id, session_id):
+        raise NotFound("session_not_found")
 
 
 def end_web_session(session: Session, plain: str) -> None:
@@ -147,7 +163,7 @@ def user_for_cookie(session: Session, plain: str) -> tuple[User, WebSession] | N
         return None
     if now - row.last_seen_at > timedelta(minutes=5):
         row.last_seen_at = now
-        row.expires_at = now + SESSION_LIFETIME
+        row.expires_at = min(now + SESSION_LIFETIME, row.created_at + SESSION_MAX_AGE)
     return user, row
 
 
@@ -180,6 +196,20 @@ def reset_password(
     if user is None:
         raise Unprocessable("reset_link_invalid", "this reset link is unknown, used or expired")
     row.used_at = now
+    set_password(session, user, new_password, now)
+    return user
+
+
+def set_password(session: Session, user: User, new_password: str, now: datetime) -> None:
+    """A new password ends every browser session and API token: whoever held one signs in
+    again (a stolen session or token dies with the old password)."""
     user.password_hash = hash_password(new_password)
     queries.delete_web_sessions(session, user.id)
-    return user
+    queries.revoke_api_tokens(session, user.id, now)
+
+
+def change_password(session: Session, user: User, current: str, new_password: str) -> None:
+    ok, _upgraded = verify_password(current, user.password_hash)
+    if not ok:
+        raise Forbidden("password_wrong", "the current password is wrong")
+    set_password(session, user, new_password, utcnow())
