@@ -42,12 +42,13 @@ def serve(
     from service import runner
 
     settings = get_settings()
+    options = runner.server_options(settings)
     if not settings.embedded:
-        uvicorn.run("service.main:create_app", factory=True, host=host, port=port)
+        uvicorn.run("service.main:create_app", factory=True, host=host, port=port, **options)
         return
     runner.migrate()
     with runner.background_worker(settings):
-        uvicorn.run("service.main:create_app", factory=True, host=host, port=port)
+        uvicorn.run("service.main:create_app", factory=True, host=host, port=port, **options)
 
 
 @app.command()

@@ -110,6 +110,10 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     encryption_keys: SecretStr | None = None
     base_url: str = "http://127.0.0.1:8000"
+    #: Addresses of the reverse proxies in front of loadwatch, comma-separated: only their
+    #: ``X-Forwarded-For`` is believed (the login throttle counts per client address). Empty:
+    #: nobody's, the connection's own address counts.
+    trusted_proxies: str = ""
     #: The largest upload request (activity files, ZIP archives); other bodies are capped small.
     max_upload_bytes: int = Field(default=520 * 1024 * 1024, ge=1024)
     log_level: str = "INFO"

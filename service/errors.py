@@ -26,6 +26,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.logs import redact_url
+
 log = logging.getLogger(__name__)
 
 
@@ -142,5 +144,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("request.failed", extra={"path": request.url.path})
+        log.exception("request.failed", extra={"path": redact_url(request.url.path)})
         return envelope("internal_error", None, 500)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from alembic import command
 from alembic.config import Config
@@ -36,6 +36,17 @@ def alembic_config() -> Config:
 
 def migrate() -> None:
     command.upgrade(alembic_config(), "head")
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """Uvicorn's options: ``X-Forwarded-For`` only from the configured proxies (uvicorn would
+    believe any from loopback), and the access log without tokens (``logs.RedactAccessLog``)."""
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    return {
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies) or "",
+        "server_header": False,
+    }
 
 
 def celery_argv(*args: str) -> list[str]:

@@ -31,6 +31,7 @@ from service.deps import (
     SettingsDep,
     session_cookie_name,
 )
+from service.devices import remember_device
 from service.errors import Forbidden, Unauthorized
 from service.texts import text
 from service.throttle import LoginThrottle
@@ -61,6 +62,7 @@ def log_in(
         samesite="lax",
         path="/",
     )
+    remember_device(settings, response, user.email)
     return SessionOut(
         user=UserOut.model_validate(user, from_attributes=True), csrf_token=web_session.csrf_token
     )

@@ -19,6 +19,7 @@ from service.dashboard.page import Page, home_path, safe_next
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import ForgotForm, ResetForm, SignInForm, SignUpForm
 from service.deps import CurrentCaller, SessionDep, SettingsDep, session_cookie_name
+from service.devices import remember_device
 from service.errors import AppError, Conflict, TooManyRequests, Unauthorized
 from service.models import User
 from service.throttle import LoginThrottle
@@ -91,6 +92,7 @@ def sign_in(
         )
     response = see_other(safe_next(form.next, home_path(user)))
     start_browser_session(user, response, session, settings)
+    remember_device(settings, response, user.email)
     return response
 
 
