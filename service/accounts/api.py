@@ -33,6 +33,7 @@ from service.deps import (
 )
 from service.devices import remember_device
 from service.errors import Forbidden, Unauthorized
+from service.mail_limits import reset_mail_allowed
 from service.texts import text
 from service.throttle import LoginThrottle
 
@@ -116,10 +117,17 @@ def revoke_token(token_id: RowId, user: CurrentUser, session: SessionDep) -> Non
 
 @router.post("/auth/password-reset", status_code=status.HTTP_202_ACCEPTED)
 def request_password_reset(
-    data: PasswordResetIn, session: SessionDep, settings: SettingsDep, tasks: BackgroundTasks
+    data: PasswordResetIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
 ) -> dict[str, str]:
-    """Always answers the same, whether or not the email has an account."""
-    issued = service.request_password_reset(session, str(data.email))
+    """Always answers the same, whether or not the email has an account (or a mail went out:
+    a few per address and per client an hour)."""
+    client = request.client.host if request.client else "unknown"
+    allowed = reset_mail_allowed(settings, str(data.email), client)
+    issued = service.request_password_reset(session, str(data.email)) if allowed else None
     if issued is not None:
         user, secret = issued
         tasks.add_task(

@@ -28,6 +28,8 @@ from service.deps import (
     SettingsDep,
     VisibleAthlete,
 )
+from service.errors import TooManyRequests
+from service.mail_limits import invite_mail_allowed
 from service.models import AthleteProfile, CoachLink, Role, User
 
 router = APIRouter(tags=["athletes"])
@@ -65,7 +67,10 @@ def invite_staff(
     settings: SettingsDep,
     tasks: BackgroundTasks,
 ) -> LinkOut:
-    """An athlete invites a coach or physio by email; active once they accept."""
+    """An athlete invites a coach or physio by email; active once they accept. At most 20
+    invitations a day per athlete and 3 per address (429)."""
+    if not invite_mail_allowed(settings, athlete.id, str(data.email)):
+        raise TooManyRequests("too_many_invites", "too many invitations today; try tomorrow")
     invite = service.invite_staff(session, athlete, str(data.email), data.share_symptoms)
     tasks.add_task(
         send_staff_invite, settings, invite.notify_email, athlete.display_name, athlete.locale

@@ -61,6 +61,7 @@ ERROR_MESSAGES: Final = {
     "already_invited": N_("An invitation to this address is already waiting."),
     "not_staff": N_("This account is not a coach or physiotherapist."),
     "cannot_link_self": N_("You cannot invite yourself."),
+    "too_many_invites": N_("You sent many invitations today. Try again tomorrow."),
     "invite_not_found": N_("This invitation is unknown, already used or expired."),
     "link_not_found": N_("This link does not exist, or it is not yours."),
     "link_not_pending": N_("Only a waiting invitation can be declined."),

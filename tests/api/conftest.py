@@ -21,8 +21,9 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture
 def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
     client_redis = redis.Redis.from_url(redis_url)
-    for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:login:*"):
-        client_redis.delete(key)
+    for pattern in ("login", "mail"):  # throttles and mail limits start afresh in each test
+        for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:{pattern}:*"):
+            client_redis.delete(key)
     app = create_app()
 
     def session_override() -> Iterator[Session]:

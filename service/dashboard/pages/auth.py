@@ -21,6 +21,7 @@ from service.dashboard.schemas import ForgotForm, ResetForm, SignInForm, SignUpF
 from service.deps import CurrentCaller, SessionDep, SettingsDep, session_cookie_name
 from service.devices import remember_device
 from service.errors import AppError, Conflict, TooManyRequests, Unauthorized
+from service.mail_limits import reset_mail_allowed
 from service.models import User
 from service.throttle import LoginThrottle
 
@@ -184,7 +185,9 @@ def forgot(
         invalid = FIELD_MESSAGES["email"]
         errors = [page._(invalid)]
         return render(page, "auth/forgot.html", 422, sent=False, email=form.email, errors=errors)
-    issued = accounts.request_password_reset(session, email)
+    client = request.client.host if request.client else "unknown"
+    allowed = reset_mail_allowed(settings, email, client)
+    issued = accounts.request_password_reset(session, email) if allowed else None
     if issued is not None:
         user, secret = issued
         tasks.add_task(
