@@ -55,6 +55,18 @@ def reset_mail_allowed(settings: Settings, email: str, client: str) -> bool:
     )
 
 
+def account_mail_allowed(settings: Settings, email: str, client: str) -> bool:
+    """Sign-up and verification mail: as many as reset mail, counted on their own."""
+    ns = settings.redis_namespace
+    return _within(
+        settings,
+        [
+            (f"{ns}:mail:account:to:{_digest(email)}", RESETS_PER_ADDRESS, HOUR),
+            (f"{ns}:mail:account:from:{client}", RESETS_PER_CLIENT, HOUR),
+        ],
+    )
+
+
 def invite_mail_allowed(settings: Settings, inviter_id: int, email: str) -> bool:
     ns = settings.redis_namespace
     return _within(

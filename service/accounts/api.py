@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
-from service.accounts import service
-from service.accounts.emails import send_password_reset
+from service.accounts import service, verification
+from service.accounts.emails import send_password_reset, send_signup_mail
 from service.accounts.schemas import (
     EraseIn,
     LoginIn,
@@ -15,14 +15,15 @@ from service.accounts.schemas import (
     PasswordResetIn,
     SessionOut,
     SignupIn,
+    SignupOut,
     TokenCreatedOut,
     TokenCreateIn,
     TokenOut,
     UserOut,
+    VerifyEmailIn,
     WebSessionOut,
 )
 from service.athletes.erasure import erase_user, remove_files
-from service.athletes.service import claim_email_invites
 from service.deps import (
     CurrentCaller,
     CurrentUser,
@@ -33,18 +34,53 @@ from service.deps import (
 )
 from service.devices import remember_device
 from service.errors import Forbidden, Unauthorized
-from service.mail_limits import reset_mail_allowed
+from service.mail_limits import account_mail_allowed, reset_mail_allowed
 from service.texts import text
 from service.throttle import LoginThrottle
 
 router = APIRouter(tags=["accounts"])
 
 
-@router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
-def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
-    user = service.sign_up(session, data)
-    claim_email_invites(session, user)
-    return UserOut.model_validate(user, from_attributes=True)
+@router.post("/auth/signup", status_code=status.HTTP_202_ACCEPTED)
+def sign_up(
+    data: SignupIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
+) -> SignupOut:
+    """Answers the same for every address: a new one gets an account and a link to confirm it,
+    one that has an account a note saying so. Sign in once the address is confirmed... or
+    before: an unconfirmed account cannot link with anyone yet."""
+    mail = service.sign_up(session, settings, data)
+    if account_mail_allowed(settings, mail.to, _client(request)):
+        tasks.add_task(send_signup_mail, settings, mail)
+    return SignupOut()
+
+
+@router.post("/auth/verify-email", status_code=status.HTTP_204_NO_CONTENT)
+def verify_email(data: VerifyEmailIn, session: SessionDep, settings: SettingsDep) -> None:
+    """Confirm the address with the token from the verification email."""
+    verification.verify_email(session, settings, data.token)
+
+
+@router.post("/me/verification-email", status_code=status.HTTP_202_ACCEPTED)
+def resend_verification(
+    user: CurrentUser,
+    request: Request,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
+) -> SignupOut:
+    """The verification email again (a few an hour)."""
+    if user.email_verified_at is None and account_mail_allowed(
+        settings, user.email, _client(request)
+    ):
+        tasks.add_task(send_signup_mail, settings, service.verification_mail(settings, user))
+    return SignupOut()
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 @router.post("/auth/login")

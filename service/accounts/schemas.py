@@ -158,9 +158,22 @@ class WebSessionOut(BaseModel):
     current: bool
 
 
+class SignupOut(BaseModel):
+    status: Literal["check_email"] = "check_email"
+    detail: str = (
+        "If this address can be used, a message is on its way to it: open its link to confirm "
+        "the address, then sign in."
+    )
+
+
+class VerifyEmailIn(Input):
+    token: str = Field(min_length=10, max_length=500)
+
+
 class UserOut(BaseModel):
     id: int
     email: str
+    email_verified: bool
     role: str
     display_name: str
     locale: str

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from service.accounts import queries
 from service.accounts.schemas import SignupIn
+from service.accounts.verification import make_token, verify_link
+from service.config import Settings
 from service.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
 from service.models.base import utcnow
@@ -47,7 +49,9 @@ def create_user(
     display_name: str = "",
     locale: str = "en",
     timezone: str = "Europe/Amsterdam",
+    verified: bool = False,
 ) -> User:
+    """A new account; ``verified`` when its address needs no proof (an operator made it)."""
     email = email.lower()
     if queries.get_user_by_email(session, email) is not None:
         raise Conflict("email_taken", "an account with this email already exists")
@@ -58,6 +62,7 @@ def create_user(
         display_name=display_name or email.split("@")[0],
         locale=locale,
         timezone=timezone,
+        email_verified_at=utcnow() if verified else None,
     )
     session.add(user)
     try:
@@ -70,16 +75,49 @@ def create_user(
     return user
 
 
-def sign_up(session: Session, data: SignupIn) -> User:
-    return create_user(
-        session,
-        email=str(data.email),
-        password=data.password,
-        role=Role(data.role),
-        display_name=data.display_name,
-        locale=data.locale,
-        timezone=data.timezone,
-    )
+@dataclass(frozen=True)
+class SignupMail:
+    """What a sign-up sends: the verification link to a new account, or to an address that
+    already has one a note saying so. The caller answers the same either way."""
+
+    to: str
+    name: str
+    locale: str
+    verify_link: str | None  # None: the address already had an account
+
+
+def sign_up(session: Session, settings: Settings, data: SignupIn) -> SignupMail:
+    """A new, unverified account, or nothing when the address has one already; the same work
+    (one password hash) both ways, so neither the answer nor its time tells them apart."""
+    email = str(data.email).lower()
+    existing = queries.get_user_by_email(session, email)
+    if existing is None:
+        try:
+            user = create_user(
+                session,
+                email=email,
+                password=data.password,
+                role=Role(data.role),
+                display_name=data.display_name,
+                locale=data.locale,
+                timezone=data.timezone,
+            )
+        except Conflict:  # a concurrent sign-up with the same address won
+            existing = queries.get_user_by_email(session, email)
+        else:
+            link = verify_link(settings, make_token(settings, user))
+            return SignupMail(user.email, user.display_name, user.locale, link)
+    else:
+        hash_password(data.password)
+    if existing is None:
+        return SignupMail(email, email.split("@")[0], data.locale, None)
+    return SignupMail(existing.email, existing.display_name, existing.locale, None)
+
+
+def verification_mail(settings: Settings, user: User) -> SignupMail:
+    """The verification email again, for a signed-in account that has not verified yet."""
+    link = verify_link(settings, make_token(settings, user))
+    return SignupMail(user.email, user.display_name, user.locale, link)
 
 
 def authenticate(session: Session, email: str, password: str) -> User:

@@ -30,7 +30,7 @@ from service.deps import (
 )
 from service.errors import TooManyRequests
 from service.mail_limits import invite_mail_allowed
-from service.models import AthleteProfile, CoachLink, Role, User
+from service.models import AthleteProfile, CoachLink, LinkStatus, Role, User
 
 router = APIRouter(tags=["athletes"])
 
@@ -45,12 +45,15 @@ def link_out(session: Session, link: CoachLink) -> LinkOut:
     people = queries.users_by_ids(
         session, {i for i in (link.athlete_id, link.staff_id) if i is not None}
     )
+    # An athlete's invitation names no account before it is accepted: whether the address
+    # belongs to a coach (and who) is theirs to tell by accepting.
+    unanswered = link.status == LinkStatus.PENDING and link.invited_by_id == link.athlete_id
     return LinkOut(
         id=link.id,
         status=link.status,
         share_symptoms=link.share_symptoms,
         athlete=_party(people.get(link.athlete_id or 0)),
-        staff=_party(people.get(link.staff_id or 0)),
+        staff=None if unanswered else _party(people.get(link.staff_id or 0)),
         invite_email=link.invite_email,
         invited_by_id=link.invited_by_id,
         created_at=link.created_at,

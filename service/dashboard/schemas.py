@@ -49,6 +49,15 @@ class ResetForm(FormIn):
     password: RawText = ""
 
 
+class PasswordChangeForm(FormIn):
+    current: RawText = Field(default="", max_length=256, repr=False)
+    new: RawText = Field(default="", max_length=256, repr=False)
+
+
+class VerifyEmailForm(FormIn):
+    token: str = ""
+
+
 class LanguageForm(FormIn):
     locale: Literal["en", "nl"] = "en"
     next: str = ""

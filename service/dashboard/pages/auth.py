@@ -9,19 +9,25 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from service.accounts import service as accounts
-from service.accounts.emails import send_password_reset
+from service.accounts import verification
+from service.accounts.emails import send_password_reset, send_signup_mail
 from service.accounts.schemas import PasswordResetConfirmIn, PasswordResetIn, SignupIn
-from service.athletes.service import claim_email_invites
 from service.config import Settings
 from service.dashboard.deps import BrowserSession, VisitorPage, check_visitor_form
 from service.dashboard.i18n import N_
 from service.dashboard.page import Page, home_path, safe_next
 from service.dashboard.render import render, see_other
-from service.dashboard.schemas import ForgotForm, ResetForm, SignInForm, SignUpForm
+from service.dashboard.schemas import (
+    ForgotForm,
+    ResetForm,
+    SignInForm,
+    SignUpForm,
+    VerifyEmailForm,
+)
 from service.deps import CurrentCaller, SessionDep, SettingsDep, session_cookie_name
 from service.devices import remember_device
-from service.errors import AppError, Conflict, TooManyRequests, Unauthorized
-from service.mail_limits import reset_mail_allowed
+from service.errors import AppError, TooManyRequests, Unauthorized
+from service.mail_limits import account_mail_allowed, reset_mail_allowed
 from service.models import User
 from service.throttle import LoginThrottle
 
@@ -120,23 +126,20 @@ def sign_up(
     page: VisitorPage,
     session: SessionDep,
     settings: SettingsDep,
+    tasks: BackgroundTasks,
 ) -> Response:
     check_visitor_form(request, form.csrf_token, settings.base_url)
     fields = form.model_dump(exclude={"csrf_token", "next"})
     try:
-        user = accounts.sign_up(session, SignupIn.model_validate(fields))
+        mail = accounts.sign_up(session, settings, SignupIn.model_validate(fields))
     except ValidationError as exc:
         errors = {_field(e["loc"]): page._(field_message(e)) for e in exc.errors()}
         return _sign_up_form(page, form, errors, 422)
-    except Conflict:
-        errors = {
-            "email": page._(N_("An account with this email already exists. Sign in instead."))
-        }
-        return _sign_up_form(page, form, errors, 409)
-    claim_email_invites(session, user)
-    response = see_other(safe_next(form.next, home_path(user)))
-    start_browser_session(user, response, session, settings)
-    return response
+    client = request.client.host if request.client else "unknown"
+    if account_mail_allowed(settings, mail.to, client):
+        tasks.add_task(send_signup_mail, settings, mail)
+    # The same page for a new address and one that has an account: nothing tells them apart.
+    return render(page, "auth/check_email.html", email=form.email)
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
@@ -225,3 +228,30 @@ def reset(
         expired = page._(N_("This reset link is unknown, already used or expired."))
         return render(page, "auth/reset.html", 422, **(values | {"token": "", "errors": [expired]}))
     return see_other("/sign-in?done=password_changed")
+
+
+@router.get("/verify-email")
+def verify_page(page: VisitorPage, token: str = "") -> Response:
+    """Where the verification email's link leads: a button, so a mail scanner that follows the
+    link confirms nothing."""
+    errors = [] if token else [page._(N_("This confirmation link is incomplete."))]
+    return render(page, "auth/verify_email.html", token=token, errors=errors)
+
+
+@router.post("/verify-email")
+def verify(
+    request: Request,
+    form: Annotated[VerifyEmailForm, Form()],
+    page: VisitorPage,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    check_visitor_form(request, form.csrf_token, settings.base_url)
+    try:
+        verification.verify_email(session, settings, form.token)
+    except AppError:
+        expired = page._(
+            N_("This confirmation link is unknown or expired. Sign in to get a new one.")
+        )
+        return render(page, "auth/verify_email.html", 422, token="", errors=[expired])
+    return see_other("/sign-in?done=email_verified")
