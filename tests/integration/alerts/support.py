@@ -95,7 +95,10 @@ def alert_settings(
         "base_url": BASE_URL,
         "push": push or PushSettings(),
         "smtp": SmtpSettings(host="127.0.0.1" if smtp_port else None, port=smtp_port or 25),
-        "alerts": AlertSettings(**{"backoff_base_s": 1.0, "backoff_max_s": 4.0, **alerts}),
+        # the receivers listen on loopback: private targets opted in (off by default)
+        "alerts": AlertSettings(
+            **{"backoff_base_s": 1.0, "backoff_max_s": 4.0, "allow_private_targets": True, **alerts}
+        ),
     }
     if database_url is not None:
         options["database_url"] = database_url
