@@ -6,8 +6,8 @@ Services may ``flush()``; only :func:`session_scope` (tasks, CLI) and :func:`get
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +17,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.config import Settings, get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+Transactions = Callable[[], AbstractContextManager[Session]]
+"""Where work that commits in steps (a sync run, alert delivery) opens each transaction: the
+entry point hands over :func:`session_scope`, a test one bound to its own connection."""
 
 
 @lru_cache(maxsize=4)

@@ -27,10 +27,10 @@ from service.alerts.schemas import (
     SnoozeOut,
     VapidKeyOut,
 )
+from service.clock import utcnow
 from service.deps import CurrentAdmin, CurrentUser, RowId, SessionDep, SettingsDep, VisibleAthlete
 from service.errors import NotFound
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.models.notifications import PushSubscription
 
 router = APIRouter(tags=["alerts"])

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from service.alerts import digest_queries, links, queries
 from service.alerts.channels.base import Message
 from service.alerts.outbox import is_symptom_rule
-from service.alerts.preferences import zone
 from service.alerts.rendering import render
 from service.alerts.wording import rule_name, say, unsubscribe_headers
 from service.athletes.queries import list_visible_athletes
+from service.clock import zone
 from service.config import Settings
 from service.models import STAFF_ROLES, Finding, User
 from service.models.notifications import Notice

@@ -17,16 +17,15 @@ from sqlalchemy.orm import Session
 
 from service.alerts import queries, service
 from service.alerts.links import InvalidLink, LinkClaim, link_url, verify
-from service.alerts.preferences import zone
 from service.alerts.rendering import render
 from service.alerts.wording import say
 from service.audit import record_access
+from service.clock import utcnow, zone
 from service.config import Settings
 from service.deps import AthleteAccess, SessionDep, SettingsDep
 from service.errors import NotFound
 from service.findings.service import acknowledge_finding
 from service.models import Finding, User
-from service.models.base import utcnow
 from service.training.messages.formatting import format_value
 
 router = APIRouter(tags=["alerts"], include_in_schema=False)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.alerts import preferences, queries
+from service.clock import utcnow
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.training.findings import Severity
 

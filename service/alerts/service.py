@@ -18,11 +18,11 @@ from service.alerts.links import Topic
 from service.alerts.outbound import private_allowed, refuses_host
 from service.alerts.outbox import is_symptom_rule
 from service.alerts.reminders import plan_reminders
+from service.clock import utcnow
 from service.config import Settings
 from service.crypto import open_sealed, seal
 from service.errors import NotFound, Unprocessable
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.models.notifications import AppriseTarget, PushSubscription
 from service.queue import enqueue
 

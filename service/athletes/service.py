@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from service.accounts import queries as account_queries
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
+from service.clock import utcnow
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.security import new_token, token_hash
 

@@ -11,8 +11,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.checkins.convert import ANSWER_COLUMNS
+from service.clock import utcnow
 from service.models import Checkin
-from service.models.base import Base, utcnow
+from service.models.base import Base
 
 CHECKIN_KEY = ("athlete_id", "day", "kind", "region")
 

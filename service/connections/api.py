@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries, service
 from service.connections.fitbit_connect import (
@@ -32,7 +33,6 @@ from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep, Visible
 from service.errors import AppError
 from service.integrations.fitbit_webhooks import MAX_BODY_BYTES, PayloadTooLargeError
 from service.models import Connection
-from service.models.base import utcnow
 
 router = APIRouter(tags=["connections"])
 

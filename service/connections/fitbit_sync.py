@@ -15,18 +15,18 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.limits import limiter_for
 from service.connections.runs import Batch, Claim
-from service.connections.sync import Transactions
+from service.db import Transactions
 from service.integrations import google_http, google_oauth
 from service.integrations.base import AuthExpired, Unavailable
 from service.integrations.fitbit import GoogleHealthClient
 from service.integrations.google_oauth import GoogleClient, TokenSet
 from service.integrations.google_rate_limit import GOOGLE_HEALTH_REQUESTS_PER_USER_PER_MINUTE
-from service.models.base import utcnow
 
 CALLBACK_PATH = "/api/v1/connections/fitbit/callback"
 

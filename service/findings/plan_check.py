@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow, zone
 from service.deps import AthleteAccess
 from service.findings.history import AthleteHistory, load_history
 from service.findings.refusals import refused
@@ -26,7 +26,6 @@ from service.findings.schemas import (
     PlannedSessionIn,
 )
 from service.findings.service import hidden_prefixes
-from service.models.base import utcnow
 from service.training.findings import Finding
 from service.training.input_errors import InputError
 from service.training.measures import SessionInput, session_loads
@@ -41,7 +40,7 @@ time zone's offset."""
 def _planned_inputs(
     history: AthleteHistory, planned: Sequence[PlannedSessionIn]
 ) -> list[SessionInput]:
-    zone = ZoneInfo(history.athlete.timezone)
+    athlete_zone = zone(history.athlete.timezone)
     last_day = history.today + timedelta(days=MAX_PLAN_DAYS_AHEAD)
     inputs = []
     for index, session in enumerate(planned):
@@ -53,7 +52,7 @@ def _planned_inputs(
             )
         inputs.append(
             SessionInput(
-                start=datetime.combine(session.date, PLANNED_START, zone),
+                start=datetime.combine(session.date, PLANNED_START, athlete_zone),
                 sport=session.sport.value,
                 duration_s=session.duration_s,
                 distance_m=session.distance_m,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from service.alerts.outbox import SYMPTOM_RULE_PREFIXES
 from service.athletes.queries import get_profile
+from service.clock import utcnow
 from service.deps import AthleteAccess
 from service.errors import NotFound, Unprocessable
 from service.findings import policies, queries
@@ -27,7 +28,6 @@ from service.findings.schemas import (
     PolicyOut,
 )
 from service.models import Finding
-from service.models.base import utcnow
 from service.training.policy import Policy, describe_policy
 
 

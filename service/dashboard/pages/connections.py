@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from service.activities.uploads import IncomingFile, receive_uploads
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries, service
 from service.connections.fitbit_connect import start_fitbit_authorization
@@ -27,7 +28,6 @@ from service.dashboard.schemas import GarminForm, MfaForm
 from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.models import User
-from service.models.base import utcnow
 
 router = APIRouter()
 SETTLING = frozenset({"connecting", "syncing"})

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from service.alerts import queries as alert_queries
 from service.alerts import service as alerts
 from service.athletes.queries import users_by_ids
+from service.clock import utcnow
 from service.dashboard import labels
 from service.dashboard.deps import SignedInPage
 from service.dashboard.explain import explain
@@ -25,7 +26,6 @@ from service.findings import queries as finding_queries
 from service.findings.policies import athlete_policy
 from service.findings.service import hidden_prefixes
 from service.models import Finding
-from service.models.base import utcnow
 
 router = APIRouter()
 FINDING = "/athletes/{athlete_id}/findings/{finding_id}"
