@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, model_validator
 
-from service.accounts.schemas import Flag, Input
+from service.schemas import Flag, Input
 
 SeverityName = Literal["info", "caution", "warning", "referral", "urgent"]
 AlertStatus = Literal["pending", "sending", "sent", "dead", "skipped"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from service.accounts.schemas import Day
 from service.checkins import service
 from service.checkins.convert import ANSWER_COLUMNS
 from service.checkins.schemas import CheckinIn, CheckinOut
 from service.deps import SessionDep, VisibleAthlete
 from service.models import Checkin
+from service.schemas import Day
 
 router = APIRouter(tags=["checkins"])
 

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.accounts.schemas import Day
 from service.deps import RowId, SessionDep, VisibleAthlete
 from service.findings import service
 from service.findings.plan_check import check_plan
@@ -18,6 +17,7 @@ from service.findings.schemas import (
     PolicyIn,
     PolicyOut,
 )
+from service.schemas import Day
 
 router = APIRouter(tags=["findings"])
 

@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.accounts.schemas import Day, Input
 from service.integrations.base import Sport
+from service.schemas import Day, Input
 
 MAX_PLANNED_SESSIONS = 28
 MAX_PLAN_DAYS_AHEAD = 56

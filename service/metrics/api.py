@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from service.accounts.schemas import Day
 from service.activities.deps import date_range, require_self
 from service.deps import SessionDep, VisibleAthlete
 from service.metrics import queries, service
@@ -15,6 +14,7 @@ from service.metrics.schemas import (
     MetricsOut,
     MissingDaysOut,
 )
+from service.schemas import Day
 from service.training.measures import MEASURES
 
 router = APIRouter(tags=["metrics"])
