@@ -26,7 +26,8 @@ from service.activities.schemas import (
     problem_out,
 )
 from service.activities.uploads import IncomingFile, UploadResult, receive_uploads
-from service.deps import RowId, SessionDep, SettingsDep, VisibleAthlete
+from service.athletes.access import VisibleAthlete
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import NotFound
 from service.integrations.files import FileRejected
 from service.models import Activity, ActivitySource, FileImport

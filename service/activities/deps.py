@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from service.athletes.access import AthleteAccess
 from service.clock import local_today
-from service.deps import AthleteAccess
 from service.errors import Forbidden, Unprocessable
 from service.texts import text
 

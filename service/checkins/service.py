@@ -10,13 +10,12 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, require_symptom_access
 from service.checkins import queries
 from service.checkins.convert import parse_request, row_values
 from service.checkins.schemas import CheckinIn
 from service.clock import local_today
-from service.deps import AthleteAccess, require_symptom_access
-from service.errors import Conflict, Forbidden, Unprocessable
-from service.findings.refusals import refused
+from service.errors import Conflict, Forbidden, Unprocessable, refused
 from service.models import Checkin
 from service.queue import enqueue
 from service.training.input_errors import CheckinError, InputError

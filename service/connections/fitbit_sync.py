@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from service.clock import utcnow
+from service.clock import utcnow, zone
 from service.config import Settings
 from service.connections import queries
 from service.connections.credentials import open_credentials, store_credentials
@@ -140,4 +140,4 @@ def open_fitbit(
         on_unauthorized=refresh,
         limiter=limiter,
     )
-    return FitbitProvider(health, ZoneInfo(claim.athlete_zone), claim.external_user_id)
+    return FitbitProvider(health, zone(claim.athlete_zone), claim.external_user_id)

@@ -14,8 +14,8 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from service.alerts.outbox import is_symptom_rule
 from service.athletes import queries as athlete_queries
+from service.athletes.access import shows_finding
 from service.clock import local_today, utcnow
 from service.dashboard import queries
 from service.models import (
@@ -95,7 +95,7 @@ def open_findings(session: Session, athlete_ids: Iterable[int], today: date) -> 
 
 def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
     """Findings drawn from symptom data reach a coach or physio only when the athlete shares."""
-    return [f for f in findings if sees_symptoms or not is_symptom_rule(f.rule)]
+    return [f for f in findings if shows_finding(f.rule, sees_symptoms)]
 
 
 def worst(findings: Iterable[Finding]) -> Finding | None:

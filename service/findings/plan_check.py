@@ -14,10 +14,10 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, shows_finding
 from service.clock import utcnow, zone
-from service.deps import AthleteAccess
+from service.errors import refused
 from service.findings.history import AthleteHistory, load_history
-from service.findings.refusals import refused
 from service.findings.schemas import (
     MAX_PLAN_DAYS_AHEAD,
     Message,
@@ -25,7 +25,6 @@ from service.findings.schemas import (
     PlannedFindingOut,
     PlannedSessionIn,
 )
-from service.findings.service import hidden_prefixes
 from service.training.findings import Finding
 from service.training.input_errors import InputError
 from service.training.measures import SessionInput, session_loads
@@ -105,8 +104,7 @@ def check_plan(
         missing_days=history.missing_days,
         history_start=history.history_start,
     )
-    hidden = hidden_prefixes(access)
-    shown = [f for f in findings if f.date in days and not f.rule.startswith(hidden)]
+    shown = [f for f in findings if f.date in days and shows_finding(f.rule, access.sees_symptoms)]
     caution_pct = history.policy.session_spike.caution_pct
     longest = longest_run_km(history)
     return PlanCheckOut(

@@ -118,3 +118,12 @@ class PlanCheckOut(BaseModel):
         "longest_run_30d_km × (1 + caution_pct / 100)."
     )
     caution_pct: float
+
+
+class SnoozeIn(Input):
+    days: int = Field(default=1, ge=1, le=30)
+
+
+class SnoozeOut(BaseModel):
+    finding_id: int
+    until: dt.datetime

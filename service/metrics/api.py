@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, status
 
 from service.activities.deps import date_range, require_self
-from service.deps import SessionDep, VisibleAthlete
+from service.athletes.access import VisibleAthlete
+from service.deps import SessionDep
 from service.metrics import queries, service
 from service.metrics.schemas import (
     DailyMetricOut,

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from service.athletes.access import VisibleAthlete
 from service.clock import local_today
 from service.dashboard import labels, service
 from service.dashboard.charts import chart_config
@@ -16,7 +17,7 @@ from service.dashboard.page import home_path
 from service.dashboard.pages.findings import back_target
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
-from service.deps import RowId, SessionDep, VisibleAthlete
+from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 

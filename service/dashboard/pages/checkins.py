@@ -14,6 +14,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.checkins import service as checkins
 from service.clock import local_today
 from service.dashboard import checkin_texts, checkin_view
@@ -28,7 +29,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import Fields, FormFields
 from service.dashboard.page import Page
 from service.dashboard.render import render, see_other
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.errors import BadRequest, Forbidden, NotFound
 from service.models import Checkin
 

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.clock import local_today, utcnow
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import parse_number
@@ -20,7 +21,7 @@ from service.dashboard.i18n import N_
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render
 from service.dashboard.schemas import PlanForm
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 from service.findings.history import load_history
