@@ -32,9 +32,9 @@ from seeding import SlowGarmin, connect_garmin, garmin_accounts
 from sqlalchemy import func, select
 from support import Services, bench_services, celery_worker, print_table, stopwatch
 
+from service.clock import utcnow
 from service.db import session_scope
 from service.models import DailyMetric, QueuedTask, SyncRun
-from service.models.base import utcnow
 from service.queue import send_now
 from tests.support.processes import wait_until
 

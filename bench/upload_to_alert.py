@@ -43,6 +43,7 @@ from support import (
 )
 
 from service.alerts.delivery import deliver_alerts
+from service.clock import utcnow
 from service.config import get_settings
 from service.connections.sync import sync_connection
 from service.db import session_scope
@@ -50,7 +51,6 @@ from service.findings.evaluation import evaluate_athlete
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.metrics.service import recompute_metrics
 from service.models import DailyMetric, Finding, QueuedTask, SyncRun
-from service.models.base import utcnow
 from service.queue import send_now
 from tests.fakes.google_health import FakeGoogleHealth
 from tests.fakes.google_health_data import FakeExercise, FakeUser, notification_body

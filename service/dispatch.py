@@ -24,8 +24,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.models import QueuedTask
-from service.models.base import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from service.activities import queries
+from service.clock import zone
 from service.errors import NotFound
 from service.integrations.base import RUNNING_SPORTS, ActivityData
 from service.models import Activity, ActivitySource
@@ -50,7 +51,7 @@ def ingest_activities(
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None:
         raise NotFound("athlete_not_found")
-    batch = _Batch(session, athlete_id, ZoneInfo(athlete.timezone), items)
+    batch = _Batch(session, athlete_id, zone(athlete.timezone), items)
     batch.run()
     result = batch.result
     if result.earliest_changed is not None:

@@ -32,12 +32,12 @@ from service.activities.imports import (
     problem_json,
     store_file,
 )
+from service.clock import utcnow
 from service.config import Settings
 from service.errors import Unprocessable
 from service.integrations.files import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, FileRejected
 from service.integrations.files.limits import MiB
 from service.models import FileImport, ImportStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.texts import text
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from service.accounts.schemas import Day, Flag, Input
+from service.schemas import Day, Flag, Input
 
 ATHLETE_FLAGS = (
     "previous_achilles_tendinopathy",

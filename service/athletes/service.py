@@ -13,11 +13,13 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from service.accounts import queries as account_queries
+from service.accounts import service as accounts
+from service.accounts.schemas import SignupIn
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
+from service.clock import utcnow
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.security import new_token, token_hash
 
@@ -159,6 +161,13 @@ def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
     if link is None or user.id not in (link.athlete_id, link.staff_id, link.invited_by_id):
         raise NotFound("link_not_found")
     return link
+
+
+def sign_up(session: Session, data: SignupIn) -> User:
+    """A new account; a coach or physio one takes over the invitations waiting for its email."""
+    user = accounts.sign_up(session, data)
+    claim_email_invites(session, user)
+    return user
 
 
 def claim_email_invites(session: Session, staff: User) -> int:

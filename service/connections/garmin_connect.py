@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections import queries
 from service.connections.credentials import forget_pending, open_pending, store_pending
@@ -30,7 +31,7 @@ from service.connections.garmin_sync import garmin_endpoints
 from service.connections.messages import message
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import mark_connected, release_lease
-from service.connections.sync import Transactions
+from service.db import Transactions
 from service.errors import Conflict
 from service.integrations.base import ProviderError, RateLimited
 from service.integrations.garmin import (
@@ -43,7 +44,6 @@ from service.integrations.garmin import (
     start_login,
 )
 from service.models import Connection, ConnectionState
-from service.models.base import utcnow
 from service.queue import enqueue
 
 log = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.db import dialect_insert
 from service.errors import NotFound
 from service.integrations.base import DailyWellness
 from service.models import Connection, ConnectionState, SeenNotification, SyncRun, WellnessDay
@@ -77,9 +77,8 @@ def get_or_create_connection(session: Session, athlete_id: int, provider: str) -
         "cursor": {},
         "attempts": 0,
     }
-    dialect = postgresql if not _is_sqlite(session) else sqlite
     session.execute(
-        dialect.insert(Connection)
+        dialect_insert(session, Connection)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["athlete_id", "provider"])
     )
@@ -155,7 +154,6 @@ def record_notification(
     session: Session, provider: str, notification_id: str, now: datetime, connections: int
 ) -> bool:
     """Remember a webhook notification; False when it was seen before (a redelivery)."""
-    dialect = postgresql if not _is_sqlite(session) else sqlite
     values = {
         "provider": provider,
         "notification_id": notification_id,
@@ -163,7 +161,7 @@ def record_notification(
         "connections": connections,
     }
     inserted = session.execute(
-        dialect.insert(SeenNotification)
+        dialect_insert(session, SeenNotification)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["provider", "notification_id"])
         .returning(SeenNotification.id)

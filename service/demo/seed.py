@@ -33,8 +33,10 @@ from service.accounts import queries as account_queries
 from service.accounts.service import create_user
 from service.activities.imports import parse_file, store_file
 from service.athletes import queries as athlete_queries
+from service.athletes.access import AthleteAccess
 from service.athletes.service import accept_link, invite_staff
 from service.checkins.service import correct_checkin
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries as connection_queries
 from service.connections.fitbit_connect import (
@@ -51,9 +53,7 @@ from service.demo.fakes import DemoFakes, athlete_workouts, health_user_id, loca
 from service.demo.files import history_archive
 from service.demo.people import ATHLETES, DEMO_PASSWORD, STAFF, DemoPerson
 from service.demo.training import HISTORY_DAYS, run_days
-from service.deps import AthleteAccess
 from service.models import AthleteProfile, ConnectionState, Role, User
-from service.models.base import utcnow
 
 DEMO_POLICY = SyncPolicy(backfill_days=HISTORY_DAYS + 1)
 """Six months of history at connect, instead of the usual 90 days."""

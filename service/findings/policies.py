@@ -15,10 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.deps import AthleteAccess
-from service.errors import Forbidden, NotFound
+from service.athletes.access import AthleteAccess
+from service.errors import Forbidden, NotFound, refused
 from service.findings import queries
-from service.findings.refusals import refused
 from service.models import AthletePolicy, PolicyChange
 from service.queue import enqueue
 from service.training.input_errors import InputError, PolicyError

@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from service import queue
+from service.clock import local_today, utcnow, zone
 from service.errors import Unprocessable
 from service.metrics import build, queries
 from service.models import MissingDay, Role, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.texts import text
 from service.training.daily_columns import CONTEXT_DAYS
@@ -42,11 +41,6 @@ class RecomputeResult:
     measures: tuple[str, ...] = ()
 
 
-def athlete_today(athlete: User, now: datetime | None = None) -> date:
-    """Today's date in the athlete's time zone."""
-    return (now or utcnow()).astimezone(ZoneInfo(athlete.timezone)).date()
-
-
 def recompute_metrics(
     session: Session, athlete_id: int, from_date: date, *, now: datetime | None = None
 ) -> RecomputeResult:
@@ -59,11 +53,12 @@ def recompute_metrics(
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None or athlete.role != Role.ATHLETE:
         return RecomputeResult(athlete_id)
-    zone = ZoneInfo(athlete.timezone)
     profile = queries.get_profile(session, athlete_id)
     sessions = build.session_inputs(queries.list_session_rows(session, athlete_id))
     series_start = profile.series_start if profile is not None else None
-    bounds = build.series_range(sessions, zone, series_start, athlete_today(athlete, now))
+    bounds = build.series_range(
+        sessions, zone(athlete.timezone), series_start, local_today(athlete.timezone, now)
+    )
     if bounds is None:
         queries.delete_series(session, athlete_id)
         return RecomputeResult(athlete_id)
@@ -109,7 +104,7 @@ def extend_series_to_today(session: Session, now: datetime | None = None) -> int
     moment = now or utcnow()
     sent = 0
     for athlete_id, timezone, last_day in queries.list_series_ends(session):
-        today = moment.astimezone(ZoneInfo(timezone)).date()
+        today = local_today(timezone, moment)
         if last_day is not None and last_day >= today:
             continue
         first = date.min if last_day is None else last_day + timedelta(days=1)
@@ -141,7 +136,7 @@ def clear_missing_day(session: Session, athlete: User, day: date) -> bool:
 
 
 def _refuse_future(athlete: User, day: date) -> None:
-    if day > athlete_today(athlete):
+    if day > local_today(athlete.timezone):
         raise Unprocessable(
             "day_in_future", text("metrics.day_in_future", athlete.locale, day=day.isoformat())
         )

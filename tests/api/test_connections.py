@@ -14,13 +14,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service import queue
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections.garmin_connect import complete_garmin_login, complete_garmin_mfa
 from service.connections.policy import DEFAULT_POLICY
 from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.models import Connection
-from service.models.base import utcnow
 from tests.api.conftest import Api
 from tests.fakes.garmin_server import FakeGarminConnect
 from tests.fakes.garmin_sleeps import library_sleeps_skipped

@@ -31,12 +31,12 @@ from sqlalchemy.orm import Session
 from service.alerts.delivery import deliver_alerts
 from service.alerts.outbox import write_alerts
 from service.alerts.service import add_apprise_target
+from service.clock import utcnow
 from service.config import Settings
 from service.connections.sync import sync_connection
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.logs import CHATTY_LIBRARIES, KeyValueFormatter, configure_logging
 from service.models import Base, Finding
-from service.models.base import utcnow
 from tests.fakes.google_health import FakeGoogleHealth, Fault, Grant
 from tests.faults.servers import PrivateRedis
 from tests.integration.alerts.receivers import http_server, smtp_server
@@ -150,7 +150,7 @@ def _deliver_sentinel_finding(db_session: Session, world: World, smtp_port: int,
     write_alerts(db_session, finding)
     db_session.commit()
     later = datetime.now(UTC) + timedelta(days=1)
-    report = deliver_alerts(settings, scope=session_scope_of(db_session), now=later)
+    report = deliver_alerts(settings, transactions=session_scope_of(db_session), now=later)
     assert report.sent >= 2, report
 
 

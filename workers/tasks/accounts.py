@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from service.accounts.queries import delete_expired
+from service.clock import utcnow
 from service.db import session_scope
-from service.models.base import utcnow
 from workers.celery_app import app
 
 

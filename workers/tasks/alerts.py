@@ -6,9 +6,9 @@ from dataclasses import asdict
 
 from service.alerts.delivery import deliver_alerts, deliver_notices
 from service.alerts.service import plan_notices
+from service.clock import utcnow
 from service.config import get_settings
 from service.db import session_scope
-from service.models.base import utcnow
 from workers.celery_app import app
 
 

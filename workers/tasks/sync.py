@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.clock import utcnow
 from service.connections.sweeper import sweep as sweep_connections
 from service.connections.sync import sync_connection
 from service.db import session_scope
-from service.models.base import utcnow
 from workers.celery_app import app
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from service.models.base import utcnow
+from service.clock import utcnow
 from tests.support.corpus import corpus_path
 from tests.support.processes import LOADWATCH, embedded_env, running, wait_until
 

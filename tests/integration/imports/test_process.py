@@ -19,10 +19,10 @@ from service.activities.uploads import (
     requeue_stale_imports,
     uploads_folder,
 )
+from service.clock import utcnow
 from service.config import get_settings
 from service.db import session_scope
 from service.models import Activity, FileImport
-from service.models.base import utcnow
 from tests.integration.imports.corpus_cases import fit_bytes, zip_of
 from workers.tasks import imports as import_tasks
 

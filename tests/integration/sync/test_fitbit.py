@@ -13,6 +13,7 @@ import redis
 from sqlalchemy import select
 
 from service.accounts.service import create_user
+from service.clock import utcnow
 from service.connections import fitbit_sync
 from service.connections.credentials import open_credentials
 from service.connections.fitbit_connect import (
@@ -27,7 +28,6 @@ from service.db import session_scope
 from service.errors import BadRequest, Conflict
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import Activity, Connection, Role, SyncRun
-from service.models.base import utcnow
 from tests.fakes.google_health import Fault
 
 from .support import HEALTH_USER, seed_connection, workouts

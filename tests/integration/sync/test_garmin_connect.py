@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from service.clock import utcnow
 from service.connections import garmin_connect
 from service.connections.credentials import open_credentials, open_pending
 from service.connections.garmin_connect import (
@@ -18,7 +19,6 @@ from service.connections.garmin_connect import (
 )
 from service.connections.sweeper import sweep
 from service.errors import Conflict
-from service.models.base import utcnow
 
 from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, TODAY
 

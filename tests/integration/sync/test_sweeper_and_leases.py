@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from service.clock import utcnow
 from service.connections import runs
 from service.connections.policy import DEFAULT_POLICY
 from service.connections.runs import Batch, LeaseLost
@@ -15,7 +16,6 @@ from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.errors import Conflict
 from service.models import SeenNotification, SyncRun
-from service.models.base import utcnow
 
 from .support import seed_connection
 
