@@ -46,14 +46,14 @@ from service.alerts.delivery import deliver_alerts
 from service.config import get_settings
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.google_health import FakeGoogleHealth
+from service.demo.fakes.google_health_data import FakeExercise, FakeUser, notification_body
 from service.findings.evaluation import evaluate_athlete
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.metrics.service import recompute_metrics
 from service.models import DailyMetric, Finding, QueuedTask, SyncRun
 from service.models.base import utcnow
 from service.queue import send_now
-from tests.fakes.google_health import FakeGoogleHealth
-from tests.fakes.google_health_data import FakeExercise, FakeUser, notification_body
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import add_user
 from tests.integration.sync.support import seed_connection

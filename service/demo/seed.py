@@ -47,9 +47,9 @@ from service.connections.service import mark_connected, request_sync
 from service.connections.sync import sync_connection
 from service.db import session_scope
 from service.demo.checkins import checkins_for
-from service.demo.fakes import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.files import history_archive
 from service.demo.people import ATHLETES, DEMO_PASSWORD, STAFF, DemoPerson
+from service.demo.providers import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.training import HISTORY_DAYS, run_days
 from service.deps import AthleteAccess
 from service.models import AthleteProfile, ConnectionState, Role, User

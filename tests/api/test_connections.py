@@ -19,12 +19,11 @@ from service.connections.garmin_connect import complete_garmin_login, complete_g
 from service.connections.policy import DEFAULT_POLICY
 from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.google_health import FakeGoogleHealth
 from service.models import Connection
 from service.models.base import utcnow
 from tests.api.conftest import Api
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
-from tests.fakes.google_health import FakeGoogleHealth
 from tests.integration.sync.support import (
     MFA_CODE,
     MFA_PASSWORD,
@@ -36,6 +35,7 @@ from tests.integration.sync.support import (
     savepoint_transactions,
     settings_for,
 )
+from tests.support.garmin_sleeps import library_sleeps_skipped
 
 WEBHOOK = "/api/v1/webhooks/google-health"
 REAL_SEND_NOW = queue.send_now

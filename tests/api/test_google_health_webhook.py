@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service.config import Settings, get_settings
+from service.demo.fakes.google_health import FakeGoogleHealth, notification_body
 from service.models import Connection
 from tests.api.conftest import Api
-from tests.fakes.google_health import FakeGoogleHealth, notification_body
 from tests.integration.sync.support import HEALTH_USER, WEBHOOK_SECRET, google_users, settings_for
 
 WEBHOOK = "/api/v1/webhooks/google-health"

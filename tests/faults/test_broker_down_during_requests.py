@@ -19,11 +19,12 @@ import httpx
 import pytest
 from sqlalchemy import Interval, func, literal, select, update
 
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.google_health_data import notification_body
 from service.models import Checkin, Connection, FileImport, QueuedTask, SyncRun, User
-from tests.fakes.google_health_data import notification_body
 from tests.faults.rig import Rig
 from tests.integration.sync.support import seed_connection
-from tests.support.corpus import REPO_ROOT, corpus_path
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, healthy, running, wait_until
 
 UVICORN = str(REPO_ROOT / ".venv" / "bin" / "uvicorn")

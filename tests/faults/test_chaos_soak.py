@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Alert, Connection
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.world import connect_runners, let_waits_pass, settled
 from tests.integration.alerts.receivers import SmtpRecorder

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Alert, SyncRun
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.world import connect_runners
 from tests.integration.alerts.receivers import SmtpRecorder

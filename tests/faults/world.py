@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import Interval, func, literal, select, update
 
+from service.demo.fakes.garmin_accounts import FakeAccount, synthesized_account
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.integrations.garmin import LoginOk, start_login
 from service.models import Alert, Connection, QueuedTask
 from service.queue import enqueue
-from tests.fakes.garmin_accounts import FakeAccount, synthesized_account
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.integration.alerts.support import add_user
 from tests.integration.sync.support import runner_specs, seed_connection

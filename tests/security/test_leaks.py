@@ -33,11 +33,11 @@ from service.alerts.outbox import write_alerts
 from service.alerts.service import add_apprise_target
 from service.config import Settings
 from service.connections.sync import sync_connection
+from service.demo.fakes.google_health import FakeGoogleHealth, Fault, Grant
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.logs import CHATTY_LIBRARIES, KeyValueFormatter, configure_logging
 from service.models import Base, Finding
 from service.models.base import utcnow
-from tests.fakes.google_health import FakeGoogleHealth, Fault, Grant
 from tests.faults.servers import PrivateRedis
 from tests.integration.alerts.receivers import http_server, smtp_server
 from tests.integration.alerts.support import alert_settings, session_scope_of

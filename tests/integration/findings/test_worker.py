@@ -23,8 +23,8 @@ from service.models import Finding, Role
 from service.queue import celery_config
 from tests.conftest import PG_ADMIN_DSN
 from tests.integration.findings.support import ZONE, run
-from tests.support.corpus import REPO_ROOT
 from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")

@@ -24,11 +24,11 @@ from service.connections.limits import RedisTokenBucket
 from service.connections.policy import SyncPolicy
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.google_health import Fault
 from service.errors import BadRequest, Conflict
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import Activity, Connection, Role, SyncRun
 from service.models.base import utcnow
-from tests.fakes.google_health import Fault
 
 from .support import HEALTH_USER, seed_connection, workouts
 

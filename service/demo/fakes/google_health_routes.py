@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
-    from tests.fakes.google_health import FakeGoogleHealth, Grant
+    from service.demo.fakes.google_health import FakeGoogleHealth, Grant
 
 MAX_EXERCISE_PAGE = 25
 _CLAUSE = re.compile(r'^\s*exercise\.interval\.start_time\s*(>=|<)\s*"([^"]+)"\s*$')

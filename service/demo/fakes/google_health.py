@@ -6,7 +6,7 @@ Real HTTP on 127.0.0.1 (port 0 by default) in a thread; use it as a context mana
         client = fake.google_client()          # GoogleClient pointing here
         fake.script(Fault(429, retry_after="7"))
 
-or run it for the demo: ``python -m tests.fakes.google_health --port 8765 [--spec users.json]``.
+or on its own: ``python -m service.demo.fakes.google_health --port 8765 [--spec users.json]``.
 
 Implements: ``GET /o/oauth2/v2/auth`` (approves as ``login_user`` and redirects with code and
 state), ``POST /token`` (authorization code with PKCE S256 verification; refresh, optionally
@@ -37,15 +37,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from service.integrations.google_oauth import GoogleClient
-from tests.fakes.google_health_data import (
+from service.demo.fakes.google_health_data import (
     FakeUser,
     SigningKey,
     demo_users,
     notification_body,
     users_from_spec,
 )
-from tests.fakes.google_health_routes import Answer, route
+from service.demo.fakes.google_health_routes import Answer, route
+from service.integrations.google_oauth import GoogleClient
 
 __all__ = ["FakeGoogleHealth", "FakeUser", "Fault", "RecordedRequest", "notification_body"]
 
@@ -81,7 +81,7 @@ class Grant:
 class FakeGoogleHealth:
     users: list[FakeUser] = field(default_factory=demo_users)
     client_id: str = "loadwatch-test.apps.googleusercontent.com"
-    client_secret: str = "fake-client-secret"
+    client_secret: str = "fake-client-secret"  # noqa: S105 - the fake's
     port: int = 0
     rotate_refresh_tokens: bool = False
     access_token_lifetime_s: int = 3599
