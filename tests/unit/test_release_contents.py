@@ -10,9 +10,12 @@ import ast
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+
+from packaging.requirements import Requirement
 
 from tests.support.paths import REPO_ROOT
 
@@ -94,3 +97,11 @@ def test_the_wheel_carries_no_tests(tmp_path: Path) -> None:
     assert {top for top in tops if not top.endswith(".dist-info")} == set(PRODUCT)
     assert "service/demo/fakes/garmin_server.py" in members  # the demo's fakes ship
     assert "workers/celery_app.py" in members
+
+
+def test_the_declared_fastapi_has_dependency_scopes() -> None:
+    """``Depends(scope=...)`` (``service/deps.py``) came with FastAPI 0.121."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (fastapi,) = [Requirement(d) for d in project["dependencies"] if d.startswith("fastapi")]
+    assert "scope=" in (REPO_ROOT / "service" / "deps.py").read_text(encoding="utf-8")
+    assert not fastapi.specifier.contains("0.120.9") and fastapi.specifier.contains("0.121.0")
