@@ -21,6 +21,7 @@ from service.alerts import preferences, queries
 from service.models import Alert, Finding, User
 from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.findings import Severity
 
 SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
@@ -79,7 +80,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
     ]
     alerts = queries.insert_alerts(session, rows)
     if rows:
-        enqueue(session, "alerts.deliver", finding_id=finding.id)
+        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=finding.id)
     return list(alerts)
 
 

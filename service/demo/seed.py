@@ -6,7 +6,7 @@
    - Garmin, one athlete by a real login (``start_garmin_connect`` → ``complete_garmin_login``,
      the login task's work, with ``garminconnect``'s deliberate pauses), the others with tokens
      the fake issues directly, stored by ``mark_connected`` as a login would; then
-     ``sync_connection`` (the ``sync.connection`` task's work) backfills six months;
+     ``sync_connection`` (the ``connections.sync`` task's work) backfills six months;
    - Fitbit through Google's consent (``start_fitbit_authorization``, the fake's consent screen,
      ``finish_fitbit_authorization``), then the same sync;
    - files through ``parse_file`` and ``store_file``, the upload's and ``loadwatch import``'s
@@ -177,7 +177,7 @@ def _consent(fakes: DemoFakes, person: DemoPerson, url: str) -> dict[str, str]:
 
 
 def sync(connection_id: int, settings: Settings) -> str:
-    """One sync run, as the ``sync.connection`` task makes it."""
+    """One sync run, as the ``connections.sync`` task makes it."""
     return sync_connection(connection_id, session_scope, policy=DEMO_POLICY, settings=settings)
 
 

@@ -84,7 +84,7 @@ def test_the_same_notification_twice_queues_one_sync(
     again = client.post(WEBHOOK, content=raw, headers=signed)
 
     assert (first.status_code, again.status_code) == (204, 204)
-    assert sent_tasks == [("sync.connection", {"connection_id": connection_id})]
+    assert sent_tasks == [("connections.sync", {"connection_id": connection_id})]
     connection = db_session.get(Connection, connection_id)
     db_session.refresh(connection)
     assert connection.cursor["resync_from"] == (start.date() - timedelta(days=1)).isoformat()

@@ -40,7 +40,7 @@ from tests.integration.alerts.support import add_finding, add_user
 from tests.integration.findings.support import NOW, steady_runs
 
 UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
-SWEEPS = ["sync.sweep", "imports.sweep", "alerts.sweep", "queue.sweep"]
+SWEEPS = ["connections.sweep", "activities.sweep_imports", "alerts.sweep", "queue.sweep"]
 #: Messages in each queue once everything is sent and before any worker of theirs runs.
 WAITING = {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
 

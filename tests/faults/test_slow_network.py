@@ -19,7 +19,7 @@ from tests.faults.rig import Rig
 from tests.faults.world import connect_runners, let_waits_pass, settled
 
 LATENCY_S = 0.2
-SWEEPS = ["sync.sweep", "queue.sweep"]
+SWEEPS = ["connections.sweep", "queue.sweep"]
 
 
 @pytest.fixture

@@ -198,7 +198,7 @@ def _send_sync(redis_url: str, settings: Settings, connection_id: int) -> str:
     )
     try:
         return str(
-            producer.send_task("sync.connection", kwargs={"connection_id": connection_id}).id
+            producer.send_task("connections.sync", kwargs={"connection_id": connection_id}).id
         )
     finally:
         producer.close()
@@ -286,5 +286,5 @@ def test_killing_the_worker_main_process_mid_sync(
     assert took >= VISIBILITY_TIMEOUT_S - 1  # the broker gave it back after the visibility timeout
     assert (
         " w2@" in (tmp_path / "w2.log").read_text()
-        or "sync.connection" in (tmp_path / "w2.log").read_text()
+        or "connections.sync" in (tmp_path / "w2.log").read_text()
     )

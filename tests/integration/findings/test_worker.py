@@ -1,4 +1,4 @@
-"""The pipeline on a real worker: stored activities → ``metrics.recompute`` → ``rules.evaluate``
+"""The pipeline on a real worker: stored activities → ``metrics.recompute`` → ``findings.evaluate``
 → a stored finding, with its own PostgreSQL database and its own Redis."""
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def test_a_spike_in_new_activities_becomes_a_finding_on_the_worker(
             producer.send_task(name, kwargs=ids)
             wait_until(lambda: bool(_spike_findings(factory, athlete.id)), 90, "the spike finding")
         log = (tmp_path / "worker.log").read_text()
-        assert "rules.evaluate" in log
+        assert "findings.evaluate" in log
         spikes = _spike_findings(factory, athlete.id)
         assert [(s.day, s.severity, s.values["spike_pct"]) for s in spikes] == [
             (today - timedelta(days=1), "warning", 100.0)
