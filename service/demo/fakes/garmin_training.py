@@ -25,10 +25,10 @@ from service.demo.fakes.garmin_accounts import (
     recorded_account,
     synthesized_account,
 )
+from service.demo.people import DEMO_PASSWORD
 
 DEMO_EMAIL = "runner@example.com"
 DEMO_MFA_EMAIL = "mfa.runner@example.com"
-DEMO_PASSWORD = "loadwatch-demo"  # noqa: S105 - printed to whoever runs the demo
 DEMO_MFA_CODE = "123456"
 
 _WEEKS = 26
