@@ -21,6 +21,7 @@ from service.errors import NotFound
 from service.integrations.base import RUNNING_SPORTS, ActivityData
 from service.models import Activity, ActivitySource
 from service.queue import enqueue
+from service.task_names import TaskName
 
 TWIN_START_WINDOW = timedelta(minutes=3)
 TWIN_DURATION_TOLERANCE = 0.10
@@ -57,7 +58,7 @@ def ingest_activities(
     if result.earliest_changed is not None:
         enqueue(
             session,
-            "metrics.recompute",
+            TaskName.METRICS_RECOMPUTE,
             athlete_id=athlete_id,
             from_date=result.earliest_changed.isoformat(),
         )

@@ -22,6 +22,7 @@ from service.athletes.access import may_see_finding
 from service.clock import utcnow
 from service.models import Alert, Finding, User
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.findings import Severity
 
 CHANNEL_ORDER = ("email", "push", "apprise")
@@ -72,7 +73,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
     ]
     alerts = queries.insert_alerts(session, rows)
     if rows:
-        enqueue(session, "alerts.deliver", finding_id=finding.id)
+        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=finding.id)
     return list(alerts)
 
 

@@ -25,6 +25,7 @@ from service.errors import NotFound, Unprocessable
 from service.models import Alert, Finding, User
 from service.models.notifications import AppriseTarget, PushSubscription
 from service.queue import enqueue
+from service.task_names import TaskName
 
 MAX_SNOOZE = timedelta(days=30)
 UNSUBSCRIBE_FIELDS: dict[Topic, str] = {
@@ -163,7 +164,7 @@ def retry_alert(session: Session, alert_id: int) -> Alert:
         raise Unprocessable("alert_not_retryable", "only dead or skipped alerts can be retried")
     _reschedule(alert, utcnow())
     alert.last_error = None
-    enqueue(session, "alerts.deliver", finding_id=alert.finding_id)
+    enqueue(session, TaskName.ALERTS_DELIVER, finding_id=alert.finding_id)
     session.flush()
     return alert
 
@@ -172,5 +173,5 @@ def plan_notices(session: Session, now: datetime) -> int:
     """Write the digests and check-in reminders that are due at ``now``; a sweep sends them."""
     created = plan_digests(session, now) + plan_reminders(session, now)
     if created:
-        enqueue(session, "alerts.sweep")
+        enqueue(session, TaskName.ALERTS_SWEEP)
     return created

@@ -9,13 +9,6 @@ from pydantic import BaseModel, EmailStr, Field
 
 from service.schemas import Day, Flag, Input
 
-ATHLETE_FLAGS = (
-    "previous_achilles_tendinopathy",
-    "achilles_tendinopathy",
-    "novice",
-    "bmi_over_30",
-    "achilles_rupture",
-)
 AthleteFlag = Literal[
     "previous_achilles_tendinopathy",
     "achilles_tendinopathy",

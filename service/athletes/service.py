@@ -22,6 +22,7 @@ from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
 from service.queue import enqueue
 from service.security import new_token, token_hash
+from service.task_names import TaskName
 
 INVITE_LIFETIME = timedelta(days=14)
 SERIES_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm", "series_start"})
@@ -201,9 +202,14 @@ def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteP
     _check_heart_rates(profile)
     session.flush()
     if changed & SERIES_INPUTS:  # TRIMP and the series' first day depend on these
-        enqueue(session, "metrics.recompute", athlete_id=athlete.id, from_date=date.min.isoformat())
+        enqueue(
+            session,
+            TaskName.METRICS_RECOMPUTE,
+            athlete_id=athlete.id,
+            from_date=date.min.isoformat(),
+        )
     elif changed:
-        enqueue(session, "rules.evaluate", athlete_id=athlete.id)
+        enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete.id)
     return profile
 
 

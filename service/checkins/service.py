@@ -1,6 +1,6 @@
 """Recording and reading check-ins. Callers own the transaction; nothing here commits.
 
-Every stored or corrected check-in schedules ``rules.evaluate`` for the athlete after commit.
+Every stored or corrected check-in schedules ``findings.evaluate`` for the athlete after commit.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from service.clock import local_today
 from service.errors import Conflict, Forbidden, Unprocessable, refused
 from service.models import Checkin
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.input_errors import CheckinError, InputError
 
 
@@ -42,7 +43,7 @@ def record_checkin(session: Session, access: AthleteAccess, data: CheckinIn) -> 
             "checkin_exists",
             "this day, kind and region already has a check-in; send a PUT to correct it",
         )
-    enqueue(session, "rules.evaluate", athlete_id=access.athlete.id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 
 
@@ -50,7 +51,7 @@ def correct_checkin(session: Session, access: AthleteAccess, data: CheckinIn) ->
     """Store the check-in, replacing every answer of the one with the same day, kind, region."""
     values = _checked(access, data)
     checkin_id = queries.upsert_checkin(session, values)
-    enqueue(session, "rules.evaluate", athlete_id=access.athlete.id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 
 

@@ -45,11 +45,11 @@ from service.integrations.garmin import (
 )
 from service.models import Connection, ConnectionState
 from service.queue import enqueue
+from service.task_names import TaskName
 
 log = logging.getLogger(__name__)
 
 LOGIN, MFA, MFA_CODE = "login", "mfa", "mfa_code"
-LOGIN_TASK, MFA_TASK = "connections.garmin_login", "connections.garmin_mfa"
 
 Outcome = LoginOk | MfaRequired | ProviderError
 
@@ -70,7 +70,7 @@ def start_garmin_connect(
     connection.state = ConnectionState.CONNECTING
     connection.last_error = None
     release_lease(connection)  # a sync on the old tokens stops at its next write
-    enqueue(session, LOGIN_TASK, connection_id=connection.id)
+    enqueue(session, TaskName.CONNECTIONS_GARMIN_LOGIN, connection_id=connection.id)
     return connection
 
 
@@ -91,7 +91,7 @@ def submit_mfa_code(
     store_pending(connection, payload, keys, connection.pending_expires_at)
     connection.state = ConnectionState.CONNECTING
     connection.last_error = None
-    enqueue(session, MFA_TASK, connection_id=connection.id)
+    enqueue(session, TaskName.CONNECTIONS_GARMIN_MFA, connection_id=connection.id)
     return connection
 
 

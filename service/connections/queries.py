@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.db import dialect_insert
@@ -45,10 +45,6 @@ def lock_connection(session: Session, connection_id: int) -> Connection | None:
         .with_for_update()
         .execution_options(populate_existing=True)
     )
-
-
-def get_connection(session: Session, connection_id: int) -> Connection | None:
-    return session.get(Connection, connection_id)
 
 
 def require_own_connection(session: Session, athlete_id: int, connection_id: int) -> Connection:
@@ -241,17 +237,3 @@ def upsert_wellness(session: Session, athlete_id: int, days: Sequence[DailyWelln
             changed += 1
     session.flush()
     return changed
-
-
-def has_active_lease(session: Session, connection_id: int, now: datetime) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    Connection.id == connection_id,
-                    Connection.lease_token.is_not(None),
-                    Connection.lease_expires_at > now,
-                )
-            )
-        )
-    )

@@ -1,6 +1,6 @@
 """One sync run from start to end: ``sync_connection(connection_id, transactions)``.
 
-The entry point (the ``sync.connection`` task, a test, a command) hands over its transaction
+The entry point (the ``connections.sync`` task, a test, a command) hands over its transaction
 factory, ``session_scope``: provider calls must not hold a database transaction open, and each
 window is committed with its cursor on its own, so the run is a short sequence of transactions
 rather than one. Provider errors end the run with the connection's state and next attempt set

@@ -6,7 +6,7 @@
    - Garmin, one athlete by a real login (``start_garmin_connect`` → ``complete_garmin_login``,
      the login task's work, with ``garminconnect``'s deliberate pauses), the others with tokens
      the fake issues directly, stored by ``mark_connected`` as a login would; then
-     ``sync_connection`` (the ``sync.connection`` task's work) backfills six months;
+     ``sync_connection`` (the ``connections.sync`` task's work) backfills six months;
    - Fitbit through Google's consent (``start_fitbit_authorization``, the fake's consent screen,
      ``finish_fitbit_authorization``), then the same sync;
    - files through ``parse_file`` and ``store_file``, the upload's and ``loadwatch import``'s
@@ -49,9 +49,9 @@ from service.connections.service import mark_connected, request_sync
 from service.connections.sync import sync_connection
 from service.db import session_scope
 from service.demo.checkins import checkins_for
-from service.demo.fakes import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.files import history_archive
 from service.demo.people import ATHLETES, DEMO_PASSWORD, STAFF, DemoPerson
+from service.demo.providers import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.training import HISTORY_DAYS, run_days
 from service.models import AthleteProfile, ConnectionState, Role, User
 
@@ -177,7 +177,7 @@ def _consent(fakes: DemoFakes, person: DemoPerson, url: str) -> dict[str, str]:
 
 
 def sync(connection_id: int, settings: Settings) -> str:
-    """One sync run, as the ``sync.connection`` task makes it."""
+    """One sync run, as the ``connections.sync`` task makes it."""
     return sync_connection(connection_id, session_scope, policy=DEMO_POLICY, settings=settings)
 
 

@@ -19,7 +19,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("training",),
-    ("config", "logs", "clock", "crypto", "security", "texts", "errors", "schemas"),
+    ("config", "logs", "clock", "crypto", "security", "texts", "errors", "schemas", "task_names"),
     ("db", "models", "integrations", "throttle", "runner"),
     ("audit", "dispatch", "mail", "deps"),
     ("queue",),

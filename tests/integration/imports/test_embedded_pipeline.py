@@ -10,7 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from service.clock import utcnow
-from tests.support.corpus import corpus_path
+from service.demo.fakes.corpus import corpus_path
 from tests.support.processes import LOADWATCH, embedded_env, running, wait_until
 
 RUN = "garmin-fr110-run-2013-02-06.fit"

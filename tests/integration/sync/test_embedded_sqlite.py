@@ -16,8 +16,8 @@ from service.connections.garmin_connect import complete_garmin_login, start_garm
 from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Connection, Role, SyncRun
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.support.databases import run_alembic
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
 

@@ -62,7 +62,7 @@ def test_login_in_a_task_stores_only_sealed_tokens_and_starts_the_backfill(
         "backfill_until": TODAY.isoformat(),
     }
     assert connection.next_attempt_at <= utcnow()
-    assert sent_tasks[-1] == ("sync.connection", {"connection_id": connection.id})
+    assert sent_tasks[-1] == ("connections.sync", {"connection_id": connection.id})
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
     assert RUNNER_PASSWORD not in logged and tokens["di_refresh_token"] not in logged
     assert all(RUNNER_PASSWORD not in json.dumps(ids) for _, ids in sent_tasks)

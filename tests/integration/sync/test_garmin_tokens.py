@@ -14,9 +14,9 @@ from service.clock import utcnow
 from service.connections.credentials import open_credentials
 from service.connections.policy import SyncPolicy
 from service.connections.sync import sync_connection
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_accounts import synthesized_account
 from service.integrations.garmin import start_login
-from tests.fakes.garmin_accounts import synthesized_account
-from tests.support.corpus import corpus_path
 
 from .support import runner_specs, seed_connection
 
