@@ -16,35 +16,35 @@ from typing import Final
 
 from fastapi import Request, Response
 
-from service.config import Settings
-
 DEVICE_COOKIE: Final = "lw_device"
 DEVICE_LIFETIME_S: Final = 365 * 24 * 3600
 _PURPOSE: Final = b"loadwatch.devices.v1"
 
 
-def _mac(settings: Settings, email: str, nonce: str) -> str:
-    key = hmac.new(settings.secret().encode(), _PURPOSE, hashlib.sha256).digest()
+def _mac(secret: str, email: str, nonce: str) -> str:
+    key = hmac.new(secret.encode(), _PURPOSE, hashlib.sha256).digest()
     message = f"{email.strip().lower()}|{nonce}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
 
 
-def known_device(settings: Settings, request: Request, email: str) -> str | None:
-    """The browser's nonce when its cookie was issued for ``email``, else None."""
+def known_device(secret: str, request: Request, email: str) -> str | None:
+    """The browser's nonce when its cookie was issued for ``email`` (signed with the
+    installation's ``secret``), else None."""
     nonce, _, mac = (request.cookies.get(DEVICE_COOKIE) or "").partition(".")
-    if not nonce or not mac or not hmac.compare_digest(mac, _mac(settings, email, nonce)):
+    if not nonce or not mac or not hmac.compare_digest(mac, _mac(secret, email, nonce)):
         return None
     return nonce
 
 
-def remember_device(settings: Settings, response: Response, email: str) -> None:
+def remember_device(secret: str, secure: bool, response: Response, email: str) -> None:
+    """Mark this browser as one that signed in to ``email`` (``secure``: https only)."""
     nonce = secrets.token_urlsafe(16)
     response.set_cookie(
         DEVICE_COOKIE,
-        f"{nonce}.{_mac(settings, email, nonce)}",
+        f"{nonce}.{_mac(secret, email, nonce)}",
         max_age=DEVICE_LIFETIME_S,
         httponly=True,
-        secure=settings.secure_cookies,
+        secure=secure,
         samesite="lax",
         path="/",
     )

@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from service.logs import redact_url
+from service.training.input_errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,13 @@ class Conflict(AppError):
 class Unprocessable(AppError):
     status_code = 422
     default_code = "unprocessable"
+
+
+def refused(error: InputError, code: str) -> Unprocessable:
+    """Input the pure core refused, as the 422 ``{"error": code, "detail": {"field": ...,
+    "message": {"en": ..., "nl": ...}}}``."""
+    message = {"en": error.message_en, "nl": error.message_nl}
+    return Unprocessable(code, {"field": error.field, "message": message})
 
 
 class TooManyRequests(AppError):
@@ -144,5 +151,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("request.failed", extra={"path": redact_url(request.url.path)})
+        log.exception("request.failed", extra={"path": request.url.path})  # logs redact tokens
         return envelope("internal_error", None, 500)

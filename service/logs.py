@@ -53,7 +53,8 @@ class KeyValueFormatter(logging.Formatter):
             f"{self.formatTime(record)} {record.levelname:<7} {record.name}: {record.getMessage()}"
         )
         if extra:
-            line += " " + json.dumps(extra, default=str, sort_keys=True)
+            # our own lines never carry a token either (a failed request's path, say)
+            line += " " + redact_url(json.dumps(extra, default=str, sort_keys=True))
         if record.exc_info:
             line += "\n" + self.formatException(record.exc_info)
         return line

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 
 from service.config import Settings
-from service.queue import IMPORT_QUEUE, WORKER_QUEUES
+from service.task_names import IMPORT_QUEUE, WORKER_QUEUES
 
 log = logging.getLogger(__name__)
 

@@ -141,7 +141,7 @@ class LoginThrottle:
 
         address = request.client.host if request.client else "unknown"
         namespace = settings.redis_namespace
-        device = known_device(settings, request, account)
+        device = known_device(settings.secret(), request, account)
         key = f"{namespace}:login:dev:{device}" if device else account_key(namespace, account)
         return cls(counters_for(settings), key, address, namespace)
 

@@ -1,67 +1,37 @@
-"""Account routes under ``/api/v1/auth`` and ``/api/v1/me``."""
+"""Account routes under ``/api/v1/auth`` and ``/api/v1/me``.
+
+Signing up is a route of the athletes feature (a new coach or physio account takes over the
+invitations that waited for its email); deleting the account is one of the privacy package.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
-from service.accounts import service, verification
+from service.accounts import queries, service
+from service.accounts.deps import CurrentCaller, CurrentUser, session_cookie_name
 from service.accounts.emails import send_password_reset, send_signup_mail
 from service.accounts.schemas import (
-    EraseIn,
     LoginIn,
     MeUpdateIn,
     PasswordChangeIn,
     PasswordResetConfirmIn,
     PasswordResetIn,
     SessionOut,
-    SignupIn,
     SignupOut,
     TokenCreatedOut,
     TokenCreateIn,
     TokenOut,
     UserOut,
-    VerifyEmailIn,
     WebSessionOut,
 )
-from service.athletes.erasure import erase_user, remove_files
-from service.deps import (
-    CurrentCaller,
-    CurrentUser,
-    RowId,
-    SessionDep,
-    SettingsDep,
-    session_cookie_name,
-)
+from service.deps import RowId, SessionDep, SettingsDep
 from service.devices import remember_device
 from service.errors import Forbidden, Unauthorized
 from service.mail_limits import account_mail_allowed, reset_mail_allowed
-from service.texts import text
 from service.throttle import LoginThrottle
 
 router = APIRouter(tags=["accounts"])
-
-
-@router.post("/auth/signup", status_code=status.HTTP_202_ACCEPTED)
-def sign_up(
-    data: SignupIn,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
-) -> SignupOut:
-    """Answers the same for every address: a new one gets an account and a link to confirm it,
-    one that has an account a note saying so. Sign in once the address is confirmed... or
-    before: an unconfirmed account cannot link with anyone yet."""
-    mail = service.sign_up(session, settings, data)
-    if account_mail_allowed(settings, mail.to, _client(request)):
-        tasks.add_task(send_signup_mail, settings, mail)
-    return SignupOut()
-
-
-@router.post("/auth/verify-email", status_code=status.HTTP_204_NO_CONTENT)
-def verify_email(data: VerifyEmailIn, session: SessionDep, settings: SettingsDep) -> None:
-    """Confirm the address with the token from the verification email."""
-    verification.verify_email(session, settings, data.token)
 
 
 @router.post("/me/verification-email", status_code=status.HTTP_202_ACCEPTED)
@@ -99,7 +69,7 @@ def log_in(
         samesite="lax",
         path="/",
     )
-    remember_device(settings, response, user.email)
+    remember_device(settings.secret(), settings.secure_cookies, response, user.email)
     return SessionOut(
         user=UserOut.model_validate(user, from_attributes=True), csrf_token=web_session.csrf_token
     )
@@ -139,10 +109,9 @@ def create_token(
 
 @router.get("/me/tokens")
 def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
-    from service.accounts.queries import list_api_tokens
-
     return [
-        TokenOut.model_validate(t, from_attributes=True) for t in list_api_tokens(session, user.id)
+        TokenOut.model_validate(t, from_attributes=True)
+        for t in queries.list_api_tokens(session, user.id)
     ]
 
 
@@ -227,23 +196,3 @@ def update_me(data: MeUpdateIn, user: CurrentUser, session: SessionDep) -> UserO
         setattr(user, field, value)
     session.flush()
     return UserOut.model_validate(user, from_attributes=True)
-
-
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def erase_me(
-    data: EraseIn,
-    user: CurrentUser,
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
-) -> None:
-    """Delete the account and everything stored about it (GDPR Art. 17); needs the password."""
-    try:
-        with LoginThrottle.for_request(settings, request, user.email):
-            service.authenticate(session, user.email, data.password)
-    except Unauthorized:
-        raise Forbidden("password_wrong", text("erasure.password_wrong", user.locale)) from None
-    tasks.add_task(remove_files, erase_user(session, settings, user))
-    response.delete_cookie(session_cookie_name(settings), path="/")

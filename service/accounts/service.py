@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from service.accounts import queries
 from service.accounts.schemas import SignupIn
 from service.accounts.verification import make_token, verify_link
+from service.clock import utcnow
 from service.config import Settings
 from service.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
-from service.models.base import utcnow
 from service.security import (
     burn_password_check,
     hash_password,

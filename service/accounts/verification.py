@@ -4,7 +4,8 @@ The token is ``base64url(payload) "." base64url(HMAC-SHA256)`` keyed by the inst
 for this purpose only; the payload names the account and the address it was sent to, so a token
 for an address the account no longer has verifies nothing. Until an account is verified it links
 with nobody (it can neither send, accept nor be bound to an invitation) and no alert with health
-data goes to its address. Verifying attaches the invitations that waited for the address.
+data goes to its address. Verifying (``athletes.service.verify_email``) also attaches the
+invitations that waited for the address.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from service.accounts import queries
+from service.clock import utcnow
 from service.config import Settings
 from service.errors import Forbidden, Unprocessable
 from service.models import User
-from service.models.base import utcnow
 
 VERIFY_LIFETIME = timedelta(days=2)
 _PURPOSE = b"loadwatch.accounts.verify.v1"
@@ -56,8 +57,6 @@ def _invalid() -> Unprocessable:
 
 def verify_email(session: Session, settings: Settings, token: str) -> User:
     """The account the token verifies, now marked verified (a second use changes nothing)."""
-    from service.athletes.service import claim_email_invites
-
     body, _, mac = token.partition(".")
     try:
         expected = hmac.new(_key(settings), body.encode(), hashlib.sha256).digest()
@@ -72,7 +71,6 @@ def verify_email(session: Session, settings: Settings, token: str) -> User:
         raise _invalid()
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
-        claim_email_invites(session, user)
     return user
 
 

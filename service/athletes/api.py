@@ -1,11 +1,21 @@
-"""Routes for links (consent), the roster and athlete profiles."""
+"""Routes for signing up, links (consent), the roster and athlete profiles.
+
+Signing up is here rather than with the other account routes because a new coach or physio
+account takes over the invitations that waited for its email once it confirms the address
+(``service.verify_email``).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, status
+from fastapi import APIRouter, BackgroundTasks, Request, status
 from sqlalchemy.orm import Session
 
+from service.accounts import service as accounts
+from service.accounts.deps import CurrentAthlete, CurrentStaff, CurrentUser
+from service.accounts.emails import send_signup_mail
+from service.accounts.schemas import SignupIn, SignupOut, VerifyEmailIn
 from service.athletes import queries, service
+from service.athletes.access import VisibleAthlete
 from service.athletes.emails import send_staff_invite
 from service.athletes.schemas import (
     AcceptInviteIn,
@@ -19,20 +29,38 @@ from service.athletes.schemas import (
     ProfileIn,
     ProfileOut,
 )
-from service.deps import (
-    CurrentAthlete,
-    CurrentStaff,
-    CurrentUser,
-    RowId,
-    SessionDep,
-    SettingsDep,
-    VisibleAthlete,
-)
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import TooManyRequests
-from service.mail_limits import invite_mail_allowed
+from service.mail_limits import account_mail_allowed, invite_mail_allowed
 from service.models import AthleteProfile, CoachLink, LinkStatus, Role, User
 
 router = APIRouter(tags=["athletes"])
+signup_router = APIRouter(tags=["accounts"])
+
+
+@signup_router.post("/auth/signup", status_code=status.HTTP_202_ACCEPTED)
+def sign_up(
+    data: SignupIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
+) -> SignupOut:
+    """Answers the same for every address: a new one gets an account and a link to confirm it,
+    one that has an account a note saying so. An account links with nobody until its address
+    is confirmed."""
+    mail = accounts.sign_up(session, settings, data)
+    client = request.client.host if request.client else "unknown"
+    if account_mail_allowed(settings, mail.to, client):
+        tasks.add_task(send_signup_mail, settings, mail)
+    return SignupOut()
+
+
+@signup_router.post("/auth/verify-email", status_code=status.HTTP_204_NO_CONTENT)
+def verify_email(data: VerifyEmailIn, session: SessionDep, settings: SettingsDep) -> None:
+    """Confirm the address with the token from the verification email; a coach or physio then
+    takes over the invitations that waited for it."""
+    service.verify_email(session, settings, data.token)
 
 
 def _party(user: User | None) -> PartyOut | None:

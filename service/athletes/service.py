@@ -13,14 +13,17 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from service.accounts import queries as account_queries
+from service.accounts import verification
 from service.accounts.verification import require_verified
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
+from service.clock import utcnow
+from service.config import Settings
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.security import new_token, token_hash
+from service.task_names import TaskName
 
 INVITE_LIFETIME = timedelta(days=14)
 SERIES_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm", "series_start"})
@@ -169,6 +172,15 @@ def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
     return link
 
 
+def verify_email(session: Session, settings: Settings, token: str) -> User:
+    """Confirm an address with the token from its email; a coach or physio account then takes
+    over the invitations that waited for the address (only now: before, anyone could have typed
+    it in)."""
+    user = verification.verify_email(session, settings, token)
+    claim_email_invites(session, user)
+    return user
+
+
 def claim_email_invites(session: Session, staff: User) -> int:
     """Attach invitations that waited for this email to the coach or physio account that has
     just proved the address is theirs."""
@@ -200,9 +212,14 @@ def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteP
     _check_heart_rates(profile)
     session.flush()
     if changed & SERIES_INPUTS:  # TRIMP and the series' first day depend on these
-        enqueue(session, "metrics.recompute", athlete_id=athlete.id, from_date=date.min.isoformat())
+        enqueue(
+            session,
+            TaskName.METRICS_RECOMPUTE,
+            athlete_id=athlete.id,
+            from_date=date.min.isoformat(),
+        )
     elif changed:
-        enqueue(session, "rules.evaluate", athlete_id=athlete.id)
+        enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete.id)
     return profile
 
 

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from service.accounts.schemas import RawText, without_nul
+from service.accounts.schemas import RawText
+from service.schemas import without_nul
 
 
 class FormIn(BaseModel):

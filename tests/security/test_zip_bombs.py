@@ -20,6 +20,7 @@ import yaml
 from service.config import get_settings
 from service.integrations.files import FileRejected, read_archive
 from service.queue import celery_config
+from service.task_names import TaskName
 from workers.celery_app import BEAT_SCHEDULE
 
 MiB = 1024 * 1024
@@ -78,16 +79,16 @@ def _queue_of(task: str) -> str:
 
 
 def test_imports_have_a_queue_no_sweep_or_alert_shares() -> None:
-    imports = _queue_of("imports.process")
-    others = {_queue_of(entry["task"]) for entry in BEAT_SCHEDULE.values()}
-    others |= {_queue_of("alerts.deliver"), _queue_of("metrics.recompute")}
+    imports = _queue_of(TaskName.ACTIVITIES_PROCESS_IMPORT)
+    others = {_queue_of(str(entry["task"])) for entry in BEAT_SCHEDULE.values()}
+    others |= {_queue_of(TaskName.ALERTS_DELIVER), _queue_of(TaskName.METRICS_RECOMPUTE)}
     assert imports not in others
 
 
 def _consumed(command: list[str]) -> set[str]:
     if "--queues" in command:
         return set(command[command.index("--queues") + 1].split(","))
-    from service.queue import WORKER_QUEUES
+    from service.task_names import WORKER_QUEUES
 
     return set(WORKER_QUEUES)
 
@@ -95,7 +96,7 @@ def _consumed(command: list[str]) -> set[str]:
 def test_production_and_the_embedded_default_consume_the_imports_apart() -> None:
     from service.runner import embedded_workers
 
-    imports = _queue_of("imports.process")
+    imports = _queue_of(TaskName.ACTIVITIES_PROCESS_IMPORT)
     services = yaml.safe_load(COMPOSE.read_text())["services"]
     workers = [s["command"] for s in services.values() if s.get("command", [])[1:2] == ["worker"]]
     embedded = embedded_workers(get_settings())

@@ -11,13 +11,14 @@ from pydantic import ValidationError
 
 from service.accounts import queries as account_queries
 from service.accounts import service as accounts
+from service.accounts.deps import session_cookie_name
 from service.accounts.emails import send_signup_mail
 from service.accounts.schemas import PasswordChangeIn
 from service.dashboard.deps import SignedInPage
 from service.dashboard.pages.auth import field_message
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import FormIn, PasswordChangeForm
-from service.deps import RowId, SessionDep, SettingsDep, session_cookie_name
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError, TooManyRequests, Unauthorized
 from service.mail_limits import account_mail_allowed
 from service.throttle import LoginThrottle

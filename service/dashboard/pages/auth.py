@@ -9,9 +9,10 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from service.accounts import service as accounts
-from service.accounts import verification
+from service.accounts.deps import CurrentCaller, session_cookie_name
 from service.accounts.emails import send_password_reset, send_signup_mail
 from service.accounts.schemas import PasswordResetConfirmIn, PasswordResetIn, SignupIn
+from service.athletes import service as athletes
 from service.config import Settings
 from service.dashboard.deps import BrowserSession, VisitorPage, check_visitor_form
 from service.dashboard.i18n import N_
@@ -24,7 +25,7 @@ from service.dashboard.schemas import (
     SignUpForm,
     VerifyEmailForm,
 )
-from service.deps import CurrentCaller, SessionDep, SettingsDep, session_cookie_name
+from service.deps import SessionDep, SettingsDep
 from service.devices import remember_device
 from service.errors import AppError, TooManyRequests, Unauthorized
 from service.mail_limits import account_mail_allowed, reset_mail_allowed
@@ -99,7 +100,7 @@ def sign_in(
         )
     response = see_other(safe_next(form.next, home_path(user)))
     start_browser_session(user, response, session, settings)
-    remember_device(settings, response, user.email)
+    remember_device(settings.secret(), settings.secure_cookies, response, user.email)
     return response
 
 
@@ -248,7 +249,7 @@ def verify(
 ) -> Response:
     check_visitor_form(request, form.csrf_token, settings.base_url)
     try:
-        verification.verify_email(session, settings, form.token)
+        athletes.verify_email(session, settings, form.token)
     except AppError:
         expired = page._(
             N_("This confirmation link is unknown or expired. Sign in to get a new one.")

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Column, Table, or_, select
 from sqlalchemy.orm import Session
 
-from service.alerts.outbox import is_symptom_rule
+from service.athletes.access import shows_finding
 from service.athletes.queries import list_visible_athletes
 from service.models import Base, User
 
@@ -96,7 +96,7 @@ class _Visibility:
             return True
         if athlete_id not in self.shares:
             return False
-        return self.shares[athlete_id] or not (isinstance(rule, str) and is_symptom_rule(rule))
+        return not isinstance(rule, str) or shows_finding(rule, self.shares[athlete_id])
 
     def _finding(self, finding_id: int) -> tuple[int, str]:
         if finding_id not in self._findings:
