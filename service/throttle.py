@@ -27,6 +27,7 @@ WINDOW_S = 15 * 60
 ACCOUNT_WINDOW_S = 60 * 60
 #: Attempts on one account (or from one known browser) before each further one waits.
 FREE_ATTEMPTS = 5
+FIRST_DELAY_S = 15
 MAX_DELAY_S = 15 * 60
 MAX_FAILURES_PER_ADDRESS = 50
 
@@ -115,11 +116,11 @@ def account_key(namespace: str, account: str) -> str:
 
 
 def delay_s(attempt: int) -> int:
-    """Seconds before attempt number ``attempt`` of an account: none for the first
-    :data:`FREE_ATTEMPTS`, then 1, 2, 4, ... up to :data:`MAX_DELAY_S`."""
+    """Seconds that attempt number ``attempt`` of an account holds the next one back: none for
+    the first :data:`FREE_ATTEMPTS`, then 15, 30, 60, ... up to :data:`MAX_DELAY_S`."""
     if attempt <= FREE_ATTEMPTS:
         return 0
-    return int(min(2 ** (attempt - FREE_ATTEMPTS - 1), MAX_DELAY_S))
+    return int(min(FIRST_DELAY_S * 2 ** (attempt - FREE_ATTEMPTS - 1), MAX_DELAY_S))
 
 
 class LoginThrottle:

@@ -139,7 +139,7 @@ def test_login_is_throttled_after_repeated_failures(api: Api, client: TestClient
     api.signup("throttle-me@example.com")
     bad = {"email": "throttle-me@example.com", "password": "wrong-password-1"}
     statuses = [client.post("/api/v1/auth/login", json=bad).status_code for _ in range(7)]
-    # five free attempts, a sixth after a delay of a second, the seventh must wait longer
+    # five free attempts; the sixth holds the next one back for 15 seconds
     assert statuses[:6] == [401] * 6
     assert statuses[6] == 429
     good = {"email": "throttle-me@example.com", "password": PASSWORD}

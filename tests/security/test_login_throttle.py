@@ -73,8 +73,8 @@ def test_the_owner_signs_in_from_their_browser_during_an_attack(
     assert _login(client, email, PASSWORD) == 200  # the owner's browser, known from now on
     owner_cookies = dict(client.cookies)
     client.cookies.clear()
-    _parallel_guesses(client, email)  # the attacker, from a browser never signed in
-    assert _login(client, email, PASSWORD) == 429  # the attacker's right guess waits too
+    attack = _parallel_guesses(client, email)  # the attacker, from a browser never signed in
+    assert attack.count(429) >= GUESSES - CLAIMED_LIMIT
 
     client.cookies.update(owner_cookies)
     assert _login(client, email, PASSWORD) == 200
