@@ -123,7 +123,10 @@ def create_user(
     email: str,
     role: Annotated[str, typer.Option(help="athlete, coach, physio or admin")] = "athlete",
     name: Annotated[str, typer.Option(help="Display name.")] = "",
-    locale: Annotated[str, typer.Option(help="en or nl")] = "en",
+    locale: Annotated[
+        str | None,
+        typer.Option(help="en or nl: the account's chosen language (default: the browser's)"),
+    ] = None,
 ) -> None:
     """Create an account; the password is read from standard input."""
     from pydantic import EmailStr, TypeAdapter, ValidationError
@@ -136,7 +139,7 @@ def create_user(
 
     if role not in ROLES:
         raise _fail(f"role must be one of {', '.join(ROLES)}")
-    if locale not in ("en", "nl"):
+    if locale not in (None, "en", "nl"):
         raise _fail("locale must be en or nl")
     try:
         TypeAdapter(EmailStr).validate_python(email)
@@ -155,7 +158,8 @@ def create_user(
                 password=password,
                 role=Role(role),
                 display_name=name,
-                locale=locale,
+                locale=locale or "en",
+                locale_chosen=locale is not None,
             )
             user_id = user.id
     except AppError as exc:

@@ -38,7 +38,7 @@ router = APIRouter(tags=["accounts"])
 
 @router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
 def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
-    user = service.sign_up(session, data)
+    user = service.sign_up(session, data, locale_chosen="locale" in data.model_fields_set)
     claim_email_invites(session, user)
     return UserOut.model_validate(user, from_attributes=True)
 
@@ -136,9 +136,7 @@ def read_me(user: CurrentUser) -> UserOut:
 
 @router.patch("/me")
 def update_me(data: MeUpdateIn, user: CurrentUser, session: SessionDep) -> UserOut:
-    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(user, field, value)
-    session.flush()
+    service.update_profile(session, user, data)
     return UserOut.model_validate(user, from_attributes=True)
 
 
