@@ -28,7 +28,7 @@ def demo_ready(
     base_url: str, data_dir: Path, lang: str, echo: Callable[[str], None]
 ) -> Iterator[Callable[[], str]]:
     """Seeded data and running fakes for the length of the block; yields what makes the
-    overview to print once the server listens (and ``echo``es the progress of a first run).
+    overview to print once the server listens (and ``echo``es how far it is meanwhile).
 
     Sets the environment first (the embedded default in ``data_dir``, the fakes' addresses), so
     everything that reads the settings afterwards — this process and the worker it starts —
@@ -46,6 +46,8 @@ def demo_ready(
     from service.demo.fakes import running_fakes
 
     state = run.read_state(data_dir)
+    if state.complete:
+        echo(table.text("kept", lang, day=state.seeded_at.date(), folder=data_dir))
     with running_fakes(data_dir, state.seeded_at) as fakes:
         runner.migrate()
         settings = get_settings()
@@ -58,13 +60,7 @@ def demo_ready(
 
         def overview() -> str:
             seconds = time.monotonic() - started
-            ready = (
-                table.text("ready.seeded", lang, seconds=seconds)
-                if seeded
-                else table.text(
-                    "ready.kept", lang, day=state.seeded_at.date(), seconds=seconds, folder=data_dir
-                )
-            )
+            ready = table.text("ready.seeded" if seeded else "ready.kept", lang, seconds=seconds)
             lines = [
                 table.login_table(settings.base_url, lang),
                 *table.try_it(lang),

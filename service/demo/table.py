@@ -60,11 +60,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Seeded and serving in {seconds:.1f} s. Ctrl-C stops the demo.",
         "nl": "Gevuld en online in {seconds:.1f} s. Ctrl-C stopt de demo.",
     },
+    "kept": {
+        "en": "Demo data of {day} kept in {folder} (delete it for fresh dates); starting…",
+        "nl": "Demogegevens van {day} bewaard in {folder} (verwijder die map voor nieuwe "
+        "data); de demo start…",
+    },
     "ready.kept": {
-        "en": "Demo data of {day} kept, serving in {seconds:.1f} s (delete {folder} for fresh "
-        "dates). Ctrl-C stops the demo.",
-        "nl": "Demogegevens van {day} bewaard, online in {seconds:.1f} s (verwijder {folder} "
-        "voor nieuwe data). Ctrl-C stopt de demo.",
+        "en": "Serving in {seconds:.1f} s. Ctrl-C stops the demo.",
+        "nl": "Online in {seconds:.1f} s. Ctrl-C stopt de demo.",
     },
     "open": {"en": "Open {url}", "nl": "Open {url}"},
     "sign_in": {
