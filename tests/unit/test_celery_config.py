@@ -40,6 +40,13 @@ def test_beat_entries_name_registered_tasks() -> None:
         assert entry["task"] in app.tasks, entry["task"]
 
 
+def test_retries_back_off_no_longer_than_the_declared_maximum() -> None:
+    app.loader.import_default_modules()
+    retrying = [task for task in app.tasks.values() if getattr(task, "autoretry_for", ())]
+    assert {task.name for task in retrying} >= {"metrics.recompute", "findings.evaluate"}
+    assert {task.retry_backoff_max for task in retrying} == {RETRY_BACKOFF_MAX_S}
+
+
 def test_a_worker_logs_at_the_configured_level_and_shows_its_banner_only_at_info() -> None:
     chatty = worker_argv(Settings(log_level="INFO"))
     quiet = worker_argv(Settings(log_level="warning"))
