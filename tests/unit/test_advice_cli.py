@@ -65,8 +65,10 @@ def test_the_domain_example(tmp_path: Path) -> None:
     code, out, _ = invoke("--input", str(write(tmp_path, DOMAIN_EXAMPLE)))
     assert code == 0
     findings = json.loads(out)["findings"]
+    # §1.6.4: six weeks after the suspected rupture, one info with the seed's timeline
     assert [(f["rule"], f["severity"], f["date"]) for f in findings] == [
-        ("red_flag.rupture", "urgent", "2026-03-09")
+        ("red_flag.rupture", "urgent", "2026-03-09"),
+        ("episode.rupture", "info", "2026-04-20"),
     ]
     assert "plots knappend gevoel" in findings[0]["message"]["nl"]
 
@@ -76,7 +78,9 @@ def test_reads_standard_input_and_keeps_date_order() -> None:
     scenario["checkins"].append({"date": "2026-03-03", "region": "shin", "pain_during": 8})
     code, out, _ = invoke("--input", "-", stdin=json.dumps(scenario))
     assert code == 0
-    assert [f["date"] for f in json.loads(out)["findings"]] == ["2026-03-03", "2026-03-09"]
+    dates = [f["date"] for f in json.loads(out)["findings"]]
+    # §1.6.3 adds the shin's referrals (rest and not-improving timers) after 21 days
+    assert dates[:2] == ["2026-03-03", "2026-03-09"] and dates == sorted(dates)
 
 
 def broken(path: str, value: Any) -> dict[str, Any]:

@@ -8,16 +8,33 @@ import pytest
 
 from service.findings.scenario import parse_scenario, run_scenario
 from service.training.findings import LocalizedText
-from service.training.messages import load_texts, placeholders, render, symptom_texts
+from service.training.messages import (
+    care_texts,
+    load_texts,
+    placeholders,
+    region_texts,
+    render,
+    symptom_texts,
+)
 from service.training.messages.formatting import format_value
 
 from .catalogue import CATALOGUE
 
 TEMPLATES = [
     (f"{module.__name__.rsplit('.', 1)[1]}.{name}", value)
-    for module in (load_texts, symptom_texts)
+    for module in (load_texts, symptom_texts, care_texts)
     for name, value in vars(module).items()
     if isinstance(value, LocalizedText)
+] + [
+    (f"{table}.{key}", text)
+    for table, values in (
+        ("region_texts.SELF_CARE", region_texts.SELF_CARE),
+        ("region_texts.NEXT_STEP", region_texts.NEXT_STEP),
+        ("care_texts.SNAP_IN", care_texts.SNAP_IN),
+        ("care_texts.TORN", care_texts.TORN),
+        ("care_texts.MEDICINES", care_texts.MEDICINES),
+    )
+    for key, text in values.items()
 ]
 
 
@@ -90,16 +107,25 @@ NAMED = {
     "load.return_from_break": ("break_days",),
     "red_flag.rupture": (),
     "red_flag.thrombosis": (),
+    "referral.region_not_improving": ("start_pain", "latest_pain", "timer_days"),
+    "red_flag.fracture": (),
+    "referral.call_physio_now": (),
+    "acute.muscle_injury": ("start_pain",),
+    "episode.rupture": ("days_since_days", "brace_weeks"),
+    "load.back_to_back_tendon": ("first_km", "session_km", "week_km", "share_pct"),
+    "health.illness": (),
+    "episode.rupture_risk_medication": (),
+    "data.outlier_day": ("day_km", "reference_km", "factor"),
 }
 NAMED_WHEN = {
     ("volume.weekly_progression", "warning"): ("last_14d_km", "previous_14d_km"),
     ("volume.session_spike", "caution"): ("session_km", "longest_30d_km", "spike_pct"),
 }
 ACTIONS_EN = ("make", "repeat", "reduce", "shorten", "contact", "seek", "go to", "build up", "keep",
-              "alternate", "hold", "train less", "plan", "follow")  # fmt: skip
+              "alternate", "hold", "train less", "plan", "follow", "confirm", "tell")  # fmt: skip
 ACTIONS_NL = ("herhaal", "loop volgende week minder", "verkort", "neem contact", "zoek", "ga ",
               "bouw", "houd", "wissel", "beperk", "train", "plan", "volg", "blijf", "loop minder",
-              "maak")  # fmt: skip
+              "maak", "bevestig", "vertel")  # fmt: skip
 
 
 @pytest.mark.parametrize("rule", CATALOGUE)
