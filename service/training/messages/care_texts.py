@@ -88,11 +88,11 @@ MUSCLE_TEAR = T(
 )
 
 RUPTURE_RUN = T(
-    "You recorded a run on {day_date}, {days_since_days} days after you reported a possible "
+    "You recorded a run on {day_date}, day {days_since_days} after you reported a possible "
     "rupture in {region} on {report_date}. Running within {brace_weeks} weeks of a suspected "
     "rupture: contact your physiotherapist before you run again. In the first six weeks the "
     "tendon heals in a brace or walking boot; follow its schedule exactly.",
-    "Je registreerde op {day_date} een loop, {days_since_days} dagen nadat je op {report_date} "
+    "Je registreerde op {day_date} een loop, op dag {days_since_days} nadat je op {report_date} "
     "een mogelijke scheur in {region} meldde. Hardlopen binnen {brace_weeks} weken na een "
     "vermoedelijke scheur: neem contact op met je fysiotherapeut voordat je weer loopt. In de "
     "eerste zes weken herstelt de pees in een brace of looplaars; volg het schema daarvan "

@@ -97,12 +97,13 @@ WEEKLY_WARNING_ACTION = T(
 )
 
 ACHILLES_NOT_FALLING = T(
-    "Your Achilles pain started on {start_date} at {start_pain}/10 and was {latest_pain}/10 on "
-    "{day_date}, {onset_days} days later: it has not gone down within {limit_days} days. Contact "
-    "your physiotherapist.",
-    "Je pijn aan de achillespees begon op {start_date} met {start_pain}/10 en was op {day_date}, "
-    "{onset_days} dagen later, {latest_pain}/10: de pijn is niet minder geworden binnen "
-    "{limit_days} dagen. Neem contact op met je fysiotherapeut.",
+    "Your Achilles problem began on {start_date}. Your pain was {start_pain}/10 when you first "
+    "reported it and {latest_pain}/10 on {day_date}, {onset_days} days after it began: it has not "
+    "gone down within {limit_days} days. Contact your physiotherapist.",
+    "Je achillespeesklacht begon op {start_date}. Je pijn was {start_pain}/10 toen je die voor "
+    "het eerst meldde en {latest_pain}/10 op {day_date}, {onset_days} dagen nadat de klacht "
+    "begon: de pijn is niet minder geworden binnen {limit_days} dagen. Neem contact op met je "
+    "fysiotherapeut.",
 )
 ACHILLES_ROSE_ON_RESUMING = T(
     "Your Achilles pain rose from {before_pain}/10 to {latest_pain}/10 within {window_days} days "
@@ -126,10 +127,14 @@ REST_TOO_LONG = T(
 )
 
 NOT_IMPROVING = T(
-    "Your {region_pain} started on {start_date} at {start_pain}/10; your latest report, on "
-    "{latest_date}, is {latest_pain}/10. After {timer_days} days it has not gone down.",
-    "Je {region_pain} begon op {start_date} met {start_pain}/10; je laatste melding, op "
-    "{latest_date}, is {latest_pain}/10. Na {timer_days} dagen is de pijn niet minder geworden.",
+    "By {day_date}, {elapsed_days} days after this problem began ({opened_date}), your "
+    "{region_pain} has not gone down: {start_pain}/10 on {start_date}, {latest_pain}/10 on "
+    "{latest_date}. Pain that has not improved after {timer_days} days calls for a "
+    "physiotherapist's assessment.",
+    "Op {day_date}, {elapsed_days} dagen nadat deze klacht begon ({opened_date}), is je "
+    "{region_pain} niet minder geworden: {start_pain}/10 op {start_date}, {latest_pain}/10 op "
+    "{latest_date}. Pijn die na {timer_days} dagen niet verbeterd is, vraagt om beoordeling door "
+    "een fysiotherapeut.",
 )
 KNEE_RISING = T(
     "Your {region_pain} rose in each of the last two weeks ({two_weeks_before_pain}/10, then "

@@ -82,12 +82,19 @@ def _by_timer(inputs: RuleInputs, episode: Episode, timer: int) -> Finding | Non
             return None
         latest = episode.pain_on_or_before(day)
         if latest is not None and latest.value > 0 and latest.value >= first.value:
-            values = {"start_pain": first.value, "latest_pain": latest.value, "timer_days": timer}
+            values = {
+                "start_pain": first.value,
+                "latest_pain": latest.value,
+                "timer_days": timer,
+                "elapsed_days": (day - episode.opened).days,
+            }
             message = render(
                 texts.NOT_IMPROVING,
                 *region_care(episode.region, contact=True),
                 region_pain=episode.region,
-                start_date=episode.opened,
+                day_date=day,
+                opened_date=episode.opened,
+                start_date=first.day,
                 latest_date=latest.day,
                 **values,
             )
