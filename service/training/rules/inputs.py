@@ -100,6 +100,10 @@ class RuleInputs:
         """The running distance the volume rules read: without unconfirmed outlier days."""
         return self.checked_distance or self.loads.get("distance_km")
 
+    def checked_load(self, measure: str) -> LoadData | None:
+        """``measure``'s load data, running distance without unconfirmed outlier days."""
+        return self.volume_distance if measure == "distance_km" else self.loads.get(measure)
+
     @property
     def first_day(self) -> dt.date | None:
         """The first day of the athlete's history, or None without any."""

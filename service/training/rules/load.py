@@ -120,7 +120,7 @@ def monotony_strain(inputs: RuleInputs) -> list[Finding]:
     values over the previous 84 days, when at least 28 of them exist.
     """
     limits = inputs.policy.monotony_strain
-    data = inputs.loads.get(limits.measure)
+    data = inputs.checked_load(limits.measure)
     if data is None:
         return []
     monotony = data.series.column("monotony_7d")
@@ -144,7 +144,9 @@ def _monotony_finding(
     inputs: RuleInputs, index: int, reference: float | None, strain_high: bool
 ) -> Finding:
     limits = inputs.policy.monotony_strain
-    data = inputs.loads[limits.measure]
+    data = inputs.checked_load(limits.measure)
+    if data is None:
+        raise ValueError("monotony needs its measure's load data")
     monotony = data.series.column("monotony_7d")[index]
     values = {
         "monotony_ratio": _finite(monotony),

@@ -39,7 +39,7 @@ def back_to_back_tendon(inputs: RuleInputs) -> list[Finding]:
     ``share_pct`` (25 %) of the 7-day running distance up to that second day, while a tendon
     episode (Achilles, heel or foot, front of the knee, groin, or kind ``tendinopathy``) is open;
     one finding per such episode's region."""
-    data = inputs.loads.get("distance_km")
+    data = inputs.volume_distance
     if data is None or not inputs.episodes:
         return []
     share = inputs.policy.back_to_back_tendon.share_pct

@@ -63,8 +63,9 @@ def test_cleared_to_run_ends_the_rupture_pathway() -> None:
 
 
 def test_a_hamstring_snap_is_a_muscle_injury_not_a_rupture() -> None:
-    data = scenario(weeks_of(WEEK, 5), [checkin(36, "hamstring", red_flags=["sudden_snap"])],
-                    start=35, end=37)  # fmt: skip
+    data = scenario(
+        weeks_of(WEEK, 5), [checkin(36, "hamstring", red_flags=["sudden_snap"])], start=35, end=37
+    )
     (finding,) = findings(data)
     assert (finding.rule, finding.severity.value) == ("acute.muscle_injury", "warning")
     assert "achilles" not in finding.message.en.lower()
@@ -74,8 +75,9 @@ def test_a_hamstring_snap_is_a_muscle_injury_not_a_rupture() -> None:
 
 
 def test_an_ankle_that_cannot_push_off_gets_no_rupture_text() -> None:
-    data = scenario(weeks_of(WEEK, 5), [checkin(36, "ankle", red_flags=["cannot_push_off"])],
-                    start=35, end=37)  # fmt: skip
+    data = scenario(
+        weeks_of(WEEK, 5), [checkin(36, "ankle", red_flags=["cannot_push_off"])], start=35, end=37
+    )
     assert "red_flag.rupture" not in {rule for rule, *_ in rules(findings(data))}
 
 
@@ -107,8 +109,9 @@ def test_a_return_from_three_weeks_of_flu_is_compared_with_the_weeks_before_it()
 
 
 def test_feeling_ill_gets_the_illness_info() -> None:
-    found = findings(scenario(weeks_of(FLU_BEFORE, 6), [checkin(44, feeling_ill=True)],
-                              start=42, end=45))  # fmt: skip
+    found = findings(
+        scenario(weeks_of(FLU_BEFORE, 6), [checkin(44, feeling_ill=True)], start=42, end=45)
+    )
     assert rules(found) == [("health.illness", "info", 44, None)]
     assert "grieperig" in found[0].message.nl
 
@@ -131,8 +134,10 @@ def test_one_bad_morning_is_not_a_warning_to_train_less_this_week() -> None:
 
 
 def test_ostrc_on_sunday_and_again_on_monday_is_not_two_weeks_in_a_row() -> None:
-    sets = [checkin(34, "knee_front", ostrc=[8, 17, 8, 8]),
-            checkin(35, "knee_front", ostrc=[8, 17, 8, 8])]  # fmt: skip
+    sets = [
+        checkin(34, "knee_front", ostrc=[8, 17, 8, 8]),
+        checkin(35, "knee_front", ostrc=[8, 17, 8, 8]),
+    ]
     found = rules(findings(scenario(weeks_of(WEEK, 6), sets, start=30, end=40)))
     assert found == [("ostrc.substantial_problem", "warning", 34, "knee_front")]
 
@@ -148,8 +153,12 @@ def test_a_run_in_new_york_at_half_past_seven_belongs_to_its_own_day() -> None:
 
 
 def test_a_32_km_run_on_a_no_data_day_counts() -> None:
-    data = scenario([*weeks_of([0, 10, 0, 12, 0, 20, 10], 6), run(47, 32)],
-                    start=42, end=48, missing_days=[iso(47)])  # fmt: skip
+    data = scenario(
+        [*weeks_of([0, 10, 0, 12, 0, 20, 10], 6), run(47, 32)],
+        start=42,
+        end=48,
+        missing_days=[iso(47)],
+    )
     (spike,) = findings(data)
     assert (spike.rule, spike.severity.value) == ("volume.session_spike", "warning")
     assert spike.values["session_km"] == 32
@@ -158,8 +167,9 @@ def test_a_32_km_run_on_a_no_data_day_counts() -> None:
 def test_treadmill_runs_without_distance_are_estimated_not_zero() -> None:
     """A week of treadmill runs without distance, then outside again: v1 counted the treadmill
     week as 0 km and read the next week as a big rise."""
-    treadmill = [run(day, None, minutes=minutes)
-                 for day, minutes in ((29, 36), (31, 48), (33, 72), (34, 36))]  # fmt: skip
+    treadmill = [
+        run(day, None, minutes=minutes) for day, minutes in ((29, 36), (31, 48), (33, 72), (34, 36))
+    ]
     activities = weeks_of(WEEK, 4) + treadmill + weeks_of(WEEK, 1, first=35)
     assert findings(scenario(activities, start=28, end=41)) == []
 
