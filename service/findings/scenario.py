@@ -208,26 +208,29 @@ def _optional_bool(path: str, value: object) -> bool:
 
 
 def _episode(path: str, value: object) -> EpisodeRecord:
+    """A physio's record of an episode; its own checks (an episode closing before it opens, an
+    unknown kind) name the field inside ``path``."""
     fields = require_object(path, value, EPISODE_FIELDS)
-    for name in ("region", "opened"):
-        if fields.get(name) is None:
-            raise ScenarioError(join(path, name), "is required", "is verplicht")
+    if fields.get("region") is None:
+        raise ScenarioError(join(path, "region"), "is required", "is verplicht")
 
     def day(name: str) -> dt.date | None:
         found = fields.get(name)
         return None if found is None else require_day(join(path, name), found)
 
     opened = day("opened")
-    if opened is None:  # checked above; keeps the type narrow
+    if opened is None:
         raise ScenarioError(join(path, "opened"), "is required", "is verplicht")
+    closed, cleared_to_run = day("closed"), day("cleared_to_run")
+    not_a_rupture = _optional_bool(join(path, "not_a_rupture"), fields.get("not_a_rupture"))
     try:
         return EpisodeRecord(
             region=fields["region"],
             opened=opened,
-            closed=day("closed"),
+            closed=closed,
             kind=fields.get("kind"),
-            cleared_to_run=day("cleared_to_run"),
-            not_a_rupture=_optional_bool(join(path, "not_a_rupture"), fields.get("not_a_rupture")),
+            cleared_to_run=cleared_to_run,
+            not_a_rupture=not_a_rupture,
         )
     except InputError as error:
         raise error.within(path) from None
