@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -17,6 +18,8 @@ from service.training.messages import (
     symptom_texts,
 )
 from service.training.messages.formatting import format_value
+from service.training.policy import describe_policy
+from service.training.rules import RULE_IDS
 
 from .catalogue import CATALOGUE
 
@@ -146,3 +149,38 @@ def test_every_finding_names_its_numbers_and_offers_a_next_step(rule) -> None:
             assert "%" not in text or "probab" not in text.lower()
         assert finding.source.strip()
         assert finding.message.en != finding.message.nl
+
+
+RELATIVE_DAYS = re.compile(
+    r"\b(today|tonight|this morning|this week|last week|yesterday|vandaag|vanochtend|"
+    r"vanavond|deze week|vorige week|gisteren)\b",
+    re.IGNORECASE,
+)
+INTERNAL = re.compile(r"DOMAIN|§|\bR\d{1,2}\b")
+
+
+def _texts_people_read() -> list[str]:
+    texts = [t for _, template in TEMPLATES for t in (template.en, template.nl)]
+    for row in describe_policy():
+        texts += [row["evidence"]["en"], row["evidence"]["nl"]]
+    for scenario, _ in CATALOGUE.values():
+        for finding in run_scenario(parse_scenario(scenario)):
+            texts += [finding.message.en, finding.message.nl, finding.source]
+    return texts
+
+
+def test_texts_store_facts_not_relative_days_or_internal_references() -> None:
+    """A finding is read on later days (dashboard, email), so it names dates, not "today";
+    people never see rule ids or the contract's section numbers (DOMAIN §1.6.5)."""
+    for text in _texts_people_read():
+        assert not RELATIVE_DAYS.search(text), text
+        assert not INTERNAL.search(text), text
+        assert not any(rule in text for rule in RULE_IDS), text
+
+
+@pytest.mark.parametrize("rule", RULE_IDS)
+def test_every_rule_has_a_name_for_alert_subjects(rule) -> None:
+    """An alert's subject names its rule; a person never reads the rule id."""
+    from service.alerts.wording import rule_name
+
+    assert rule_name(rule, "en") != rule and rule_name(rule, "nl") != rule
