@@ -88,7 +88,7 @@ SPIKE_RETURN = T(
 SPIKE_LINKED = T(
     "Runs this much longer than the longest of the past month are linked with more running "
     "injuries. Keep the next days easy.",
-    "Zo'n grote sprong ten opzichte van je langste loop van de afgelopen maand gaat samen met "
+    "Zo'n grote sprong ten opzichte van je langste loop van de afgelopen maand hangt samen met "
     "meer hardloopblessures. Houd de komende dagen rustig.",
 )
 SPIKE_ACTION = T(

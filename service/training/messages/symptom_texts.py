@@ -185,21 +185,22 @@ OSTRC_RISING = T(
 
 VISA_A_FELL = T(
     "Your VISA-A score is {visa_a_score}/100, {change_points} points below your best of "
-    "{best_score}. A fall of {mcid} points or more is a real change for the worse: reduce "
+    "{best_score}/100. A fall of {mcid} points or more is a real change for the worse: reduce "
     "your running and discuss it with your physiotherapist.",
     "Je VISA-A-score is {visa_a_score}/100, {change_points} punten onder je beste score van "
-    "{best_score}. Een daling van {mcid} punten of meer is een echte verslechtering: loop "
+    "{best_score}/100. Een daling van {mcid} punten of meer is een echte verslechtering: loop "
     "minder en bespreek het met je fysiotherapeut.",
 )
 VISA_A_ROSE = T(
     "Good news: your VISA-A score is {visa_a_score}/100, {change_points} points above your best "
-    "earlier score of {best_score}. Keep building up as gradually as you have been.",
+    "earlier score of {best_score}/100. Keep building up as gradually as you have been.",
     "Goed nieuws: je VISA-A-score is {visa_a_score}/100, {change_points} punten boven je beste "
-    "eerdere score van {best_score}. Blijf net zo geleidelijk opbouwen als je deed.",
+    "eerdere score van {best_score}/100. Blijf net zo geleidelijk opbouwen als je deed.",
 )
 VISA_A_ROSE_HOLD = T(
     "Good news: your VISA-A score is {visa_a_score}/100, {change_points} points above your best "
-    "earlier score of {best_score}. Keep going as you are, without building up further yet.",
+    "earlier score of {best_score}/100. Keep going as you are, without building up further yet.",
     "Goed nieuws: je VISA-A-score is {visa_a_score}/100, {change_points} punten boven je beste "
-    "eerdere score van {best_score}. Ga zo door zoals je nu doet, zonder al verder op te bouwen.",
+    "eerdere score van {best_score}/100. Ga zo door zoals je nu doet, zonder al verder op te "
+    "bouwen.",
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from service.training.findings import Finding, LocalizedText, Severity
 from service.training.messages import care_texts as texts
-from service.training.messages import render
+from service.training.messages import region_care, render
 from service.training.rules.common import make_finding
 from service.training.rules.inputs import AthleteFlag, RuleInputs
 from service.training.symptoms import Region
@@ -58,7 +58,12 @@ def rupture_risk_medication(inputs: RuleInputs) -> list[Finding]:
             "episode.rupture_risk_medication",
             Severity.INFO,
             episode.opened,
-            render(texts.RUPTURE_RISK, day_date=episode.opened, medicines=medicines),
+            render(
+                texts.RUPTURE_RISK,
+                *region_care(Region.ACHILLES),
+                day_date=episode.opened,
+                medicines=medicines,
+            ),
             MEDICATION_SOURCE,
             values,
             Region.ACHILLES,

@@ -181,7 +181,8 @@ def visa_a_change(inputs: RuleInputs, earlier: Sequence[Finding] = ()) -> list[F
                 template = texts.VISA_A_ROSE
             else:
                 template = texts.VISA_A_ROSE_HOLD
-            message = render(template, **values)
+            care = region_care(checkin.region) if fell else ()
+            message = render(template, *care, **values)
             findings.append(
                 make_finding(
                     "visa_a.change",
