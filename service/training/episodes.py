@@ -3,7 +3,8 @@
 An episode opens on the first check-in that reports pain > 0 in a field of its region, or a red
 flag for the region, or a physio's record of it; it closes when the region's pain is 0 on every
 check-in over 14 days (at least two such check-ins), or on the day a physio or the athlete closed
-it. While it is open, every pain report of the region belongs to it. Its **pain value on a day**
+it (after which the region's next pain report opens a new one). While it is open, every pain
+report of the region belongs to it. Its **pain value on a day**
 is the highest of that day's pain fields (``pain_week``, ``morning_pain``, ``pain_during``,
 ``pain_after``), so rules compare days whatever question each day answered.
 
@@ -19,9 +20,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from service.training.input_errors import InputError
+from service.training.episode_records import EpisodeKind, EpisodeRecord
 from service.training.symptoms import (
     PAIN_FIELDS,
     AnyCheckin,
@@ -31,6 +31,18 @@ from service.training.symptoms import (
     Region,
 )
 
+__all__ = [
+    "CLOSING_CHECKINS",
+    "QUIET_DAYS",
+    "Episode",
+    "EpisodeKind",
+    "EpisodeRecord",
+    "PainValue",
+    "derive_episodes",
+    "region_pain_days",
+    "rupture_region",
+]
+
 QUIET_DAYS = 14
 """Days without pain that close an episode (and that a new one needs before it opens)."""
 CLOSING_CHECKINS = 2
@@ -39,64 +51,6 @@ CLOSING_CHECKINS = 2
 RUPTURE_FLAGS = frozenset({RedFlag.SUDDEN_SNAP, RedFlag.CANNOT_PUSH_OFF})
 RUPTURE_REGIONS = frozenset({Region.ACHILLES, Region.CALF})
 """A snap or being unable to push off means a possible rupture here, or with no region given."""
-
-
-class EpisodeKind(StrEnum):
-    TENDINOPATHY = "tendinopathy"
-    RUPTURE = "rupture"
-    PLANTAR_HEEL_PAIN = "plantar_heel_pain"
-    SPRAIN = "sprain"
-    MUSCLE_STRAIN = "muscle_strain"
-    OTHER = "other"
-
-
-def _error(name: str, en: str, nl: str) -> InputError:
-    return InputError(name, en, nl)
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeRecord:
-    """What a physio (or the athlete) recorded about an episode: the episode of ``region`` open on
-    ``opened`` (or one opening then), its ``kind``, the day it was ``closed``, a suspected rupture
-    cleared (``not_a_rupture``) or the day the athlete was ``cleared_to_run``."""
-
-    region: Region
-    opened: dt.date
-    closed: dt.date | None = None
-    kind: EpisodeKind | None = None
-    cleared_to_run: dt.date | None = None
-    not_a_rupture: bool = False
-
-    def __post_init__(self) -> None:
-        try:
-            object.__setattr__(self, "region", Region(str(self.region)))
-        except ValueError:
-            listed = ", ".join(region.value for region in Region)
-            raise _error(
-                "region", f"must be one of {listed}", f"moet een van {listed} zijn"
-            ) from None
-        if self.kind is not None:
-            try:
-                object.__setattr__(self, "kind", EpisodeKind(str(self.kind)))
-            except ValueError:
-                listed = ", ".join(kind.value for kind in EpisodeKind)
-                raise _error(
-                    "kind", f"must be one of {listed}", f"moet een van {listed} zijn"
-                ) from None
-        if self.closed is not None and self.closed < self.opened:
-            raise _error(
-                "closed", "must not be before opened", "mag niet voor de startdatum liggen"
-            )
-        if self.cleared_to_run is not None and self.cleared_to_run < self.opened:
-            raise _error(
-                "cleared_to_run", "must not be before opened", "mag niet voor de startdatum liggen"
-            )
-        if self.not_a_rupture and self.kind is EpisodeKind.RUPTURE:
-            raise _error(
-                "not_a_rupture",
-                "contradicts kind rupture",
-                "spreekt soort rupture tegen",
-            )
 
 
 @dataclass(frozen=True, slots=True)
