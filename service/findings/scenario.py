@@ -47,7 +47,7 @@ from service.integrations.base import Sport
 from service.training.episodes import EpisodeRecord
 from service.training.findings import Finding
 from service.training.input_errors import InputError, PolicyError
-from service.training.measures import AthleteParams, SessionInput
+from service.training.measures import MAX_UTC_OFFSET_S, AthleteParams, SessionInput
 from service.training.policy import Policy, validate_overrides
 from service.training.rules import AthleteFlag, evaluate
 from service.training.symptoms import AnyCheckin
@@ -184,9 +184,15 @@ def _activity(path: str, value: object) -> SessionInput:
         raise ScenarioError(join(path, "duration_s"), "is required", "is verplicht")
     start = require_instant(join(path, "start"), fields.get("start"))
     offset = start.utcoffset()
+    if offset is None or abs(offset.total_seconds()) > MAX_UTC_OFFSET_S:
+        raise ScenarioError(
+            join(path, "start"),
+            "must have a UTC offset within ±18:00",
+            "moet een UTC-verschil binnen ±18:00 hebben",
+        )
     return SessionInput(
         start=start,
-        utc_offset_s=None if offset is None else int(offset.total_seconds()),
+        utc_offset_s=int(offset.total_seconds()),
         race=_optional_bool(join(path, "race"), fields.get("race")),
         sport=sport,
         duration_s=duration,

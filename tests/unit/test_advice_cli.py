@@ -238,6 +238,7 @@ def v2_broken(path: str, value: Any) -> dict[str, Any]:
                                       "onset": "sudden"}]}, "checkins[0]"),
         (v2_broken("checkins.1.feeling_ill", "yes"), "checkins[1].feeling_ill"),
         (v2_broken("activities.0.race", "yes"), "activities[0].race"),
+        (v2_broken("activities.0.start", "2026-03-01T19:30:00+19:00"), "activities[0].start"),
         (v2_broken("athlete.flags", ["aspirin"]), "athlete.flags[0]"),
         (v2_broken("confirmed_days", ["1 March"]), "confirmed_days[0]"),
         (v2_broken("confirmed_days", "2026-03-01"), "confirmed_days"),
