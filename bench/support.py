@@ -28,8 +28,8 @@ from service.config import Settings, get_settings
 from service.db import get_engine
 from service.queue import producer
 from tests.faults.servers import PrivateRedis, clean_env
-from tests.support.corpus import REPO_ROOT
 from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, healthy, running, wait_until
 
 PG_ADMIN_DSN = os.environ.get("LOADWATCH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -32,8 +32,12 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from service.findings.checkin_json import parse_record
-from service.findings.json_fields import (
+from service.integrations.base import Sport
+from service.training.checkin_json import parse_record
+from service.training.episodes import EpisodeRecord
+from service.training.findings import Finding
+from service.training.input_errors import InputError, PolicyError
+from service.training.json_fields import (
     ScenarioError,
     join,
     optional_number,
@@ -43,10 +47,6 @@ from service.findings.json_fields import (
     require_object,
     require_text,
 )
-from service.integrations.base import Sport
-from service.training.episodes import EpisodeRecord
-from service.training.findings import Finding
-from service.training.input_errors import InputError, PolicyError
 from service.training.measures import MAX_UTC_OFFSET_S, AthleteParams, SessionInput
 from service.training.policy import Policy, validate_overrides
 from service.training.rules import AthleteFlag, evaluate

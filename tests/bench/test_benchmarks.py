@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from tests.conftest import PG_ADMIN_DSN
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 PYTHON = str(REPO_ROOT / ".venv" / "bin" / "python")
 

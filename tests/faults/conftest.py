@@ -11,14 +11,14 @@ import pytest
 
 from service.config import Settings
 from service.db import get_engine
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from tests.conftest import PG_ADMIN_DSN
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
 from tests.faults.rig import Rig
 from tests.faults.servers import PrivatePostgres, PrivateRedis
 from tests.faults.world import garmin_accounts, point_workers_at
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.garmin_sleeps import library_sleeps_skipped
 
 
 @pytest.fixture

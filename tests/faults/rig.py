@@ -18,7 +18,7 @@ from service.config import Settings
 from service.db import get_engine, session_scope
 from service.queue import celery_config
 from tests.faults.servers import PrivateRedis, clean_env
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")

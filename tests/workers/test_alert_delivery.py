@@ -26,8 +26,8 @@ from service.queue import celery_config
 from tests.conftest import PG_ADMIN_DSN
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import BASE_URL, add_finding, add_user, alert_settings
-from tests.support.corpus import REPO_ROOT
 from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")

@@ -92,6 +92,27 @@ RULE_IDS = (
 """Every rule id of DOMAIN §1.4 and §1.6.4; ``data.sync_stale`` is built by the service
 (:mod:`.sync`)."""
 
+SYMPTOM_RULE_PREFIXES = (
+    "pain.",
+    "referral.",
+    "ostrc.",
+    "visa_a.",
+    "red_flag.",
+    "acute.",
+    "episode.",
+    "health.",
+    "load.back_to_back_tendon",
+)
+"""The families of ``SYMPTOM_RULES`` (and the one load rule that reads an injury episode): their
+findings come from symptom data (check-ins), which the athlete decides to share or not with each
+coach or physio."""
+
+
+def is_symptom_rule(rule: str) -> bool:
+    """Whether findings of ``rule`` come from symptom data (its family is a symptom rule's)."""
+    return rule.startswith(SYMPTOM_RULE_PREFIXES)
+
+
 PolicyInput = Policy | Mapping[str, Mapping[str, object]]
 
 
