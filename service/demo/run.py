@@ -26,8 +26,8 @@ from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
 
 STATE_FILE = "demo.json"
-#: What a first seeding takes, as the person waiting is told (measured on a 2-core machine,
-#: idle and busy; the README gives the same figures).
+#: What a first seeding takes, as the person waiting is told: 14 to 26 s on a 2-core machine,
+#: depending on how busy it was (the README's timings).
 FIRST_SEED_ESTIMATE_S = "15–30"
 
 Report = Callable[..., None]
