@@ -8,15 +8,20 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from alembic import command
 from alembic.config import Config
 
 from service.config import Settings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +51,10 @@ def worker_argv(
 ) -> list[str]:
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
     pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
-    argv = celery_argv("worker", *pool, "--without-gossip", "--without-mingle", "-l", "INFO")
+    level = settings.log_level.upper()
+    # Celery's banner (queues, tasks) is INFO too: a quieter level leaves it out.
+    quiet = ["--quiet"] if logging.getLevelName(level) > logging.INFO else []
+    argv = celery_argv(*quiet, "worker", *pool, "--without-gossip", "--without-mingle", "-l", level)
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     if beat:
@@ -72,6 +80,32 @@ def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def serve_api(
+    host: str, port: int, log_level: str, when_listening: Callable[[], None] | None = None
+) -> None:
+    """Serve the web application until stopped; ``when_listening`` is called once it accepts
+    connections (so what it prints is the last word, not uvicorn's start-up lines)."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        "service.main:create_app", factory=True, host=host, port=port, log_level=log_level.lower()
+    )
+    server = uvicorn.Server(config)
+    if when_listening is not None:
+        threading.Thread(
+            target=_call_when_started, args=(server, when_listening), daemon=True
+        ).start()
+    server.run()
+
+
+def _call_when_started(server: uvicorn.Server, callback: Callable[[], None]) -> None:
+    while not server.started:
+        if server.should_exit:
+            return
+        time.sleep(0.05)
+    callback()
 
 
 def unwind_on_sigterm() -> None:

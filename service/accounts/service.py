@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.accounts import queries
-from service.accounts.schemas import SignupIn
+from service.accounts.schemas import MeUpdateIn, SignupIn
 from service.clock import utcnow
 from service.errors import Conflict, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
@@ -41,8 +41,11 @@ def create_user(
     role: Role,
     display_name: str = "",
     locale: str = "en",
+    locale_chosen: bool = False,
     timezone: str = "Europe/Amsterdam",
 ) -> User:
+    """A new account; ``locale_chosen`` says whether the person picked ``locale`` themselves
+    (otherwise it is a default, and their pages follow the browser's language)."""
     email = email.lower()
     if queries.get_user_by_email(session, email) is not None:
         raise Conflict("email_taken", "an account with this email already exists")
@@ -52,6 +55,7 @@ def create_user(
         role=role.value,
         display_name=display_name or email.split("@")[0],
         locale=locale,
+        locale_chosen=locale_chosen,
         timezone=timezone,
     )
     session.add(user)
@@ -65,7 +69,7 @@ def create_user(
     return user
 
 
-def sign_up(session: Session, data: SignupIn) -> User:
+def sign_up(session: Session, data: SignupIn, *, locale_chosen: bool) -> User:
     return create_user(
         session,
         email=str(data.email),
@@ -73,8 +77,24 @@ def sign_up(session: Session, data: SignupIn) -> User:
         role=Role(data.role),
         display_name=data.display_name,
         locale=data.locale,
+        locale_chosen=locale_chosen,
         timezone=data.timezone,
     )
+
+
+def choose_locale(user: User, locale: str) -> None:
+    """The person chose a language: it wins over the browser's from now on."""
+    user.locale = locale
+    user.locale_chosen = True
+
+
+def update_profile(session: Session, user: User, data: MeUpdateIn) -> None:
+    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+        if field == "locale":
+            choose_locale(user, value)
+        else:
+            setattr(user, field, value)
+    session.flush()
 
 
 def authenticate(session: Session, email: str, password: str) -> User:

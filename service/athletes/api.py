@@ -35,7 +35,7 @@ signup_router = APIRouter(tags=["accounts"])
 
 @signup_router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
 def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
-    user = service.sign_up(session, data)
+    user = service.sign_up(session, data, locale_chosen="locale" in data.model_fields_set)
     return UserOut.model_validate(user, from_attributes=True)
 
 

@@ -164,9 +164,9 @@ def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
     return link
 
 
-def sign_up(session: Session, data: SignupIn) -> User:
+def sign_up(session: Session, data: SignupIn, *, locale_chosen: bool) -> User:
     """A new account; a coach or physio one takes over the invitations waiting for its email."""
-    user = accounts.sign_up(session, data)
+    user = accounts.sign_up(session, data, locale_chosen=locale_chosen)
     claim_email_invites(session, user)
     return user
 
