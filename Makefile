@@ -11,8 +11,10 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# Options for the demo, e.g. make demo DEMO_ARGS="--port 8080 --lang nl --verbose"
+DEMO_ARGS ?=
 demo: $(STAMP)
-	$(VENV)/bin/loadwatch demo
+	$(VENV)/bin/loadwatch demo $(DEMO_ARGS)
 
 serve: $(STAMP)
 	$(VENV)/bin/loadwatch serve

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -37,18 +38,19 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Serve the API. On the embedded default also migrate and run the background worker."""
-    import uvicorn
+    _serve(host, port)
 
+
+def _serve(host: str, port: int, when_listening: Callable[[], None] | None = None) -> None:
     from service import runner
 
     settings = get_settings()
-    options = runner.server_options(settings)
     if not settings.embedded:
-        uvicorn.run("service.main:create_app", factory=True, host=host, port=port, **options)
+        runner.serve_api(host, port, settings.log_level, when_listening)
         return
     runner.migrate()
     with runner.background_worker(settings):
-        uvicorn.run("service.main:create_app", factory=True, host=host, port=port, **options)
+        runner.serve_api(host, port, settings.log_level, when_listening)
 
 
 @app.command()
@@ -57,9 +59,15 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     data_dir: Annotated[str, typer.Option(help="Where the demo keeps its data.")] = "data/demo",
     lang: Annotated[str, typer.Option(help="Language of the printed overview: en or nl.")] = "en",
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="Log every request and background task.")
+    ] = False,
 ) -> None:
     """Seed a coach, a physio and nine runners through the real sync and import paths (against
-    fake Garmin and Google services), print the logins and serve; run again, seed nothing."""
+    fake Garmin and Google services), print the logins and serve; run again, seed nothing.
+
+    Once the overview is printed the terminal stays quiet: the server and its worker log
+    warnings and errors only, unless ``--verbose`` (or ``LOADWATCH_LOG_LEVEL``) asks for more."""
     from pathlib import Path
 
     from service import runner
@@ -67,10 +75,13 @@ def demo(
 
     if lang not in ("en", "nl"):
         raise _fail(f"--lang must be en or nl (moet en of nl zijn), not {lang!r}")
+    if verbose:
+        os.environ["LOADWATCH_LOG_LEVEL"] = "INFO"
+    else:
+        os.environ.setdefault("LOADWATCH_LOG_LEVEL", "WARNING")
     runner.unwind_on_sigterm()  # the fake services and the worker stop with the demo
     with demo_ready(f"http://{host}:{port}", Path(data_dir), lang, typer.echo) as overview:
-        typer.echo(overview)
-        serve(host=host, port=port)
+        _serve(host, port, when_listening=lambda: typer.echo(overview()))
 
 
 @app.command()
@@ -116,7 +127,10 @@ def create_user(
     email: str,
     role: Annotated[str, typer.Option(help="athlete, coach, physio or admin")] = "athlete",
     name: Annotated[str, typer.Option(help="Display name.")] = "",
-    locale: Annotated[str, typer.Option(help="en or nl")] = "en",
+    locale: Annotated[
+        str | None,
+        typer.Option(help="en or nl: the account's chosen language (default: the browser's)"),
+    ] = None,
 ) -> None:
     """Create an account; the password is read from standard input."""
     from pydantic import EmailStr, TypeAdapter, ValidationError
@@ -129,7 +143,7 @@ def create_user(
 
     if role not in ROLES:
         raise _fail(f"role must be one of {', '.join(ROLES)}")
-    if locale not in ("en", "nl"):
+    if locale not in (None, "en", "nl"):
         raise _fail("locale must be en or nl")
     try:
         TypeAdapter(EmailStr).validate_python(email)
@@ -148,7 +162,8 @@ def create_user(
                 password=password,
                 role=Role(role),
                 display_name=name,
-                locale=locale,
+                locale=locale or "en",
+                locale_chosen=locale is not None,
                 verified=True,  # the operator vouches for the address
             )
             user_id = user.id

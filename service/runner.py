@@ -8,16 +8,21 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from alembic import command
 from alembic.config import Config
 
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.task_names import IMPORT_QUEUE, WORKER_QUEUES
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +67,10 @@ def worker_argv(
     """A worker of ``queues``: by default every queue but the imports, which get their own."""
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
     pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
-    argv = celery_argv("worker", *pool, "--without-gossip", "--without-mingle", "-l", "INFO")
+    level = settings.log_level.upper()
+    # Celery's banner (queues, tasks) is INFO too: a quieter level leaves it out.
+    quiet = ["--quiet"] if logging.getLevelName(level) > logging.INFO else []
+    argv = celery_argv(*quiet, "worker", *pool, "--without-gossip", "--without-mingle", "-l", level)
     argv += ["--queues", ",".join(queues)]
     if queues == (IMPORT_QUEUE,):
         argv += ["--hostname", "imports@%h"]
@@ -104,6 +112,37 @@ def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def serve_api(
+    host: str, port: int, log_level: str, when_listening: Callable[[], None] | None = None
+) -> None:
+    """Serve the web application until stopped; ``when_listening`` is called once it accepts
+    connections (so what it prints is the last word, not uvicorn's start-up lines)."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        "service.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level=log_level.lower(),
+        **server_options(get_settings()),
+    )
+    server = uvicorn.Server(config)
+    if when_listening is not None:
+        threading.Thread(
+            target=_call_when_started, args=(server, when_listening), daemon=True
+        ).start()
+    server.run()
+
+
+def _call_when_started(server: uvicorn.Server, callback: Callable[[], None]) -> None:
+    while not server.started:
+        if server.should_exit:
+            return
+        time.sleep(0.05)
+    callback()
 
 
 def unwind_on_sigterm() -> None:

@@ -192,7 +192,5 @@ def read_me(user: CurrentUser) -> UserOut:
 
 @router.patch("/me")
 def update_me(data: MeUpdateIn, user: CurrentUser, session: SessionDep) -> UserOut:
-    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
-        setattr(user, field, value)
-    session.flush()
+    service.update_profile(session, user, data)
     return UserOut.model_validate(user, from_attributes=True)

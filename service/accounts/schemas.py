@@ -116,7 +116,11 @@ class UserOut(BaseModel):
     email_verified: bool
     role: str
     display_name: str
-    locale: str
+    locale: str = Field(description="The language of emails, and of the pages once chosen.")
+    locale_chosen: bool = Field(
+        description="Whether the person chose `locale` (signing up or changing it with it, or "
+        "the language switch); until then the pages follow the browser's language."
+    )
     timezone: str
     created_at: datetime
 

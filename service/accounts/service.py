@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from service.accounts import queries
-from service.accounts.schemas import SignupIn
+from service.accounts.schemas import MeUpdateIn, SignupIn
 from service.accounts.verification import make_token, verify_link
 from service.clock import utcnow
 from service.config import Settings
@@ -48,10 +48,13 @@ def create_user(
     role: Role,
     display_name: str = "",
     locale: str = "en",
+    locale_chosen: bool = False,
     timezone: str = "Europe/Amsterdam",
     verified: bool = False,
 ) -> User:
-    """A new account; ``verified`` when its address needs no proof (an operator made it)."""
+    """A new account; ``locale_chosen`` says whether the person picked ``locale`` themselves
+    (otherwise it is a default, and their pages follow the browser's language); ``verified``
+    when its address needs no proof (an operator or the demo made it)."""
     email = email.lower()
     if queries.get_user_by_email(session, email) is not None:
         raise Conflict("email_taken", "an account with this email already exists")
@@ -61,6 +64,7 @@ def create_user(
         role=role.value,
         display_name=display_name or email.split("@")[0],
         locale=locale,
+        locale_chosen=locale_chosen,
         timezone=timezone,
         email_verified_at=utcnow() if verified else None,
     )
@@ -86,7 +90,9 @@ class SignupMail:
     verify_link: str | None  # None: the address already had an account
 
 
-def sign_up(session: Session, settings: Settings, data: SignupIn) -> SignupMail:
+def sign_up(
+    session: Session, settings: Settings, data: SignupIn, *, locale_chosen: bool
+) -> SignupMail:
     """A new, unverified account, or nothing when the address has one already; the same work
     (one password hash) both ways, so neither the answer nor its time tells them apart."""
     email = str(data.email).lower()
@@ -100,6 +106,7 @@ def sign_up(session: Session, settings: Settings, data: SignupIn) -> SignupMail:
                 role=Role(data.role),
                 display_name=data.display_name,
                 locale=data.locale,
+                locale_chosen=locale_chosen,
                 timezone=data.timezone,
             )
         except Conflict:  # a concurrent sign-up with the same address won
@@ -118,6 +125,21 @@ def verification_mail(settings: Settings, user: User) -> SignupMail:
     """The verification email again, for a signed-in account that has not verified yet."""
     link = verify_link(settings, make_token(settings, user))
     return SignupMail(user.email, user.display_name, user.locale, link)
+
+
+def choose_locale(user: User, locale: str) -> None:
+    """The person chose a language: it wins over the browser's from now on."""
+    user.locale = locale
+    user.locale_chosen = True
+
+
+def update_profile(session: Session, user: User, data: MeUpdateIn) -> None:
+    for field, value in data.model_dump(exclude_unset=True, exclude_none=True).items():
+        if field == "locale":
+            choose_locale(user, value)
+        else:
+            setattr(user, field, value)
+    session.flush()
 
 
 def authenticate(session: Session, email: str, password: str) -> User:

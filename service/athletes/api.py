@@ -49,7 +49,8 @@ def sign_up(
     """Answers the same for every address: a new one gets an account and a link to confirm it,
     one that has an account a note saying so. An account links with nobody until its address
     is confirmed."""
-    mail = accounts.sign_up(session, settings, data)
+    chose = "locale" in data.model_fields_set
+    mail = accounts.sign_up(session, settings, data, locale_chosen=chose)
     client = request.client.host if request.client else "unknown"
     if account_mail_allowed(settings, mail.to, client):
         tasks.add_task(send_signup_mail, settings, mail)

@@ -2,8 +2,10 @@
 
 The ``.po`` files in ``i18n/<locale>/LC_MESSAGES/`` are the one source of every text a page
 shows; they are compiled in memory when first used, so no compiled ``.mo`` file can go stale.
-A request gets the signed-in user's locale, else the one chosen with the language switch (a
-cookie), else the best match of the browser's ``Accept-Language``, else English.
+A request gets the language its reader chose: the signed-in person's (with the language switch,
+at sign-up or through the API), else the one chosen with the switch in this browser (a cookie).
+Someone who never chose gets the best match of the browser's ``Accept-Language``, then the
+account's default (the browser's language at sign-up), then English.
 """
 
 from __future__ import annotations
@@ -80,10 +82,11 @@ def from_accept_language(header: str) -> str | None:
 
 
 def request_locale(request: Request, user: User | None) -> str:
-    if user is not None and user.locale in LOCALES:
+    if user is not None and user.locale_chosen and user.locale in LOCALES:
         return user.locale
     return (
         supported(request.cookies.get(LOCALE_COOKIE))
         or from_accept_language(request.headers.get("accept-language", ""))
+        or (supported(user.locale) if user is not None else None)
         or DEFAULT_LOCALE
     )

@@ -26,9 +26,9 @@ _SERVER_URLS = ("LOADWATCH_DATABASE_URL", "LOADWATCH_REDIS_URL")
 @contextmanager
 def demo_ready(
     base_url: str, data_dir: Path, lang: str, echo: Callable[[str], None]
-) -> Iterator[str]:
-    """Seeded data and running fakes for the length of the block; yields what to print (and
-    ``echo``es the progress of a first run).
+) -> Iterator[Callable[[], str]]:
+    """Seeded data and running fakes for the length of the block; yields what makes the
+    overview to print once the server listens (and ``echo``es how far it is meanwhile).
 
     Sets the environment first (the embedded default in ``data_dir``, the fakes' addresses), so
     everything that reads the settings afterwards — this process and the worker it starts —
@@ -48,6 +48,8 @@ def demo_ready(
     from service.demo.providers import running_fakes
 
     state = run.read_state(data_dir)
+    if state.complete:
+        echo(table.text("kept", lang, day=state.seeded_at.date(), folder=data_dir))
     with running_fakes(data_dir, state.seeded_at) as fakes:
         runner.migrate()
         settings = get_settings()
@@ -57,18 +59,18 @@ def demo_ready(
             data_dir,
             lambda key, **values: echo(table.text(key, lang, **values)),
         )
-        seconds = time.monotonic() - started
-        ready = (
-            table.text("ready.seeded", lang, seconds=seconds)
-            if seeded
-            else table.text(
-                "ready.kept", lang, day=state.seeded_at.date(), seconds=seconds, folder=data_dir
-            )
-        )
-        lines = [
-            table.login_table(settings.base_url, lang),
-            *table.try_it(lang),
-            table.mail_line(data_dir, lang),
-            ready,
-        ]
-        yield "\n".join(lines)
+
+        def overview() -> str:
+            seconds = time.monotonic() - started
+            ready = table.text("ready.seeded" if seeded else "ready.kept", lang, seconds=seconds)
+            lines = [
+                table.login_table(settings.base_url, lang),
+                *table.try_it(lang),
+                table.mail_line(data_dir, lang),
+                "",
+                ready,
+                *table.first_steps(settings.base_url, lang),
+            ]
+            return "\n".join(lines)
+
+        yield overview

@@ -26,6 +26,9 @@ from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
 
 STATE_FILE = "demo.json"
+#: What a first seeding takes, as the person waiting is told: 14 to 26 s on a 2-core machine,
+#: depending on how busy it was (the README's timings).
+FIRST_SEED_ESTIMATE_S = "15–30"
 
 Report = Callable[..., None]
 """``report(key, **values)``: tell the person waiting what happened (a text key of the table)."""
@@ -68,13 +71,19 @@ def ensure_seeded(fakes: DemoFakes, settings: Settings, data_dir: Path, report: 
     state = read_state(data_dir)
     if state.complete and everyone_exists():
         return False
-    report("seeding")
+    report("seeding", estimate=FIRST_SEED_ESTIMATE_S)
     ids = seed.seed_people()
-    for person in ATHLETES:
+    for done, person in enumerate(ATHLETES, start=1):
         step = time.monotonic()
         _seed_data(person, ids[person.email], fakes, settings, state.seeded_at, data_dir)
         seed.seed_checkins(person, ids[person.email], state.seeded_at)
-        report("seeded.athlete", email=person.email, seconds=time.monotonic() - step)
+        report(
+            "seeded.athlete",
+            done=done,
+            total=len(ATHLETES),
+            email=person.email,
+            seconds=time.monotonic() - step,
+        )
     step = time.monotonic()
     run_pipeline([ids[person.email] for person in ATHLETES], settings)
     report("seeded.pipeline", seconds=time.monotonic() - step)

@@ -43,26 +43,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "E-mails: {folder} ({count} tot nu toe)",
     },
     "seeding": {
-        "en": "First run: seeding the demo through the fake Garmin and Google services…",
-        "nl": "Eerste keer: de demo wordt gevuld via de nep-Garmin en -Google…",
+        "en": "First run: seeding nine runners through the fake Garmin and Google services "
+        "(about {estimate} s)…",
+        "nl": "Eerste keer: negen lopers worden gevuld via de nep-Garmin en -Google "
+        "(zo'n {estimate} s)…",
     },
     "seeded.athlete": {
-        "en": "  {email:<24} {seconds:5.1f} s",
-        "nl": "  {email:<24} {seconds:5.1f} s",
+        "en": "  [{done}/{total}] {email:<24} {seconds:5.1f} s",
+        "nl": "  [{done}/{total}] {email:<24} {seconds:5.1f} s",
     },
     "seeded.pipeline": {
         "en": "  series, findings, alerts, emails {seconds:5.1f} s",
         "nl": "  reeksen, bevindingen, meldingen, e-mails {seconds:5.1f} s",
     },
     "ready.seeded": {
-        "en": "Seeded in {seconds:.1f} s; starting the server.",
-        "nl": "Gevuld in {seconds:.1f} s; de server start.",
+        "en": "Seeded and serving in {seconds:.1f} s. Ctrl-C stops the demo.",
+        "nl": "Gevuld en online in {seconds:.1f} s. Ctrl-C stopt de demo.",
+    },
+    "kept": {
+        "en": "Demo data of {day} kept in {folder} (delete it for fresh dates); starting…",
+        "nl": "Demogegevens van {day} bewaard in {folder} (verwijder die map voor nieuwe "
+        "data); de demo start…",
     },
     "ready.kept": {
-        "en": "Demo data of {day} kept, ready in {seconds:.1f} s; starting the server. "
-        "Delete {folder} for fresh dates.",
-        "nl": "Demogegevens van {day} bewaard, klaar in {seconds:.1f} s; de server start. "
-        "Verwijder {folder} voor nieuwe data.",
+        "en": "Serving in {seconds:.1f} s. Ctrl-C stops the demo.",
+        "nl": "Online in {seconds:.1f} s. Ctrl-C stopt de demo.",
+    },
+    "open": {"en": "Open {url}", "nl": "Open {url}"},
+    "sign_in": {
+        "en": "Sign in as {email} / {password}",
+        "nl": "Log in als {email} / {password}",
     },
 }
 
@@ -122,3 +132,12 @@ def mail_line(data_dir: Path, lang: str) -> str:
     folder = data_dir / "mail"
     count = len(list(folder.glob("*.eml"))) if folder.is_dir() else 0
     return text("mail", lang, folder=folder, count=count)
+
+
+def first_steps(base_url: str, lang: str) -> Sequence[str]:
+    """The overview's last lines: the address and one login, ready to paste."""
+    coach = STAFF[0]
+    return [
+        text("open", lang, url=base_url),
+        text("sign_in", lang, email=coach.email, password=DEMO_PASSWORD),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.clock import utcnow
@@ -35,7 +35,12 @@ class User(Timestamped, Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     display_name: Mapped[str] = mapped_column(String(120), default="")
+    #: The language of the person's emails, and of their pages once they chose it.
     locale: Mapped[str] = mapped_column(String(2), default="en")
+    #: Whether the person chose ``locale`` (the language switch, the API, ``--locale``). Until
+    #: then their pages follow the browser's language, and ``locale`` is the one the browser
+    #: asked for at sign-up (or the seeded or default one).
+    locale_chosen: Mapped[bool] = mapped_column(default=False, server_default=false())
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
     is_active: Mapped[bool] = mapped_column(default=True)
     #: When the person proved the address is theirs (the link in the verification email);

@@ -150,6 +150,57 @@ def test_the_language_switch_is_remembered_for_visitors_and_stored_for_accounts(
     assert browser.client.get("/api/v1/me").json()["locale"] == "nl"
 
 
+def _lang(browser: PageBrowser, path: str, header: str) -> str:
+    found = re.search(
+        r'<html lang="(\w+)">', browser.get(path, headers={"accept-language": header}).text
+    )
+    assert found is not None
+    return found.group(1)
+
+
+def test_someone_who_never_chose_reads_their_browsers_language(
+    browser: PageBrowser, api: Any
+) -> None:
+    browser.sign_up("carla@example.com", role="coach", locale="nl")  # a Dutch browser signed up
+    me = browser.client.get("/api/v1/me").json()
+    assert (me["locale"], me["locale_chosen"]) == ("nl", False)
+    assert _lang(browser, "/roster", "en-US,en;q=0.9") == "en"
+    assert _lang(browser, "/roster", "nl-NL,nl;q=0.9") == "nl"
+    assert _lang(browser, "/roster", "fr-FR") == "nl"  # no language of ours: the account's
+
+    api.signup("dirk@example.com")  # through the API, without a language
+    browser.client.cookies.clear()
+    browser.sign_in("dirk@example.com")
+    assert _lang(browser, "/home", "nl-BE,nl;q=0.8,en;q=0.5") == "nl"
+
+
+def test_a_chosen_language_wins_over_the_browsers(browser: PageBrowser, api: Any) -> None:
+    browser.sign_up("eve@example.com")
+    browser.get("/home", headers={"accept-language": "en"})
+    browser.submit("/language", {"locale": "nl", "next": "/home"})
+    browser.client.cookies.clear()  # another browser
+    browser.sign_in("eve@example.com")
+    assert _lang(browser, "/home", "en-GB,en;q=0.9") == "nl"
+    assert browser.client.get("/api/v1/me").json()["locale_chosen"] is True
+
+    api.signup("finn@example.com", locale="nl")  # chosen when signing up through the API
+    browser.client.cookies.clear()
+    browser.sign_in("finn@example.com")
+    assert _lang(browser, "/home", "en") == "nl"
+    headers = api.token("finn@example.com")
+    changed = browser.client.patch("/api/v1/me", json={"locale": "en"}, headers=headers)
+    assert (changed.json()["locale"], changed.json()["locale_chosen"]) == ("en", True)
+    assert _lang(browser, "/home", "nl") == "en"
+
+
+def test_a_language_picked_before_signing_up_is_a_choice(browser: PageBrowser) -> None:
+    browser.get("/sign-up", headers={"accept-language": "en"})
+    browser.submit("/language", {"locale": "nl", "next": "/sign-up"})
+    browser.sign_up("gijs@example.com", locale="nl")
+    me = browser.client.get("/api/v1/me").json()
+    assert (me["locale"], me["locale_chosen"]) == ("nl", True)
+
+
 def test_the_language_switch_needs_a_token_of_this_site(browser: PageBrowser) -> None:
     refused = browser.client.post("/language", data={"locale": "nl", "csrf_token": "made-up"})
     assert refused.status_code == 403

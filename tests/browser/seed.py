@@ -170,6 +170,7 @@ def seed() -> None:
                 role=Role.ATHLETE,
                 display_name=person.name,
                 locale=person.locale,
+                locale_chosen=True,  # Ben reads English even on the Dutch phone of the tests
                 verified=True,
             )
             session.flush()

@@ -10,6 +10,7 @@ fakes the demo starts are checked to need no corpus.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -169,12 +170,28 @@ def test_demo_fakes_serve_login_and_sync_without_the_corpus(
 # -- the command, end to end ----------------------------------------------------------------------
 
 
+#: The overview's last line: one login to paste (the line before it is the address).
+SIGN_IN_LINE = f"Sign in as coach@demo.loadwatch / {DEMO_PASSWORD}"
+QUIET_WINDOW_S = 30.0
+MAX_LINES_IN_WINDOW = 15
+
+
 class Demo:
     def __init__(
-        self, base: str, data: Path, log: Path, process: subprocess.Popen[bytes] | None = None
+        self,
+        base: str,
+        data: Path,
+        log: Path,
+        process: subprocess.Popen[bytes] | None = None,
+        overview_at: float = 0.0,
     ) -> None:
         self.base, self.data, self.log, self.process = base, data, log, process
+        self.overview_at = overview_at  # time.monotonic() when the overview's end was printed
         self._tokens: dict[str, str] = {}
+
+    def printed(self) -> str:
+        """Everything the command wrote to the terminal (standard output and error) so far."""
+        return self.log.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
         """Stop the demo as Ctrl-C would (its worker and fakes with it)."""
@@ -204,9 +221,39 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     port = free_port()
     data = folder / "data"
     argv = [LOADWATCH, "demo", "--port", str(port), "--data-dir", str(data)]
-    with running(argv, embedded_env(data), folder / "first.log") as process:
-        wait_until(lambda: healthy(f"http://127.0.0.1:{port}"), 150, "the demo to answer /healthz")
-        yield Demo(f"http://127.0.0.1:{port}", data, folder / "first.log", process)
+    log = folder / "first.log"
+    with running(argv, embedded_env(data), log) as process:
+        wait_until(lambda: SIGN_IN_LINE in log.read_text(), 150, "the demo's overview")
+        overview_at = time_module.monotonic()
+        base = f"http://127.0.0.1:{port}"
+        assert healthy(base)  # the overview comes once the server listens
+        yield Demo(base, data, log, process, overview_at)
+
+
+def _sign_in_with_the_web_form(browser: httpx.Client, email: str, password: str) -> None:
+    """A person pasting the login: the sign-in page, then its form with the page's token."""
+    page = browser.get("/sign-in")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert token is not None, page.text
+    form = {"email": email, "password": password, "csrf_token": token.group(1)}
+    signed_in = browser.post("/sign-in", data=form)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "/roster"
+
+
+def test_the_overview_ends_with_a_login_and_the_terminal_stays_quiet(demo: Demo) -> None:
+    """First of the tests on the running demo: the 30 s after its overview, while a person
+    signs in with the login it ends with and opens pages, bring at most 15 more lines (its
+    background worker logs each task at INFO only with ``--verbose``)."""
+    overview, _, _ = demo.printed().partition(SIGN_IN_LINE)
+    assert overview.splitlines()[-1] == f"Open {demo.base}"
+    email, password = SIGN_IN_LINE.removeprefix("Sign in as ").split(" / ")
+    with httpx.Client(base_url=demo.base, timeout=30) as browser:
+        _sign_in_with_the_web_form(browser, email, password)
+        for path in ("/roster", "/alerts", "/roster"):
+            assert browser.get(path).status_code == 200, path
+    time_module.sleep(max(0.0, demo.overview_at + QUIET_WINDOW_S - time_module.monotonic()))
+    after = demo.printed().partition(SIGN_IN_LINE + "\n")[2].splitlines()
+    assert len(after) <= MAX_LINES_IN_WINDOW, "\n".join(after)
 
 
 def test_each_runner_shows_the_findings_of_their_story(demo: Demo) -> None:
@@ -266,7 +313,7 @@ def test_the_overview_and_the_emails(demo: Demo) -> None:
         lines = [line for line in printed.splitlines() if person.email in line]
         assert len(lines) == 2  # its seeding progress, and its line in the overview
         assert person.summary["en"] in lines[1] and "athlete" in lines[1]
-    assert "runner@example.com" in printed and "Seeded in" in printed
+    assert "runner@example.com" in printed and "Seeded and serving in" in printed
     assert len(list((demo.data / "mail").glob("*.eml"))) > 0
 
 
@@ -295,6 +342,6 @@ def test_a_second_run_on_the_same_folder_adds_nothing(demo: Demo, tmp_path: Path
         assert again.get("ivo@demo.loadwatch", f"/athletes/{ivo}/findings")
         again.stop()
     printed = log.read_text(encoding="utf-8", errors="replace")
-    assert "bewaard" in printed and "Gevuld in" not in printed
+    assert "bewaard" in printed and "Gevuld en online in" not in printed
     assert _counts(demo.data) == before
     assert warm_s < 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from service.config import Settings
 from service.queue import MAX_COUNTDOWN_S, RETRY_BACKOFF_MAX_S, VISIBILITY_TIMEOUT_S, celery_config
+from service.runner import worker_argv
 from workers.celery_app import app
 
 
@@ -44,3 +45,11 @@ def test_retries_back_off_no_longer_than_the_declared_maximum() -> None:
     retrying = [task for task in app.tasks.values() if getattr(task, "autoretry_for", ())]
     assert {task.name for task in retrying} >= {"metrics.recompute", "findings.evaluate"}
     assert {task.retry_backoff_max for task in retrying} == {RETRY_BACKOFF_MAX_S}
+
+
+def test_a_worker_logs_at_the_configured_level_and_shows_its_banner_only_at_info() -> None:
+    chatty = worker_argv(Settings(log_level="INFO"))
+    quiet = worker_argv(Settings(log_level="warning"))
+    assert chatty[chatty.index("-l") + 1] == "INFO" and "--quiet" not in chatty
+    assert quiet[quiet.index("-l") + 1] == "WARNING"
+    assert quiet.index("--quiet") < quiet.index("worker")  # a global option of celery's

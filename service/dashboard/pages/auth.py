@@ -15,7 +15,7 @@ from service.accounts.schemas import PasswordResetConfirmIn, PasswordResetIn, Si
 from service.athletes import service as athletes
 from service.config import Settings
 from service.dashboard.deps import BrowserSession, VisitorPage, check_visitor_form
-from service.dashboard.i18n import N_
+from service.dashboard.i18n import LOCALE_COOKIE, N_, supported
 from service.dashboard.page import Page, home_path, safe_next
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import (
@@ -132,7 +132,10 @@ def sign_up(
     check_visitor_form(request, form.csrf_token, settings.base_url)
     fields = form.model_dump(exclude={"csrf_token", "next"})
     try:
-        mail = accounts.sign_up(session, settings, SignupIn.model_validate(fields))
+        chose = supported(request.cookies.get(LOCALE_COOKIE)) is not None  # the switch, before
+        mail = accounts.sign_up(
+            session, settings, SignupIn.model_validate(fields), locale_chosen=chose
+        )
     except ValidationError as exc:
         errors = {_field(e["loc"]): page._(field_message(e)) for e in exc.errors()}
         return _sign_up_form(page, form, errors, 422)

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from service.accounts.service import choose_locale
 from service.dashboard.deps import BrowserSession, check_origin
 from service.dashboard.i18n import LOCALE_COOKIE
 from service.dashboard.page import home_path, safe_next
@@ -47,7 +48,7 @@ def switch_language(
     if not form.csrf_token or not any(t and same_secret(t, form.csrf_token) for t in tokens):
         raise Forbidden("csrf_failed", "the form expired; reload the page and try again")
     if caller is not None:
-        caller.user.locale = form.locale
+        choose_locale(caller.user, form.locale)
         session.flush()
     response = see_other(safe_next(form.next, "/"))
     response.set_cookie(
