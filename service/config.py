@@ -88,8 +88,8 @@ class AlertSettings(BaseModel):
     batch_size: int = Field(default=50, ge=1, le=1000)
     send_timeout_s: float = Field(default=10.0, gt=0)
     #: May push endpoints and Apprise URLs point into the server's own network (loopback,
-    #: private, link-local)? Unset: yes in development and test, never in production.
-    allow_private_targets: bool | None = None
+    #: private, link-local)? Never, unless set: an opt-in in every environment.
+    allow_private_targets: bool = False
 
 
 class Settings(BaseSettings):
@@ -110,6 +110,12 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     encryption_keys: SecretStr | None = None
     base_url: str = "http://127.0.0.1:8000"
+    #: Addresses of the reverse proxies in front of loadwatch, comma-separated: only their
+    #: ``X-Forwarded-For`` is believed (the login throttle counts per client address). Empty:
+    #: nobody's, the connection's own address counts.
+    trusted_proxies: str = ""
+    #: The largest upload request (activity files, ZIP archives); other bodies are capped small.
+    max_upload_bytes: int = Field(default=520 * 1024 * 1024, ge=1024)
     log_level: str = "INFO"
     smtp: SmtpSettings = SmtpSettings()
     google: GoogleSettings = GoogleSettings()

@@ -151,5 +151,5 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("request.failed", extra={"path": request.url.path})
+        log.exception("request.failed", extra={"path": request.url.path})  # logs redact tokens
         return envelope("internal_error", None, 500)

@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from alembic import command
 from alembic.config import Config
 
-from service.config import Settings
+from service.config import Settings, get_settings
+from service.task_names import IMPORT_QUEUE, WORKER_QUEUES
 
 if TYPE_CHECKING:
     import uvicorn
@@ -42,19 +43,37 @@ def migrate() -> None:
     command.upgrade(alembic_config(), "head")
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """Uvicorn's options: ``X-Forwarded-For`` only from the configured proxies (uvicorn would
+    believe any from loopback), and the access log without tokens (``logs.RedactAccessLog``)."""
+    proxies = [p.strip() for p in settings.trusted_proxies.split(",") if p.strip()]
+    return {
+        "proxy_headers": bool(proxies),
+        "forwarded_allow_ips": ",".join(proxies) or "",
+        "server_header": False,
+    }
+
+
 def celery_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
 
 
 def worker_argv(
-    settings: Settings, concurrency: int | None = None, beat: bool = False
+    settings: Settings,
+    concurrency: int | None = None,
+    beat: bool = False,
+    queues: tuple[str, ...] = WORKER_QUEUES,
 ) -> list[str]:
+    """A worker of ``queues``: by default every queue but the imports, which get their own."""
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
     pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
     level = settings.log_level.upper()
     # Celery's banner (queues, tasks) is INFO too: a quieter level leaves it out.
     quiet = ["--quiet"] if logging.getLevelName(level) > logging.INFO else []
     argv = celery_argv(*quiet, "worker", *pool, "--without-gossip", "--without-mingle", "-l", level)
+    argv += ["--queues", ",".join(queues)]
+    if queues == (IMPORT_QUEUE,):
+        argv += ["--hostname", "imports@%h"]
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     if beat:
@@ -62,24 +81,37 @@ def worker_argv(
     return argv
 
 
+def embedded_workers(settings: Settings) -> list[list[str]]:
+    """The embedded default's workers: one with beat for everything but the imports, and one
+    for the imports alone, so an upload never holds up the sweeps and alerts."""
+    return [
+        worker_argv(settings, concurrency=2, beat=True),
+        worker_argv(settings, concurrency=1, queues=(IMPORT_QUEUE,)),
+    ]
+
+
 @contextlib.contextmanager
 def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker with beat beside the API, for the embedded default; stopped on exit."""
+    """The workers beside the API, for the embedded default; stopped on exit. Yields the one
+    with beat."""
     unwind_on_sigterm()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
     }
-    process = subprocess.Popen(worker_argv(settings, concurrency=2, beat=True), env=env)  # noqa: S603
-    log.info("worker.started", extra={"pid": process.pid})
+    processes = [subprocess.Popen(argv, env=env) for argv in embedded_workers(settings)]  # noqa: S603
+    for process in processes:
+        log.info("worker.started", extra={"pid": process.pid})
     try:
-        yield process
+        yield processes[0]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def serve_api(
@@ -90,7 +122,12 @@ def serve_api(
     import uvicorn
 
     config = uvicorn.Config(
-        "service.main:create_app", factory=True, host=host, port=port, log_level=log_level.lower()
+        "service.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level=log_level.lower(),
+        **server_options(get_settings()),
     )
     server = uvicorn.Server(config)
     if when_listening is not None:

@@ -6,12 +6,25 @@ import hashlib
 import hmac
 import secrets
 from functools import lru_cache
+from pathlib import Path
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.lower() for line in lines if line and not line.startswith("# "))
+
+
+def is_common_password(password: str) -> bool:
+    """True for a password on the bundled list of much-used ones (case does not help)."""
+    return password.lower() in _common_passwords()
 
 
 @lru_cache(maxsize=1)

@@ -34,13 +34,17 @@ class TaskName(StrEnum):
 
 
 #: One queue per workload, so each can get workers of its own (``loadwatch worker --queues``):
-#: provider calls (I/O), the series and rules (CPU), alert delivery; the rest goes to default.
-#: A worker started without ``--queues`` consumes all of them.
-QUEUES: Final = ("default", "sync", "metrics", "alerts")
+#: provider calls (I/O), the series and rules (CPU), alert delivery, uploaded files; the rest
+#: goes to default. Imports have a queue and a worker of their own (``IMPORT_QUEUE``): a slow
+#: archive never makes the sweeps or an alert wait.
+QUEUES: Final = ("default", "sync", "metrics", "alerts", "imports")
+IMPORT_QUEUE: Final = "imports"
+#: What a worker started without ``--queues`` consumes: everything but the imports.
+WORKER_QUEUES: Final = tuple(name for name in QUEUES if name != IMPORT_QUEUE)
 QUEUE_OF: Final[Mapping[TaskName, str]] = {
     TaskName.ACCOUNTS_PURGE_EXPIRED: "default",
-    TaskName.ACTIVITIES_PROCESS_IMPORT: "metrics",
-    TaskName.ACTIVITIES_SWEEP_IMPORTS: "metrics",
+    TaskName.ACTIVITIES_PROCESS_IMPORT: IMPORT_QUEUE,
+    TaskName.ACTIVITIES_SWEEP_IMPORTS: "default",
     TaskName.ALERTS_DELIVER: "alerts",
     TaskName.ALERTS_PLAN_NOTICES: "alerts",
     TaskName.ALERTS_SWEEP: "alerts",

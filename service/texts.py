@@ -24,6 +24,42 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
             "je wachtwoord blijft zoals het is."
         ),
     },
+    "verify.subject": {
+        "en": "Confirm your email address for loadwatch",
+        "nl": "Bevestig je e-mailadres voor loadwatch",
+    },
+    "verify.body": {
+        "en": (
+            "Hello {name},\n\nConfirm that this address is yours, within two days, here:\n\n"
+            "{link}\n\nUntil you do, you cannot link with a coach, physiotherapist or runner, "
+            "and warnings are not sent to this address. If you did not create a loadwatch "
+            "account, you can ignore this email."
+        ),
+        "nl": (
+            "Hallo {name},\n\nBevestig binnen twee dagen hier dat dit adres van jou is:\n\n"
+            "{link}\n\nTot je dat doet, kun je je niet koppelen aan een coach, fysiotherapeut "
+            "of hardloper, en krijg je geen waarschuwingen op dit adres. Heb je geen "
+            "loadwatch-account gemaakt? Dan kun je deze e-mail negeren."
+        ),
+    },
+    "signup_exists.subject": {
+        "en": "Someone tried to create a loadwatch account with your address",
+        "nl": "Iemand probeerde een loadwatch-account te maken met jouw adres",
+    },
+    "signup_exists.body": {
+        "en": (
+            "Hello {name},\n\nSomeone tried to create a loadwatch account with this address, "
+            "which already has one. If that was you, sign in here:\n\n{link}\n\n"
+            "Forgot your password? Ask for a new one on the sign-in page. If it was not you, "
+            "you can ignore this email; nothing has changed."
+        ),
+        "nl": (
+            "Hallo {name},\n\nIemand probeerde een loadwatch-account te maken met dit adres, "
+            "dat er al een heeft. Was jij dat? Log dan hier in:\n\n{link}\n\n"
+            "Wachtwoord vergeten? Vraag op de inlogpagina een nieuw aan. Was jij het niet, dan "
+            "kun je deze e-mail negeren; er is niets veranderd."
+        ),
+    },
     "invite.subject": {
         "en": "{athlete} invites you to follow their training on loadwatch",
         "nl": "{athlete} nodigt je uit om hun training te volgen op loadwatch",

@@ -1,4 +1,4 @@
-"""Login throttling: failed sign-ins counted per account and per address in a fixed window.
+"""Login throttling: sign-ins counted per account (or known browser) and per address.
 
 Counts live in Redis when it is configured (shared by every API process), else in this
 process's memory (the embedded default runs one). The same limits apply to known and unknown
@@ -24,13 +24,18 @@ from service.errors import TooManyRequests, Unauthorized
 log = logging.getLogger(__name__)
 
 WINDOW_S = 15 * 60
-MAX_FAILURES_PER_ACCOUNT = 10
+ACCOUNT_WINDOW_S = 60 * 60
+#: Attempts on one account (or from one known browser) before each further one waits.
+FREE_ATTEMPTS = 5
+FIRST_DELAY_S = 15
+MAX_DELAY_S = 15 * 60
 MAX_FAILURES_PER_ADDRESS = 50
 
 
 class CounterStore(Protocol):
-    def count(self, key: str) -> int: ...
-    def add(self, key: str, window_s: int) -> None: ...
+    def incr(self, key: str, window_s: int) -> int: ...
+    def decr(self, key: str) -> None: ...
+    def claim(self, key: str, seconds: int) -> bool: ...
     def clear(self, key: str) -> None: ...
 
 
@@ -39,16 +44,28 @@ class MemoryCounters:
         self._lock = threading.Lock()
         self._counts: dict[str, tuple[int, float]] = {}
 
-    def count(self, key: str) -> int:
-        with self._lock:
-            value, until = self._counts.get(key, (0, 0.0))
-            return value if until > time.monotonic() else 0
-
-    def add(self, key: str, window_s: int) -> None:
+    def incr(self, key: str, window_s: int) -> int:
         with self._lock:
             value, until = self._counts.get(key, (0, 0.0))
             now = time.monotonic()
-            self._counts[key] = (value + 1, until) if until > now else (1, now + window_s)
+            value, until = (value + 1, until) if until > now else (1, now + window_s)
+            self._counts[key] = (value, until)
+            return value
+
+    def decr(self, key: str) -> None:
+        with self._lock:
+            value, until = self._counts.get(key, (0, 0.0))
+            if value > 0:
+                self._counts[key] = (value - 1, until)
+
+    def claim(self, key: str, seconds: int) -> bool:
+        with self._lock:
+            _value, until = self._counts.get(key, (0, 0.0))
+            now = time.monotonic()
+            if until > now:
+                return False
+            self._counts[key] = (1, now + seconds)
+            return True
 
     def clear(self, key: str) -> None:
         with self._lock:
@@ -59,15 +76,18 @@ class RedisCounters:
     def __init__(self, client: redis.Redis) -> None:
         self._client = client
 
-    def count(self, key: str) -> int:
-        value = self._client.get(key)
-        return int(value) if value is not None else 0
-
-    def add(self, key: str, window_s: int) -> None:
+    def incr(self, key: str, window_s: int) -> int:
         pipe = self._client.pipeline()
         pipe.incr(key)
         pipe.expire(key, window_s, nx=True)
-        pipe.execute()
+        value, _ = pipe.execute()
+        return int(value)
+
+    def decr(self, key: str) -> None:
+        self._client.decr(key)
+
+    def claim(self, key: str, seconds: int) -> bool:
+        return bool(self._client.set(key, "1", nx=True, ex=seconds))
 
     def clear(self, key: str) -> None:
         self._client.delete(key)
@@ -90,43 +110,69 @@ def counters_for(settings: Settings) -> CounterStore:
 
 
 def account_key(namespace: str, account: str) -> str:
-    """The counter of one account's failed sign-ins (keyed by a digest, not the email)."""
+    """The counter of one account's sign-ins (keyed by a digest, not the email)."""
     digest = hashlib.sha256(account.lower().encode()).hexdigest()[:32]
     return f"{namespace}:login:acct:{digest}"
 
 
+def delay_s(attempt: int) -> int:
+    """Seconds that attempt number ``attempt`` of an account holds the next one back: none for
+    the first :data:`FREE_ATTEMPTS`, then 15, 30, 60, ... up to :data:`MAX_DELAY_S`."""
+    if attempt <= FREE_ATTEMPTS:
+        return 0
+    return int(min(FIRST_DELAY_S * 2 ** (attempt - FREE_ATTEMPTS - 1), MAX_DELAY_S))
+
+
 class LoginThrottle:
+    """Counts an attempt *before* the password is checked (atomically), so parallel guesses
+    cannot all pass a check that none of them has counted yet. Past the free attempts each
+    further one needs its own slot after a growing delay, and only one attempt gets a slot.
+    A success clears the account's count; a browser that signed in to the account before (its
+    device cookie, see :mod:`service.devices`) has a count of its own, so an attack on the
+    account does not lock its owner out."""
+
     def __init__(self, store: CounterStore, account: str, address: str, namespace: str) -> None:
         self._store = store
-        self._keys = (account_key(namespace, account), f"{namespace}:login:addr:{address}")
+        self._account = account
+        self._address = f"{namespace}:login:addr:{address}"
 
     @classmethod
     def for_request(cls, settings: Settings, request: Request, account: str) -> LoginThrottle:
+        from service.devices import known_device
+
         address = request.client.host if request.client else "unknown"
-        return cls(counters_for(settings), account, address, settings.redis_namespace)
+        namespace = settings.redis_namespace
+        device = known_device(settings.secret(), request, account)
+        key = f"{namespace}:login:dev:{device}" if device else account_key(namespace, account)
+        return cls(counters_for(settings), key, address, namespace)
 
     def __enter__(self) -> LoginThrottle:
-        account_key, address_key = self._keys
         try:
-            blocked = (
-                self._store.count(account_key) >= MAX_FAILURES_PER_ACCOUNT
-                or self._store.count(address_key) >= MAX_FAILURES_PER_ADDRESS
-            )
+            self._reserve()
         except redis.RedisError:
             log.warning("login.throttle.unavailable")
-            return self
-        if blocked:
-            raise TooManyRequests("too_many_attempts", "too many failed sign-ins; try again later")
         return self
+
+    def _reserve(self) -> None:
+        if self._store.incr(self._address, WINDOW_S) > MAX_FAILURES_PER_ADDRESS:
+            self._store.decr(self._address)
+            raise TooManyRequests("too_many_attempts", "too many failed sign-ins; try again later")
+        attempt = self._store.incr(self._account, ACCOUNT_WINDOW_S)
+        wait = delay_s(attempt)
+        if wait and not self._store.claim(f"{self._account}:slot", wait):
+            self._store.decr(self._account)
+            self._store.decr(self._address)
+            raise TooManyRequests("too_many_attempts", "too many failed sign-ins; try again later")
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         try:
-            if isinstance(exc, Unauthorized):
-                for key in self._keys:
-                    self._store.add(key, WINDOW_S)
-            elif exc is None:
-                self._store.clear(self._keys[0])
+            if exc is None:
+                self._store.clear(self._account)
+                self._store.decr(self._address)
+            elif not isinstance(exc, Unauthorized):  # not a guess that failed: not counted
+                self._store.decr(self._account)
+                self._store.decr(self._address)
         except redis.RedisError:
             log.warning("login.throttle.unavailable")

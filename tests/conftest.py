@@ -31,6 +31,8 @@ os.environ.update(
         "LOADWATCH_DATA_DIR": str(DATA_DIR),
         "LOADWATCH_BASE_URL": "http://testserver",
         "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{uuid.uuid4().hex[:8]}",
+        # The tests' receivers listen on loopback: an explicit opt-in (off by default).
+        "LOADWATCH_ALERTS__ALLOW_PRIVATE_TARGETS": "true",
     }
 )
 for _name in list(os.environ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from service.models import ApiToken, PasswordReset, User, WebSession
@@ -47,6 +47,30 @@ def get_password_reset(session: Session, token_hash: str) -> PasswordReset | Non
 
 def delete_web_sessions(session: Session, user_id: int) -> None:
     session.execute(delete(WebSession).where(WebSession.user_id == user_id))
+
+
+def revoke_api_tokens(session: Session, user_id: int, now: datetime) -> None:
+    session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def list_web_sessions(session: Session, user_id: int, now: datetime) -> Sequence[WebSession]:
+    """The user's live sessions, newest first."""
+    return session.scalars(
+        select(WebSession)
+        .where(WebSession.user_id == user_id, WebSession.expires_at > now)
+        .order_by(WebSession.created_at.desc(), WebSession.id.desc())
+    ).all()
+
+
+def delete_web_session(session: Session, user_id: int, session_id: int) -> int:
+    result = session.execute(
+        delete(WebSession).where(WebSession.id == session_id, WebSession.user_id == user_id)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def delete_expired(session: Session, now: datetime) -> int:

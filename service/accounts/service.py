@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from service.accounts import queries
 from service.accounts.schemas import MeUpdateIn, SignupIn
+from service.accounts.verification import make_token, verify_link
 from service.clock import utcnow
-from service.errors import Conflict, NotFound, Unauthorized, Unprocessable
+from service.config import Settings
+from service.errors import Conflict, Forbidden, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
 from service.security import (
     burn_password_check,
@@ -22,6 +25,10 @@ from service.security import (
 )
 
 SESSION_LIFETIME = timedelta(days=14)
+#: However often it is used, a session ends this long after signing in.
+SESSION_MAX_AGE = timedelta(days=30)
+#: Signing in once more ends the oldest sessions beyond this many.
+MAX_SESSIONS_PER_USER = 10
 RESET_LIFETIME = timedelta(hours=1)
 
 
@@ -43,9 +50,11 @@ def create_user(
     locale: str = "en",
     locale_chosen: bool = False,
     timezone: str = "Europe/Amsterdam",
+    verified: bool = False,
 ) -> User:
     """A new account; ``locale_chosen`` says whether the person picked ``locale`` themselves
-    (otherwise it is a default, and their pages follow the browser's language)."""
+    (otherwise it is a default, and their pages follow the browser's language); ``verified``
+    when its address needs no proof (an operator or the demo made it)."""
     email = email.lower()
     if queries.get_user_by_email(session, email) is not None:
         raise Conflict("email_taken", "an account with this email already exists")
@@ -57,6 +66,7 @@ def create_user(
         locale=locale,
         locale_chosen=locale_chosen,
         timezone=timezone,
+        email_verified_at=utcnow() if verified else None,
     )
     session.add(user)
     try:
@@ -69,17 +79,52 @@ def create_user(
     return user
 
 
-def sign_up(session: Session, data: SignupIn, *, locale_chosen: bool) -> User:
-    return create_user(
-        session,
-        email=str(data.email),
-        password=data.password,
-        role=Role(data.role),
-        display_name=data.display_name,
-        locale=data.locale,
-        locale_chosen=locale_chosen,
-        timezone=data.timezone,
-    )
+@dataclass(frozen=True)
+class SignupMail:
+    """What a sign-up sends: the verification link to a new account, or to an address that
+    already has one a note saying so. The caller answers the same either way."""
+
+    to: str
+    name: str
+    locale: str
+    verify_link: str | None  # None: the address already had an account
+
+
+def sign_up(
+    session: Session, settings: Settings, data: SignupIn, *, locale_chosen: bool
+) -> SignupMail:
+    """A new, unverified account, or nothing when the address has one already; the same work
+    (one password hash) both ways, so neither the answer nor its time tells them apart."""
+    email = str(data.email).lower()
+    existing = queries.get_user_by_email(session, email)
+    if existing is None:
+        try:
+            user = create_user(
+                session,
+                email=email,
+                password=data.password,
+                role=Role(data.role),
+                display_name=data.display_name,
+                locale=data.locale,
+                locale_chosen=locale_chosen,
+                timezone=data.timezone,
+            )
+        except Conflict:  # a concurrent sign-up with the same address won
+            existing = queries.get_user_by_email(session, email)
+        else:
+            link = verify_link(settings, make_token(settings, user))
+            return SignupMail(user.email, user.display_name, user.locale, link)
+    else:
+        hash_password(data.password)
+    if existing is None:
+        return SignupMail(email, email.split("@")[0], data.locale, None)
+    return SignupMail(existing.email, existing.display_name, existing.locale, None)
+
+
+def verification_mail(settings: Settings, user: User) -> SignupMail:
+    """The verification email again, for a signed-in account that has not verified yet."""
+    link = verify_link(settings, make_token(settings, user))
+    return SignupMail(user.email, user.display_name, user.locale, link)
 
 
 def choose_locale(user: User, locale: str) -> None:
@@ -124,7 +169,18 @@ def start_web_session(session: Session, user: User) -> tuple[IssuedSecret, WebSe
     )
     session.add(row)
     session.flush()
+    for old in queries.list_web_sessions(session, user.id, now)[MAX_SESSIONS_PER_USER:]:
+        session.delete(old)
     return IssuedSecret(plain, row.id), row
+
+
+def list_web_sessions(session: Session, user: User) -> Sequence[WebSession]:
+    return queries.list_web_sessions(session, user.id, utcnow())
+
+
+def end_other_web_session(session: Session, user: User, session_id: int) -> None:
+    if not queries.delete_web_session(session, user.id, session_id):
+        raise NotFound("session_not_found")
 
 
 def end_web_session(session: Session, plain: str) -> None:
@@ -167,7 +223,7 @@ def user_for_cookie(session: Session, plain: str) -> tuple[User, WebSession] | N
         return None
     if now - row.last_seen_at > timedelta(minutes=5):
         row.last_seen_at = now
-        row.expires_at = now + SESSION_LIFETIME
+        row.expires_at = min(now + SESSION_LIFETIME, row.created_at + SESSION_MAX_AGE)
     return user, row
 
 
@@ -200,6 +256,20 @@ def reset_password(
     if user is None:
         raise Unprocessable("reset_link_invalid", "this reset link is unknown, used or expired")
     row.used_at = now
+    set_password(session, user, new_password, now)
+    return user
+
+
+def set_password(session: Session, user: User, new_password: str, now: datetime) -> None:
+    """A new password ends every browser session and API token: whoever held one signs in
+    again (a stolen session or token dies with the old password)."""
     user.password_hash = hash_password(new_password)
     queries.delete_web_sessions(session, user.id)
-    return user
+    queries.revoke_api_tokens(session, user.id, now)
+
+
+def change_password(session: Session, user: User, current: str, new_password: str) -> None:
+    ok, _upgraded = verify_password(current, user.password_hash)
+    if not ok:
+        raise Forbidden("password_wrong", "the current password is wrong")
+    set_password(session, user, new_password, utcnow())

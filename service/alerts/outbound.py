@@ -13,9 +13,10 @@ private network. In production neither may reach an address that is not public:
 
 The check at sending hooks the two places the channels' libraries open TCP connections
 (``urllib3`` for requests, ``socket.create_connection`` for SMTP and the rest) for the current
-thread only, so the sync and email code of other threads is untouched. Development and test
-installs allow private addresses (loopback receivers in tests, a local ntfy at home) unless
-``LOADWATCH_ALERTS__ALLOW_PRIVATE_TARGETS`` says otherwise.
+thread only, so the sync and email code of other threads is untouched. Private addresses are
+refused in every environment unless ``LOADWATCH_ALERTS__ALLOW_PRIVATE_TARGETS=true`` opts in
+(the tests' loopback receivers, the demo, a local ntfy at home). Apprise plugins that open
+sockets of their own are refused by scheme (``apprise_schemes``).
 """
 
 from __future__ import annotations
@@ -42,8 +43,7 @@ class NotPublic(OSError):
 
 
 def private_allowed(settings: Settings) -> bool:
-    configured = settings.alerts.allow_private_targets
-    return configured if configured is not None else settings.environment != "production"
+    return settings.alerts.allow_private_targets
 
 
 def is_public(address: str) -> bool:

@@ -69,7 +69,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
         }
         for person in people
         if prefs[person.user.id].wants(severity)
-        for channel in _channels(prefs[person.user.id], person.user.id, with_push, with_apprise)
+        for channel in _channels(prefs[person.user.id], person.user, with_push, with_apprise)
     ]
     alerts = queries.insert_alerts(session, rows)
     if rows:
@@ -78,11 +78,11 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
 
 
 def _channels(
-    prefs: preferences.Preferences, user_id: int, with_push: set[int], with_apprise: set[int]
+    prefs: preferences.Preferences, user: User, with_push: set[int], with_apprise: set[int]
 ) -> Sequence[str]:
     reachable = {
-        "email": True,
-        "push": user_id in with_push,
-        "apprise": user_id in with_apprise,
+        "email": user.email_verified,  # health data only to an address proved to be theirs
+        "push": user.id in with_push,
+        "apprise": user.id in with_apprise,
     }
     return [c for c in CHANNEL_ORDER if prefs.channel_enabled(c) and reachable[c]]

@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
 from service.alerts import preferences, queries
+from service.alerts.apprise_schemes import scheme_allowed
 from service.alerts.channels.apprise import is_valid_url
 from service.alerts.digests import plan_digests
 from service.alerts.links import Topic
@@ -21,10 +22,11 @@ from service.alerts.reminders import plan_reminders
 from service.clock import utcnow
 from service.config import Settings
 from service.crypto import open_sealed, seal
-from service.errors import NotFound, Unprocessable
+from service.errors import Conflict, NotFound, Unprocessable
 from service.models import Alert, Finding, User
 from service.models.notifications import AppriseTarget, PushSubscription
 from service.queue import enqueue
+from service.security import same_secret
 from service.task_names import TaskName
 
 MAX_SNOOZE = timedelta(days=30)
@@ -61,7 +63,9 @@ def register_push_subscription(
     auth: str,
     user_agent: str = "",
 ) -> PushSubscription:
-    """Store (or move to this user) the browser's subscription and turn push on."""
+    """Store the browser's subscription and turn push on. A subscription another user holds
+    moves only for the browser itself: the same ``auth`` secret, which only the browser and the
+    push service know (the endpoint alone is no proof, it may have leaked)."""
     scheme = urlsplit(endpoint).scheme
     if scheme != "https" and not (scheme == "http" and settings.environment != "production"):
         raise Unprocessable("push_endpoint_invalid", "a push endpoint must be an https URL")
@@ -71,6 +75,8 @@ def register_push_subscription(
     if subscription is None:
         subscription = PushSubscription(endpoint=endpoint)
         session.add(subscription)
+    elif subscription.user_id != user.id and not same_secret(subscription.auth, auth):
+        raise Conflict("push_endpoint_taken", "this push endpoint belongs to another browser")
     subscription.user_id = user.id
     subscription.p256dh = p256dh
     subscription.auth = auth
@@ -104,6 +110,11 @@ def add_apprise_target(
     """Seal the URL (it may hold a token) bound to its row, and turn Apprise on."""
     if not is_valid_url(url):
         raise Unprocessable("apprise_url_invalid", "Apprise does not recognise this URL")
+    if not scheme_allowed(url):
+        raise Unprocessable(
+            "apprise_scheme_not_allowed",
+            "this kind of Apprise URL is not supported: use one that sends over HTTP or email",
+        )
     _refuse_internal(settings, url, "apprise_url_not_public")
     scheme = url.split("://", 1)[0].lower()[:32]
     target = AppriseTarget(user_id=user.id, label=label, scheme=scheme, url_sealed=b"")

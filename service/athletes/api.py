@@ -1,16 +1,19 @@
 """Routes for signing up, links (consent), the roster and athlete profiles.
 
 Signing up is here rather than with the other account routes because a new coach or physio
-account takes over the invitations that waited for its email (``service.sign_up``).
+account takes over the invitations that waited for its email once it confirms the address
+(``service.verify_email``).
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, BackgroundTasks, status
+from fastapi import APIRouter, BackgroundTasks, Request, status
 from sqlalchemy.orm import Session
 
+from service.accounts import service as accounts
 from service.accounts.deps import CurrentAthlete, CurrentStaff, CurrentUser
-from service.accounts.schemas import SignupIn, UserOut
+from service.accounts.emails import send_signup_mail
+from service.accounts.schemas import SignupIn, SignupOut, VerifyEmailIn
 from service.athletes import queries, service
 from service.athletes.access import VisibleAthlete
 from service.athletes.emails import send_staff_invite
@@ -27,16 +30,38 @@ from service.athletes.schemas import (
     ProfileOut,
 )
 from service.deps import RowId, SessionDep, SettingsDep
-from service.models import AthleteProfile, CoachLink, Role, User
+from service.errors import TooManyRequests
+from service.mail_limits import account_mail_allowed, invite_mail_allowed
+from service.models import AthleteProfile, CoachLink, LinkStatus, Role, User
 
 router = APIRouter(tags=["athletes"])
 signup_router = APIRouter(tags=["accounts"])
 
 
-@signup_router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
-def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
-    user = service.sign_up(session, data, locale_chosen="locale" in data.model_fields_set)
-    return UserOut.model_validate(user, from_attributes=True)
+@signup_router.post("/auth/signup", status_code=status.HTTP_202_ACCEPTED)
+def sign_up(
+    data: SignupIn,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    tasks: BackgroundTasks,
+) -> SignupOut:
+    """Answers the same for every address: a new one gets an account and a link to confirm it,
+    one that has an account a note saying so. An account links with nobody until its address
+    is confirmed."""
+    chose = "locale" in data.model_fields_set
+    mail = accounts.sign_up(session, settings, data, locale_chosen=chose)
+    client = request.client.host if request.client else "unknown"
+    if account_mail_allowed(settings, mail.to, client):
+        tasks.add_task(send_signup_mail, settings, mail)
+    return SignupOut()
+
+
+@signup_router.post("/auth/verify-email", status_code=status.HTTP_204_NO_CONTENT)
+def verify_email(data: VerifyEmailIn, session: SessionDep, settings: SettingsDep) -> None:
+    """Confirm the address with the token from the verification email; a coach or physio then
+    takes over the invitations that waited for it."""
+    service.verify_email(session, settings, data.token)
 
 
 def _party(user: User | None) -> PartyOut | None:
@@ -49,12 +74,15 @@ def link_out(session: Session, link: CoachLink) -> LinkOut:
     people = queries.users_by_ids(
         session, {i for i in (link.athlete_id, link.staff_id) if i is not None}
     )
+    # An athlete's invitation names no account before it is accepted: whether the address
+    # belongs to a coach (and who) is theirs to tell by accepting.
+    unanswered = link.status == LinkStatus.PENDING and link.invited_by_id == link.athlete_id
     return LinkOut(
         id=link.id,
         status=link.status,
         share_symptoms=link.share_symptoms,
         athlete=_party(people.get(link.athlete_id or 0)),
-        staff=_party(people.get(link.staff_id or 0)),
+        staff=None if unanswered else _party(people.get(link.staff_id or 0)),
         invite_email=link.invite_email,
         invited_by_id=link.invited_by_id,
         created_at=link.created_at,
@@ -71,7 +99,10 @@ def invite_staff(
     settings: SettingsDep,
     tasks: BackgroundTasks,
 ) -> LinkOut:
-    """An athlete invites a coach or physio by email; active once they accept."""
+    """An athlete invites a coach or physio by email; active once they accept. At most 20
+    invitations a day per athlete and 3 per address (429)."""
+    if not invite_mail_allowed(settings, athlete.id, str(data.email)):
+        raise TooManyRequests("too_many_invites", "too many invitations today; try tomorrow")
     invite = service.invite_staff(session, athlete, str(data.email), data.share_symptoms)
     tasks.add_task(
         send_staff_invite, settings, invite.notify_email, athlete.display_name, athlete.locale

@@ -57,6 +57,16 @@ def list_links_of(session: Session, user: User) -> Sequence[CoachLink]:
     ).all()
 
 
+def get_link_to_address(session: Session, athlete_id: int, email: str) -> CoachLink | None:
+    """The athlete's latest invitation to ``email``."""
+    return session.scalar(
+        select(CoachLink)
+        .where(CoachLink.athlete_id == athlete_id, CoachLink.invite_email == email)
+        .order_by(CoachLink.id.desc())
+        .limit(1)
+    )
+
+
 def list_email_invites(session: Session, email: str) -> Sequence[CoachLink]:
     return session.scalars(
         select(CoachLink).where(

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from service.accounts import queries as account_queries
-from service.accounts import service as accounts
-from service.accounts.schemas import SignupIn
+from service.accounts import verification
+from service.accounts.verification import require_verified
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
 from service.clock import utcnow
+from service.config import Settings
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
 from service.queue import enqueue
@@ -35,23 +36,26 @@ class StaffInvite:
 
 
 def invite_staff(session: Session, athlete: User, email: str, share_symptoms: bool) -> StaffInvite:
+    """An invitation bound to ``email``, answered the same whatever account the address has
+    (none, an athlete's, an unverified one, a coach's): only a coach or physio who verified the
+    address can take it up, and nobody's name or id shows before they accept."""
+    require_verified(athlete)
     email = email.lower()
-    staff = account_queries.get_user_by_email(session, email)
-    if staff is not None and staff.role not in STAFF_ROLES:
-        raise Unprocessable("not_staff", "this account is not a coach or physiotherapist")
-    if staff is not None and staff.id == athlete.id:
+    if email == athlete.email.lower():
         raise Unprocessable("cannot_link_self")
-    link = (
-        queries.get_link_between(session, athlete_id=athlete.id, staff_id=staff.id)
-        if staff
-        else None
-    )
+    staff = account_queries.get_user_by_email(session, email)
+    eligible = staff is not None and staff.role in STAFF_ROLES and staff.email_verified
+    link = queries.get_link_to_address(session, athlete.id, email)
+    if link is None and eligible and staff is not None:
+        link = queries.get_link_between(session, athlete_id=athlete.id, staff_id=staff.id)
     if link is not None:
         _ensure_reusable(link)
     else:
-        link = CoachLink(athlete_id=athlete.id, staff_id=staff.id if staff else None)
+        link = CoachLink(athlete_id=athlete.id, staff_id=None)
         session.add(link)
-    link.invite_email = None if staff else email
+    if eligible and staff is not None:
+        link.staff_id = staff.id
+    link.invite_email = email
     link.invited_by_id = athlete.id
     link.status = LinkStatus.PENDING
     link.share_symptoms = share_symptoms
@@ -68,6 +72,7 @@ def _ensure_reusable(link: CoachLink) -> None:
 
 
 def create_link_invite(session: Session, staff: User) -> tuple[CoachLink, str]:
+    require_verified(staff)
     plain = new_token("inv")
     link = CoachLink(
         staff_id=staff.id,
@@ -82,6 +87,7 @@ def create_link_invite(session: Session, staff: User) -> tuple[CoachLink, str]:
 
 
 def accept_invite_token(session: Session, athlete: User, plain: str, share: bool) -> CoachLink:
+    require_verified(athlete)
     invite = queries.get_link_by_token(session, token_hash(plain))
     now = utcnow()
     if (
@@ -114,12 +120,14 @@ def _activate(link: CoachLink, share: bool) -> None:
 
 
 def accept_link(session: Session, staff: User, link_id: int) -> CoachLink:
+    require_verified(staff)
     link = queries.get_link(session, link_id)
     if (
         link is None
         or link.staff_id != staff.id
         or link.status != LinkStatus.PENDING
         or link.invited_by_id == staff.id
+        or (link.invite_email is not None and link.invite_email != staff.email.lower())
     ):
         raise NotFound("link_not_found")
     _activate(link, link.share_symptoms)
@@ -164,16 +172,19 @@ def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
     return link
 
 
-def sign_up(session: Session, data: SignupIn, *, locale_chosen: bool) -> User:
-    """A new account; a coach or physio one takes over the invitations waiting for its email."""
-    user = accounts.sign_up(session, data, locale_chosen=locale_chosen)
+def verify_email(session: Session, settings: Settings, token: str) -> User:
+    """Confirm an address with the token from its email; a coach or physio account then takes
+    over the invitations that waited for the address (only now: before, anyone could have typed
+    it in)."""
+    user = verification.verify_email(session, settings, token)
     claim_email_invites(session, user)
     return user
 
 
 def claim_email_invites(session: Session, staff: User) -> int:
-    """Attach invitations that waited for this email to the new coach or physio account."""
-    if staff.role not in STAFF_ROLES:
+    """Attach invitations that waited for this email to the coach or physio account that has
+    just proved the address is theirs."""
+    if staff.role not in STAFF_ROLES or not staff.email_verified:
         return 0
     claimed = 0
     for link in queries.list_email_invites(session, staff.email):
@@ -182,7 +193,6 @@ def claim_email_invites(session: Session, staff: User) -> int:
         ):
             continue
         link.staff_id = staff.id
-        link.invite_email = None
         claimed += 1
     session.flush()
     return claimed

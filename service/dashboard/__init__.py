@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service.dashboard.errors import install_page_errors
 from service.dashboard.pages import (
+    account,
     alerts,
     athletes,
     auth,
@@ -41,6 +42,7 @@ PAGE_ROUTERS = (
     policy.router,
     plans.router,
     alerts.router,
+    account.router,
 )
 
 

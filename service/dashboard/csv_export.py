@@ -2,7 +2,8 @@
 
 The same content as the JSON export (``service.privacy.export``), row for row; a value that is
 itself a list or an object (a check-in's OSTRC answers, a finding's numbers) is written as JSON
-inside its cell.
+inside its cell. Text that a spreadsheet would read as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) gets a leading ``'``, so opening the file runs nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import io
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_zip(export: Mapping[str, Any]) -> bytes:
@@ -56,5 +59,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+        return _inert(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    if isinstance(value, str):
+        return _inert(value)
+    return str(value)  # numbers: a negative one is a value, not a formula
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

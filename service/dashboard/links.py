@@ -54,6 +54,8 @@ def link_views(session: Session, reader: User) -> list[LinkView]:
 def _view(link: CoachLink, reader: User, people: dict[int, User]) -> LinkView:
     other_id = link.staff_id if link.athlete_id == reader.id else link.athlete_id
     other = people.get(other_id) if other_id is not None else None
+    if link.status == LinkStatus.PENDING and link.invited_by_id == reader.id == link.athlete_id:
+        other = None  # the address is shown; whose account it is, only once they accept
     return LinkView(link, other, link.invited_by_id == reader.id)
 
 

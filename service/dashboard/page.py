@@ -28,11 +28,16 @@ ATHLETE_NAV: Final = (
     NavItem("/invitations", N_("Coaches"), "invitations"),
     NavItem("/notifications", N_("Notifications"), "notifications"),
     NavItem("/privacy", N_("Privacy"), "privacy"),
+    NavItem("/account", N_("Account"), "account"),
 )
 # Short confirmations after a form was posted, named by ``?done=`` on the page it leads to.
 DONE_MESSAGES: Final = {
     "signed_out": N_("You are signed out."),
     "password_changed": N_("Your password is changed. Sign in with the new one."),
+    "email_verified": N_("Your email address is confirmed. Sign in to continue."),
+    "verification_sent": N_("A new confirmation link is on its way to your email address."),
+    "session_ended": N_("That session is ended."),
+    "token_revoked": N_("The API token is revoked. Programs that used it no longer get in."),
     "invite_sent": N_("The invitation is sent. The link becomes active when they accept."),
     "link_accepted": N_("You are now linked."),
     "link_declined": N_("The invitation is declined."),
@@ -61,6 +66,11 @@ ERROR_MESSAGES: Final = {
     "already_invited": N_("An invitation to this address is already waiting."),
     "not_staff": N_("This account is not a coach or physiotherapist."),
     "cannot_link_self": N_("You cannot invite yourself."),
+    "email_unverified": N_(
+        "Confirm your email address first: open the link in the email we sent you. You can ask "
+        "for a new link on your account page."
+    ),
+    "too_many_invites": N_("You sent many invitations today. Try again tomorrow."),
     "invite_not_found": N_("This invitation is unknown, already used or expired."),
     "link_not_found": N_("This link does not exist, or it is not yours."),
     "link_not_pending": N_("Only a waiting invitation can be declined."),
@@ -68,12 +78,18 @@ ERROR_MESSAGES: Final = {
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),
     "apprise_url_invalid": N_("Apprise does not recognise this address. Check it and try again."),
+    "apprise_scheme_not_allowed": N_(
+        "This kind of Apprise address is not supported. Use one that sends over the web or by "
+        "email, such as ntfy, Telegram, Signal or Pushover."
+    ),
     "fitbit_not_connected": N_("Fitbit is not connected. The reason is shown with the connection."),
     "oauth_state_mismatch": N_(
         "This authorisation does not belong to your latest connection attempt, or was already "
         "used. Start connecting again."
     ),
     "snooze_out_of_range": N_("Choose a reminder from 1 to 30 days ahead."),
+    "session_not_found": N_("That session has already ended."),
+    "token_not_found": N_("That API token does not exist, or it is already revoked."),
 }
 
 STAFF_NAV: Final = (
@@ -82,6 +98,7 @@ STAFF_NAV: Final = (
     NavItem("/invitations", N_("Invitations"), "invitations"),
     NavItem("/notifications", N_("Notifications"), "notifications"),
     NavItem("/privacy", N_("Privacy"), "privacy"),
+    NavItem("/account", N_("Account"), "account"),
 )
 
 

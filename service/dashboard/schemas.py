@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from service.accounts.schemas import RawText
 from service.schemas import without_nul
 
 
@@ -26,13 +27,13 @@ class FormIn(BaseModel):
 
 class SignInForm(FormIn):
     email: str = ""
-    password: str = ""
+    password: RawText = ""
     next: str = ""
 
 
 class SignUpForm(FormIn):
     email: str = ""
-    password: str = ""
+    password: RawText = ""
     display_name: str = ""
     role: str = "athlete"
     timezone: str = "Europe/Amsterdam"
@@ -46,7 +47,16 @@ class ForgotForm(FormIn):
 
 class ResetForm(FormIn):
     token: str = ""
-    password: str = ""
+    password: RawText = ""
+
+
+class PasswordChangeForm(FormIn):
+    current: RawText = Field(default="", max_length=256, repr=False)
+    new: RawText = Field(default="", max_length=256, repr=False)
+
+
+class VerifyEmailForm(FormIn):
+    token: str = ""
 
 
 class LanguageForm(FormIn):
@@ -75,7 +85,7 @@ class GarminForm(FormIn):
     """Garmin Connect sign-in: handed to the login task once, sealed, and never stored."""
 
     email: str = Field(default="", max_length=254)
-    password: str = Field(default="", max_length=256, repr=False)
+    password: RawText = Field(default="", max_length=256, repr=False)
 
 
 class MfaForm(FormIn):
@@ -115,4 +125,4 @@ class PlanForm(FormIn):
 
 
 class DeleteAccountForm(FormIn):
-    password: str = Field(default="", max_length=256, repr=False)
+    password: RawText = Field(default="", max_length=256, repr=False)

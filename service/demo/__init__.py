@@ -37,6 +37,8 @@ def demo_ready(
     started = time.monotonic()
     os.environ["LOADWATCH_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("LOADWATCH_BASE_URL", base_url)
+    # The demo runs on this machine: alerts may go to a local ntfy or webhook receiver.
+    os.environ.setdefault("LOADWATCH_ALERTS__ALLOW_PRIVATE_TARGETS", "true")
     for name in _SERVER_URLS:
         os.environ.pop(name, None)
     get_settings.cache_clear()

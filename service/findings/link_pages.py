@@ -32,6 +32,7 @@ from service.deps import SessionDep, SettingsDep
 from service.errors import NotFound
 from service.findings import queries as finding_queries
 from service.findings import service
+from service.headers import LINK_PAGE_POLICY
 from service.models import Finding, User
 from service.training.messages.formatting import format_value
 
@@ -50,7 +51,9 @@ def _page(settings: Settings, locale: str, status: int = 200, **context: object)
         "action": "",
         "home_url": settings.base_url.rstrip("/") + "/",
     }
-    return HTMLResponse(render("link_page.html", locale, **(page | context)), status_code=status)
+    html = render("link_page.html", locale, **(page | context))
+    headers = {"Content-Security-Policy": LINK_PAGE_POLICY, "Cache-Control": "no-store"}
+    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _invalid(settings: Settings) -> HTMLResponse:

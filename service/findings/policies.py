@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.athletes.access import AthleteAccess
+from service.athletes.access import AthleteAccess, shows_finding
 from service.errors import Forbidden, NotFound, refused
 from service.findings import queries
 from service.models import AthletePolicy, PolicyChange
@@ -81,6 +81,17 @@ def changes_between(old: Policy, new: Policy) -> list[dict[str, Any]]:
     ]
 
 
+def _check_symptom_access(access: AthleteAccess, changes: list[dict[str, Any]]) -> None:
+    """Symptom thresholds are for those who see the symptoms they act on."""
+    if access.sees_symptoms:
+        return
+    if not all(shows_finding(change["rule"], access.sees_symptoms) for change in changes):
+        raise Forbidden(
+            "symptoms_not_shared",
+            "this athlete does not share symptom data with you, so you cannot change its rules",
+        )
+
+
 def _check_roles(role: str, changes: list[dict[str, Any]]) -> None:
     for change in changes:
         spec = param_specs(change["rule"])[change["name"]]
@@ -119,6 +130,7 @@ def update_policy(
     old = athlete_policy(session, access.athlete.id)
     changes = changes_between(old, new)
     _check_roles(access.viewer.role, changes)
+    _check_symptom_access(access, changes)
     if not changes:
         return old
     row = queries.get_policy_row(session, access.athlete.id)

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.alerts import service as alerts
-from service.athletes.access import AthleteAccess, hidden_rules
+from service.athletes.access import AthleteAccess, hidden_rules, shows_finding
 from service.athletes.queries import get_profile
 from service.clock import utcnow
 from service.errors import NotFound, Unprocessable
@@ -112,7 +112,11 @@ def policy_out(session: Session, access: AthleteAccess, policy: Policy | None = 
         policy = policies.athlete_policy(session, access.athlete.id)
     role = None if access.is_self else access.viewer.role
     parameters = [
-        ParameterOut(**item, may_change=role in item["changed_by"])
+        ParameterOut(
+            **item,
+            may_change=role in item["changed_by"]
+            and shows_finding(str(item["rule"]), access.sees_symptoms),
+        )
         for item in describe_policy(policy)
     ]
     return PolicyOut(

@@ -150,10 +150,19 @@ def answer_verification(authorization: str | None, secret: str) -> int:
     return 201
 
 
+def load_json(raw_body: bytes) -> Any:
+    """The body as JSON; ``ValueError`` for anything else. Nesting is bounded: Python's parser
+    gives up on a deep one (``'[' * 200000``) with a RecursionError, here a malformed body too."""
+    try:
+        return json.loads(raw_body)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise ValueError("the body is not JSON") from exc
+
+
 def is_verification(raw_body: bytes) -> bool:
     try:
-        body = json.loads(raw_body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = load_json(raw_body)
+    except ValueError:
         return False
     return isinstance(body, dict) and body.get("type") == "verification"
 
@@ -203,8 +212,8 @@ def parse_notifications(
     if len(raw_body) > max_body_bytes:
         raise PayloadTooLargeError(f"body of {len(raw_body)} bytes exceeds {max_body_bytes}")
     try:
-        body = json.loads(raw_body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        body = load_json(raw_body)
+    except ValueError as exc:
         raise MalformedNotificationError("the body is not JSON") from exc
     items = body if isinstance(body, list) else [body]
     if not items:

@@ -43,6 +43,13 @@ class User(Timestamped, Base):
     locale_chosen: Mapped[bool] = mapped_column(default=False, server_default=false())
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Amsterdam")
     is_active: Mapped[bool] = mapped_column(default=True)
+    #: When the person proved the address is theirs (the link in the verification email);
+    #: until then the account links with nobody and gets no health data by email.
+    email_verified_at: Mapped[datetime | None]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class AthleteProfile(Timestamped, Base):

@@ -11,9 +11,13 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from service.accounts.queries import get_user_by_email
+from service.accounts.schemas import UserOut
+from service.accounts.verification import make_token
 from service.config import get_settings
 from service.db import get_session
 from service.main import create_app
+from service.models import User
 
 PASSWORD = "correct-horse-battery"
 
@@ -21,8 +25,9 @@ PASSWORD = "correct-horse-battery"
 @pytest.fixture
 def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
     client_redis = redis.Redis.from_url(redis_url)
-    for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:login:*"):
-        client_redis.delete(key)
+    for pattern in ("login", "mail"):  # throttles and mail limits start afresh in each test
+        for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:{pattern}:*"):
+            client_redis.delete(key)
     app = create_app()
 
     def session_override() -> Iterator[Session]:
@@ -50,14 +55,29 @@ def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterat
 class Api:
     """Small helpers so tests read like the curl session a newcomer would type."""
 
-    def __init__(self, client: TestClient) -> None:
+    def __init__(self, client: TestClient, session: Session) -> None:
         self.client = client
+        self.session = session
 
-    def signup(self, email: str, role: str = "athlete", **extra: Any) -> dict[str, Any]:
+    def signup(
+        self, email: str, role: str = "athlete", verified: bool = True, **extra: Any
+    ) -> dict[str, Any]:
+        """Sign up through the API and, unless ``verified=False``, confirm the address through
+        the API too, with the token the verification email would carry; the account as
+        ``GET /me`` shows it."""
         body = {"email": email, "password": PASSWORD, "role": role, **extra}
         response = self.client.post("/api/v1/auth/signup", json=body)
-        assert response.status_code == 201, response.text
-        return dict(response.json())
+        assert response.status_code == 202, response.text
+        user = get_user_by_email(self.session, email)
+        assert user is not None, f"no account made for {email}"
+        if verified:
+            self.verify(user)
+        return UserOut.model_validate(user, from_attributes=True).model_dump(mode="json")
+
+    def verify(self, user: User) -> None:
+        token = make_token(get_settings(), user)
+        answer = self.client.post("/api/v1/auth/verify-email", json={"token": token})
+        assert answer.status_code == 204, answer.text
 
     def token(self, email: str) -> dict[str, str]:
         response = self.client.post(
@@ -73,5 +93,5 @@ class Api:
 
 
 @pytest.fixture
-def api(client: TestClient) -> Api:
-    return Api(client)
+def api(client: TestClient, db_session: Session) -> Api:
+    return Api(client, db_session)

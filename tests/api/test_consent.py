@@ -84,11 +84,16 @@ def test_invite_for_unknown_email_waits_for_the_signup(api: Api, client: TestCli
     assert roster(client, late_h) == [ann["id"]]
 
 
-def test_inviting_an_athlete_account_as_coach_is_refused(api: Api, client: TestClient) -> None:
+def test_inviting_an_athlete_account_answers_like_any_address_and_links_nobody(
+    api: Api, client: TestClient
+) -> None:
     _, ann_h = api.user("ann@example.com")
-    api.user("bob@example.com")
+    _, bob_h = api.user("bob@example.com")
     response = client.post("/api/v1/links", json={"email": "bob@example.com"}, headers=ann_h)
-    assert response.status_code == 422 and response.json()["error"] == "not_staff"
+    assert response.status_code == 201 and response.json()["staff"] is None
+    assert client.get("/api/v1/links", headers=bob_h).json() == []
+    accept = client.post(f"/api/v1/links/{response.json()['id']}/accept", headers=bob_h)
+    assert accept.status_code == 403  # only a coach or physio accepts an athlete
 
 
 def test_duplicate_invite_conflicts(api: Api, client: TestClient) -> None:

@@ -168,7 +168,7 @@ def test_who_may_change_which_threshold(
 ) -> None:
     ann, ann_h = api.user("ann@example.com")
     _, staff_h = api.user(f"{role}@example.com", role)
-    link(client, ann_h, f"{role}@example.com", staff_h)
+    link(client, ann_h, f"{role}@example.com", staff_h, share=True)  # roles alone decide here
     response = client.put(policy_url(ann), json={"overrides": overrides}, headers=staff_h)
     assert response.status_code == status, response.text
     changes = db_session.scalar(select(func.count()).select_from(PolicyChange))
@@ -214,7 +214,7 @@ def test_policy_history_says_who_changed_what_and_when(
     coach, coach_h = api.user("coach@example.com", "coach", display_name="Coach Kim")
     physio, physio_h = api.user("physio@example.com", "physio", display_name="Physio Piet")
     link(client, ann_h, "coach@example.com", coach_h)
-    link(client, ann_h, "physio@example.com", physio_h)
+    link(client, ann_h, "physio@example.com", physio_h, share=True)  # pain thresholds need it
     assert client.put(policy_url(ann), json={"overrides": {}}, headers=ann_h).status_code == 403
 
     spike = {"volume.session_spike": {"caution_pct": 15}}

@@ -7,9 +7,12 @@ is saved as a screenshot under ``artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.policy import default as default_policy
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,8 @@ SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SERIOUS = ("serious", "critical")
+#: Each served base URL's data folder (its saved emails are under ``mail/``).
+SERVED_DATA: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         check=False,
     )
     assert seeded.returncode == 0, seeded.stderr[-3000:]
+    SERVED_DATA[base] = data
     log = data / "serve.log"
     with running([LOADWATCH, "serve", "--port", str(port)], env, log):
         wait_until(lambda: healthy(base), 90, "loadwatch serve to answer /healthz")
@@ -99,6 +105,26 @@ class Visit:
         page.fill("#f-password", password)
         page.locator("form.stack button[type=submit]").click()
         page.wait_for_load_state("networkidle")
+
+    def confirm_email(self, email: str, screenshot: str | None = None) -> None:
+        """Open the confirmation link of the latest email to ``email`` and press its button, as
+        the address's owner would."""
+        mails = sorted(
+            (SERVED_DATA[self.base] / "mail").glob("*.eml"), key=lambda p: p.stat().st_mtime
+        )
+        for path in reversed(mails):
+            message = message_from_bytes(path.read_bytes(), policy=default_policy)
+            if message["To"] == email:
+                body = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+                link = re.search(r"https?://\S+/verify-email\?token=\S+", body)
+                assert link, body
+                page = self.open(link.group(0).removeprefix(self.base))
+                if screenshot:
+                    self.check(screenshot)
+                page.get_by_role("button", name=re.compile("Confirm|Bevestig")).click()
+                page.wait_for_load_state("networkidle")
+                return
+        raise AssertionError(f"no email to {email} in {[p.name for p in mails]}")
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -54,11 +54,12 @@ def api(rig: Rig) -> Iterator[httpx.Client]:
 def _athlete(api: httpx.Client) -> tuple[int, dict[str, str]]:
     body = {"email": "outage@example.com", "password": PASSWORD, "role": "athlete"}
     athlete = api.post("/api/v1/auth/signup", json=body)
-    assert athlete.status_code == 201, athlete.text
+    assert athlete.status_code == 202, athlete.text
     login = {"email": body["email"], "password": PASSWORD, "name": "outage"}
     token = api.post("/api/v1/auth/tokens", json=login)
     assert token.status_code == 201, token.text
-    return athlete.json()["id"], {"Authorization": f"Bearer {token.json()['token']}"}
+    headers = {"Authorization": f"Bearer {token.json()['token']}"}
+    return api.get("/api/v1/me", headers=headers).json()["id"], headers
 
 
 def _archive() -> bytes:

@@ -31,6 +31,7 @@ ID_PARAMS = {
     "subscription_id": "subscription",
     "target_id": "target",
     "alert_id": "alert",
+    "session_id": "web_session",
 }
 
 

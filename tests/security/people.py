@@ -50,6 +50,7 @@ def add_person(session: Session, role: Role, name: str = "") -> Person:
         display_name=name or f"{role.value.title()} {n}",
         locale="en",
         timezone="Europe/Amsterdam",
+        email_verified_at=datetime.now(UTC),
     )
     session.add(user)
     session.flush()

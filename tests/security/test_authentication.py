@@ -50,8 +50,8 @@ def test_new_hashes_are_argon2id_above_the_owasp_floor(
     client: TestClient, db_session: Session
 ) -> None:
     body = {"email": "hash@example.com", "password": PASSWORD}
-    user_id = client.post("/api/v1/auth/signup", json=body).json()["id"]
-    stored = db_session.get(User, user_id)
+    assert client.post("/api/v1/auth/signup", json=body).status_code == 202
+    stored = db_session.scalar(select(User).where(User.email == body["email"]))
     assert stored is not None
     params = _parameters(stored.password_hash)
     assert params["m"] >= OWASP_MIN_MEMORY_KIB and params["t"] >= OWASP_MIN_TIME_COST
@@ -92,7 +92,7 @@ def test_unknown_and_known_accounts_take_about_as_long_to_refuse(
 ) -> None:
     """The median refusal time of an unknown email lies within a factor 2 of a known one's."""
     known, unknown = [], []
-    for n in range(7):
+    for n in range(5):  # within the free attempts of the known account
         for email, times in ((world.coach.user.email, known), (f"ghost{n}@example.com", unknown)):
             started = time.perf_counter()
             answer = _login(client, email, "wrong-password-1")

@@ -59,6 +59,7 @@ A = "/api/v1/athletes/{athlete_id}"
 
 CASES: dict[str, Case] = {
     "DELETE /api/v1/me/tokens/{token_id}": Case(OWNER_204),
+    "DELETE /api/v1/me/sessions/{session_id}": Case(OWNER_204),
     "POST /api/v1/links/{link_id}/accept": Case(
         (("pending_coach", 200),), ids={"link_id": "pending_link"}
     ),

@@ -22,6 +22,7 @@ PUBLIC = frozenset(
         "POST /api/v1/auth/tokens",
         "POST /api/v1/auth/password-reset",
         "POST /api/v1/auth/password-reset/confirm",
+        "POST /api/v1/auth/verify-email",  # the signed token is the authority
         "POST /api/v1/webhooks/google-health",  # authenticated by its shared secret and signature
     }
 )

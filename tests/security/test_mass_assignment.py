@@ -49,6 +49,11 @@ def bodies(world: World) -> dict[str, tuple[str | None, dict[str, Any]]]:
             None,
             {"token": "reset_" + "x" * 20, "password": PASSWORD},
         ),
+        "POST /api/v1/auth/verify-email": (None, {"token": "not-a-real-token.x"}),
+        "POST /api/v1/me/password": (
+            "victim",
+            {"current_password": PASSWORD, "new_password": "another-fine-phrase-7"},
+        ),
         "PATCH /api/v1/me": ("victim", {"display_name": "Vee"}),
         "DELETE /api/v1/me": ("victim", {"password": PASSWORD}),
         "POST /api/v1/links": ("victim", {"email": world.other_coach.user.email}),

@@ -7,9 +7,14 @@ classifier or refused before any connection is made.
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
+import os
+import shlex
+import socket
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +31,8 @@ from service.config import AlertSettings, Settings, get_settings
 from tests.integration.alerts.receivers import HttpRecorder, http_server
 from tests.security.people import push_keys
 from tests.security.world import World
+
+DOCKERFILE = Path(__file__).resolve().parents[2] / "Dockerfile"
 
 
 def production(**alerts: Any) -> Settings:
@@ -192,3 +199,82 @@ def test_production_refuses_to_store_internal_destinations(
     del client.app.dependency_overrides[get_settings]  # type: ignore[attr-defined]
     stored = client.post(path, json=body, headers=world.victim.headers)
     assert stored.status_code == 201, stored.text
+
+
+# --- hardening item 4: private targets are an opt-in everywhere; raw-socket plugins refused ---
+
+
+def _settings_from_environment(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> Settings:
+    for name in list(os.environ):
+        if name.startswith("LOADWATCH_"):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return Settings()
+
+
+def _dockerfile_env() -> dict[str, str]:
+    env: dict[str, str] = {}
+    for line in DOCKERFILE.read_text().splitlines():
+        if line.startswith("ENV "):
+            env.update(pair.split("=", 1) for pair in shlex.split(line[4:]))
+    return env
+
+
+@pytest.mark.parametrize("where", ["embedded_default", "dockerfile"])
+def test_private_targets_are_refused_unless_opted_in(
+    monkeypatch: pytest.MonkeyPatch, receiver: tuple[HttpRecorder, str], where: str
+) -> None:
+    """With no setting at all (the embedded default), and with the Dockerfile's environment,
+    an Apprise URL to loopback is never contacted."""
+    recorder, base = receiver
+    env = {} if where == "embedded_default" else _dockerfile_env()
+    settings = _settings_from_environment(monkeypatch, env)
+    assert settings.environment != "production"
+    with pytest.raises(ChannelError):
+        AppriseChannel(settings).send(_message(base.replace("http://", "json://") + "/hook"))
+    assert recorder.at("/hook") == []
+
+
+@pytest.fixture
+def udp_listener() -> Iterator[socket.socket]:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.settimeout(1.0)
+    yield listener
+    listener.close()
+
+
+def test_rsyslog_cannot_send_raw_udp_past_the_guard(udp_listener: socket.socket) -> None:
+    """``rsyslog://`` sends with ``sendto``, which the guard never sees: it is refused."""
+    port = udp_listener.getsockname()[1]
+    with pytest.raises(ChannelError):
+        AppriseChannel(production()).send(_message(f"rsyslog://localhost:{port}/local0"))
+    with pytest.raises(TimeoutError):
+        udp_listener.recvfrom(65536)
+
+
+def test_apprise_schemes_outside_the_guarded_path_are_not_stored(
+    client: TestClient, world: World
+) -> None:
+    for url in ("rsyslog://syslog.example.com", "irc://irc.example.com/chan", "syslog://"):
+        body = {"label": "x", "url": url}
+        answer = client.post("/api/v1/me/apprise-targets", json=body, headers=world.victim.headers)
+        assert (answer.status_code, answer.json()["error"]) == (422, "apprise_scheme_not_allowed")
+
+
+RAW_TRANSPORTS = ("socket.socket", "sendto", "paho", "slixmpp", "gntp", "dbus", "subprocess")
+
+
+def test_every_allowed_scheme_speaks_through_requests_or_smtplib() -> None:
+    from apprise.manager_plugins import NotificationManager
+
+    from service.alerts.apprise_schemes import ALLOWED_SCHEMES
+
+    manager = NotificationManager()
+    manager.load_modules()
+    for scheme in sorted(ALLOWED_SCHEMES):
+        plugin = manager._schema_map.get(scheme)
+        assert plugin is not None, f"{scheme}: no such Apprise plugin any more"
+        source = inspect.getsource(inspect.getmodule(plugin))  # type: ignore[arg-type]
+        assert not [raw for raw in RAW_TRANSPORTS if raw in source], scheme

@@ -101,7 +101,7 @@ def build_world(session: Session, settings: Settings) -> World:
     _add_findings(session, victim, world.coach, ids)
     _add_channels(session, settings, victim, ids)
     world.upload = _add_upload(session, settings, victim, ids)
-    _add_account_rows(session, victim, world.coach)
+    ids["web_session"] = _add_account_rows(session, victim, world.coach)
     _add_training(session, world.other_athlete, {}, "Morning run")
     session.flush()
     return world
@@ -216,14 +216,14 @@ def _add_upload(session: Session, settings: Settings, athlete: Person, ids: dict
     return path
 
 
-def _add_account_rows(session: Session, athlete: Person, coach: Person) -> None:
+def _add_account_rows(session: Session, athlete: Person, coach: Person) -> int:
+    """The victim's browser session (its id returned), reset, policy and access log rows."""
     now = datetime.now(UTC)
-    session.add(
-        WebSession(
-            user_id=athlete.id, token_hash=token_hash(new_token("lws")),
-            csrf_token=new_token("csrf"), expires_at=now + timedelta(days=1),
-        )
+    web_session = WebSession(
+        user_id=athlete.id, token_hash=token_hash(new_token("lws")),
+        csrf_token=new_token("csrf"), expires_at=now + timedelta(days=1),
     )  # fmt: skip
+    session.add(web_session)
     session.add(
         PasswordReset(
             user_id=athlete.id, token_hash=token_hash(new_token("reset")),
@@ -235,6 +235,8 @@ def _add_account_rows(session: Session, athlete: Person, coach: Person) -> None:
         PolicyChange(athlete_id=athlete.id, changed_by_id=coach.id, changed_by_role="coach")
     )
     session.add(AuditEntry(actor_id=coach.id, athlete_id=athlete.id, action="get", resource="/"))
+    session.flush()
+    return web_session.id
 
 
 def _keys(settings: Settings) -> list[bytes]:

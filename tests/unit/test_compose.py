@@ -16,7 +16,16 @@ def services() -> dict[str, Any]:
 
 
 def test_every_service_is_there() -> None:
-    assert set(services()) == {"postgres", "redis", "migrate", "api", "worker", "beat", "mailpit"}
+    assert set(services()) == {
+        "postgres",
+        "redis",
+        "migrate",
+        "api",
+        "worker",
+        "imports",
+        "beat",
+        "mailpit",
+    }
 
 
 def test_commands() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import apprise
 
+from service.alerts.apprise_schemes import scheme_allowed
 from service.alerts.channels.base import ChannelError, Message
 from service.alerts.outbound import public_only
 from service.config import Settings
@@ -35,6 +36,9 @@ class AppriseChannel:
         body = f"{message.body}\n\n{message.url}" if message.url else message.body
         kind = apprise.NotifyType.FAILURE if message.urgent else apprise.NotifyType.WARNING
         for destination in message.destinations:
+            if not scheme_allowed(destination.address):
+                failed.append(f"target {destination.id}: scheme not allowed")
+                continue
             notifier = self._notifier(destination.address)
             if notifier is None:
                 failed.append(f"target {destination.id}: not a valid Apprise URL")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import Response
@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from service.accounts import service as accounts
 from service.accounts.deps import CurrentCaller, session_cookie_name
-from service.accounts.emails import send_password_reset
+from service.accounts.emails import send_password_reset, send_signup_mail
 from service.accounts.schemas import PasswordResetConfirmIn, PasswordResetIn, SignupIn
 from service.athletes import service as athletes
 from service.config import Settings
@@ -18,9 +18,17 @@ from service.dashboard.deps import BrowserSession, VisitorPage, check_visitor_fo
 from service.dashboard.i18n import LOCALE_COOKIE, N_, supported
 from service.dashboard.page import Page, home_path, safe_next
 from service.dashboard.render import render, see_other
-from service.dashboard.schemas import ForgotForm, ResetForm, SignInForm, SignUpForm
+from service.dashboard.schemas import (
+    ForgotForm,
+    ResetForm,
+    SignInForm,
+    SignUpForm,
+    VerifyEmailForm,
+)
 from service.deps import SessionDep, SettingsDep
-from service.errors import AppError, Conflict, TooManyRequests, Unauthorized
+from service.devices import remember_device
+from service.errors import AppError, TooManyRequests, Unauthorized
+from service.mail_limits import account_mail_allowed, reset_mail_allowed
 from service.models import User
 from service.throttle import LoginThrottle
 
@@ -33,6 +41,11 @@ FIELD_MESSAGES = {
     "timezone": N_("Enter a time zone such as Europe/Amsterdam."),
     "role": N_("Choose runner, coach or physiotherapist."),
     "locale": N_("Choose English or Dutch."),
+}
+#: When a field's value is refused for what it is, not its length.
+VALUE_MESSAGES = {
+    "password": N_("This password is too common. Choose another one."),
+    "display_name": N_("Use one line, without line breaks."),
 }
 ROLES = (
     ("athlete", N_("runner"), N_("I train and want to see my load and warnings")),
@@ -87,6 +100,7 @@ def sign_in(
         )
     response = see_other(safe_next(form.next, home_path(user)))
     start_browser_session(user, response, session, settings)
+    remember_device(settings.secret(), settings.secure_cookies, response, user.email)
     return response
 
 
@@ -113,31 +127,35 @@ def sign_up(
     page: VisitorPage,
     session: SessionDep,
     settings: SettingsDep,
+    tasks: BackgroundTasks,
 ) -> Response:
     check_visitor_form(request, form.csrf_token, settings.base_url)
     fields = form.model_dump(exclude={"csrf_token", "next"})
     try:
         chose = supported(request.cookies.get(LOCALE_COOKIE)) is not None  # the switch, before
-        user = athletes.sign_up(session, SignupIn.model_validate(fields), locale_chosen=chose)
+        mail = accounts.sign_up(
+            session, settings, SignupIn.model_validate(fields), locale_chosen=chose
+        )
     except ValidationError as exc:
-        errors = {_field(e["loc"]): page._(_field_message(e["loc"])) for e in exc.errors()}
+        errors = {_field(e["loc"]): page._(field_message(e)) for e in exc.errors()}
         return _sign_up_form(page, form, errors, 422)
-    except Conflict:
-        errors = {
-            "email": page._(N_("An account with this email already exists. Sign in instead."))
-        }
-        return _sign_up_form(page, form, errors, 409)
-    response = see_other(safe_next(form.next, home_path(user)))
-    start_browser_session(user, response, session, settings)
-    return response
+    client = request.client.host if request.client else "unknown"
+    if account_mail_allowed(settings, mail.to, client):
+        tasks.add_task(send_signup_mail, settings, mail)
+    # The same page for a new address and one that has an account: nothing tells them apart.
+    return render(page, "auth/check_email.html", email=form.email)
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
     return str(loc[0]) if loc else ""
 
 
-def _field_message(loc: tuple[int | str, ...]) -> str:
-    return FIELD_MESSAGES.get(_field(loc), N_("Check this field."))
+def field_message(error: Any) -> str:
+    """The page's message for one of pydantic's field errors."""
+    field = _field(error["loc"])
+    if error["type"] == "value_error" and field in VALUE_MESSAGES:
+        return VALUE_MESSAGES[field]
+    return FIELD_MESSAGES.get(field, N_("Check this field."))
 
 
 @router.post("/sign-out")
@@ -174,7 +192,9 @@ def forgot(
         invalid = FIELD_MESSAGES["email"]
         errors = [page._(invalid)]
         return render(page, "auth/forgot.html", 422, sent=False, email=form.email, errors=errors)
-    issued = accounts.request_password_reset(session, email)
+    client = request.client.host if request.client else "unknown"
+    allowed = reset_mail_allowed(settings, email, client)
+    issued = accounts.request_password_reset(session, email) if allowed else None
     if issued is not None:
         user, secret = issued
         tasks.add_task(
@@ -206,10 +226,36 @@ def reset(
         if any(e["loc"][0] == "token" for e in exc.errors()):
             values |= {"token": "", "errors": [page._(N_("This reset link is incomplete."))]}
         else:
-            too_short = FIELD_MESSAGES["password"]
-            values["field_error"] = page._(too_short)
+            values["field_error"] = page._(field_message(exc.errors()[0]))
         return render(page, "auth/reset.html", 422, **values)
     except AppError:
         expired = page._(N_("This reset link is unknown, already used or expired."))
         return render(page, "auth/reset.html", 422, **(values | {"token": "", "errors": [expired]}))
     return see_other("/sign-in?done=password_changed")
+
+
+@router.get("/verify-email")
+def verify_page(page: VisitorPage, token: str = "") -> Response:
+    """Where the verification email's link leads: a button, so a mail scanner that follows the
+    link confirms nothing."""
+    errors = [] if token else [page._(N_("This confirmation link is incomplete."))]
+    return render(page, "auth/verify_email.html", token=token, errors=errors)
+
+
+@router.post("/verify-email")
+def verify(
+    request: Request,
+    form: Annotated[VerifyEmailForm, Form()],
+    page: VisitorPage,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    check_visitor_form(request, form.csrf_token, settings.base_url)
+    try:
+        athletes.verify_email(session, settings, form.token)
+    except AppError:
+        expired = page._(
+            N_("This confirmation link is unknown or expired. Sign in to get a new one.")
+        )
+        return render(page, "auth/verify_email.html", 422, token="", errors=[expired])
+    return see_other("/sign-in?done=email_verified")

@@ -22,6 +22,7 @@ from service.dashboard.render import render, see_other
 from service.dashboard.schemas import AcceptInviteForm, InviteStaffForm, LinkActionForm
 from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError
+from service.mail_limits import invite_mail_allowed
 
 router = APIRouter()
 EMAIL = TypeAdapter(EmailStr)
@@ -56,6 +57,8 @@ def invite_staff(
 ) -> Response:
     try:
         email = str(EMAIL.validate_python(form.email))
+        if not invite_mail_allowed(settings, athlete.id, email):
+            return see_other("/invitations?error=too_many_invites")
         invite = athletes.invite_staff(session, athlete, email, form.share_symptoms)
     except ValidationError:
         return see_other("/invitations?error=invalid_email")

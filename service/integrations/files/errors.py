@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The archive unpacks to more than {limit_mb} MB",
         "nl": "Het archief pakt uit tot meer dan {limit_mb} MB",
     },
+    "archive_too_slow": {
+        "en": "The archive takes longer than {seconds} seconds to read; upload it in parts",
+        "nl": "Het archief inlezen duurt langer dan {seconds} seconden; upload het in delen",
+    },
     "archive_unsafe_member_name": {
         "en": "The archive holds a file whose name points outside the archive",
         "nl": "Het archief bevat een bestand waarvan de naam buiten het archief wijst",

@@ -9,8 +9,10 @@ skipped. Nothing is written to disk; members are read into memory one at a time.
 Guards (whole archive refused, whatever ``allow_incomplete`` says, because the archive itself is
 hostile or absurd): a member name that is absolute, has a drive letter or ``..`` part
 (``archive_unsafe_member_name``), more members than ``ArchiveLimits.members``, or more unpacked
-bytes than ``ArchiveLimits.expanded_bytes``. Sizes are the ones the archive declares; zipfile
-never inflates a member past its declared size, and we read at most the cap plus one byte.
+bytes than ``ArchiveLimits.expanded_bytes`` (the declared sizes of all activity files and nested
+archives, added up before the first is parsed), or parsing past ``ArchiveLimits.parse_seconds``
+(``archive_too_slow``). Sizes are the ones the archive declares; zipfile never inflates a member
+past its declared size, and we read at most the cap plus one byte.
 
 Per-member problems (damaged FIT, malformed XML, a member over the per-file cap, an unreadable
 or a too deeply nested member) are collected, each located ``member <path>``. By default one
@@ -26,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -37,13 +40,20 @@ from service.integrations.files.limits import ArchiveLimits, MiB
 
 _ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx")
 _ARCHIVE_SUFFIX = ".zip"
+_WANTED_SUFFIXES = (*_ACTIVITY_SUFFIXES, _ARCHIVE_SUFFIX)
 #: The end-of-central-directory record is 22 bytes plus a comment of at most 65,535.
 _EOCD_SEARCH_BYTES = 22 + 65_535
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _NOT_ACTIVITIES = frozenset({"not_an_activity", "no_activity_data", "no_timestamps"})
 _HOSTILE = frozenset(
-    {"archive_unsafe_member_name", "archive_too_many_members", "archive_too_large"}
+    {
+        "archive_unsafe_member_name",
+        "archive_too_many_members",
+        "archive_too_large",
+        "archive_too_slow",
+    }
 )
+_clock = time.monotonic
 _UNREADABLE = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError)
 
 
@@ -61,6 +71,24 @@ class _Budget:
     limits: ArchiveLimits
     members: int = 0
     expanded_bytes: int = 0
+    declared_bytes: int = 0
+    deadline: float = field(default_factory=lambda: float("inf"))
+
+    def start(self) -> _Budget:
+        self.deadline = _clock() + self.limits.parse_seconds
+        return self
+
+    def declare(self, size: int, where: str | None) -> None:
+        """The sizes the archive declares, added up before anything is unpacked."""
+        self.declared_bytes += size
+        if self.declared_bytes > self.limits.expanded_bytes:
+            limit_mb = self.limits.expanded_bytes // MiB
+            raise FileRejected("archive_too_large", _at(where), limit_mb=limit_mb)
+
+    def check_time(self, where: str) -> None:
+        if _clock() > self.deadline:
+            seconds = int(self.limits.parse_seconds)
+            raise FileRejected("archive_too_slow", _at(where), seconds=seconds)
 
     def add_members(self, count: int, where: str | None) -> None:
         self.members += count
@@ -82,7 +110,7 @@ def read_archive(
     if len(data) > limits.archive_bytes:
         raise FileRejected("file_too_large", limit_mb=limits.archive_bytes // MiB)
     result = ArchiveImport()
-    _read_zip(data, None, _Budget(limits), result, allow_incomplete)
+    _read_zip(data, None, _Budget(limits).start(), result, allow_incomplete)
     result.activities = _unique(result.activities)
     if result.problems and not (allow_incomplete and result.activities):
         problems = tuple(result.problems)
@@ -108,7 +136,10 @@ def _read_zip(
         for info in members:
             if _unsafe_name(info.filename):
                 raise FileRejected("archive_unsafe_member_name", _at(_join(path, info.filename)))
+        wanted = [info for info in members if info.filename.lower().endswith(_WANTED_SUFFIXES)]
+        budget.declare(sum(info.file_size for info in wanted), path)
         for info in members:
+            budget.check_time(_join(path, info.filename))
             _read_member(archive, info, path, budget, result, allow_incomplete)
 
 

@@ -14,7 +14,11 @@ MAX_ARCHIVE_BYTES = 500 * MiB
 #: Files listed across an archive and the archives nested in it.
 MAX_ARCHIVE_MEMBERS = 50_000
 #: Bytes unpacked from an archive in total (activity files and nested archives): the zip-bomb cap.
-MAX_ARCHIVE_EXPANDED_BYTES = 2048 * MiB
+#: Checked against the sizes the archive declares before any member is parsed.
+MAX_ARCHIVE_EXPANDED_BYTES = 1024 * MiB
+#: Seconds one upload may spend parsing its members; then the rest is refused (a worker is never
+#: held for minutes by one archive).
+MAX_ARCHIVE_PARSE_SECONDS = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +27,4 @@ class ArchiveLimits:
     archive_bytes: int = MAX_ARCHIVE_BYTES
     members: int = MAX_ARCHIVE_MEMBERS
     expanded_bytes: int = MAX_ARCHIVE_EXPANDED_BYTES
+    parse_seconds: float = MAX_ARCHIVE_PARSE_SECONDS

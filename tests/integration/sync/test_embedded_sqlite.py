@@ -82,7 +82,7 @@ def test_connecting_garmin_on_a_running_embedded_install(tmp_path: Path, garmin:
     account = {"email": "ann@example.com", "password": "a-long-password"}
     with running([LOADWATCH, "serve", "--port", str(port)], env, tmp_path / "serve.log"):
         wait_until(lambda: healthy(base), 90, "loadwatch serve to answer /healthz")
-        assert httpx.post(f"{base}/api/v1/auth/signup", json=account).status_code == 201
+        assert httpx.post(f"{base}/api/v1/auth/signup", json=account).status_code == 202
         token = httpx.post(f"{base}/api/v1/auth/tokens", json={**account, "name": "t"}).json()
         headers = {"Authorization": f"Bearer {token['token']}"}
         accepted = httpx.post(
