@@ -112,6 +112,24 @@ def db_session(database_url: str) -> Iterator[object]:
         connection.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its minimum cost; see ``tests/support/passwords.py``."""
+    from tests.support.passwords import password_hasher
+
+    with password_hasher("cheap"):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing() -> Iterator[None]:
+    """The argon2id parameters production uses, for tests about the hashing itself."""
+    from tests.support.passwords import password_hasher
+
+    with password_hasher("production"):
+        yield
+
+
 @pytest.fixture
 def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, dict[str, Any]]]:
     """Tasks enqueued (after commit), recorded instead of sent to a broker."""
