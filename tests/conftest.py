@@ -16,11 +16,16 @@ import psycopg
 import pytest
 import redis
 
-PG_ADMIN_DSN = os.environ.get("LOADWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+from tests.support.databases import PG_ADMIN_DSN, database_url_on
+
+pytest_plugins = ["tests.support.fixtures"]
+
 REDIS_URL = os.environ.get("LOADWATCH_TEST_REDIS", "redis://127.0.0.1:6379/15")
-TEST_DB = f"loadwatch_test_{uuid.uuid4().hex[:10]}"
-TEST_DB_URL = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{TEST_DB}"
-DATA_DIR = Path(tempfile.mkdtemp(prefix="loadwatch-test-"))
+# One database, data folder and Redis namespace per test process (each pytest-xdist worker is one).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEST_DB = f"loadwatch_test_{WORKER}_{uuid.uuid4().hex[:10]}"
+TEST_DB_URL = database_url_on(PG_ADMIN_DSN, TEST_DB)
+DATA_DIR = Path(tempfile.mkdtemp(prefix=f"loadwatch-test-{WORKER}-"))
 
 # Settings are read lazily and cached; point them at the test servers before anything reads them.
 os.environ.update(
@@ -30,7 +35,7 @@ os.environ.update(
         "LOADWATCH_REDIS_URL": REDIS_URL,
         "LOADWATCH_DATA_DIR": str(DATA_DIR),
         "LOADWATCH_BASE_URL": "http://testserver",
-        "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{uuid.uuid4().hex[:8]}",
+        "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{WORKER}-{uuid.uuid4().hex[:8]}",
     }
 )
 for _name in list(os.environ):

@@ -38,7 +38,6 @@ from service.logs import CHATTY_LIBRARIES, KeyValueFormatter, configure_logging
 from service.models import Base, Finding
 from service.models.base import utcnow
 from tests.fakes.google_health import FakeGoogleHealth, Fault, Grant
-from tests.faults.servers import PrivateRedis
 from tests.integration.alerts.receivers import http_server, smtp_server
 from tests.integration.alerts.support import alert_settings, session_scope_of
 from tests.integration.sync.support import (
@@ -49,6 +48,7 @@ from tests.integration.sync.support import (
     settings_for,
 )
 from tests.security.world import World
+from tests.support.servers import PrivateRedis
 
 ACCESS = "ya29.SENTINEL-ACCESS-5b1e"
 REFRESH = "1//SENTINEL-REFRESH-77c2"
