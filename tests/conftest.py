@@ -56,6 +56,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``-n N``: test by test, but each group of ``tests/support/scheduling.py`` on one
+    worker."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from tests.support.scheduling import grouping_scheduler
+
+    return grouping_scheduler(config, log)
+
+
 def _require_postgres() -> None:
     try:
         psycopg.connect(PG_ADMIN_DSN, connect_timeout=5).close()

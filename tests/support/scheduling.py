@@ -1,0 +1,37 @@
+"""How pytest-xdist shares the suite among its workers: test by test, except the tests that
+share a costly server (a ``loadwatch serve`` with Chromium, a demo), which one worker runs
+together so that server starts once.
+
+(xdist's own ``xdist_group`` mark is not used: with pytest 9.2 it no longer reaches the
+scheduler, which reads the node ids the workers report.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Node id prefix → group run by one worker.
+GROUPS = {
+    "tests/browser/": "browser",  # one seeded server and one Chromium for the folder
+    "tests/integration/test_demo.py": "demo",  # a module fixture runs the demo
+    "tests/security/test_schemathesis.py": "schemathesis",  # a module fixture builds a world
+}
+
+
+def group_of(nodeid: str) -> str:
+    """The unit of work ``nodeid`` belongs to: its group, or the test alone."""
+    for prefix, group in GROUPS.items():
+        if nodeid.startswith(prefix):
+            return group
+    return nodeid
+
+
+def grouping_scheduler(config: Any, log: Any) -> Any:
+    """xdist's scope scheduler (groups with the most tests first), with :func:`group_of`."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return group_of(nodeid)
+
+    return GroupScheduling(config, log)
