@@ -15,6 +15,8 @@ from typing import Any
 import psycopg
 import pytest
 import redis
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.support.databases import PG_ADMIN_DSN, database_url_on
 
@@ -41,6 +43,13 @@ os.environ.update(
 for _name in list(os.environ):
     if _name.startswith("LOADWATCH_SMTP__"):
         del os.environ[_name]
+
+# No timed assertions, hypothesis's included: its per-example deadline and "input generation is
+# slow" check fail on a busy machine or beside other xdist workers, not on a fault.
+hypothesis_settings.register_profile(
+    "loadwatch", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("loadwatch")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
