@@ -1,6 +1,6 @@
 """How pytest-xdist shares the suite among its workers: test by test, except the tests that
-share a costly server (a ``loadwatch serve`` with Chromium, a demo), which one worker runs
-together so that server starts once.
+share a costly server (a seeded ``loadwatch serve``, a demo), which one worker runs together
+so that server starts once.
 
 (xdist's own ``xdist_group`` mark is not used: with pytest 9.2 it no longer reaches the
 scheduler, which reads the node ids the workers report.)
@@ -12,7 +12,8 @@ from typing import Any
 
 #: Node id prefix → group run by one worker.
 GROUPS = {
-    "tests/browser/": "browser",  # one seeded server and one Chromium for the folder
+    "tests/browser/test_demo_pages.py": "browser-demo",  # a module fixture runs the demo
+    "tests/browser/": "browser",  # one seeded server for the folder
     "tests/integration/test_demo.py": "demo",  # a module fixture runs the demo
     "tests/security/test_schemathesis.py": "schemathesis",  # a module fixture builds a world
 }

@@ -29,9 +29,15 @@ class PrivateRedis:
     def client(self) -> redis.Redis:
         return redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=5)
 
+    def _probe(self) -> redis.Redis:
+        """A client that does not retry: redis-py's default retries (with backoff) would turn
+        each refused ping while starting, and the closed connection that ``SHUTDOWN`` answers
+        with, into seconds of waiting."""
+        return redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=5, retry=None)
+
     def answers(self) -> bool:
         try:
-            return bool(self.client().ping())
+            return bool(self._probe().ping())
         except redis.RedisError:
             return False
 
@@ -48,7 +54,7 @@ class PrivateRedis:
         if self.process is None:
             return
         with contextlib.suppress(redis.ConnectionError):  # it closes the connection as it goes
-            self.client().shutdown(nosave=True)
+            self._probe().shutdown(nosave=True)
         self.process.wait(timeout=20)
         self.process = None
 
