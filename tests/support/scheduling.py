@@ -19,6 +19,11 @@ GROUPS = {
 }
 
 
+#: Tests that mostly wait (on worker processes, timeouts, a slowed network): handed out right
+#: after the groups, so that none of them starts last and holds the run up.
+WAITING_FIRST = ("tests/faults/", "tests/bench/", "tests/workers/")
+
+
 def group_of(nodeid: str) -> str:
     """The unit of work ``nodeid`` belongs to: its group, or the test alone."""
     for prefix, group in GROUPS.items():
@@ -28,11 +33,20 @@ def group_of(nodeid: str) -> str:
 
 
 def grouping_scheduler(config: Any, log: Any) -> Any:
-    """xdist's scope scheduler (groups with the most tests first), with :func:`group_of`."""
+    """xdist's scope scheduler (groups with the most tests first) with :func:`group_of`, then
+    the waiting tests, then the rest in collection order."""
     from xdist.scheduler import LoadScopeScheduling
 
     class GroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
         def _split_scope(self, nodeid: str) -> str:
             return group_of(nodeid)
+
+        def schedule(self) -> None:
+            first = self.collection is None
+            super().schedule()
+            if first and self.workqueue:
+                waiting = [s for s in self.workqueue if s.startswith(WAITING_FIRST)]
+                for scope in reversed(waiting):
+                    self.workqueue.move_to_end(scope, last=False)
 
     return GroupScheduling(config, log)
