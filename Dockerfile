@@ -5,9 +5,6 @@ COPY pyproject.toml README.md alembic.ini ./
 COPY service ./service
 COPY workers ./workers
 COPY migrations ./migrations
-COPY tests/__init__.py ./tests/__init__.py
-COPY tests/fakes ./tests/fakes
-COPY tests/support ./tests/support
 RUN pip install --no-cache-dir . && useradd --system --home /data loadwatch \
     && mkdir -p /data && chown loadwatch /data
 USER loadwatch

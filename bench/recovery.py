@@ -48,9 +48,9 @@ from support import Services, bench_services, celery_beat, celery_worker, print_
 
 from service.activities.service import ingest_activities
 from service.alerts.outbox import write_alerts
+from service.clock import utcnow
 from service.connections.sweeper import sweep
 from service.db import session_scope
-from service.models.base import utcnow
 from tests.integration.alerts.receivers import smtp_server
 from tests.integration.alerts.support import add_finding
 from tests.support.processes import wait_until

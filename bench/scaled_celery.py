@@ -23,6 +23,7 @@ from service.config import AlertSettings
 from service.connections import sweeper, sync
 from service.connections.policy import DEFAULT_POLICY
 from service.queue import VISIBILITY_TIMEOUT_S
+from service.task_names import TaskName
 from workers.celery_app import BEAT_SCHEDULE, app
 
 SCALE_VARIABLE = "LOADWATCH_BENCH_TIME_SCALE"
@@ -69,29 +70,31 @@ class Intervals:
         """Per kind of work a dead worker held, the longest wait until it is sent again: the
         database's sweep or the broker's redelivery, whichever comes first. A sync it had taken
         waits for its lease, one it had only reserved for the sweep's resend wait."""
-        sync_wait = max(self.lease, self.requeue_after) + self.beat["sync.sweep"]
+        sync_wait = max(self.lease, self.requeue_after) + self.beat[TaskName.CONNECTIONS_SWEEP]
         return {
             "syncs": min(self.redelivery, sync_wait),
-            "series": min(self.redelivery, self.resend_after + self.beat["queue.sweep"]),
-            "alerts": min(self.redelivery, self.claim_timeout + self.beat["alerts.sweep"]),
+            "series": min(self.redelivery, self.resend_after + self.beat[TaskName.QUEUE_SWEEP]),
+            "alerts": min(self.redelivery, self.claim_timeout + self.beat[TaskName.ALERTS_SWEEP]),
         }
 
     def after_broker_loss(self) -> dict[str, float]:
         """Per kind of work, the longest wait until a sweep sends again what Redis lost."""
         return {
-            "syncs": self.requeue_after + self.beat["sync.sweep"],
-            "series": self.resend_after + self.beat["queue.sweep"],
-            "alerts": self.beat["alerts.sweep"],
+            "syncs": self.requeue_after + self.beat[TaskName.CONNECTIONS_SWEEP],
+            "series": self.resend_after + self.beat[TaskName.QUEUE_SWEEP],
+            "alerts": self.beat[TaskName.ALERTS_SWEEP],
         }
 
     def describe(self) -> str:
-        beat = self.beat
+        sweeps = ", ".join(
+            f"{task} every {self.beat[task]:g} s"
+            for task in (TaskName.CONNECTIONS_SWEEP, TaskName.QUEUE_SWEEP, TaskName.ALERTS_SWEEP)
+        )
         return (
             f"visibility timeout {self.visibility_timeout:g} s + restore scan "
             f"{self.restore_period:.3g} s; sync lease {self.lease:g} s, resend after "
-            f"{self.requeue_after:g} s, sync.sweep every {beat['sync.sweep']:g} s; kept requests "
-            f"resent after {self.resend_after:g} s, queue.sweep every {beat['queue.sweep']:g} s; "
-            f"alert claim {self.claim_timeout:g} s, alerts.sweep every {beat['alerts.sweep']:g} s"
+            f"{self.requeue_after:g} s; kept requests resent after {self.resend_after:g} s; "
+            f"alert claim {self.claim_timeout:g} s; {sweeps}"
         )
 
 

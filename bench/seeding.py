@@ -19,15 +19,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from service.accounts.service import create_user
+from service.athletes.access import AthleteAccess
 from service.checkins.schemas import CheckinIn
 from service.checkins.service import record_checkin
 from service.config import get_settings
-from service.deps import AthleteAccess
+from service.demo.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
+from service.demo.fakes.garmin_server import FakeGarminConnect, RecordedRequest
+from service.demo.fakes.garmin_state import Answer, Request
 from service.integrations.base import ActivityData, Source, Sport
 from service.models import CoachLink, Connection, LinkStatus, Role, User
-from tests.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
-from tests.fakes.garmin_server import FakeGarminConnect, RecordedRequest
-from tests.fakes.garmin_state import Answer, Request
 from tests.integration.sync.support import seed_connection
 
 ZONE = "Europe/Amsterdam"

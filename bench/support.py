@@ -27,8 +27,8 @@ import numpy as np
 from service.config import get_settings
 from service.db import get_engine
 from service.queue import producer
-from tests.support.corpus import REPO_ROOT
 from tests.support.databases import migrated_database
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import clean_env, free_port, healthy, running, wait_until
 from tests.support.servers import PrivateRedis
 

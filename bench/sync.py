@@ -8,7 +8,7 @@ request ``--latency-ms`` late; each account holds ``--activities`` runs in the 9
 Real ``celery worker`` processes (prefork, ``--workers`` × ``--concurrency`` on the ``sync``
 queue, plus one process for the series, rules and alerts) on a private Redis run the real
 connector (``garminconnect``) and sync service into a database of the run's own. The benchmark
-sends one ``sync.sweep`` — as beat does every minute — and waits until every connection has a
+sends one ``connections.sweep`` — as beat does every minute — and waits until every connection has a
 succeeded run.
 
 Ceiling measured in the same run: the fake's request log gives the requests one sync needs (R);
@@ -32,10 +32,11 @@ from seeding import SlowGarmin, connect_garmin, garmin_accounts
 from sqlalchemy import func, select
 from support import Services, bench_services, celery_worker, print_table, stopwatch
 
+from service.clock import utcnow
 from service.db import session_scope
 from service.models import DailyMetric, QueuedTask, SyncRun
-from service.models.base import utcnow
 from service.queue import send_now
+from service.task_names import TaskName
 from tests.support.processes import wait_until
 
 FINISHED = ("succeeded", "failed", "skipped")
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> None:
             workers(stack, services, args)
             began, began_clock = utcnow(), time.monotonic()
             with stopwatch() as everything:
-                send_now("sync.sweep")
+                send_now(TaskName.CONNECTIONS_SWEEP)
                 wait_until(
                     lambda: sum(runs_by_status()[s] for s in FINISHED) >= args.athletes,
                     args.timeout,

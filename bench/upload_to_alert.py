@@ -19,7 +19,7 @@ first of them only warms the process up): the time the work itself takes. The wo
 queue hops to it, and runners waiting behind each other for two cores.
 
 Garmin has no webhook for the connection loadwatch uses: its runs arrive with the next sweep of
-due connections (``sync.sweep``), after which the same pipeline runs.
+due connections (``connections.sweep``), after which the same pipeline runs.
 """
 
 from __future__ import annotations
@@ -43,17 +43,18 @@ from support import (
 )
 
 from service.alerts.delivery import deliver_alerts
+from service.clock import utcnow
 from service.config import get_settings
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.google_health import FakeGoogleHealth
+from service.demo.fakes.google_health_data import FakeExercise, FakeUser, notification_body
 from service.findings.evaluation import evaluate_athlete
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.metrics.service import recompute_metrics
 from service.models import DailyMetric, Finding, QueuedTask, SyncRun
-from service.models.base import utcnow
 from service.queue import send_now
-from tests.fakes.google_health import FakeGoogleHealth
-from tests.fakes.google_health_data import FakeExercise, FakeUser, notification_body
+from service.task_names import TaskName
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import add_user
 from tests.integration.sync.support import seed_connection
@@ -154,7 +155,7 @@ def sync_histories(services: Services, runners: list[Runner], timeout_s: float) 
     """Every runner's eight weeks through the workers; returns the findings they gave."""
     with pipeline_workers(services, "history"):
         for runner in runners:
-            send_now("sync.connection", connection_id=runner.connection_id)
+            send_now(TaskName.CONNECTIONS_SYNC, connection_id=runner.connection_id)
         wait_until(lambda: histories_ready(runners), timeout_s, "every history to be in")
     with session_scope() as session:
         return session.scalar(select(func.count()).select_from(Finding)) or 0

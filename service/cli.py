@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 
 from service.activities.import_cli import import_files
-from service.activities.metrics_cli import metrics_app
 from service.config import get_settings
 from service.connections.keys_cli import rotate_keys_command
 from service.findings.advice_cli import advice_app
+from service.metrics.metrics_cli import metrics_app
 
 app = typer.Typer(
     help="loadwatch: training-load and symptom monitoring for runners.", no_args_is_help=True
@@ -155,8 +155,8 @@ def create_user(
 def export(email: str) -> None:
     """Print everything stored about an account as JSON (the data-protection export)."""
     from service.accounts.queries import get_user_by_email
-    from service.athletes.export import export_user
     from service.db import session_scope
+    from service.privacy.export import export_user
 
     with session_scope() as session:
         user = get_user_by_email(session, email)
@@ -173,8 +173,8 @@ def erase(
 ) -> None:
     """Delete an account and everything stored about it (the data-protection erasure)."""
     from service.accounts.queries import get_user_by_email
-    from service.athletes.erasure import erase_user, remove_files
     from service.db import session_scope
+    from service.privacy.erasure import erase_user, remove_files
 
     if not yes:
         raise _fail(f"this deletes {email} and all of its data for good; add --yes to go ahead")

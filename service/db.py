@@ -6,17 +6,22 @@ Services may ``flush()``; only :func:`session_scope` (tasks, CLI) and :func:`get
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.config import Settings, get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+Transactions = Callable[[], AbstractContextManager[Session]]
+"""Where work that commits in steps (a sync run, alert delivery) opens each transaction: the
+entry point hands over :func:`session_scope`, a test one bound to its own connection."""
 
 
 @lru_cache(maxsize=4)
@@ -59,6 +64,13 @@ def session_scope(settings: Settings | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def dialect_insert(session: Session, model: type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """An ``INSERT`` with ``on_conflict_*`` for the session's database (PostgreSQL or SQLite)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return sqlite.insert(model)
+    return postgresql.insert(model)
 
 
 def get_session() -> Iterator[Session]:

@@ -10,6 +10,10 @@ task sends again what stayed unfinished for :data:`RESEND_AFTER`.
 Each new request for the same call raises the row's ``version``; a worker deletes the row only
 if the version it saw when it started is still there, so a request that arrived while the task
 ran is not forgotten.
+
+A call kept under a task's former name (``service.task_names.FORMER_NAMES``: a process of the
+earlier release wrote it after the upgrade's migration renamed the kept ones) is kept under the
+new name when the sweep finds it.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.models import QueuedTask
-from service.models.base import utcnow
+from service.task_names import FORMER_NAMES, TaskName
 
 log = logging.getLogger(__name__)
 
 #: Tasks whose request must outlive the broker.
-DURABLE_TASKS = frozenset({"metrics.recompute", "rules.evaluate"})
+DURABLE_TASKS = frozenset({TaskName.METRICS_RECOMPUTE, TaskName.FINDINGS_EVALUATE})
 #: Longer than a busy queue takes to reach a message, so a sweep rarely doubles live work.
 RESEND_AFTER = timedelta(minutes=15)
 #: Sends (the first one included) before an unfinished call is given up and logged.
@@ -43,14 +48,14 @@ def arguments_key(ids: Mapping[str, Any]) -> str:
 
 
 def record(
-    session: Session, task: str, ids: Mapping[str, Any], now: datetime | None = None
+    session: Session, task: TaskName, ids: Mapping[str, Any], now: datetime | None = None
 ) -> None:
     """Keep ``task(**ids)`` until a worker finished it (call in the requesting transaction)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     moment = now or utcnow()
     statement = insert(QueuedTask).values(
-        task=task, arguments=arguments_key(ids), version=1, sends=1, requested_at=moment
+        task=str(task), arguments=arguments_key(ids), version=1, sends=1, requested_at=moment
     )
     session.execute(
         statement.on_conflict_do_update(
@@ -81,7 +86,7 @@ def finished(session: Session, task: str, ids: Mapping[str, Any], version: int) 
 
 def unfinished_calls(
     session: Session, now: datetime | None = None
-) -> list[tuple[str, dict[str, Any]]]:
+) -> list[tuple[TaskName, dict[str, Any]]]:
     """Calls unfinished for :data:`RESEND_AFTER`, to send again (after commit); those sent
     :data:`MAX_SENDS` times are given up instead."""
     moment = now or utcnow()
@@ -92,14 +97,35 @@ def unfinished_calls(
         .limit(SWEEP_BATCH)
         .with_for_update(skip_locked=True)
     ).all()
-    calls = []
+    calls: list[tuple[TaskName, dict[str, Any]]] = []
     for row in rows:
-        if row.sends >= MAX_SENDS:
-            log.error("queue.task.given_up", extra={"task": row.task, "row_id": row.id})
-            session.delete(row)
-            continue
-        row.sends += 1
-        row.requested_at = moment
-        calls.append((row.task, json.loads(row.arguments)))
+        call = _resend(session, row, moment)
+        if call is not None and call not in calls:
+            calls.append(call)
     session.flush()
     return calls
+
+
+def _resend(
+    session: Session, row: QueuedTask, now: datetime
+) -> tuple[TaskName, dict[str, Any]] | None:
+    """The call a kept row asks to send again, or None once it is given up."""
+    if row.task in FORMER_NAMES:
+        return _renamed(session, row, now)
+    if row.task not in TaskName or row.sends >= MAX_SENDS:
+        log.error("queue.task.given_up", extra={"task": row.task, "row_id": row.id})
+        session.delete(row)
+        return None
+    row.sends += 1
+    row.requested_at = now
+    return TaskName(row.task), json.loads(row.arguments)
+
+
+def _renamed(session: Session, row: QueuedTask, now: datetime) -> tuple[TaskName, dict[str, Any]]:
+    """Keep a call found under a former name under the task's name instead (joining a kept
+    request for the same call, if there is one)."""
+    task, ids = FORMER_NAMES[row.task], json.loads(row.arguments)
+    session.delete(row)
+    session.flush()
+    record(session, task, ids, now)
+    return task, ids

@@ -26,6 +26,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.training.input_errors import InputError
+
 log = logging.getLogger(__name__)
 
 
@@ -67,6 +69,13 @@ class Conflict(AppError):
 class Unprocessable(AppError):
     status_code = 422
     default_code = "unprocessable"
+
+
+def refused(error: InputError, code: str) -> Unprocessable:
+    """Input the pure core refused, as the 422 ``{"error": code, "detail": {"field": ...,
+    "message": {"en": ..., "nl": ...}}}``."""
+    message = {"en": error.message_en, "nl": error.message_nl}
+    return Unprocessable(code, {"field": error.field, "message": message})
 
 
 class TooManyRequests(AppError):

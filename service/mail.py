@@ -12,8 +12,8 @@ import ssl
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+from service.clock import utcnow
 from service.config import Settings
-from service.models.base import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,6 @@ from service import health
 from service.accounts import api as accounts_api
 from service.activities import api as activities_api
 from service.alerts import api as alerts_api
-from service.alerts import link_pages as alert_link_pages
 from service.athletes import api as athletes_api
 from service.checkins import api as checkins_api
 from service.config import get_settings
@@ -16,15 +15,19 @@ from service.connections import api as connections_api
 from service.dashboard import install_dashboard
 from service.errors import ERROR_RESPONSES, install_error_handlers
 from service.findings import api as findings_api
+from service.findings import link_pages as finding_link_pages
 from service.logs import configure_logging
 from service.metrics import api as metrics_api
+from service.privacy import api as privacy_api
 
 API_PREFIX = "/api/v1"
 
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
+    router.include_router(athletes_api.signup_router)
     router.include_router(accounts_api.router)
+    router.include_router(privacy_api.router)
     router.include_router(athletes_api.router)
     router.include_router(connections_api.router)
     router.include_router(alerts_api.router)
@@ -49,6 +52,6 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(health.router)
-    app.include_router(alert_link_pages.router)
+    app.include_router(finding_link_pages.router)
     install_dashboard(app)
     return app

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from service import dispatch
 from service.config import Settings, get_settings
+from service.task_names import QUEUE_OF, QUEUES, TaskName
 
 log = logging.getLogger(__name__)
 
@@ -31,19 +32,6 @@ WORKER_SOFT_SHUTDOWN_S = 30.0
 VISIBILITY_TIMEOUT_S = 3600  # strictly longer than any time limit, retry delay or countdown
 
 _PENDING_KEY = "loadwatch.pending_tasks"
-
-#: One queue per workload, so each can get workers of its own (``loadwatch worker --queues``):
-#: provider calls (I/O), the series and rules (CPU), alert delivery; the rest goes to default.
-#: A worker started without ``--queues`` consumes all of them.
-QUEUES = ("default", "sync", "metrics", "alerts")
-TASK_ROUTES = {
-    "sync.*": {"queue": "sync"},
-    "connections.*": {"queue": "sync"},
-    "metrics.*": {"queue": "metrics"},
-    "rules.*": {"queue": "metrics"},
-    "imports.*": {"queue": "metrics"},
-    "alerts.*": {"queue": "alerts"},
-}
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -87,7 +75,7 @@ def _reliability() -> dict[str, Any]:
         "enable_utc": True,
         "task_default_queue": "default",
         "task_queues": {name: {"exchange": name, "routing_key": name} for name in QUEUES},
-        "task_routes": dict(TASK_ROUTES),
+        "task_routes": {str(task): {"queue": queue} for task, queue in QUEUE_OF.items()},
     }
 
 
@@ -104,23 +92,23 @@ def producer(settings: Settings | None = None) -> Celery:
     return _producer(settings.broker_url)
 
 
-def send_now(task_name: str, settings: Settings | None = None, **ids: int | str) -> None:
+def send_now(task: TaskName, settings: Settings | None = None, **ids: int | str) -> None:
     """Send at once (no transaction to wait for), e.g. from a beat sweeper."""
     try:
-        producer(settings).send_task(task_name, kwargs=ids)
+        producer(settings).send_task(str(task), kwargs=ids)
     except Exception:  # the broker is down: the database still holds the work
-        log.warning("queue.send_failed", extra={"task": task_name})
+        log.warning("queue.send_failed", extra={"task": str(task)})
 
 
-def enqueue(session: Session, task_name: str, **ids: int | str) -> None:
-    """Send ``task_name(**ids)`` once ``session`` commits; nothing if it rolls back. A durable
-    task (``service.dispatch``) is also kept in the database until a worker finished it."""
-    pending: list[tuple[str, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
-    if (task_name, ids) in pending:
+def enqueue(session: Session, task: TaskName, **ids: int | str) -> None:
+    """Send ``task(**ids)`` once ``session`` commits; nothing if it rolls back. A durable task
+    (``service.dispatch``) is also kept in the database until a worker finished it."""
+    pending: list[tuple[TaskName, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
+    if (task, ids) in pending:
         return
-    if task_name in dispatch.DURABLE_TASKS:
-        dispatch.record(session, task_name, ids)
-    pending.append((task_name, ids))
+    if task in dispatch.DURABLE_TASKS:
+        dispatch.record(session, task, ids)
+    pending.append((task, ids))
     # Listen for the session's lifetime: a once-listener that fired cannot be added again, so a
     # session that commits twice would silently drop everything enqueued after its first commit.
     if not event.contains(session, "after_commit", _flush_pending):
@@ -129,8 +117,8 @@ def enqueue(session: Session, task_name: str, **ids: int | str) -> None:
 
 
 def _flush_pending(session: Session) -> None:
-    for task_name, ids in session.info.pop(_PENDING_KEY, []):
-        send_now(task_name, **ids)
+    for task, ids in session.info.pop(_PENDING_KEY, []):
+        send_now(task, **ids)
 
 
 def _drop_pending(session: Session) -> None:

@@ -1,1 +1,1 @@
-"""loadwatch's tests; ``tests.fakes`` also serves the demo."""
+"""loadwatch's tests."""

@@ -8,32 +8,45 @@ from __future__ import annotations
 from typing import Any
 
 from celery import Celery
+from sqlalchemy.exc import OperationalError
 
 from service.config import get_settings
 from service.logs import configure_logging
-from service.queue import celery_config
+from service.queue import RETRY_BACKOFF_MAX_S, celery_config
+from service.task_names import TaskName
 
 TASK_MODULES = [
     "workers.tasks.accounts",
-    "workers.tasks.metrics",
-    "workers.tasks.imports",
-    "workers.tasks.rules",
+    "workers.tasks.activities",
     "workers.tasks.alerts",
-    "workers.tasks.sync",
     "workers.tasks.connections",
+    "workers.tasks.findings",
+    "workers.tasks.metrics",
     "workers.tasks.queue",
+    "workers.tasks.renamed",
 ]
 
+#: For tasks that only read and write the database: a lost connection or a deadlock is retried.
+RETRY_DATABASE_ERRORS: dict[str, Any] = {
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "retry_backoff_max": RETRY_BACKOFF_MAX_S,
+    "max_retries": 5,
+}
+
 # Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
+EVERY_S: dict[TaskName, float] = {
+    TaskName.ACCOUNTS_PURGE_EXPIRED: 3600.0,
+    TaskName.METRICS_SWEEP: 3600.0,
+    TaskName.CONNECTIONS_SWEEP: 60.0,
+    TaskName.ALERTS_SWEEP: 30.0,
+    TaskName.ALERTS_PLAN_NOTICES: 600.0,
+    TaskName.ACTIVITIES_SWEEP_IMPORTS: 600.0,
+    TaskName.FINDINGS_SWEEP_STALE_SOURCES: 3600.0,
+    TaskName.QUEUE_SWEEP: 300.0,
+}
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
-    "accounts.purge_expired": {"task": "accounts.purge_expired", "schedule": 3600.0},
-    "metrics.sweep": {"task": "metrics.sweep", "schedule": 3600.0},
-    "sync.sweep": {"task": "sync.sweep", "schedule": 60.0},
-    "alerts.sweep": {"task": "alerts.sweep", "schedule": 30.0},
-    "alerts.plan_notices": {"task": "alerts.plan_notices", "schedule": 600.0},
-    "imports.sweep": {"task": "imports.sweep", "schedule": 600.0},
-    "rules.sweep_stale_sources": {"task": "rules.sweep_stale_sources", "schedule": 3600.0},
-    "queue.sweep": {"task": "queue.sweep", "schedule": 300.0},
+    str(task): {"task": str(task), "schedule": seconds} for task, seconds in EVERY_S.items()
 }
 
 

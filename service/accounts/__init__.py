@@ -1,1 +1,2 @@
-"""Accounts: sign-up, sign-in (browser sessions and API tokens), sign-out and password reset."""
+"""Accounts: users, sign-in (browser sessions and API tokens), sign-out, password reset and the
+person's own settings; ``deps`` says who is calling."""

@@ -1,46 +1,31 @@
-"""Account routes under ``/api/v1/auth`` and ``/api/v1/me``."""
+"""Account routes under ``/api/v1/auth`` and ``/api/v1/me``.
+
+Signing up is a route of the athletes feature (a new coach or physio account takes over the
+invitations that waited for its email); deleting the account is one of the privacy package.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response, status
 
-from service.accounts import service
+from service.accounts import queries, service
+from service.accounts.deps import CurrentCaller, CurrentUser, session_cookie_name
 from service.accounts.emails import send_password_reset
 from service.accounts.schemas import (
-    EraseIn,
     LoginIn,
     MeUpdateIn,
     PasswordResetConfirmIn,
     PasswordResetIn,
     SessionOut,
-    SignupIn,
     TokenCreatedOut,
     TokenCreateIn,
     TokenOut,
     UserOut,
 )
-from service.athletes.erasure import erase_user, remove_files
-from service.athletes.service import claim_email_invites
-from service.deps import (
-    CurrentCaller,
-    CurrentUser,
-    RowId,
-    SessionDep,
-    SettingsDep,
-    session_cookie_name,
-)
-from service.errors import Forbidden, Unauthorized
-from service.texts import text
+from service.deps import RowId, SessionDep, SettingsDep
 from service.throttle import LoginThrottle
 
 router = APIRouter(tags=["accounts"])
-
-
-@router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
-def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
-    user = service.sign_up(session, data)
-    claim_email_invites(session, user)
-    return UserOut.model_validate(user, from_attributes=True)
 
 
 @router.post("/auth/login")
@@ -98,10 +83,9 @@ def create_token(
 
 @router.get("/me/tokens")
 def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenOut]:
-    from service.accounts.queries import list_api_tokens
-
     return [
-        TokenOut.model_validate(t, from_attributes=True) for t in list_api_tokens(session, user.id)
+        TokenOut.model_validate(t, from_attributes=True)
+        for t in queries.list_api_tokens(session, user.id)
     ]
 
 
@@ -140,23 +124,3 @@ def update_me(data: MeUpdateIn, user: CurrentUser, session: SessionDep) -> UserO
         setattr(user, field, value)
     session.flush()
     return UserOut.model_validate(user, from_attributes=True)
-
-
-@router.delete("/me", status_code=status.HTTP_204_NO_CONTENT)
-def erase_me(
-    data: EraseIn,
-    user: CurrentUser,
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    tasks: BackgroundTasks,
-) -> None:
-    """Delete the account and everything stored about it (GDPR Art. 17); needs the password."""
-    try:
-        with LoginThrottle.for_request(settings, request, user.email):
-            service.authenticate(session, user.email, data.password)
-    except Unauthorized:
-        raise Forbidden("password_wrong", text("erasure.password_wrong", user.locale)) from None
-    tasks.add_task(remove_files, erase_user(session, settings, user))
-    response.delete_cookie(session_cookie_name(settings), path="/")

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from service.accounts import queries
 from service.accounts.schemas import SignupIn
+from service.clock import utcnow
 from service.errors import Conflict, NotFound, Unauthorized, Unprocessable
 from service.models import ApiToken, AthleteProfile, PasswordReset, Role, User, WebSession
-from service.models.base import utcnow
 from service.security import (
     burn_password_check,
     hash_password,

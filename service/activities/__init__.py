@@ -1,1 +1,2 @@
-"""Stored activities, file import and the daily series built from them."""
+"""Stored activities, uploads and the file import; the daily series built from them is
+``service.metrics``."""

@@ -12,7 +12,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
-from service.accounts.schemas import Day
 from service.activities import queries, records
 from service.activities.deps import date_range, require_self
 from service.activities.imports import FileOutcome
@@ -27,10 +26,12 @@ from service.activities.schemas import (
     problem_out,
 )
 from service.activities.uploads import IncomingFile, UploadResult, receive_uploads
-from service.deps import RowId, SessionDep, SettingsDep, VisibleAthlete
+from service.athletes.access import VisibleAthlete
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import NotFound
 from service.integrations.files import FileRejected
 from service.models import Activity, ActivitySource, FileImport
+from service.schemas import Day
 
 router = APIRouter(tags=["activities"])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from service.deps import AthleteAccess
+from service.athletes.access import AthleteAccess
+from service.clock import local_today
 from service.errors import Forbidden, Unprocessable
-from service.metrics.service import athlete_today
 from service.texts import text
 
 MAX_RANGE_DAYS = 3 * 366  # about three years per request
@@ -25,7 +25,7 @@ def date_range(
     """``start .. end``: ``end`` defaults to today in the athlete's time zone and ``start`` to
     ``default_days`` before it; a reversed range or one longer than about three years is a 422."""
     locale = access.viewer.locale
-    end = end or athlete_today(access.athlete)
+    end = end or local_today(access.athlete.timezone)
     start = start or end - timedelta(days=default_days - 1)
     if start > end:
         detail = text("metrics.range_reversed", locale, start=start, end=end)

@@ -13,6 +13,7 @@ from service.activities.schemas import ActivityUpdateIn
 from service.errors import NotFound
 from service.models import Activity, ActivitySource
 from service.queue import enqueue
+from service.task_names import TaskName
 
 
 def list_with_sources(
@@ -41,7 +42,7 @@ def update_activity(
         session.flush()
         enqueue(
             session,
-            "metrics.recompute",
+            TaskName.METRICS_RECOMPUTE,
             athlete_id=athlete_id,
             from_date=activity.local_date.isoformat(),
         )

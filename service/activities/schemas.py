@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.accounts.schemas import Input
+from service.schemas import Input
 
 
 class SourceOut(BaseModel):

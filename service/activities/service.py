@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from service.activities import queries
+from service.clock import zone
 from service.errors import NotFound
 from service.integrations.base import RUNNING_SPORTS, ActivityData
 from service.models import Activity, ActivitySource
 from service.queue import enqueue
+from service.task_names import TaskName
 
 TWIN_START_WINDOW = timedelta(minutes=3)
 TWIN_DURATION_TOLERANCE = 0.10
@@ -50,13 +52,13 @@ def ingest_activities(
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None:
         raise NotFound("athlete_not_found")
-    batch = _Batch(session, athlete_id, ZoneInfo(athlete.timezone), items)
+    batch = _Batch(session, athlete_id, zone(athlete.timezone), items)
     batch.run()
     result = batch.result
     if result.earliest_changed is not None:
         enqueue(
             session,
-            "metrics.recompute",
+            TaskName.METRICS_RECOMPUTE,
             athlete_id=athlete_id,
             from_date=result.earliest_changed.isoformat(),
         )

@@ -1,5 +1,5 @@
 """Uploaded files: small single files are imported in the request, large files and archives by
-the ``imports.process`` task.
+the ``activities.process_import`` task.
 
 A request is all or nothing: when any of its small files is refused, the request fails with the
 refusal (422) and nothing is stored, not even the large files it carried. A large file or an
@@ -32,13 +32,14 @@ from service.activities.imports import (
     problem_json,
     store_file,
 )
+from service.clock import utcnow
 from service.config import Settings
 from service.errors import Unprocessable
 from service.integrations.files import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, FileRejected
 from service.integrations.files.limits import MiB
 from service.models import FileImport, ImportStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.texts import text
 
 log = logging.getLogger(__name__)
@@ -172,8 +173,8 @@ def uploads_folder(settings: Settings) -> Path:
 def queue_upload(
     session: Session, settings: Settings, athlete_id: int, upload: Upload
 ) -> FileImport:
-    """Save the upload under the data folder and record it; ``imports.process`` follows the
-    commit."""
+    """Save the upload under the data folder and record it; ``activities.process_import``
+    follows the commit."""
     folder = uploads_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{uuid.uuid4().hex}.upload"
@@ -189,7 +190,7 @@ def queue_upload(
     )
     session.add(row)
     session.flush()
-    enqueue(session, "imports.process", import_id=row.id)
+    enqueue(session, TaskName.ACTIVITIES_PROCESS_IMPORT, import_id=row.id)
     return row
 
 
@@ -234,9 +235,10 @@ def discard_upload(path: Path | None) -> None:
 
 
 def requeue_stale_imports(session: Session, settings: Settings, now: datetime | None = None) -> int:
-    """Send ``imports.process`` again for imports queued longer than :data:`STALE_AFTER` (their
-    message was lost, or the worker died); give up after :data:`MAX_REQUEUES`. Also deletes
-    uploads left in the folder by a crash between a commit and the file's deletion."""
+    """Send ``activities.process_import`` again for imports queued longer than
+    :data:`STALE_AFTER` (their message was lost, or the worker died); give up after
+    :data:`MAX_REQUEUES`. Also deletes uploads left in the folder by a crash between a commit and
+    the file's deletion."""
     moment = now or utcnow()
     sent = 0
     for row in queries.list_stale_imports(session, moment - STALE_AFTER):
@@ -246,7 +248,7 @@ def requeue_stale_imports(session: Session, settings: Settings, now: datetime | 
             continue
         row.result = {**row.result, "requeues": requeues + 1}
         row.updated_at = moment
-        enqueue(session, "imports.process", import_id=row.id)
+        enqueue(session, TaskName.ACTIVITIES_PROCESS_IMPORT, import_id=row.id)
         sent += 1
     _remove_left_over_uploads(session, settings, moment)
     return sent

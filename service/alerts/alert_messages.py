@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from service.alerts import links, preferences, queries, service
 from service.alerts.channels.base import Destination, Message
 from service.alerts.decisions import Decision, Hold, Send, Skip
-from service.alerts.outbox import is_symptom_rule
 from service.alerts.rendering import render
 from service.alerts.wording import rule_name, say, unsubscribe_headers
+from service.athletes.access import may_see_finding
 from service.config import Settings
 from service.models import Alert, Finding, User
 from service.training.findings import Severity
@@ -96,12 +96,13 @@ def _refusal(
     prefs: preferences.Preferences,
     channel: str,
 ) -> str | None:
+    link = None
     if recipient.id != finding.athlete_id:
         link = queries.get_active_link(session, finding.athlete_id, recipient.id)
+    if not may_see_finding(recipient.id, finding, link):
         if link is None:
             return "the recipient is no longer linked to the athlete"
-        if is_symptom_rule(finding.rule) and not link.share_symptoms:
-            return "the athlete no longer shares symptoms with the recipient"
+        return "the athlete no longer shares symptoms with the recipient"
     if finding.acknowledged_by_id == recipient.id:
         return "the recipient already marked the finding as seen"
     if not prefs.channel_enabled(channel):

@@ -1,16 +1,16 @@
-"""Routes: notification settings, Web Push subscriptions, Apprise URLs, snoozing a finding, and
-the operator's list of alerts. Acknowledging is the findings feature's route
-(``POST /athletes/{athlete_id}/findings/{finding_id}/acknowledge``)."""
+"""Routes: notification settings, Web Push subscriptions, Apprise URLs, and the operator's list
+of alerts. Acknowledging and snoozing a finding are the findings feature's routes
+(``POST /athletes/{athlete_id}/findings/{finding_id}/acknowledge`` and ``.../snooze``)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request, status
 from sqlalchemy.orm import Session
 
+from service.accounts.deps import CurrentAdmin, CurrentUser
 from service.alerts import preferences, queries, service
 from service.alerts.channels.webpush import vapid_keys
 from service.alerts.schemas import (
@@ -23,14 +23,11 @@ from service.alerts.schemas import (
     PushSubscriptionIn,
     PushSubscriptionOut,
     QuietHours,
-    SnoozeIn,
-    SnoozeOut,
     VapidKeyOut,
 )
-from service.deps import CurrentAdmin, CurrentUser, RowId, SessionDep, SettingsDep, VisibleAthlete
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import NotFound
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.models.notifications import PushSubscription
 
 router = APIRouter(tags=["alerts"])
@@ -144,18 +141,6 @@ def add_apprise_target(
 @router.delete("/me/apprise-targets/{target_id}", status_code=status.HTTP_204_NO_CONTENT)
 def remove_apprise_target(target_id: RowId, user: CurrentUser, session: SessionDep) -> None:
     service.remove_apprise_target(session, user, target_id)
-
-
-@router.post("/athletes/{athlete_id}/findings/{finding_id}/snooze")
-def snooze_finding(
-    finding_id: RowId, data: SnoozeIn, access: VisibleAthlete, session: SessionDep
-) -> SnoozeOut:
-    """Remind the caller of this finding in ``days`` days, on the channels that had it."""
-    finding = service.visible_finding(session, finding_id, access.viewer)
-    if finding is None or finding.athlete_id != access.athlete.id:
-        raise NotFound("finding_not_found")
-    until = service.snooze(session, finding, access.viewer, utcnow() + timedelta(days=data.days))
-    return SnoozeOut(finding_id=finding.id, until=until)
 
 
 def _admin_out(alert: Alert, finding: Finding) -> AdminAlertOut:

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -42,15 +40,14 @@ from service.alerts.channels import default_channels
 from service.alerts.channels.base import ChannelError, Registry
 from service.alerts.decisions import Decision, Hold, Outbox, Send, Skip
 from service.alerts.notice_messages import NoticeOutbox
+from service.clock import utcnow
 from service.config import Settings
-from service.db import session_scope
+from service.db import Transactions, session_scope
 from service.models import Alert
-from service.models.base import utcnow
 from service.models.notifications import Notice
 
 log = logging.getLogger(__name__)
 
-Scope = Callable[[], AbstractContextManager[Session]]
 MAX_ROUNDS = 20
 LOST_ON_LAST_ATTEMPT = "the worker was lost during the last attempt"
 _JITTER = random.SystemRandom()
@@ -92,7 +89,7 @@ def run[RowT: (Alert, Notice)](
     outbox: Outbox[RowT],
     settings: Settings,
     channels: Registry,
-    scope: Scope,
+    transactions: Transactions,
     *,
     finding_id: int | None = None,
     now: datetime | None = None,
@@ -101,13 +98,13 @@ def run[RowT: (Alert, Notice)](
     report = DeliveryReport()
     limit = settings.alerts.batch_size
     for _ in range(MAX_ROUNDS):
-        with scope() as session:
+        with transactions() as session:
             claimed, seen = _claim(
                 session, outbox, settings, now or utcnow(), limit, finding_id, report
             )
         for item in claimed:
             outcome = attempt(channels, item)
-            with scope() as session:
+            with transactions() as session:
                 _record(session, outbox, settings, item, outcome, now or utcnow(), report)
         if seen < limit:
             break
@@ -223,7 +220,7 @@ def deliver_alerts(
     *,
     finding_id: int | None = None,
     channels: Registry | None = None,
-    scope: Scope | None = None,
+    transactions: Transactions | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
     """Deliver due alerts (of one finding, or all). Runs its own transactions: the claim must
@@ -232,7 +229,7 @@ def deliver_alerts(
         AlertOutbox(settings),
         settings,
         channels or default_channels(settings),
-        scope or (lambda: session_scope(settings)),
+        transactions or (lambda: session_scope(settings)),
         finding_id=finding_id,
         now=now,
     )
@@ -242,7 +239,7 @@ def deliver_notices(
     settings: Settings,
     *,
     channels: Registry | None = None,
-    scope: Scope | None = None,
+    transactions: Transactions | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
     """Deliver due digests and check-in reminders."""
@@ -250,6 +247,6 @@ def deliver_notices(
         NoticeOutbox(settings),
         settings,
         channels or default_channels(settings),
-        scope or (lambda: session_scope(settings)),
+        transactions or (lambda: session_scope(settings)),
         now=now,
     )

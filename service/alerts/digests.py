@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from service.alerts import digest_queries, links, queries
 from service.alerts.channels.base import Message
-from service.alerts.outbox import is_symptom_rule
-from service.alerts.preferences import zone
 from service.alerts.rendering import render
 from service.alerts.wording import rule_name, say, unsubscribe_headers
+from service.athletes.access import shows_finding
 from service.athletes.queries import list_visible_athletes
+from service.clock import zone
 from service.config import Settings
 from service.models import STAFF_ROLES, Finding, User
 from service.models.notifications import Notice
@@ -107,7 +107,7 @@ def _worst_findings(
 ) -> dict[int, Finding]:
     worst: dict[int, Finding] = {}
     for finding in digest_queries.open_findings(session, ids, since):
-        if is_symptom_rule(finding.rule) and finding.athlete_id not in shared:
+        if not shows_finding(finding.rule, finding.athlete_id in shared):
             continue
         current = worst.get(finding.athlete_id)
         key = (Severity(finding.severity).rank, finding.day)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from service.clock import utcnow
 from service.config import Settings
-from service.models.base import utcnow
 
 Action = Literal["acknowledge", "snooze", "unsubscribe"]
 Topic = Literal["alerts", "digest", "reminders"]

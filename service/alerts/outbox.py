@@ -18,18 +18,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from service.alerts import preferences, queries
+from service.athletes.access import may_see_finding
+from service.clock import utcnow
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.findings import Severity
 
-SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
 CHANNEL_ORDER = ("email", "push", "apprise")
-
-
-def is_symptom_rule(rule: str) -> bool:
-    """Findings from symptom data reach a coach or physio only when the athlete shares it."""
-    return rule.startswith(SYMPTOM_RULE_PREFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +40,9 @@ def recipients(session: Session, finding: Finding) -> list[Recipient]:
     found: list[Recipient] = []
     if athlete is not None and athlete.is_active:
         found.append(Recipient(athlete, True))
-    symptom = is_symptom_rule(finding.rule)
     for staff, link in queries.active_staff_links(session, finding.athlete_id):
-        if symptom and not link.share_symptoms:
-            continue
-        found.append(Recipient(staff, False))
+        if may_see_finding(staff.id, finding, link):
+            found.append(Recipient(staff, False))
     return found
 
 
@@ -79,7 +73,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
     ]
     alerts = queries.insert_alerts(session, rows)
     if rows:
-        enqueue(session, "alerts.deliver", finding_id=finding.id)
+        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=finding.id)
     return list(alerts)
 
 

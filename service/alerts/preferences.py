@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
 from service.alerts import queries
-from service.models.base import utcnow
+from service.clock import utcnow, zone
 from service.models.notifications import NotificationPreference
 from service.training.findings import Severity
 
@@ -60,14 +59,6 @@ class Preferences:
 
 def ignores_quiet_hours(rule: str, severity: Severity) -> bool:
     return severity == Severity.URGENT or rule.startswith(URGENT_RULE_PREFIXES)
-
-
-def zone(name: str) -> ZoneInfo:
-    """The user's zone; an unknown name (never accepted by the API) falls back to UTC."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def quiet_until(prefs: Preferences, timezone: str, now: datetime) -> datetime | None:

@@ -7,9 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from service.db import dialect_insert
 from service.models import Alert, CoachLink, Delivery, Finding, LinkStatus, User
 from service.models.notifications import (
     AppriseTarget,
@@ -21,16 +21,6 @@ from service.models.notifications import (
 
 OutboxModel = type[Alert] | type[Notice]
 OutboxRow = Alert | Notice
-
-
-def dialect_insert(session: Session, model: type[Any]) -> Any:
-    """``INSERT`` of the session's dialect, which offers ``on_conflict_do_nothing``."""
-    name = session.get_bind().dialect.name
-    if name == "postgresql":
-        return postgresql.insert(model)
-    if name == "sqlite":
-        return sqlite.insert(model)
-    raise RuntimeError(f"unsupported database dialect {name}")
 
 
 # --- recipients and their settings ------------------------------------------------------------
@@ -64,8 +54,8 @@ def get_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def get_finding(session: Session, finding_id: int, *, for_update: bool = False) -> Finding | None:
-    return session.get(Finding, finding_id, with_for_update=for_update)
+def get_finding(session: Session, finding_id: int) -> Finding | None:
+    return session.get(Finding, finding_id)
 
 
 def get_preference_row(

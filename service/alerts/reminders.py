@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from service.alerts import digest_queries, links, queries
 from service.alerts.channels.base import Message
 from service.alerts.digests import iso_week_key, week_monday
-from service.alerts.preferences import zone
 from service.alerts.rendering import render
 from service.alerts.wording import say, unsubscribe_headers
+from service.clock import zone
 from service.config import Settings
 from service.models import Role, User
 from service.models.notifications import Notice

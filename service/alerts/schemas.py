@@ -1,5 +1,5 @@
-"""Request and response shapes of notification settings, push, Apprise, snooze and the
-operator's view of the outbox. Inputs forbid unknown fields."""
+"""Request and response shapes of notification settings, push, Apprise and the operator's
+view of the outbox. Inputs forbid unknown fields."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema, model_validator
 
-from service.accounts.schemas import Flag, Input
+from service.schemas import Flag, Input
 
 SeverityName = Literal["info", "caution", "warning", "referral", "urgent"]
 AlertStatus = Literal["pending", "sending", "sent", "dead", "skipped"]
@@ -112,15 +112,6 @@ class AppriseTargetOut(BaseModel):
     label: str
     scheme: str
     created_at: datetime
-
-
-class SnoozeIn(Input):
-    days: int = Field(default=1, ge=1, le=30)
-
-
-class SnoozeOut(BaseModel):
-    finding_id: int
-    until: datetime
 
 
 class AdminAlertOut(BaseModel):

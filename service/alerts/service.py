@@ -1,5 +1,6 @@
-"""What people do with alerts: register browsers and Apprise URLs, acknowledge and snooze a
-finding, unsubscribe, and (operators) send a dead alert again."""
+"""What people do with alerts: register browsers and Apprise URLs, put off the alerts of a
+finding (the findings feature decides who may: ``findings.service.snooze_finding``), unsubscribe,
+and (operators) send a dead alert again."""
 
 from __future__ import annotations
 
@@ -16,15 +17,15 @@ from service.alerts.channels.apprise import is_valid_url
 from service.alerts.digests import plan_digests
 from service.alerts.links import Topic
 from service.alerts.outbound import private_allowed, refuses_host
-from service.alerts.outbox import is_symptom_rule
 from service.alerts.reminders import plan_reminders
+from service.clock import utcnow
 from service.config import Settings
 from service.crypto import open_sealed, seal
 from service.errors import NotFound, Unprocessable
 from service.models import Alert, Finding, User
-from service.models.base import utcnow
 from service.models.notifications import AppriseTarget, PushSubscription
 from service.queue import enqueue
+from service.task_names import TaskName
 
 MAX_SNOOZE = timedelta(days=30)
 UNSUBSCRIBE_FIELDS: dict[Topic, str] = {
@@ -125,26 +126,13 @@ def remove_apprise_target(session: Session, user: User, target_id: int) -> None:
         raise NotFound("apprise_target_not_found")
 
 
-# --- findings: who may act on them, snooze ----------------------------------------------------
-
-
-def visible_finding(session: Session, finding_id: int, user: User) -> Finding | None:
-    """The finding if ``user`` may see it now: their own, or an actively linked athlete's (for
-    symptom findings only while shared)."""
-    finding = queries.get_finding(session, finding_id, for_update=True)
-    if finding is None or not user.is_active:
-        return None
-    if finding.athlete_id == user.id:
-        return finding
-    link = queries.get_active_link(session, finding.athlete_id, user.id)
-    if link is None or (is_symptom_rule(finding.rule) and not link.share_symptoms):
-        return None
-    return finding
+# --- snoozing a finding's alerts --------------------------------------------------------------
 
 
 def snooze(session: Session, finding: Finding, user: User, until: datetime) -> datetime:
     """Remind ``user`` of the finding at ``until``: their alerts for it go out again then, on the
-    channels that had it (unless they acknowledge it first)."""
+    channels that had it (unless they acknowledge it first). The caller checked that ``user``
+    may see the finding."""
     now = utcnow()
     if not now < until <= now + MAX_SNOOZE:
         raise Unprocessable("snooze_out_of_range", "snooze between now and 30 days ahead")
@@ -176,7 +164,7 @@ def retry_alert(session: Session, alert_id: int) -> Alert:
         raise Unprocessable("alert_not_retryable", "only dead or skipped alerts can be retried")
     _reschedule(alert, utcnow())
     alert.last_error = None
-    enqueue(session, "alerts.deliver", finding_id=alert.finding_id)
+    enqueue(session, TaskName.ALERTS_DELIVER, finding_id=alert.finding_id)
     session.flush()
     return alert
 
@@ -185,5 +173,5 @@ def plan_notices(session: Session, now: datetime) -> int:
     """Write the digests and check-in reminders that are due at ``now``; a sweep sends them."""
     created = plan_digests(session, now) + plan_reminders(session, now)
     if created:
-        enqueue(session, "alerts.sweep")
+        enqueue(session, TaskName.ALERTS_SWEEP)
     return created

@@ -1,1 +1,2 @@
-"""Athletes: profiles, coach and physio links (consent) and the roster."""
+"""Athletes: sign-up, profiles, coach and physio links (consent), the roster, and ``access``:
+whom a caller may see, and which findings."""

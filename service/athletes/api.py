@@ -1,11 +1,18 @@
-"""Routes for links (consent), the roster and athlete profiles."""
+"""Routes for signing up, links (consent), the roster and athlete profiles.
+
+Signing up is here rather than with the other account routes because a new coach or physio
+account takes over the invitations that waited for its email (``service.sign_up``).
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, BackgroundTasks, status
 from sqlalchemy.orm import Session
 
+from service.accounts.deps import CurrentAthlete, CurrentStaff, CurrentUser
+from service.accounts.schemas import SignupIn, UserOut
 from service.athletes import queries, service
+from service.athletes.access import VisibleAthlete
 from service.athletes.emails import send_staff_invite
 from service.athletes.schemas import (
     AcceptInviteIn,
@@ -19,18 +26,17 @@ from service.athletes.schemas import (
     ProfileIn,
     ProfileOut,
 )
-from service.deps import (
-    CurrentAthlete,
-    CurrentStaff,
-    CurrentUser,
-    RowId,
-    SessionDep,
-    SettingsDep,
-    VisibleAthlete,
-)
+from service.deps import RowId, SessionDep, SettingsDep
 from service.models import AthleteProfile, CoachLink, Role, User
 
 router = APIRouter(tags=["athletes"])
+signup_router = APIRouter(tags=["accounts"])
+
+
+@signup_router.post("/auth/signup", status_code=status.HTTP_201_CREATED)
+def sign_up(data: SignupIn, session: SessionDep) -> UserOut:
+    user = service.sign_up(session, data)
+    return UserOut.model_validate(user, from_attributes=True)
 
 
 def _party(user: User | None) -> PartyOut | None:

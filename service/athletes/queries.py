@@ -10,6 +10,10 @@ from sqlalchemy.orm import Session
 from service.models import AthleteProfile, CoachLink, LinkStatus, User
 
 
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
 def get_active_link(session: Session, *, athlete_id: int, staff_id: int) -> CoachLink | None:
     return session.scalar(
         select(CoachLink).where(

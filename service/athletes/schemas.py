@@ -7,15 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, EmailStr, Field
 
-from service.accounts.schemas import Day, Flag, Input
+from service.schemas import Day, Flag, Input
 
-ATHLETE_FLAGS = (
-    "previous_achilles_tendinopathy",
-    "achilles_tendinopathy",
-    "novice",
-    "bmi_over_30",
-    "achilles_rupture",
-)
 AthleteFlag = Literal[
     "previous_achilles_tendinopathy",
     "achilles_tendinopathy",

@@ -13,13 +13,16 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from service.accounts import queries as account_queries
+from service.accounts import service as accounts
+from service.accounts.schemas import SignupIn
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
+from service.clock import utcnow
 from service.errors import Conflict, NotFound, Unprocessable
 from service.models import STAFF_ROLES, AthleteProfile, CoachLink, LinkStatus, User
-from service.models.base import utcnow
 from service.queue import enqueue
 from service.security import new_token, token_hash
+from service.task_names import TaskName
 
 INVITE_LIFETIME = timedelta(days=14)
 SERIES_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm", "series_start"})
@@ -161,6 +164,13 @@ def _party_link(session: Session, user: User, link_id: int) -> CoachLink:
     return link
 
 
+def sign_up(session: Session, data: SignupIn) -> User:
+    """A new account; a coach or physio one takes over the invitations waiting for its email."""
+    user = accounts.sign_up(session, data)
+    claim_email_invites(session, user)
+    return user
+
+
 def claim_email_invites(session: Session, staff: User) -> int:
     """Attach invitations that waited for this email to the new coach or physio account."""
     if staff.role not in STAFF_ROLES:
@@ -192,9 +202,14 @@ def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteP
     _check_heart_rates(profile)
     session.flush()
     if changed & SERIES_INPUTS:  # TRIMP and the series' first day depend on these
-        enqueue(session, "metrics.recompute", athlete_id=athlete.id, from_date=date.min.isoformat())
+        enqueue(
+            session,
+            TaskName.METRICS_RECOMPUTE,
+            athlete_id=athlete.id,
+            from_date=date.min.isoformat(),
+        )
     elif changed:
-        enqueue(session, "rules.evaluate", athlete_id=athlete.id)
+        enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete.id)
     return profile
 
 

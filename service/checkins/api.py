@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, status
 
-from service.accounts.schemas import Day
+from service.athletes.access import VisibleAthlete
 from service.checkins import service
 from service.checkins.convert import ANSWER_COLUMNS
 from service.checkins.schemas import CheckinIn, CheckinOut
-from service.deps import SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.models import Checkin
+from service.schemas import Day
 
 router = APIRouter(tags=["checkins"])
 

@@ -11,8 +11,8 @@ import dataclasses
 from typing import Any
 
 from service.checkins.schemas import KIND_ANSWERS, CheckinIn
-from service.findings.checkin_json import parse_checkin
 from service.models import Checkin as CheckinRow
+from service.training.checkin_json import parse_checkin
 from service.training.input_errors import CheckinError, InputError
 from service.training.symptoms import (
     Checkin,

@@ -7,21 +7,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.checkins.convert import ANSWER_COLUMNS
+from service.clock import utcnow
+from service.db import dialect_insert
 from service.models import Checkin
-from service.models.base import Base, utcnow
 
 CHECKIN_KEY = ("athlete_id", "day", "kind", "region")
-
-
-def dialect_insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
-    """An INSERT with ``on_conflict_*`` for the session's database (PostgreSQL or SQLite)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return sqlite.insert(model)
-    return postgresql.insert(model)
 
 
 def insert_checkin(session: Session, values: dict[str, Any]) -> int | None:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, JsonValue
 
-from service.accounts.schemas import Day, Input
+from service.schemas import Day, Input
 from service.training.questionnaires import OSTRC_POINTS, Q7_POINTS, Q8_DURATIONS
 from service.training.symptoms import MAX_STIFFNESS_MIN, RedFlag, Region
 

@@ -1,37 +1,32 @@
 """Recording and reading check-ins. Callers own the transaction; nothing here commits.
 
-Every stored or corrected check-in schedules ``rules.evaluate`` for the athlete after commit.
+Every stored or corrected check-in schedules ``findings.evaluate`` for the athlete after commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, require_symptom_access
 from service.checkins import queries
 from service.checkins.convert import parse_request, row_values
 from service.checkins.schemas import CheckinIn
-from service.deps import AthleteAccess, require_symptom_access
-from service.errors import Conflict, Forbidden, Unprocessable
-from service.findings.refusals import refused
+from service.clock import local_today
+from service.errors import Conflict, Forbidden, Unprocessable, refused
 from service.models import Checkin
-from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.input_errors import CheckinError, InputError
-
-
-def _local_today(timezone: str, now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(ZoneInfo(timezone)).date()
 
 
 def _checked(access: AthleteAccess, data: CheckinIn) -> dict[str, object]:
     if not access.is_self:
         raise Forbidden("athletes_only", "only the athlete records their own check-ins")
     try:
-        if data.date > _local_today(access.athlete.timezone):
+        if data.date > local_today(access.athlete.timezone):
             raise CheckinError("date", "cannot be in the future", "mag niet in de toekomst liggen")
         checkin = parse_request(data)
     except InputError as error:
@@ -48,7 +43,7 @@ def record_checkin(session: Session, access: AthleteAccess, data: CheckinIn) -> 
             "checkin_exists",
             "this day, kind and region already has a check-in; send a PUT to correct it",
         )
-    enqueue(session, "rules.evaluate", athlete_id=access.athlete.id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 
 
@@ -56,7 +51,7 @@ def correct_checkin(session: Session, access: AthleteAccess, data: CheckinIn) ->
     """Store the check-in, replacing every answer of the one with the same day, kind, region."""
     values = _checked(access, data)
     checkin_id = queries.upsert_checkin(session, values)
-    enqueue(session, "rules.evaluate", athlete_id=access.athlete.id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 
 

@@ -8,6 +8,9 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from service.accounts.deps import CurrentAthlete
+from service.athletes.access import VisibleAthlete
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries, service
 from service.connections.fitbit_connect import (
@@ -28,11 +31,10 @@ from service.connections.schemas import (
     connection_out,
 )
 from service.connections.webhooks import WebhookRefused, receive_google_health
-from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep, VisibleAthlete
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.integrations.fitbit_webhooks import MAX_BODY_BYTES, PayloadTooLargeError
 from service.models import Connection
-from service.models.base import utcnow
 
 router = APIRouter(tags=["connections"])
 

@@ -15,18 +15,18 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
+from service.clock import utcnow, zone
 from service.config import Settings
 from service.connections import queries
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.limits import limiter_for
 from service.connections.runs import Batch, Claim
-from service.connections.sync import Transactions
+from service.db import Transactions
 from service.integrations import google_http, google_oauth
 from service.integrations.base import AuthExpired, Unavailable
 from service.integrations.fitbit import GoogleHealthClient
 from service.integrations.google_oauth import GoogleClient, TokenSet
 from service.integrations.google_rate_limit import GOOGLE_HEALTH_REQUESTS_PER_USER_PER_MINUTE
-from service.models.base import utcnow
 
 CALLBACK_PATH = "/api/v1/connections/fitbit/callback"
 
@@ -140,4 +140,4 @@ def open_fitbit(
         on_unauthorized=refresh,
         limiter=limiter,
     )
-    return FitbitProvider(health, ZoneInfo(claim.athlete_zone), claim.external_user_id)
+    return FitbitProvider(health, zone(claim.athlete_zone), claim.external_user_id)

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections import queries
 from service.connections.credentials import forget_pending, open_pending, store_pending
@@ -30,7 +31,7 @@ from service.connections.garmin_sync import garmin_endpoints
 from service.connections.messages import message
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import mark_connected, release_lease
-from service.connections.sync import Transactions
+from service.db import Transactions
 from service.errors import Conflict
 from service.integrations.base import ProviderError, RateLimited
 from service.integrations.garmin import (
@@ -43,13 +44,12 @@ from service.integrations.garmin import (
     start_login,
 )
 from service.models import Connection, ConnectionState
-from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 
 log = logging.getLogger(__name__)
 
 LOGIN, MFA, MFA_CODE = "login", "mfa", "mfa_code"
-LOGIN_TASK, MFA_TASK = "connections.garmin_login", "connections.garmin_mfa"
 
 Outcome = LoginOk | MfaRequired | ProviderError
 
@@ -70,7 +70,7 @@ def start_garmin_connect(
     connection.state = ConnectionState.CONNECTING
     connection.last_error = None
     release_lease(connection)  # a sync on the old tokens stops at its next write
-    enqueue(session, LOGIN_TASK, connection_id=connection.id)
+    enqueue(session, TaskName.CONNECTIONS_GARMIN_LOGIN, connection_id=connection.id)
     return connection
 
 
@@ -91,7 +91,7 @@ def submit_mfa_code(
     store_pending(connection, payload, keys, connection.pending_expires_at)
     connection.state = ConnectionState.CONNECTING
     connection.last_error = None
-    enqueue(session, MFA_TASK, connection_id=connection.id)
+    enqueue(session, TaskName.CONNECTIONS_GARMIN_MFA, connection_id=connection.id)
     return connection
 
 

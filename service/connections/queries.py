@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from service.db import dialect_insert
 from service.errors import NotFound
 from service.integrations.base import DailyWellness
 from service.models import Connection, ConnectionState, SeenNotification, SyncRun, WellnessDay
@@ -47,10 +47,6 @@ def lock_connection(session: Session, connection_id: int) -> Connection | None:
     )
 
 
-def get_connection(session: Session, connection_id: int) -> Connection | None:
-    return session.get(Connection, connection_id)
-
-
 def require_own_connection(session: Session, athlete_id: int, connection_id: int) -> Connection:
     """The athlete's connection, locked; another athlete's answers 404 like a missing one."""
     found = lock_connection(session, connection_id)
@@ -77,9 +73,8 @@ def get_or_create_connection(session: Session, athlete_id: int, provider: str) -
         "cursor": {},
         "attempts": 0,
     }
-    dialect = postgresql if not _is_sqlite(session) else sqlite
     session.execute(
-        dialect.insert(Connection)
+        dialect_insert(session, Connection)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["athlete_id", "provider"])
     )
@@ -155,7 +150,6 @@ def record_notification(
     session: Session, provider: str, notification_id: str, now: datetime, connections: int
 ) -> bool:
     """Remember a webhook notification; False when it was seen before (a redelivery)."""
-    dialect = postgresql if not _is_sqlite(session) else sqlite
     values = {
         "provider": provider,
         "notification_id": notification_id,
@@ -163,7 +157,7 @@ def record_notification(
         "connections": connections,
     }
     inserted = session.execute(
-        dialect.insert(SeenNotification)
+        dialect_insert(session, SeenNotification)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["provider", "notification_id"])
         .returning(SeenNotification.id)
@@ -243,17 +237,3 @@ def upsert_wellness(session: Session, athlete_id: int, days: Sequence[DailyWelln
             changed += 1
     session.flush()
     return changed
-
-
-def has_active_lease(session: Session, connection_id: int, now: datetime) -> bool:
-    return bool(
-        session.scalar(
-            select(
-                exists().where(
-                    Connection.id == connection_id,
-                    Connection.lease_token.is_not(None),
-                    Connection.lease_expires_at > now,
-                )
-            )
-        )
-    )

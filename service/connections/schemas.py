@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field, SecretStr
 
-from service.accounts.schemas import Input
 from service.connections.service import ConnectionView
 from service.models import SyncRun
+from service.schemas import Input
 
 
 class GarminConnectIn(Input):

@@ -14,8 +14,7 @@ from service.connections.policy import SyncPolicy
 from service.errors import Conflict
 from service.models import Connection, ConnectionState, SyncRun
 from service.queue import enqueue
-
-SYNC_TASK = "sync.connection"
+from service.task_names import TaskName
 
 
 def mark_connected(
@@ -64,7 +63,7 @@ def request_sync(session: Session, connection: Connection, now: datetime) -> Con
 
 def _queue_sync(session: Session, connection: Connection, now: datetime) -> None:
     connection.queued_at = now
-    enqueue(session, SYNC_TASK, connection_id=connection.id)
+    enqueue(session, TaskName.CONNECTIONS_SYNC, connection_id=connection.id)
 
 
 def disconnect(connection: Connection) -> None:

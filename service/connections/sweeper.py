@@ -1,7 +1,7 @@
 """Beat's sweep (every minute): the database decides what is due; the queue only carries it.
 
 * Due connections (``next_attempt_at`` passed, states ok / error / rate_limited) and those a
-  dead run left ``syncing`` with an expired lease get one ``sync.connection`` each. A connection
+  dead run left ``syncing`` with an expired lease get one ``connections.sync`` each. A connection
   sent within ``requeue_after`` is skipped, so two sweeps (or two beats) do not double the work;
   one whose message the broker lost is sent again after that.
 * Handovers (password, MFA state, OAuth verifier) past their expiry are forgotten; a connection
@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from service.connections import queries
 from service.connections.credentials import forget_pending
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
-from service.connections.service import SYNC_TASK
 from service.models import ConnectionState
 from service.queue import enqueue
+from service.task_names import TaskName
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def sweep(session: Session, now: datetime, policy: SyncPolicy = DEFAULT_POLICY) 
     due = queries.list_due_connections(session, now, now - policy.requeue_after, SWEEP_BATCH)
     for connection in due:
         connection.queued_at = now
-        enqueue(session, SYNC_TASK, connection_id=connection.id)
+        enqueue(session, TaskName.CONNECTIONS_SYNC, connection_id=connection.id)
     expired = queries.list_expired_handovers(session, now)
     for connection in expired:
         forget_pending(connection)

@@ -1,6 +1,6 @@
 """One sync run from start to end: ``sync_connection(connection_id, transactions)``.
 
-The entry point (the ``sync.connection`` task, a test, a command) hands over its transaction
+The entry point (the ``connections.sync`` task, a test, a command) hands over its transaction
 factory, ``session_scope``: provider calls must not hold a database transaction open, and each
 window is committed with its cursor on its own, so the run is a short sequence of transactions
 rather than one. Provider errors end the run with the connection's state and next attempt set
@@ -13,23 +13,21 @@ import logging
 import os
 import uuid
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from sqlalchemy.orm import Session
-
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections import runs, windows
+from service.connections.fitbit_sync import open_fitbit
+from service.connections.garmin_sync import open_garmin
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.runs import Batch, Claim, Failure, LeaseLost
+from service.db import Transactions
 from service.integrations.base import AuthExpired, ProviderError, RateLimited
-from service.models.base import utcnow
 
 log = logging.getLogger(__name__)
-
-Transactions = Callable[[], AbstractContextManager[Session]]
 
 
 class ProviderSession(Protocol):
@@ -153,8 +151,6 @@ def failure_for(err: ProviderError) -> Failure:
 
 def default_opener(context: SyncContext) -> OpenProvider:
     """The real providers, configured from the settings."""
-    from service.connections.fitbit_sync import open_fitbit
-    from service.connections.garmin_sync import open_garmin
 
     def open_provider(claim: Claim) -> ProviderSession:
         if claim.provider == "garmin":

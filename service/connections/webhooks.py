@@ -3,7 +3,7 @@
 The receiver answers fast and fetches nothing: for each notification it records the
 notification id (unique; a redelivery finds it and does nothing), asks the connection's next
 run to fetch again from the changed day, makes the connection due and enqueues one
-``sync.connection``. Seen ids are kept about a day (the sweeper deletes older ones).
+``connections.sync``. Seen ids are kept about a day (the sweeper deletes older ones).
 """
 
 from __future__ import annotations

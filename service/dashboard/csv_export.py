@@ -1,6 +1,6 @@
 """The data-protection export as spreadsheets: a ZIP with one CSV file per table.
 
-The same content as the JSON export (``service.athletes.export``), row for row; a value that is
+The same content as the JSON export (``service.privacy.export``), row for row; a value that is
 itself a list or an object (a check-in's OSTRC answers, a finding's numbers) is written as JSON
 inside its cell.
 """

@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Request
 
 from service.accounts import service as accounts
+from service.accounts.deps import Caller, CurrentCaller, session_cookie_name
 from service.dashboard.i18n import request_locale
 from service.dashboard.page import Page, notices_for
 from service.dashboard.render import FORM_COOKIE
-from service.deps import Caller, CurrentCaller, SessionDep, SettingsDep, session_cookie_name
+from service.deps import SessionDep, SettingsDep
 from service.errors import Forbidden
 from service.models import User
 from service.security import same_secret

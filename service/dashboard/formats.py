@@ -7,11 +7,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache, partial
-from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberPattern, parse_pattern
+
+from service.clock import zone
 
 MISSING = "–"
 
@@ -66,9 +67,9 @@ def moment(value: datetime | None, locale: str, timezone: str = "UTC") -> str:
     """A point in time to the minute in ``timezone`` (the reader's): ``2 mrt 2026, 14:05``."""
     if value is None:
         return MISSING
-    zone = ZoneInfo(timezone)
-    when = format_skeleton("yMMMd", value, tzinfo=zone, locale=locale)
-    return f"{when}, {format_skeleton('Hm', value, tzinfo=zone, locale=locale)}"
+    local = zone(timezone)
+    when = format_skeleton("yMMMd", value, tzinfo=local, locale=locale)
+    return f"{when}, {format_skeleton('Hm', value, tzinfo=local, locale=locale)}"
 
 
 def filters(locale: str) -> dict[str, Callable[..., str]]:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from service.alerts.outbox import is_symptom_rule
+from service.athletes.access import may_see_finding
 from service.athletes.queries import list_visible_athletes
 from service.dashboard import queries
-from service.models import Alert, CoachLink, Finding, User
+from service.models import Alert, Finding, User
 
 INBOX_SIZE = 200
 """The newest alerts read; older ones stay in the athlete's warnings history."""
@@ -34,21 +34,13 @@ def inbox(session: Session, reader: User) -> list[InboxItem]:
     links = {athlete.id: link for athlete, link in list_visible_athletes(session, reader.id)}
     items: dict[int, InboxItem] = {}
     for alert, finding, athlete in queries.list_alerts_of(session, reader.id, INBOX_SIZE):
-        if not _may_see(reader, finding, links.get(athlete.id)):
+        if not may_see_finding(reader.id, finding, links.get(athlete.id)):
             continue
         item = items.setdefault(finding.id, InboxItem(finding, athlete))
         item.deliveries.append(alert)
     listed = list(items.values())
     listed.sort(key=lambda item: (item.finding.day, item.finding.id), reverse=True)
     return sorted(listed, key=lambda item: not item.is_open)
-
-
-def _may_see(reader: User, finding: Finding, link: CoachLink | None) -> bool:
-    if finding.athlete_id == reader.id:
-        return True
-    if link is None:
-        return False
-    return link.share_symptoms or not is_symptom_rule(finding.rule)
 
 
 def counts(items: Sequence[InboxItem]) -> tuple[int, int]:

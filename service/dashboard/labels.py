@@ -76,12 +76,6 @@ STATE_BADGES: Final = {
     "disconnected": "",
 }
 ROLES: Final = {"athlete": N_("runner"), "coach": N_("coach"), "physio": N_("physiotherapist")}
-LINK_STATES: Final = {
-    "pending": N_("waiting"),
-    "active": N_("active"),
-    "revoked": N_("ended"),
-    "declined": N_("declined"),
-}
 
 
 # What a look at an athlete's data was, by the last part of the address it was made at.

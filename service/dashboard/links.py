@@ -10,9 +10,9 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from service.athletes import queries as athlete_queries
+from service.clock import utcnow
 from service.dashboard import queries
 from service.models import AuditEntry, CoachLink, LinkStatus, User
-from service.models.base import utcnow
 from service.security import token_hash
 
 RECENT_ACCESS_SHOWN = 20

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from service.accounts.schemas import without_nul
+from service.schemas import without_nul
 
 
 class FormIn(BaseModel):

@@ -11,12 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from service.alerts.outbox import is_symptom_rule
 from service.athletes import queries as athlete_queries
+from service.athletes.access import shows_finding
+from service.clock import local_today, utcnow
 from service.dashboard import queries
 from service.models import (
     Checkin,
@@ -26,7 +26,6 @@ from service.models import (
     Finding,
     User,
 )
-from service.models.base import utcnow
 
 RUNNING_MEASURE = "distance_km"
 SPIKE_GUARD = 1.10
@@ -37,10 +36,6 @@ SYNC_STALE_AFTER = timedelta(hours=72)
 ATTENTION_STATES = frozenset(
     {ConnectionState.NEEDS_REAUTH, ConnectionState.ERROR, ConnectionState.RATE_LIMITED}
 )
-
-
-def local_today(user: User, now: datetime | None = None) -> date:
-    return (now or utcnow()).astimezone(ZoneInfo(user.timezone)).date()
 
 
 def _finite(value: float | None) -> float | None:
@@ -88,7 +83,7 @@ def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
 
 
 def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE) -> WeekSummary:
-    today = local_today(athlete)
+    today = local_today(athlete.timezone)
     days = queries.list_week_days(session, [athlete.id], measure, today - timedelta(days=13), today)
     return summarise_week(days)
 
@@ -100,7 +95,7 @@ def open_findings(session: Session, athlete_ids: Iterable[int], today: date) -> 
 
 def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
     """Findings drawn from symptom data reach a coach or physio only when the athlete shares."""
-    return [f for f in findings if sees_symptoms or not is_symptom_rule(f.rule)]
+    return [f for f in findings if shows_finding(f.rule, sees_symptoms)]
 
 
 def worst(findings: Iterable[Finding]) -> Finding | None:
@@ -212,7 +207,7 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     now = now or utcnow()
     linked = athlete_queries.list_visible_athletes(session, staff.id)
     ids = [athlete.id for athlete, _link in linked]
-    today = max((local_today(a, now) for a, _l in linked), default=now.date())
+    today = max((local_today(a.timezone, now) for a, _l in linked), default=now.date())
     days_by: dict[int, list[queries.WeekDay]] = defaultdict(list)
     start = today - timedelta(days=14)
     for row in queries.list_week_days(session, ids, RUNNING_MEASURE, start, today):
@@ -234,7 +229,7 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
             summarise_week(days_by[athlete.id]),
             worst(visible_findings(findings_by[athlete.id], link.share_symptoms)),
             summarise_sync(connections_by[athlete.id], now),
-            pain_trend(checkins_by[athlete.id], local_today(athlete, now)),
+            pain_trend(checkins_by[athlete.id], local_today(athlete.timezone, now)),
         )
         for athlete, link in linked
     ]

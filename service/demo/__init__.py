@@ -43,7 +43,7 @@ def demo_ready(
 
     from service import runner
     from service.demo import run, table
-    from service.demo.fakes import running_fakes
+    from service.demo.providers import running_fakes
 
     state = run.read_state(data_dir)
     with running_fakes(data_dir, state.seeded_at) as fakes:

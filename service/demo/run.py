@@ -16,14 +16,14 @@ from pathlib import Path
 
 from service.accounts import queries as account_queries
 from service.alerts.delivery import deliver_alerts
+from service.clock import utcnow
 from service.config import Settings
 from service.db import session_scope
 from service.demo import seed
-from service.demo.fakes import DemoFakes
 from service.demo.people import ATHLETES, REVOKED_AT_GARMIN, STAFF, DemoPerson
+from service.demo.providers import DemoFakes
 from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
-from service.models.base import utcnow
 
 STATE_FILE = "demo.json"
 

@@ -6,7 +6,7 @@
    - Garmin, one athlete by a real login (``start_garmin_connect`` → ``complete_garmin_login``,
      the login task's work, with ``garminconnect``'s deliberate pauses), the others with tokens
      the fake issues directly, stored by ``mark_connected`` as a login would; then
-     ``sync_connection`` (the ``sync.connection`` task's work) backfills six months;
+     ``sync_connection`` (the ``connections.sync`` task's work) backfills six months;
    - Fitbit through Google's consent (``start_fitbit_authorization``, the fake's consent screen,
      ``finish_fitbit_authorization``), then the same sync;
    - files through ``parse_file`` and ``store_file``, the upload's and ``loadwatch import``'s
@@ -33,8 +33,10 @@ from service.accounts import queries as account_queries
 from service.accounts.service import create_user
 from service.activities.imports import parse_file, store_file
 from service.athletes import queries as athlete_queries
+from service.athletes.access import AthleteAccess
 from service.athletes.service import accept_link, invite_staff
 from service.checkins.service import correct_checkin
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries as connection_queries
 from service.connections.fitbit_connect import (
@@ -47,13 +49,11 @@ from service.connections.service import mark_connected, request_sync
 from service.connections.sync import sync_connection
 from service.db import session_scope
 from service.demo.checkins import checkins_for
-from service.demo.fakes import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.files import history_archive
 from service.demo.people import ATHLETES, DEMO_PASSWORD, STAFF, DemoPerson
+from service.demo.providers import DemoFakes, athlete_workouts, health_user_id, local_today
 from service.demo.training import HISTORY_DAYS, run_days
-from service.deps import AthleteAccess
 from service.models import AthleteProfile, ConnectionState, Role, User
-from service.models.base import utcnow
 
 DEMO_POLICY = SyncPolicy(backfill_days=HISTORY_DAYS + 1)
 """Six months of history at connect, instead of the usual 90 days."""
@@ -177,7 +177,7 @@ def _consent(fakes: DemoFakes, person: DemoPerson, url: str) -> dict[str, str]:
 
 
 def sync(connection_id: int, settings: Settings) -> str:
-    """One sync run, as the ``sync.connection`` task makes it."""
+    """One sync run, as the ``connections.sync`` task makes it."""
     return sync_connection(connection_id, session_scope, policy=DEMO_POLICY, settings=settings)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from service.accounts import queries as account_queries
 from service.connections import queries as connection_queries
 from service.db import session_scope
-from service.demo.fakes import LIVE_GARMIN
 from service.demo.people import ATHLETES, DEMO_PASSWORD, STAFF, DemoPerson
+from service.demo.providers import LIVE_GARMIN
 from service.findings import queries as finding_queries
 from service.training.findings import Severity
 

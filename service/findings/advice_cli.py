@@ -15,9 +15,9 @@ from typing import Annotated
 
 import typer
 
-from service.findings.json_fields import ScenarioError
 from service.findings.scenario import parse_scenario, run_scenario
 from service.training.input_errors import InputError
+from service.training.json_fields import ScenarioError
 
 advice_app = typer.Typer(
     help="Advice rules: check a what-if scenario against an athlete's advice policy.",

@@ -1,13 +1,15 @@
-"""Routes for an athlete's findings, advice policy and plan check."""
+"""Routes for an athlete's findings (read, acknowledge, snooze), advice policy and plan check."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from service.accounts.schemas import Day
-from service.deps import RowId, SessionDep, VisibleAthlete
+from service.athletes.access import VisibleAthlete
+from service.clock import utcnow
+from service.deps import RowId, SessionDep
 from service.findings import service
 from service.findings.plan_check import check_plan
 from service.findings.schemas import (
@@ -17,7 +19,10 @@ from service.findings.schemas import (
     PolicyChangeOut,
     PolicyIn,
     PolicyOut,
+    SnoozeIn,
+    SnoozeOut,
 )
+from service.schemas import Day
 
 router = APIRouter(tags=["findings"])
 
@@ -44,6 +49,17 @@ def acknowledge_finding(
 ) -> FindingOut:
     """The athlete or a linked coach or physio marks the finding seen (who and when are kept)."""
     return service.finding_out(service.acknowledge_finding(session, access, finding_id))
+
+
+@router.post(f"{ATHLETE}/findings/{{finding_id}}/snooze")
+def snooze_finding(
+    finding_id: RowId, data: SnoozeIn, access: VisibleAthlete, session: SessionDep
+) -> SnoozeOut:
+    """Remind the caller of this finding in ``days`` days, on the channels that had it."""
+    until = service.snooze_finding(
+        session, access, finding_id, utcnow() + timedelta(days=data.days)
+    )
+    return SnoozeOut(finding_id=finding_id, until=until)
 
 
 @router.get(f"{ATHLETE}/policy")

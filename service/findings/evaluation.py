@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.alerts.outbox import write_alerts
+from service.clock import utcnow
 from service.findings import queries
 from service.findings.history import AthleteHistory, SourceState, load_history, source_states
 from service.models import Finding as FindingRow
 from service.models import Role, User
-from service.models.base import utcnow
 from service.training.findings import Finding
 from service.training.policy import DEFAULT_POLICY
 from service.training.rules import evaluate, sync_stale_finding

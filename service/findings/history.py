@@ -7,7 +7,6 @@ import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +14,7 @@ from service.activities.queries import list_activities
 from service.athletes.queries import get_profile
 from service.checkins.convert import to_pure
 from service.checkins.queries import list_checkins
+from service.clock import local_day, local_today
 from service.findings import queries
 from service.findings.policies import athlete_policy
 from service.models import Activity, AthleteProfile, Connection, ConnectionState, User
@@ -115,12 +115,12 @@ def load_history(session: Session, user: User, now: datetime) -> AthleteHistory:
         checkins=tuple(to_pure(row) for row in list_checkins(session, user.id)),
         missing_days=frozenset(queries.list_missing_days(session, user.id)),
         history_start=profile.series_start if profile else None,
-        today=now.astimezone(ZoneInfo(user.timezone)).date(),
+        today=local_today(user.timezone, now),
     )
 
 
 def _state(
-    connection: Connection, now: datetime, zone: ZoneInfo, stale_hours: float
+    connection: Connection, now: datetime, timezone: str, stale_hours: float
 ) -> SourceState | None:
     needs_reauth = connection.state == ConnectionState.NEEDS_REAUTH
     last = connection.last_success_at
@@ -128,7 +128,7 @@ def _state(
     if last is None and not needs_reauth and age_s <= stale_hours * SECONDS_PER_HOUR:
         return None  # connected moments ago: the first sync is still to come
     hours = None if last is None else max(0.0, (now - last).total_seconds() / SECONDS_PER_HOUR)
-    since = (last or connection.created_at).astimezone(zone).date()
+    since = local_day(last or connection.created_at, timezone)
     return SourceState(connection.provider, hours, needs_reauth, since)
 
 
@@ -136,9 +136,8 @@ def source_states(
     session: Session, user: User, now: datetime, stale_hours: float
 ) -> list[SourceState]:
     """The athlete's watched connections (connected, not switched off), by provider."""
-    zone = ZoneInfo(user.timezone)
     states = (
-        _state(connection, now, zone, stale_hours)
+        _state(connection, now, user.timezone, stale_hours)
         for connection in queries.list_watched_connections(session, user.id)
     )
     return [state for state in states if state is not None]

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from service.deps import AthleteAccess
+from service.athletes.access import AthleteAccess, shows_finding
+from service.clock import utcnow, zone
+from service.errors import refused
 from service.findings.history import AthleteHistory, load_history
-from service.findings.refusals import refused
 from service.findings.schemas import (
     MAX_PLAN_DAYS_AHEAD,
     Message,
@@ -25,8 +25,6 @@ from service.findings.schemas import (
     PlannedFindingOut,
     PlannedSessionIn,
 )
-from service.findings.service import hidden_prefixes
-from service.models.base import utcnow
 from service.training.findings import Finding
 from service.training.input_errors import InputError
 from service.training.measures import SessionInput, session_loads
@@ -41,7 +39,7 @@ time zone's offset."""
 def _planned_inputs(
     history: AthleteHistory, planned: Sequence[PlannedSessionIn]
 ) -> list[SessionInput]:
-    zone = ZoneInfo(history.athlete.timezone)
+    athlete_zone = zone(history.athlete.timezone)
     last_day = history.today + timedelta(days=MAX_PLAN_DAYS_AHEAD)
     inputs = []
     for index, session in enumerate(planned):
@@ -53,7 +51,7 @@ def _planned_inputs(
             )
         inputs.append(
             SessionInput(
-                start=datetime.combine(session.date, PLANNED_START, zone),
+                start=datetime.combine(session.date, PLANNED_START, athlete_zone),
                 sport=session.sport.value,
                 duration_s=session.duration_s,
                 distance_m=session.distance_m,
@@ -106,8 +104,7 @@ def check_plan(
         missing_days=history.missing_days,
         history_start=history.history_start,
     )
-    hidden = hidden_prefixes(access)
-    shown = [f for f in findings if f.date in days and not f.rule.startswith(hidden)]
+    shown = [f for f in findings if f.date in days and shows_finding(f.rule, access.sees_symptoms)]
     caution_pct = history.policy.session_spike.caution_pct
     longest = longest_run_km(history)
     return PlanCheckOut(

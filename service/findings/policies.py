@@ -3,7 +3,7 @@
 Overrides are stored in the DOMAIN §1.5 shape, keeping only values that differ from the default.
 Each parameter names the roles that may change it (DOMAIN §9): a coach cannot move a physio's
 pain ceiling, nobody but an administrator the sync timer. Every change is logged with who and
-when, and schedules ``rules.evaluate`` after commit.
+when, and schedules ``findings.evaluate`` after commit.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from service.deps import AthleteAccess
-from service.errors import Forbidden, NotFound
+from service.athletes.access import AthleteAccess
+from service.errors import Forbidden, NotFound, refused
 from service.findings import queries
-from service.findings.refusals import refused
 from service.models import AthletePolicy, PolicyChange
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.input_errors import InputError, PolicyError
 from service.training.measures import AthleteParams
 from service.training.policy import (
@@ -136,5 +136,5 @@ def update_policy(
         )
     )
     session.flush()
-    enqueue(session, "rules.evaluate", athlete_id=access.athlete.id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return new

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
-from service.checkins.queries import dialect_insert
+from service.db import dialect_insert
 from service.models import (
     AthletePolicy,
     Connection,
@@ -80,11 +80,17 @@ def list_findings(
     ).all()
 
 
-def get_visible_finding_for_update(
-    session: Session, athlete_id: int, finding_id: int, hidden_prefixes: Collection[str]
+def get_visible_finding(
+    session: Session,
+    athlete_id: int,
+    finding_id: int,
+    hidden_prefixes: Collection[str],
+    *,
+    for_update: bool = False,
 ) -> Finding | None:
-    conditions = [*_visible(athlete_id, hidden_prefixes), Finding.id == finding_id]
-    return session.scalar(select(Finding).where(*conditions).with_for_update())
+    """The athlete's finding, unless its rule starts with one of ``hidden_prefixes``."""
+    query = select(Finding).where(*_visible(athlete_id, hidden_prefixes), Finding.id == finding_id)
+    return session.scalar(query.with_for_update() if for_update else query)
 
 
 def list_missing_days(session: Session, athlete_id: int) -> set[date]:

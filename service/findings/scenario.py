@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from service.findings.checkin_json import parse_checkin
-from service.findings.json_fields import (
+from service.integrations.base import Sport
+from service.training.checkin_json import parse_checkin
+from service.training.findings import Finding
+from service.training.input_errors import InputError, PolicyError
+from service.training.json_fields import (
     ScenarioError,
     join,
     optional_number,
@@ -34,9 +37,6 @@ from service.findings.json_fields import (
     require_object,
     require_text,
 )
-from service.integrations.base import Sport
-from service.training.findings import Finding
-from service.training.input_errors import InputError, PolicyError
 from service.training.measures import AthleteParams, SessionInput
 from service.training.policy import Policy, validate_overrides
 from service.training.rules import AthleteFlag, evaluate

@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from service.accounts.schemas import Day, Input
 from service.integrations.base import Sport
+from service.schemas import Day, Input
 
 MAX_PLANNED_SESSIONS = 28
 MAX_PLAN_DAYS_AHEAD = 56
@@ -118,3 +118,12 @@ class PlanCheckOut(BaseModel):
         "longest_run_30d_km × (1 + caution_pct / 100)."
     )
     caution_pct: float
+
+
+class SnoozeIn(Input):
+    days: int = Field(default=1, ge=1, le=30)
+
+
+class SnoozeOut(BaseModel):
+    finding_id: int
+    until: dt.datetime

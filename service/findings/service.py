@@ -1,19 +1,22 @@
-"""Reading and acknowledging findings; the policy as a person sees it. Nothing here commits.
+"""Reading findings and what a person does with one (acknowledge it, snooze its alerts); the
+policy as a person sees it. Nothing here commits.
 
-Findings of the symptom rules (``pain.``, ``referral.``, ``ostrc.``, ``visa_a.``, ``red_flag.``)
-come from symptom data, so a linked coach or physio sees them only while the athlete shares it.
+Every action first finds the finding as the caller may see it (:func:`visible_finding`): a
+linked coach or physio sees a symptom rule's finding only while the athlete shares symptoms
+(:func:`service.athletes.access.hidden_rules`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from service.alerts.outbox import SYMPTOM_RULE_PREFIXES
+from service.alerts import service as alerts
+from service.athletes.access import AthleteAccess, hidden_rules
 from service.athletes.queries import get_profile
-from service.deps import AthleteAccess
+from service.clock import utcnow
 from service.errors import NotFound, Unprocessable
 from service.findings import policies, queries
 from service.findings.history import athlete_params
@@ -27,12 +30,7 @@ from service.findings.schemas import (
     PolicyOut,
 )
 from service.models import Finding
-from service.models.base import utcnow
 from service.training.policy import Policy, describe_policy
-
-
-def hidden_prefixes(access: AthleteAccess) -> tuple[str, ...]:
-    return () if access.sees_symptoms else SYMPTOM_RULE_PREFIXES
 
 
 def finding_out(row: Finding) -> FindingOut:
@@ -68,22 +66,43 @@ def list_findings(
         start=start,
         end=end,
         open_only=open_only,
-        hidden_prefixes=hidden_prefixes(access),
+        hidden_prefixes=hidden_rules(access.sees_symptoms),
     )
+
+
+def visible_finding(
+    session: Session, access: AthleteAccess, finding_id: int, *, for_update: bool = False
+) -> Finding:
+    """The athlete's finding if the caller may see it; else 404 (ids do not leak)."""
+    row = queries.get_visible_finding(
+        session,
+        access.athlete.id,
+        finding_id,
+        hidden_rules(access.sees_symptoms),
+        for_update=for_update,
+    )
+    if row is None:
+        raise NotFound("finding_not_found")
+    return row
 
 
 def acknowledge_finding(session: Session, access: AthleteAccess, finding_id: int) -> Finding:
     """Mark the finding seen by the caller; a second acknowledgement keeps the first."""
-    row = queries.get_visible_finding_for_update(
-        session, access.athlete.id, finding_id, hidden_prefixes(access)
-    )
-    if row is None:
-        raise NotFound("finding_not_found")
+    row = visible_finding(session, access, finding_id, for_update=True)
     if row.acknowledged_at is None:
         row.acknowledged_at = utcnow()
         row.acknowledged_by_id = access.viewer.id
         session.flush()
     return row
+
+
+def snooze_finding(
+    session: Session, access: AthleteAccess, finding_id: int, until: datetime
+) -> datetime:
+    """Remind the caller of the finding at ``until``: their alerts of it go out again then, on
+    the channels that had it (:func:`service.alerts.service.snooze`)."""
+    row = visible_finding(session, access, finding_id, for_update=True)
+    return alerts.snooze(session, row, access.viewer, until)
 
 
 def policy_out(session: Session, access: AthleteAccess, policy: Policy | None = None) -> PolicyOut:

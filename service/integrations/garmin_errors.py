@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from service.clock import utcnow
 from service.integrations.base import ProviderError
 
 _STATUS_IN_MESSAGE = re.compile(r"(?:API Error|client error \(|HTTP)\s*(\d{3})")
@@ -65,7 +66,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-        seconds = (when - (now or datetime.now(UTC))).total_seconds()
+        seconds = (when - (now or utcnow())).total_seconds()
     return max(0.0, seconds) if math.isfinite(seconds) else None
 
 

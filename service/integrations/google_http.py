@@ -11,12 +11,13 @@ above ``integrations`` sees httpx or Google's error envelope::
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from service.clock import utcnow
 from service.integrations.base import AuthExpired, RateLimited, Unavailable
 
 #: Explicit timeouts: a slow Google must not hold a worker for minutes (seconds).
@@ -46,7 +47,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     if when.tzinfo is None:
         return None
-    reference = now or datetime.now(UTC)
+    reference = now or utcnow()
     return max(0.0, (when - reference).total_seconds())
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from service.clock import utcnow
 from service.integrations import google_http
 from service.integrations.base import AuthExpired, RateLimited, Unavailable
 
@@ -238,7 +239,7 @@ def _token_set(body: dict[str, Any], refresh_token: str, now: datetime | None) -
         raise Unavailable("Google's token answer has no access_token")
     if not isinstance(expires_in, int | float) or isinstance(expires_in, bool):
         raise Unavailable("Google's token answer has no numeric expires_in")
-    issued_at = now or datetime.now(UTC)
+    issued_at = now or utcnow()
     scope = body.get("scope")
     return TokenSet(
         access_token=access_token,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from service.accounts.schemas import Day
 from service.activities.deps import date_range, require_self
-from service.deps import SessionDep, VisibleAthlete
+from service.athletes.access import VisibleAthlete
+from service.deps import SessionDep
 from service.metrics import queries, service
 from service.metrics.schemas import (
     DailyMetricOut,
@@ -15,6 +15,7 @@ from service.metrics.schemas import (
     MetricsOut,
     MissingDaysOut,
 )
+from service.schemas import Day
 from service.training.measures import MEASURES
 
 router = APIRouter(tags=["metrics"])

@@ -5,9 +5,7 @@ activities (numbers only, no raw payloads: one indexed query) and resumes the en
 stored rows of the 30 days before ``from_date`` (``series.recompute_from``: the same numbers as a
 full computation), so a daily update computes and writes only the days that changed. When a row
 before ``from_date`` is absent (a lost message, a new measure, an earlier first day) it computes
-and writes the whole history instead. Measured on PostgreSQL for three years and 918 activities
-(4 measures × 1,096 days = 4,380 rows, on a busy 2-core machine): the whole history about
-0.3 s, an update from yesterday about 30 ms, most of it the activity read.
+and writes the whole history instead.
 """
 
 from __future__ import annotations
@@ -15,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from service import queue
+from service.clock import local_today, utcnow, zone
 from service.errors import Unprocessable
 from service.metrics import build, queries
 from service.models import MissingDay, Role, User
-from service.models.base import utcnow
 from service.queue import enqueue
+from service.task_names import TaskName
 from service.texts import text
 from service.training.daily_columns import CONTEXT_DAYS
 from service.training.measures import MEASURES, session_loads
@@ -42,11 +40,6 @@ class RecomputeResult:
     measures: tuple[str, ...] = ()
 
 
-def athlete_today(athlete: User, now: datetime | None = None) -> date:
-    """Today's date in the athlete's time zone."""
-    return (now or utcnow()).astimezone(ZoneInfo(athlete.timezone)).date()
-
-
 def recompute_metrics(
     session: Session, athlete_id: int, from_date: date, *, now: datetime | None = None
 ) -> RecomputeResult:
@@ -54,16 +47,17 @@ def recompute_metrics(
 
     Locks the athlete's row first, so two recomputes (or a recompute and an ingestion) for one
     athlete run one after the other and the later one sees the earlier one's rows. Idempotent:
-    the same activities give the same rows. Schedules ``rules.evaluate`` after commit.
+    the same activities give the same rows. Schedules ``findings.evaluate`` after commit.
     """
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None or athlete.role != Role.ATHLETE:
         return RecomputeResult(athlete_id)
-    zone = ZoneInfo(athlete.timezone)
     profile = queries.get_profile(session, athlete_id)
     sessions = build.session_inputs(queries.list_session_rows(session, athlete_id))
     series_start = profile.series_start if profile is not None else None
-    bounds = build.series_range(sessions, zone, series_start, athlete_today(athlete, now))
+    bounds = build.series_range(
+        sessions, zone(athlete.timezone), series_start, local_today(athlete.timezone, now)
+    )
     if bounds is None:
         queries.delete_series(session, athlete_id)
         return RecomputeResult(athlete_id)
@@ -85,7 +79,7 @@ def recompute_metrics(
         if series is not None:
             rows.extend(build.metric_rows(athlete_id, measure, series, write_from))
     queries.insert_rows(session, rows)
-    enqueue(session, "rules.evaluate", athlete_id=athlete_id)
+    enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete_id)
     return RecomputeResult(athlete_id, start, end, write_from, len(rows), measures)
 
 
@@ -109,11 +103,13 @@ def extend_series_to_today(session: Session, now: datetime | None = None) -> int
     moment = now or utcnow()
     sent = 0
     for athlete_id, timezone, last_day in queries.list_series_ends(session):
-        today = moment.astimezone(ZoneInfo(timezone)).date()
+        today = local_today(timezone, moment)
         if last_day is not None and last_day >= today:
             continue
         first = date.min if last_day is None else last_day + timedelta(days=1)
-        queue.send_now("metrics.recompute", athlete_id=athlete_id, from_date=first.isoformat())
+        queue.send_now(
+            TaskName.METRICS_RECOMPUTE, athlete_id=athlete_id, from_date=first.isoformat()
+        )
         sent += 1
     return sent
 
@@ -141,11 +137,11 @@ def clear_missing_day(session: Session, athlete: User, day: date) -> bool:
 
 
 def _refuse_future(athlete: User, day: date) -> None:
-    if day > athlete_today(athlete):
+    if day > local_today(athlete.timezone):
         raise Unprocessable(
             "day_in_future", text("metrics.day_in_future", athlete.locale, day=day.isoformat())
         )
 
 
 def _recompute_from(session: Session, athlete_id: int, day: date) -> None:
-    enqueue(session, "metrics.recompute", athlete_id=athlete_id, from_date=day.isoformat())
+    enqueue(session, TaskName.METRICS_RECOMPUTE, athlete_id=athlete_id, from_date=day.isoformat())

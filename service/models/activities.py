@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, Timestamped, utcnow
+from service.clock import utcnow
+from service.models.base import Base, Timestamped
 
 
 class Activity(Timestamped, Base):

@@ -19,7 +19,7 @@ class ImportStatus(StrEnum):
 
 
 class FileImport(Timestamped, Base):
-    """One uploaded file waiting for (or processed by) the ``imports.process`` task.
+    """One uploaded file waiting for (or processed by) the ``activities.process_import`` task.
 
     The upload lies under the data folder at ``stored_path`` until it is processed; the path is
     cleared in the transaction that records the outcome. ``result`` holds the counts of stored

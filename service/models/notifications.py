@@ -16,7 +16,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, Timestamped, utcnow
+from service.clock import utcnow
+from service.models.base import Base, Timestamped
 
 
 class NotificationPreference(Timestamped, Base):

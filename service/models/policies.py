@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, Timestamped, utcnow
+from service.clock import utcnow
+from service.models.base import Base, Timestamped
 
 
 class AthletePolicy(Timestamped, Base):

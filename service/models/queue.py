@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, utcnow
+from service.clock import utcnow
+from service.models.base import Base
 
 
 class QueuedTask(Base):

@@ -8,7 +8,8 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from service.models.base import Base, Timestamped, utcnow
+from service.clock import utcnow
+from service.models.base import Base, Timestamped
 
 
 class Role(StrEnum):

@@ -234,7 +234,7 @@ def test_an_archive_is_imported_in_the_background_and_polled(
     before = client.get(poll, headers=headers).json()
 
     assert queued["status"] == "queued"
-    assert sent_tasks == [("imports.process", {"import_id": queued["import_id"]})]
+    assert sent_tasks == [("activities.process_import", {"import_id": queued["import_id"]})]
     assert (before["status"], before["result"], before["file"]) == ("queued", None, "export.zip")
     assert stored_count(db_session, athlete) == 0
 

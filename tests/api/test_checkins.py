@@ -181,7 +181,7 @@ def test_each_kind_is_stored_and_scored(
         else:
             assert out[name] == value, name
     assert stored(db_session) == 1
-    assert sent_tasks == [("rules.evaluate", {"athlete_id": ann["id"]})]
+    assert sent_tasks == [("findings.evaluate", {"athlete_id": ann["id"]})]
 
 
 def test_a_correction_replaces_the_answers_of_the_same_day_kind_and_region(
@@ -209,7 +209,7 @@ def test_a_correction_replaces_the_answers_of_the_same_day_kind_and_region(
     listed = client.get(url(ann), headers=ann_h).json()
     assert [(c["region"], c["morning_pain"]) for c in listed] == [("achilles", 2), ("calf", 2)]
     assert stored(db_session) == 2
-    assert sent_tasks == [("rules.evaluate", {"athlete_id": ann["id"]})] * 3
+    assert sent_tasks == [("findings.evaluate", {"athlete_id": ann["id"]})] * 3
 
 
 def test_listing_by_date_range(api: Api, client: TestClient) -> None:

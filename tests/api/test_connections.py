@@ -14,17 +14,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service import queue
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections.garmin_connect import complete_garmin_login, complete_garmin_mfa
 from service.connections.policy import DEFAULT_POLICY
 from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.google_health import FakeGoogleHealth
 from service.models import Connection
-from service.models.base import utcnow
 from tests.api.conftest import Api
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
-from tests.fakes.google_health import FakeGoogleHealth
 from tests.integration.sync.support import (
     MFA_CODE,
     MFA_PASSWORD,
@@ -36,6 +35,7 @@ from tests.integration.sync.support import (
     savepoint_transactions,
     settings_for,
 )
+from tests.support.garmin_sleeps import library_sleeps_skipped
 
 WEBHOOK = "/api/v1/webhooks/google-health"
 REAL_SEND_NOW = queue.send_now
@@ -188,7 +188,7 @@ def test_fitbit_consent_round_trip_and_a_forged_state(
         callback, params={"code": back["code"][0], "state": back["state"][0]}, headers=headers
     )
     assert done.status_code == 200 and done.json()["state"] == "ok"
-    assert sent_tasks[-1] == ("sync.connection", {"connection_id": done.json()["id"]})
+    assert sent_tasks[-1] == ("connections.sync", {"connection_id": done.json()["id"]})
     again = client.get(
         callback, params={"code": back["code"][0], "state": back["state"][0]}, headers=headers
     )
@@ -218,7 +218,7 @@ def test_sync_now_and_disconnect_only_for_the_owner(
     )
     now = client.post(f"/api/v1/connections/{connection_id}/sync", headers=headers)
     assert now.status_code == 202
-    assert sent_tasks == [("sync.connection", {"connection_id": connection_id})]
+    assert sent_tasks == [("connections.sync", {"connection_id": connection_id})]
 
     assert client.delete(f"/api/v1/connections/{connection_id}", headers=other).status_code == 404
     assert client.delete(f"/api/v1/connections/{connection_id}", headers=headers).status_code == 204

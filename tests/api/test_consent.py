@@ -125,7 +125,7 @@ def test_profile_changes_recompute_what_depends_on_them(
         {"athlete_id": ann["id"], "from_date": "0001-01-01"},
     )
     client.patch("/api/v1/me/profile", json={"flags": ["achilles_tendinopathy"]}, headers=ann_h)
-    assert sent_tasks[-1] == ("rules.evaluate", {"athlete_id": ann["id"]})
+    assert sent_tasks[-1] == ("findings.evaluate", {"athlete_id": ann["id"]})
     count = len(sent_tasks)
     client.patch("/api/v1/me/profile", json={"hr_max_bpm": 190}, headers=ann_h)
     assert len(sent_tasks) == count

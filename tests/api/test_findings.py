@@ -174,7 +174,7 @@ def test_who_may_change_which_threshold(
     changes = db_session.scalar(select(func.count()).select_from(PolicyChange))
     if status == 200:
         assert response.json()["overrides"] == overrides
-        assert (changes, sent_tasks) == (1, [("rules.evaluate", {"athlete_id": ann["id"]})])
+        assert (changes, sent_tasks) == (1, [("findings.evaluate", {"athlete_id": ann["id"]})])
     else:
         assert response.json()["error"] == "policy_change_not_allowed"
         assert (changes, sent_tasks) == (0, [])

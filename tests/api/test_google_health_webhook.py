@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from service.config import Settings, get_settings
+from service.demo.fakes.google_health import FakeGoogleHealth, notification_body
 from service.models import Connection
 from tests.api.conftest import Api
-from tests.fakes.google_health import FakeGoogleHealth, notification_body
 from tests.integration.sync.support import HEALTH_USER, WEBHOOK_SECRET, google_users, settings_for
 
 WEBHOOK = "/api/v1/webhooks/google-health"
@@ -84,7 +84,7 @@ def test_the_same_notification_twice_queues_one_sync(
     again = client.post(WEBHOOK, content=raw, headers=signed)
 
     assert (first.status_code, again.status_code) == (204, 204)
-    assert sent_tasks == [("sync.connection", {"connection_id": connection_id})]
+    assert sent_tasks == [("connections.sync", {"connection_id": connection_id})]
     connection = db_session.get(Connection, connection_id)
     db_session.refresh(connection)
     assert connection.cursor["resync_from"] == (start.date() - timedelta(days=1)).isoformat()

@@ -83,7 +83,7 @@ def test_a_weekly_check_in_is_stored_and_evaluated(
     [row] = checkins_of(db_session, anna.id)
     assert (row.kind, row.region, row.pain_week) == ("weekly", "achilles", 3)
     assert (row.ostrc, row.ostrc_severity) == ([8, 17, 8, 8], 41)
-    assert ("rules.evaluate", {"athlete_id": anna.id}) in sent_tasks
+    assert ("findings.evaluate", {"athlete_id": anna.id}) in sent_tasks
     after = anna.browser.get(response.headers["location"])
     assert "Your check-in is saved" in text_of(after)
     assert 'name="pain_week.achilles"' in after.text  # the region now has its own block

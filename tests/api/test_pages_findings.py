@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.alerts.links import finding_url
+from service.clock import utcnow
 from service.config import get_settings
 from service.models import Alert, AthletePolicy, Finding
-from service.models.base import utcnow
 from service.models.notifications import FindingSnooze
 from tests.api.page_browser import text_of
 from tests.api.page_people import People, Person, linked, people_of, stored_finding

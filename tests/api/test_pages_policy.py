@@ -86,7 +86,7 @@ def test_a_physio_saves_a_change_and_it_is_logged(
     assert stored(db_session, anna) == {"pain.during_or_after_run": {"ceiling": 4}}
     change = db_session.scalars(select(PolicyChange)).one()
     assert (change.changed_by_id, change.changed_by_role) == (physio.id, "physio")
-    assert ("rules.evaluate", {"athlete_id": anna.id}) in sent_tasks
+    assert ("findings.evaluate", {"athlete_id": anna.id}) in sent_tasks
     history = text_of(physio.browser.get(response.headers["location"]))
     assert "The advice settings are saved" in history
     assert "Pieter Physio" in history and "Pain ceiling during or after a run: 5 → 4" in history

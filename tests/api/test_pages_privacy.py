@@ -22,10 +22,10 @@ from sqlalchemy.orm import Session
 
 from service.config import Settings, get_settings
 from service.dashboard.csv_export import to_csv
+from service.demo.fakes.google_health import FakeGoogleHealth
 from service.models import Checkin, User
 from tests.api.page_browser import PASSWORD, text_of
 from tests.api.page_people import People, Person, linked, people_of
-from tests.fakes.google_health import FakeGoogleHealth
 from tests.integration.sync.support import google_users, settings_for
 
 

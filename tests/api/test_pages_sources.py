@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.demo.fakes.corpus import corpus_path
 from service.models import Activity, Connection, ConnectionState
 from tests.api.page_browser import PageBrowser, text_of
-from tests.support.corpus import corpus_path
 
 FENIX5 = "garmin-fenix5-run-2017-06-11.fit"
 

@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 
-from tests.support.corpus import REPO_ROOT
 from tests.support.databases import PG_ADMIN_DSN
+from tests.support.paths import REPO_ROOT
 
 PYTHON = str(REPO_ROOT / ".venv" / "bin" / "python")
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
 
 CHROMIUM = "/usr/bin/chromium"

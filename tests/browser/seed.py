@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 from service import runner
 from service.accounts.service import create_user
 from service.activities.service import ingest_activities
+from service.athletes.access import AthleteAccess
 from service.checkins.schemas import CheckinIn
 from service.checkins.service import record_checkin
+from service.clock import utcnow
 from service.db import session_scope
-from service.deps import AthleteAccess
 from service.integrations.base import ActivityData, Source, Sport
 from service.metrics.service import recompute_metrics
 from service.models import CoachLink, LinkStatus, Role, User, WellnessDay
-from service.models.base import utcnow
 
 PASSWORD = "browser-test-password"
 WEEKS = 20

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.servers import PrivatePostgres
 from tests.faults.world import garmin_accounts, point_workers_at
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
+from tests.support.garmin_sleeps import library_sleeps_skipped
 from tests.support.servers import PrivateRedis
 
 

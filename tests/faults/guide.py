@@ -13,7 +13,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 GUIDE = REPO_ROOT / "docs" / "operations.md"
 VENV_BIN = REPO_ROOT / ".venv" / "bin"

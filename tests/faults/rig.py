@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from service.config import Settings
 from service.db import get_engine, session_scope
 from service.queue import celery_config
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import clean_env, running, wait_until
 from tests.support.servers import PrivateRedis
 

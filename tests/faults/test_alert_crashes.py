@@ -114,8 +114,8 @@ def test_a_crash_before_commit_stores_and_sends_nothing_and_the_retry_one(
     athlete_id = _athlete_with_a_spike(rig)
     _sql(rig, HOLD_TABLE, HOLD_FUNCTION, BEFORE_COMMIT)
     with rig.worker("w1", concurrency=2) as first:
-        rig.send("rules.evaluate", athlete_id=athlete_id)
-        rig.send("rules.evaluate", athlete_id=athlete_id)
+        rig.send("findings.evaluate", athlete_id=athlete_id)
+        rig.send("findings.evaluate", athlete_id=athlete_id)
         wait_until(lambda: _held(rig), 60, "an evaluation to be about to commit")
         _kill(first)
     assert (_count(rig, Finding), _count(rig, Alert), recorder.messages) == (0, 0, [])
@@ -125,7 +125,7 @@ def test_a_crash_before_commit_stores_and_sends_nothing_and_the_retry_one(
         wait_until(lambda: len(recorder.messages) >= 1, 60, "the redelivered evaluations")
         rig.sweep_until(["alerts.sweep"], lambda: _count(rig, Alert) > 0 and _all_sent(rig), 30)
     log = rig.log("w2").read_text(errors="replace")
-    assert log.count("Task rules.evaluate[") >= 2  # both messages came back
+    assert log.count("Task findings.evaluate[") >= 2  # both messages came back
     assert _count(rig, Finding) >= 1
     with rig.session() as session:
         keys = session.execute(select(Alert.finding_id, Alert.recipient_id, Alert.channel)).all()

@@ -19,11 +19,12 @@ import httpx
 import pytest
 from sqlalchemy import Interval, func, literal, select, update
 
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.google_health_data import notification_body
 from service.models import Checkin, Connection, FileImport, QueuedTask, SyncRun, User
-from tests.fakes.google_health_data import notification_body
 from tests.faults.rig import Rig
 from tests.integration.sync.support import seed_connection
-from tests.support.corpus import REPO_ROOT, corpus_path
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, healthy, running, wait_until
 
 UVICORN = str(REPO_ROOT / ".venv" / "bin" / "uvicorn")
@@ -119,7 +120,7 @@ def test_check_in_and_upload_while_redis_is_down_are_done_once_it_is_back(
             assert session.scalar(select(func.count()).select_from(Checkin)) == 1
             assert list(session.scalars(select(FileImport.status))) == ["queued"]
             kept = session.execute(select(QueuedTask.task, QueuedTask.arguments)).all()
-            assert kept == [("rules.evaluate", f'{{"athlete_id":{athlete_id}}}')]
+            assert kept == [("findings.evaluate", f'{{"athlete_id":{athlete_id}}}')]
             connection = session.get_one(Connection, connection_id)
             assert connection.queued_at is not None  # due now, its message lost with Redis
             assert connection.next_attempt_at <= datetime.now(UTC)
@@ -131,9 +132,9 @@ def test_check_in_and_upload_while_redis_is_down_are_done_once_it_is_back(
             session.execute(update(FileImport).values(updated_at=FileImport.updated_at - by))
             session.execute(update(QueuedTask).values(requested_at=QueuedTask.requested_at - by))
             session.execute(update(Connection).values(queued_at=Connection.queued_at - by))
-        sweeps = ["imports.sweep", "queue.sweep", "sync.sweep"]
+        sweeps = ["activities.sweep_imports", "queue.sweep", "connections.sweep"]
         rig.sweep_until(sweeps, lambda: _done(rig, connection_id), 90)
 
     log = rig.log("w1").read_text(errors="replace")
-    for task in ("rules.evaluate", "imports.process", "sync.connection"):
+    for task in ("findings.evaluate", "activities.process_import", "connections.sync"):
         assert f"Task {task}[" in log

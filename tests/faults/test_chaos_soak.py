@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Alert, Connection
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.world import connect_runners, let_waits_pass, settled
 from tests.integration.alerts.receivers import SmtpRecorder
@@ -28,7 +28,7 @@ from tests.integration.alerts.support import add_finding, add_user
 RUNNERS = 20
 FIRST = date(2026, 3, 2)
 SOAK_S = 120.0
-SWEEPS = {"sync.sweep": 2.0, "alerts.sweep": 2.0, "queue.sweep": 2.0}
+SWEEPS = {"connections.sweep": 2.0, "alerts.sweep": 2.0, "queue.sweep": 2.0}
 
 
 def _children(pid: int) -> list[int]:
@@ -73,7 +73,7 @@ def test_chaos_soak(
             names = [f"w{kills}a", f"w{kills}b"]
         let_waits_pass(rig)
         with rig.worker("last-a"), rig.worker("last-b"):
-            rig.sweep_until(["sync.sweep", "alerts.sweep", "queue.sweep"],
+            rig.sweep_until(["connections.sweep", "alerts.sweep", "queue.sweep"],
                             lambda: settled(rig, expected), 180)  # fmt: skip
 
     with rig.session() as session:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from service import dispatch
 from service.models import QueuedTask
 from service.queue import enqueue
+from service.task_names import TaskName
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 RECOMPUTE = {"athlete_id": 7, "from_date": "2026-03-01"}
@@ -26,11 +27,12 @@ def kept(session: Session) -> list[tuple[str, str, int, int]]:
 
 @pytest.mark.parametrize(
     ("task", "is_kept"),
-    [("metrics.recompute", True), ("rules.evaluate", True), ("alerts.deliver", False),
-     ("imports.process", False), ("sync.connection", False)],
+    [(TaskName.METRICS_RECOMPUTE, True), (TaskName.FINDINGS_EVALUATE, True),
+     (TaskName.ALERTS_DELIVER, False), (TaskName.ACTIVITIES_PROCESS_IMPORT, False),
+     (TaskName.CONNECTIONS_SYNC, False)],
 )  # fmt: skip
 def test_only_work_recorded_nowhere_else_is_kept(
-    db_session: Session, sent_tasks: list[Any], task: str, is_kept: bool
+    db_session: Session, sent_tasks: list[Any], task: TaskName, is_kept: bool
 ) -> None:
     enqueue(db_session, task, athlete_id=7)
     db_session.commit()
@@ -39,9 +41,9 @@ def test_only_work_recorded_nowhere_else_is_kept(
 
 
 def test_a_request_made_while_the_task_ran_outlives_its_success(db_session: Session) -> None:
-    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0)
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0)
     seen = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
-    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0 + timedelta(seconds=1))
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0 + timedelta(seconds=1))
     dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, seen or 0)
     assert [row[2] for row in kept(db_session)] == [2]
     newer = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
@@ -51,20 +53,55 @@ def test_a_request_made_while_the_task_ran_outlives_its_success(db_session: Sess
 
 @pytest.mark.parametrize(
     ("minutes_later", "resent"),
-    [(0, []), (14, []), (16, [("metrics.recompute", RECOMPUTE)])],
+    [(0, []), (14, []), (16, [(TaskName.METRICS_RECOMPUTE, RECOMPUTE)])],
 )
 def test_the_sweep_sends_again_only_what_stayed_unfinished(
     db_session: Session, minutes_later: int, resent: list[Any]
 ) -> None:
-    dispatch.record(db_session, "metrics.recompute", RECOMPUTE, T0)
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0)
     now = T0 + timedelta(minutes=minutes_later)
     assert dispatch.unfinished_calls(db_session, now) == resent
     assert dispatch.unfinished_calls(db_session, now) == []  # sent again just now: not twice
 
 
 def test_a_call_that_never_finishes_is_given_up_after_the_last_send(db_session: Session) -> None:
-    dispatch.record(db_session, "rules.evaluate", {"athlete_id": 3}, T0)
+    dispatch.record(db_session, TaskName.FINDINGS_EVALUATE, {"athlete_id": 3}, T0)
     moments = [T0 + dispatch.RESEND_AFTER * n + timedelta(seconds=n) for n in range(1, 10)]
     sends = [len(dispatch.unfinished_calls(db_session, moment)) for moment in moments]
     assert sends == [1] * (dispatch.MAX_SENDS - 1) + [0] * (10 - dispatch.MAX_SENDS)
+    assert kept(db_session) == []
+
+
+def _keep_under(session: Session, name: str, ids: dict[str, Any], at: datetime) -> None:
+    """A call kept as a process of an earlier version wrote it: under the name it knew."""
+    session.add(
+        QueuedTask(
+            task=name, arguments=dispatch.arguments_key(ids), version=1, sends=1, requested_at=at
+        )
+    )
+    session.flush()
+
+
+def test_a_call_kept_under_a_former_name_is_sent_and_kept_under_the_new_one(
+    db_session: Session,
+) -> None:
+    _keep_under(db_session, "rules.evaluate", {"athlete_id": 3}, T0)
+    _keep_under(db_session, "rules.evaluate", {"athlete_id": 4}, T0)
+    dispatch.record(db_session, TaskName.FINDINGS_EVALUATE, {"athlete_id": 4}, T0)
+    later = T0 + dispatch.RESEND_AFTER + timedelta(minutes=1)
+    calls = dispatch.unfinished_calls(db_session, later)
+    assert sorted(calls, key=str) == [
+        (TaskName.FINDINGS_EVALUATE, {"athlete_id": 3}),
+        (TaskName.FINDINGS_EVALUATE, {"athlete_id": 4}),
+    ]
+    assert {(task, arguments) for task, arguments, *_ in kept(db_session)} == {
+        ("findings.evaluate", '{"athlete_id":3}'),
+        ("findings.evaluate", '{"athlete_id":4}'),
+    }
+    assert dispatch.unfinished_calls(db_session, later) == []
+
+
+def test_a_call_under_a_name_no_task_has_is_dropped(db_session: Session) -> None:
+    _keep_under(db_session, "nowhere.to_be_found", {"athlete_id": 3}, T0)
+    assert dispatch.unfinished_calls(db_session, T0 + timedelta(hours=1)) == []
     assert kept(db_session) == []

@@ -22,6 +22,7 @@ from service.activities.service import ingest_activities
 from service.config import Settings, normalise_database_url
 from service.connections.credentials import open_credentials
 from service.db import session_scope
+from service.demo.fakes.corpus import corpus_path
 from service.models import Base, Connection, User
 from service.runner import alembic_config
 from tests.conftest import REDIS_URL
@@ -29,7 +30,6 @@ from tests.faults import guide
 from tests.integration.alerts.support import add_user
 from tests.integration.findings.support import NOW, steady_runs
 from tests.integration.sync.support import seed_connection
-from tests.support.corpus import corpus_path
 from tests.support.databases import PG_ADMIN_DSN, drop_database
 
 #: Run in this module, and the worker procedures in ``test_operations_guide_workers.py``.

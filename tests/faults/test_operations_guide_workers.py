@@ -40,12 +40,17 @@ def test_workers_on_separate_queues_take_only_their_work(rig: Rig) -> None:
     )
     with sync_worker, rest_worker:
         wait_until(lambda: ready(sync_log) and ready(rest_log), 90, "both workers")
-        for task in ("sync.sweep", "metrics.sweep", "alerts.sweep", "accounts.purge_expired"):
+        for task in (
+            "connections.sweep",
+            "metrics.sweep",
+            "alerts.sweep",
+            "accounts.purge_expired",
+        ):
             rig.send(task)
-        wait_until(lambda: _succeeded(sync_log, "sync.sweep"), 60, "the sync worker")
+        wait_until(lambda: _succeeded(sync_log, "connections.sweep"), 60, "the sync worker")
         for task in ("metrics.sweep", "alerts.sweep", "accounts.purge_expired"):
             wait_until(lambda t=task: _succeeded(rest_log, t), 60, f"{task} on the other worker")
-    assert not _succeeded(rest_log, "sync.sweep")
+    assert not _succeeded(rest_log, "connections.sweep")
     assert not any(_succeeded(sync_log, t) for t in ("metrics.sweep", "alerts.sweep"))
 
 
@@ -77,7 +82,7 @@ def test_a_worker_on_rabbitmq(rig: Rig, rabbitmq_vhost: str) -> None:
     with worker:
         wait_until(lambda: ready(log), 90, "the worker on RabbitMQ")
         assert "amqp://guest:**@127.0.0.1:5672/" in log.read_text()
-        for task in ("sync.sweep", "alerts.sweep"):
+        for task in ("connections.sweep", "alerts.sweep"):
             rig.send(task)
             wait_until(lambda t=task: _succeeded(log, t), 60, f"{task} through RabbitMQ")
 
@@ -112,7 +117,7 @@ def test_a_worker_on_redis_sentinel(rig: Rig, tmp_path: Path) -> None:
         with worker:
             wait_until(lambda: ready(log), 90, "the worker on Redis Sentinel")
             assert "sentinel://" in log.read_text()
-            for task in ("sync.sweep", "metrics.sweep"):
+            for task in ("connections.sweep", "metrics.sweep"):
                 rig.send(task)
                 wait_until(lambda t=task: _succeeded(log, t), 60, f"{task} through Sentinel")
         assert rig.redis.client().exists("_kombu.binding.sync")  # the master carried it

@@ -23,7 +23,7 @@ from tests.faults.rig import Rig
 from tests.faults.servers import PrivatePostgres
 from tests.integration.alerts.support import add_user
 from tests.integration.findings.support import steady_runs
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, healthy, running, wait_until
 from tests.support.servers import PrivateRedis
 

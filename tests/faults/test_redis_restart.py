@@ -22,6 +22,8 @@ from sqlalchemy import Interval, func, literal, select, update
 from service.activities.service import ingest_activities
 from service.activities.uploads import Upload, queue_upload
 from service.alerts.outbox import write_alerts
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import (
     Activity,
     Alert,
@@ -31,16 +33,14 @@ from service.models import (
     QueuedTask,
     SyncRun,
 )
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.world import ATHLETES, connect_runners
 from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user
 from tests.integration.findings.support import NOW, steady_runs
-from tests.support.corpus import corpus_path
 
 UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
-SWEEPS = ["sync.sweep", "imports.sweep", "alerts.sweep", "queue.sweep"]
+SWEEPS = ["connections.sweep", "activities.sweep_imports", "alerts.sweep", "queue.sweep"]
 #: Messages in each queue once everything is sent and before any worker of theirs runs.
 WAITING = {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
 

@@ -12,14 +12,14 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import func, select
 
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Connection, SyncRun
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.proxy import LaggyProxy, laggy_proxy
 from tests.faults.rig import Rig
 from tests.faults.world import connect_runners, let_waits_pass, settled
 
 LATENCY_S = 0.2
-SWEEPS = ["sync.sweep", "queue.sweep"]
+SWEEPS = ["connections.sweep", "queue.sweep"]
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from service.alerts.outbox import write_alerts
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Alert, SyncRun
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.faults.rig import Rig
 from tests.faults.world import connect_runners
 from tests.integration.alerts.receivers import SmtpRecorder
@@ -18,12 +18,12 @@ from tests.integration.alerts.support import add_finding, add_user
 
 SWEEP_S = 1.0
 SWEEPS_EACH = 10
-SCHEDULE = {"sync.sweep": SWEEP_S, "alerts.sweep": SWEEP_S}
+SCHEDULE = {"connections.sweep": SWEEP_S, "alerts.sweep": SWEEP_S}
 
 
 def _sweeps_sent(rig: Rig, beat: str) -> int:
     text = rig.log(beat).read_text(errors="replace")
-    return text.count("Sending due task sync.sweep")
+    return text.count("Sending due task connections.sweep")
 
 
 def _both_swept(rig: Rig) -> bool:
@@ -71,7 +71,7 @@ def test_two_beats_cause_no_duplicate_work(
             alerts = dict(session.execute(select(Alert.id, Alert.status)).all())
 
     assert sorted(runs) == sorted((c, "succeeded") for c in expected)
-    received = sum(_received(rig, w, "sync.connection") for w in ("w1", "w2"))
+    received = sum(_received(rig, w, "connections.sync") for w in ("w1", "w2"))
     assert received == len(expected)  # the sweeps sent each connection once, not once a beat
     assert set(alert_ids) <= set(alerts)  # and those the synced runs' findings raised
     assert set(alerts.values()) == {"sent"}

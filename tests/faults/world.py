@@ -7,11 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import Interval, func, literal, select, update
 
+from service.demo.fakes.garmin_accounts import FakeAccount, synthesized_account
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.integrations.garmin import LoginOk, start_login
 from service.models import Alert, Connection, QueuedTask
 from service.queue import enqueue
-from tests.fakes.garmin_accounts import FakeAccount, synthesized_account
-from tests.fakes.garmin_server import FakeGarminConnect
+from service.task_names import TaskName
 from tests.faults.rig import Rig
 from tests.integration.alerts.support import add_user
 from tests.integration.sync.support import runner_specs, seed_connection
@@ -63,7 +64,7 @@ def connect_runners(
             connection = seed_connection(session, athlete, "garmin", login.token_blob, keys)
             expected[connection.id] = activity_count(n)
             if send:
-                enqueue(session, "sync.connection", connection_id=connection.id)
+                enqueue(session, TaskName.CONNECTIONS_SYNC, connection_id=connection.id)
                 session.execute(
                     update(Connection)
                     .where(Connection.id == connection.id)

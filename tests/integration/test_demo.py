@@ -29,18 +29,18 @@ from service.activities.imports import parse_file
 from service.checkins.convert import parse_request
 from service.config import Settings
 from service.demo.checkins import checkins_for
-from service.demo.fakes import garmin_accounts
+from service.demo.fakes import corpus
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.garmin_shapes import BUILTIN
+from service.demo.fakes.garmin_training import DEMO_MFA_CODE, DEMO_MFA_EMAIL
 from service.demo.files import history_archive
 from service.demo.people import ATHLETES, DEMO_PASSWORD
+from service.demo.providers import garmin_accounts
 from service.demo.training import STORIES, run_days, workouts
 from service.integrations.garmin import GarminSession, MfaRequired, resume_login, start_login
 from service.queue import celery_config
 from service.training.measures import AthleteParams, SessionInput
 from service.training.rules import evaluate
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_shapes import BUILTIN
-from tests.fakes.garmin_training import DEMO_MFA_CODE, DEMO_MFA_EMAIL
-from tests.support import corpus
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
 
 API = "/api/v1"

@@ -23,10 +23,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.config import Settings, get_settings
+from service.demo.fakes.google_health import FakeGoogleHealth, notification_body
 from service.models import AuditEntry, User
 from service.security import hash_password
 from service.throttle import MAX_FAILURES_PER_ADDRESS
-from tests.fakes.google_health import FakeGoogleHealth, notification_body
 from tests.integration.sync.support import HEALTH_USER, WEBHOOK_SECRET, google_users, settings_for
 from tests.security.conftest import operations, victim_values
 from tests.security.people import PASSWORD

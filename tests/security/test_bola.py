@@ -21,6 +21,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from service.demo.fakes.corpus import corpus_path
 from service.models import Finding
 from tests.security.conftest import ID_PARAMS, Operation, operations, victim_values
 from tests.security.world import (
@@ -31,7 +32,6 @@ from tests.security.world import (
     World,
     rows_of,
 )
-from tests.support.corpus import corpus_path
 
 ATTACKERS = ("other_coach", "revoked_coach", "other_athlete", None)
 DENIED = frozenset({401, 403, 404})

@@ -20,16 +20,16 @@ from sqlalchemy import Table, create_engine, delete, event, func, select, tuple_
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from service.athletes.erasure import erase_user, remove_files
-from service.athletes.export import export_user, tables_about_users, user_columns
 from service.cli import app
 from service.config import Settings, get_settings
 from service.connections.limits import limiter_key
 from service.db import _sqlite_pragmas, session_scope
+from service.demo.fakes.google_health import FakeGoogleHealth, Fault
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import AthletePolicy, AuditEntry, Base, User
+from service.privacy.erasure import erase_user, remove_files
+from service.privacy.export import export_user, tables_about_users, user_columns
 from service.throttle import account_key
-from tests.fakes.google_health import FakeGoogleHealth, Fault
 from tests.integration.sync.support import HEALTH_USER, google_users, seed_connection, settings_for
 from tests.security.people import PASSWORD
 from tests.security.world import World, build_world

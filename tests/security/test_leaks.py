@@ -31,13 +31,15 @@ from sqlalchemy.orm import Session
 from service.alerts.delivery import deliver_alerts
 from service.alerts.outbox import write_alerts
 from service.alerts.service import add_apprise_target
+from service.clock import utcnow
 from service.config import Settings
 from service.connections.sync import sync_connection
+from service.demo.fakes.google_health import FakeGoogleHealth, Fault
+from service.demo.fakes.google_health_state import Grant
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.logs import CHATTY_LIBRARIES, KeyValueFormatter, configure_logging
 from service.models import Base, Finding
-from service.models.base import utcnow
-from tests.fakes.google_health import FakeGoogleHealth, Fault, Grant
+from service.task_names import TaskName
 from tests.integration.alerts.receivers import http_server, smtp_server
 from tests.integration.alerts.support import alert_settings, session_scope_of
 from tests.integration.sync.support import (
@@ -150,7 +152,7 @@ def _deliver_sentinel_finding(db_session: Session, world: World, smtp_port: int,
     write_alerts(db_session, finding)
     db_session.commit()
     later = datetime.now(UTC) + timedelta(days=1)
-    report = deliver_alerts(settings, scope=session_scope_of(db_session), now=later)
+    report = deliver_alerts(settings, transactions=session_scope_of(db_session), now=later)
     assert report.sent >= 2, report
 
 
@@ -203,7 +205,7 @@ def test_sentinels_never_reach_the_database_in_clear_the_logs_or_the_broker(
 def test_the_broker_carries_ids_only(broker: redis.Redis, db_session: Session, world: World) -> Any:
     from service.queue import enqueue
 
-    enqueue(db_session, "rules.evaluate", athlete_id=world.victim.id)
+    enqueue(db_session, TaskName.FINDINGS_EVALUATE, athlete_id=world.victim.id)
     db_session.commit()
     messages = [
         json.loads(body)

@@ -25,7 +25,7 @@ import pytest
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 BIN = Path(sys.executable).parent
 NOSEC = re.compile(r"#\s*nosec\b(?P<rest>.*)$")

@@ -247,7 +247,7 @@ def _in(days: int) -> datetime:
 
 def rows_of(session: Session, user_id: int) -> dict[str, Any]:
     """The export of a user: a snapshot to compare before and after an attack."""
-    from service.athletes.export import export_user
+    from service.privacy.export import export_user
 
     user = session.get(User, user_id)
     assert user is not None

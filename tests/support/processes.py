@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 LOADWATCH = str(REPO_ROOT / ".venv" / "bin" / "loadwatch")
 

@@ -37,3 +37,10 @@ def test_beat_entries_name_registered_tasks() -> None:
     app.loader.import_default_modules()
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks, entry["task"]
+
+
+def test_retries_back_off_no_longer_than_the_declared_maximum() -> None:
+    app.loader.import_default_modules()
+    retrying = [task for task in app.tasks.values() if getattr(task, "autoretry_for", ())]
+    assert {task.name for task in retrying} >= {"metrics.recompute", "findings.evaluate"}
+    assert {task.retry_backoff_max for task in retrying} == {RETRY_BACKOFF_MAX_S}

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.findings.checkin_json import parse_checkin
-from service.findings.json_fields import ScenarioError
+from service.training.checkin_json import parse_checkin
 from service.training.input_errors import CheckinError, InputError
+from service.training.json_fields import ScenarioError
 from service.training.questionnaires import Q8_DURATIONS, OstrcAnswers, Q8Branch, VisaA, VisaAItems
 from service.training.symptoms import (
     DailyCheckin,

@@ -23,7 +23,7 @@ from service.models import Alert, Delivery, Finding
 from service.queue import celery_config
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import BASE_URL, add_finding, add_user, alert_settings
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import running, wait_until
 from tests.support.servers import PrivateRedis
 

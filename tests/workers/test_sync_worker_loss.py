@@ -27,13 +27,12 @@ from service.accounts.service import create_user
 from service.config import Settings, get_settings
 from service.connections import windows
 from service.db import session_scope
+from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.garmin_state import Answer, Request
 from service.integrations.garmin import LoginOk, start_login
 from service.models import Activity, Connection, Role, SyncRun
 from service.queue import celery_config
-from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
-from tests.fakes.garmin_state import Answer, Request
 from tests.integration.sync.support import (
     RUNNER,
     RUNNER_PASSWORD,
@@ -42,7 +41,8 @@ from tests.integration.sync.support import (
     runner_specs,
     seed_connection,
 )
-from tests.support.corpus import REPO_ROOT
+from tests.support.garmin_sleeps import library_sleeps_skipped
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
@@ -168,7 +168,7 @@ def _send_sync(redis_url: str, settings: Settings, connection_id: int) -> str:
     )
     try:
         return str(
-            producer.send_task("sync.connection", kwargs={"connection_id": connection_id}).id
+            producer.send_task("connections.sync", kwargs={"connection_id": connection_id}).id
         )
     finally:
         producer.close()
@@ -256,5 +256,5 @@ def test_killing_the_worker_main_process_mid_sync(
     assert took >= VISIBILITY_TIMEOUT_S - 1  # the broker gave it back after the visibility timeout
     assert (
         " w2@" in (tmp_path / "w2.log").read_text()
-        or "sync.connection" in (tmp_path / "w2.log").read_text()
+        or "connections.sync" in (tmp_path / "w2.log").read_text()
     )

@@ -10,12 +10,13 @@ from celery.signals import task_postrun, task_prerun
 from service.db import session_scope
 from service.dispatch import DURABLE_TASKS, finished, started, unfinished_calls
 from service.queue import send_now
+from service.task_names import TaskName
 from workers.celery_app import app
 
 _versions: dict[str, int] = {}
 
 
-@app.task(name="queue.sweep")
+@app.task(name=TaskName.QUEUE_SWEEP)
 def sweep() -> int:
     """Send again every durable task left unfinished; how many were sent."""
     with session_scope() as session:

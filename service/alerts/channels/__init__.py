@@ -8,8 +8,6 @@ from service.alerts.channels.email import EmailChannel
 from service.alerts.channels.webpush import WebPushChannel
 from service.config import Settings
 
-CHANNEL_NAMES = ("email", "push", "apprise")
-
 
 def default_channels(settings: Settings) -> Registry:
     """The channels of this installation, by name."""
@@ -21,7 +19,6 @@ def default_channels(settings: Settings) -> Registry:
 
 
 __all__ = [
-    "CHANNEL_NAMES",
     "Channel",
     "ChannelError",
     "Destination",

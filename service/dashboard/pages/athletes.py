@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from service.athletes.access import VisibleAthlete
+from service.clock import local_today
 from service.dashboard import labels, service
 from service.dashboard.charts import chart_config
 from service.dashboard.deps import SignedInPage
@@ -15,7 +17,7 @@ from service.dashboard.page import home_path
 from service.dashboard.pages.findings import back_target
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
-from service.deps import RowId, SessionDep, VisibleAthlete
+from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 
@@ -30,7 +32,7 @@ def home(page: SignedInPage, session: SessionDep) -> Response:
     user = page.reader
     if not page.is_athlete:
         return see_other(home_path(user))
-    today = service.local_today(user)
+    today = local_today(user.timezone)
     week = service.week_summary(session, user)
     open_findings = service.open_findings(session, [user.id], today)
     return render(
@@ -51,7 +53,7 @@ def athlete_view(
     days: Annotated[int, Query(ge=RANGES[0], le=RANGES[-1])] = 180,
 ) -> Response:
     athlete = access.athlete
-    end = service.local_today(athlete)
+    end = local_today(athlete.timezone)
     first = end - timedelta(days=days - 1)
     start = first - timedelta(days=first.weekday())  # a Monday: whole weeks in the weekly chart
     in_range = findings.list_findings(session, access, start, end, open_only=False)

@@ -9,16 +9,17 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 
 from service.accounts import service as accounts
+from service.accounts.deps import CurrentCaller, session_cookie_name
 from service.accounts.emails import send_password_reset
 from service.accounts.schemas import PasswordResetConfirmIn, PasswordResetIn, SignupIn
-from service.athletes.service import claim_email_invites
+from service.athletes import service as athletes
 from service.config import Settings
 from service.dashboard.deps import BrowserSession, VisitorPage, check_visitor_form
 from service.dashboard.i18n import N_
 from service.dashboard.page import Page, home_path, safe_next
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import ForgotForm, ResetForm, SignInForm, SignUpForm
-from service.deps import CurrentCaller, SessionDep, SettingsDep, session_cookie_name
+from service.deps import SessionDep, SettingsDep
 from service.errors import AppError, Conflict, TooManyRequests, Unauthorized
 from service.models import User
 from service.throttle import LoginThrottle
@@ -116,7 +117,7 @@ def sign_up(
     check_visitor_form(request, form.csrf_token, settings.base_url)
     fields = form.model_dump(exclude={"csrf_token", "next"})
     try:
-        user = accounts.sign_up(session, SignupIn.model_validate(fields))
+        user = athletes.sign_up(session, SignupIn.model_validate(fields))
     except ValidationError as exc:
         errors = {_field(e["loc"]): page._(_field_message(e["loc"])) for e in exc.errors()}
         return _sign_up_form(page, form, errors, 422)
@@ -125,7 +126,6 @@ def sign_up(
             "email": page._(N_("An account with this email already exists. Sign in instead."))
         }
         return _sign_up_form(page, form, errors, 409)
-    claim_email_invites(session, user)
     response = see_other(safe_next(form.next, home_path(user)))
     start_browser_session(user, response, session, settings)
     return response

@@ -14,7 +14,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.checkins import service as checkins
+from service.clock import local_today
 from service.dashboard import checkin_texts, checkin_view
 from service.dashboard.checkin_form import (
     KINDS,
@@ -27,8 +29,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import Fields, FormFields
 from service.dashboard.page import Page
 from service.dashboard.render import render, see_other
-from service.dashboard.service import local_today
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.errors import BadRequest, Forbidden, NotFound
 from service.models import Checkin
 
@@ -47,7 +48,7 @@ def checkins_page(
 ) -> Response:
     """The forms for the runner (``date`` opens a stored day to correct it); the list for
     linked staff."""
-    today = local_today(access.athlete)
+    today = local_today(access.athlete.timezone)
     shown_day = day if day is not None and day <= today else today
     if kind == "post_run" and day is None:  # after a run: the latest run, unless told otherwise
         runs = checkin_view.recent_runs(session, access.athlete.id, today)
@@ -70,7 +71,7 @@ def submit_checkin(
     fields.only(allowed_fields(kind))
     if not access.is_self:
         raise Forbidden("athletes_only", "only the athlete records their own check-ins")
-    today = local_today(access.athlete)
+    today = local_today(access.athlete.timezone)
     submission = read_submission(kind, fields, page.locale, today)
     if submission.errors or submission.day is None:
         history = _history(session, access, today, today) or []
@@ -106,7 +107,7 @@ def _recent(history: list[Checkin], today: date) -> list[Checkin]:
 
 
 def _staff_page(page: Page, access: AthleteAccess, history: list[Checkin] | None) -> Response:
-    today = local_today(access.athlete)
+    today = local_today(access.athlete.timezone)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
         "athletes/checkins_list.html",
@@ -127,7 +128,7 @@ def _form_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
-    today = local_today(access.athlete)
+    today = local_today(access.athlete.timezone)
     shown = {
         *checkin_view.active_regions(history, today),
         *checkin_view.regions_of_day(history, kind, day),

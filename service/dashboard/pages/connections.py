@@ -13,7 +13,9 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from service.accounts.deps import CurrentAthlete
 from service.activities.uploads import IncomingFile, receive_uploads
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries, service
 from service.connections.fitbit_connect import start_fitbit_authorization
@@ -24,10 +26,9 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import GarminForm, MfaForm
-from service.deps import CurrentAthlete, RowId, SessionDep, SettingsDep
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.models import User
-from service.models.base import utcnow
 
 router = APIRouter()
 SETTLING = frozenset({"connecting", "syncing"})

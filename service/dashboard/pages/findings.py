@@ -9,23 +9,20 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
 from service.alerts import queries as alert_queries
-from service.alerts import service as alerts
+from service.athletes.access import VisibleAthlete
 from service.athletes.queries import users_by_ids
+from service.clock import utcnow
 from service.dashboard import labels
 from service.dashboard.deps import SignedInPage
 from service.dashboard.explain import explain
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import SnoozeForm
-from service.deps import AthleteAccess, RowId, SessionDep, VisibleAthlete
-from service.errors import AppError, NotFound
-from service.findings import queries as finding_queries
+from service.deps import RowId, SessionDep
+from service.errors import AppError
+from service.findings import service as findings
 from service.findings.policies import athlete_policy
-from service.findings.service import hidden_prefixes
-from service.models import Finding
-from service.models.base import utcnow
 
 router = APIRouter()
 FINDING = "/athletes/{athlete_id}/findings/{finding_id}"
@@ -41,23 +38,11 @@ def back_target(back: str, athlete_id: int, finding_id: int) -> str:
     }.get(back, f"/athletes/{athlete_id}")
 
 
-def visible_finding(session: Session, access: AthleteAccess, finding_id: int) -> Finding:
-    """The athlete's finding if this reader may see it (symptom findings only when shared)."""
-    row = finding_queries.get_finding(session, finding_id)
-    if (
-        row is None
-        or row.athlete_id != access.athlete.id
-        or row.rule.startswith(hidden_prefixes(access))
-    ):
-        raise NotFound("finding_not_found")
-    return row
-
-
 @router.get(FINDING)
 def finding_page(
     access: VisibleAthlete, page: SignedInPage, session: SessionDep, finding_id: RowId
 ) -> Response:
-    finding = visible_finding(session, access, finding_id)
+    finding = findings.visible_finding(session, access, finding_id)
     policy = athlete_policy(session, access.athlete.id)
     snooze = alert_queries.get_snooze(session, finding.id, access.viewer.id)
     people = users_by_ids(session, {finding.acknowledged_by_id or 0})
@@ -85,11 +70,8 @@ def snooze_finding(
 ) -> Response:
     """Remind the reader again in ``days`` days, on the channels that had this warning."""
     target = back_target(back, access.athlete.id, finding_id)
-    finding = alerts.visible_finding(session, finding_id, access.viewer)
-    if finding is None or finding.athlete_id != access.athlete.id:
-        return see_other(f"{target}?error=finding_not_found")
     try:
-        alerts.snooze(session, finding, access.viewer, utcnow() + timedelta(days=form.days))
+        findings.snooze_finding(session, access, finding_id, utcnow() + timedelta(days=form.days))
     except AppError as exc:
         return see_other(f"{target}?error={exc.code}")
     return see_other(f"{target}?done=finding_snoozed")

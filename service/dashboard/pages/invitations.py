@@ -13,13 +13,14 @@ from fastapi.responses import Response
 from pydantic import TypeAdapter, ValidationError
 from pydantic.networks import EmailStr
 
+from service.accounts.deps import CurrentAthlete, CurrentStaff, CurrentUser
 from service.athletes import service as athletes
 from service.athletes.emails import send_staff_invite
 from service.dashboard import links
 from service.dashboard.deps import OpenPage, SignedInPage
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import AcceptInviteForm, InviteStaffForm, LinkActionForm
-from service.deps import CurrentAthlete, CurrentStaff, CurrentUser, RowId, SessionDep, SettingsDep
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError
 
 router = APIRouter()

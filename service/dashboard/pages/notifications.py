@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from service.accounts.deps import CurrentUser
 from service.alerts import preferences, queries
 from service.alerts import service as alerts
 from service.alerts.channels.webpush import vapid_keys
@@ -18,7 +19,7 @@ from service.dashboard.deps import SignedInPage
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import AppriseForm, NotificationsForm
-from service.deps import CurrentUser, RowId, SessionDep, SettingsDep
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError
 from service.training.findings import Severity
 

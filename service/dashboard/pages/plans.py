@@ -13,21 +13,21 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, VisibleAthlete
+from service.clock import local_today, utcnow
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import parse_number
 from service.dashboard.i18n import N_
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render
 from service.dashboard.schemas import PlanForm
-from service.dashboard.service import local_today
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 from service.findings.history import load_history
 from service.findings.plan_check import check_plan, longest_run_km
 from service.findings.schemas import PlanCheckOut, PlannedFindingOut, PlannedSessionIn
 from service.integrations.base import RUNNING_SPORTS
-from service.models.base import utcnow
 
 router = APIRouter()
 PATH = "/athletes/{athlete_id}/plan"
@@ -53,7 +53,7 @@ FIELD_MESSAGES = {
 
 @router.get(PATH)
 def plan_page(access: VisibleAthlete, page: SignedInPage, session: SessionDep) -> Response:
-    today = local_today(access.athlete)
+    today = local_today(access.athlete.timezone)
     return _page(page, access, session, PlanForm(date=today.isoformat()), {}, None)
 
 

@@ -11,13 +11,14 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.dashboard import labels, policy_form
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import Fields, FormFields
 from service.dashboard.page import Page, problem_text
 from service.dashboard.policy_form import key, read_policy_form, refused_fields
 from service.dashboard.render import render, see_other
-from service.deps import AthleteAccess, SessionDep, VisibleAthlete
+from service.deps import SessionDep
 from service.errors import AppError, Forbidden
 from service.findings import service as findings
 from service.findings.schemas import ParameterOut, PolicyOut

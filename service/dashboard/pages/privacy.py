@@ -10,23 +10,17 @@ from fastapi import APIRouter, BackgroundTasks, Form, Request
 from fastapi.responses import Response
 
 from service.accounts import service as accounts
+from service.accounts.deps import CurrentAthlete, CurrentUser, session_cookie_name
 from service.athletes import service as athletes
-from service.athletes.erasure import erase_user, remove_files
-from service.athletes.export import export_user
 from service.dashboard import links
 from service.dashboard.csv_export import export_zip
 from service.dashboard.deps import SignedInPage
 from service.dashboard.render import render, see_other
 from service.dashboard.schemas import DeleteAccountForm, SharingForm
-from service.deps import (
-    CurrentAthlete,
-    CurrentUser,
-    RowId,
-    SessionDep,
-    SettingsDep,
-    session_cookie_name,
-)
+from service.deps import RowId, SessionDep, SettingsDep
 from service.errors import AppError, TooManyRequests, Unauthorized
+from service.privacy.erasure import erase_user, remove_files
+from service.privacy.export import export_user
 from service.throttle import LoginThrottle
 
 router = APIRouter()

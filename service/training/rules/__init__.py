@@ -9,15 +9,22 @@
 from __future__ import annotations
 
 from service.training.rules.cooldown import COOLDOWN_DAYS, apply_cooldown
-from service.training.rules.evaluate import RULE_IDS, evaluate
+from service.training.rules.evaluate import (
+    RULE_IDS,
+    SYMPTOM_RULE_PREFIXES,
+    evaluate,
+    is_symptom_rule,
+)
 from service.training.rules.inputs import AthleteFlag
 from service.training.rules.sync import sync_stale_finding
 
 __all__ = [
     "COOLDOWN_DAYS",
     "RULE_IDS",
+    "SYMPTOM_RULE_PREFIXES",
     "AthleteFlag",
     "apply_cooldown",
     "evaluate",
+    "is_symptom_rule",
     "sync_stale_finding",
 ]

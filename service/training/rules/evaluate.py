@@ -59,6 +59,16 @@ RULE_IDS = (
 )
 """Every rule id of DOMAIN §1.4; ``data.sync_stale`` is built by the service (:mod:`.sync`)."""
 
+SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
+"""The families of ``SYMPTOM_RULES``: their findings come from symptom data (check-ins), which
+the athlete decides to share or not with each coach or physio."""
+
+
+def is_symptom_rule(rule: str) -> bool:
+    """Whether findings of ``rule`` come from symptom data (its family is a symptom rule's)."""
+    return rule.startswith(SYMPTOM_RULE_PREFIXES)
+
+
 PolicyInput = Policy | Mapping[str, Mapping[str, object]]
 
 

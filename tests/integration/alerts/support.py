@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 import itertools
 import os
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy.orm import Session
 
 from service.config import AlertSettings, PushSettings, Settings, SmtpSettings
+from service.db import Transactions
 from service.models import CoachLink, Finding, LinkStatus, Role, User
 
 _ids = itertools.count(1)
@@ -101,8 +102,8 @@ def alert_settings(
     return Settings(**options)
 
 
-def session_scope_of(session: Session) -> Callable[[], AbstractContextManager[Session]]:
-    """A ``scope`` for delivery that reuses the test's session: each "transaction" is a
+def session_scope_of(session: Session) -> Transactions:
+    """``transactions`` for delivery that reuses the test's session: each "transaction" is a
     savepoint, so the test still rolls everything back at the end."""
 
     @contextmanager

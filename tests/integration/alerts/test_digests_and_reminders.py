@@ -141,7 +141,9 @@ def test_weekly_digest_lists_athletes_by_worst_open_finding(
     notice = db_session.scalars(select(Notice).where(Notice.user_id == coach.id)).one()
     pushed = digest_message(alert_settings(port), db_session, coach, notice)
     assert pushed.url == f"{BASE_URL}/roster"  # what a push or an Apprise message opens
-    report = deliver_notices(alert_settings(port), scope=session_scope_of(db_session), now=opened)
+    report = deliver_notices(
+        alert_settings(port), transactions=session_scope_of(db_session), now=opened
+    )
 
     assert report.sent == 2
     week = (monday - timedelta(days=7)).isocalendar()[1]
@@ -172,7 +174,7 @@ def test_digest_respects_the_setting_and_says_when_nobody_is_followed(
     opened = future_local(time(8), weekday=MONDAY)
 
     assert plan_digests(db_session, opened) == 1
-    deliver_notices(alert_settings(port), scope=session_scope_of(db_session), now=opened)
+    deliver_notices(alert_settings(port), transactions=session_scope_of(db_session), now=opened)
 
     [mail] = recorder.messages
     assert mail.rcpt_tos == [alone.email] and "you do not follow any athletes yet" in mail.part(
@@ -199,7 +201,7 @@ def test_checkin_reminders_when_due_and_when_missed(
 
     assert planned == 2  # forgets and late; New York's Sunday evening has not come yet
     assert plan_reminders(db_session, sunday + timedelta(minutes=30)) == 0
-    deliver_notices(settings, scope=session_scope_of(db_session), now=sunday)
+    deliver_notices(settings, transactions=session_scope_of(db_session), now=sunday)
     assert {m.rcpt_tos[0] for m in recorder.messages} == {forgets.email, late.email}
     [mail] = recorder.to(forgets.email)
     assert mail.subject == "Time for your weekly check-in"
@@ -211,7 +213,7 @@ def test_checkin_reminders_when_due_and_when_missed(
     db_session.flush()
     tuesday = sunday + timedelta(days=2)
     assert plan_reminders(db_session, tuesday) == 1
-    deliver_notices(settings, scope=session_scope_of(db_session), now=tuesday)
+    deliver_notices(settings, transactions=session_scope_of(db_session), now=tuesday)
     week = week_start.isocalendar()[1]
     assert [m.subject for m in recorder.to(forgets.email)][1] == (
         f"Your check-in for week {week} is still open"
@@ -230,7 +232,9 @@ def test_a_reminder_is_dropped_when_the_checkin_arrives_before_it_is_sent(
     _pain(db_session, athlete, sunday.astimezone(AMS).date(), 0)
     db_session.flush()
 
-    report = deliver_notices(alert_settings(port), scope=session_scope_of(db_session), now=sunday)
+    report = deliver_notices(
+        alert_settings(port), transactions=session_scope_of(db_session), now=sunday
+    )
 
     assert (report.sent, report.skipped, recorder.messages) == (0, 1, [])
     notice = db_session.scalars(select(Notice).where(Notice.user_id == athlete.id)).one()

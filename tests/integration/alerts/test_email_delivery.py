@@ -34,7 +34,7 @@ LATER = datetime.now(UTC) + timedelta(days=1)
 
 def _deliver(session: Session, port: int, now: datetime = LATER, **alerts: Any) -> Any:
     settings = alert_settings(port, **alerts)
-    return deliver_alerts(settings, scope=session_scope_of(session), now=now)
+    return deliver_alerts(settings, transactions=session_scope_of(session), now=now)
 
 
 def _alerts(session: Session, finding_id: int) -> list[Alert]:
@@ -214,7 +214,7 @@ def test_a_claim_left_by_a_dead_worker_is_taken_over_after_it_expires(
     settings = alert_settings(port, claim_timeout_s=60)
     with pytest.raises(_Crash):
         deliver_alerts(settings, channels={"email": CrashingChannel()},
-                       scope=session_scope_of(db_session), now=LATER)  # fmt: skip
+                       transactions=session_scope_of(db_session), now=LATER)  # fmt: skip
     [alert] = _alerts(db_session, finding.id)
     assert (alert.status, alert.attempts) == ("sending", 1)
 
@@ -236,7 +236,7 @@ def test_a_message_that_kills_its_worker_on_the_last_attempt_ends_dead(
     settings = alert_settings(port, max_attempts=1, claim_timeout_s=10)
     with pytest.raises(_Crash):
         deliver_alerts(settings, channels={"email": CrashingChannel()},
-                       scope=session_scope_of(db_session), now=LATER)  # fmt: skip
+                       transactions=session_scope_of(db_session), now=LATER)  # fmt: skip
 
     report = _deliver(db_session, port, LATER + timedelta(seconds=11), max_attempts=1)
 

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.alerts import preferences
-from service.alerts.outbox import is_symptom_rule, write_alerts
+from service.alerts.outbox import write_alerts
 from service.models import Alert, Role
 from service.models.notifications import AppriseTarget, PushSubscription
+from service.training.rules import is_symptom_rule
 from tests.integration.alerts.support import add_finding, add_user, link
 
 

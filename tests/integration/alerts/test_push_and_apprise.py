@@ -70,7 +70,7 @@ def test_push_reaches_the_browser_encrypted_and_signed(
     finding = add_finding(db_session, athlete, "red_flag.rupture", "urgent")
     [alert] = write_alerts(db_session, finding)
 
-    report = deliver_alerts(settings, scope=session_scope_of(db_session), now=LATER)
+    report = deliver_alerts(settings, transactions=session_scope_of(db_session), now=LATER)
 
     stored = _status(db_session, finding.id, "push")
     assert (report.sent, stored.status) == (1, "sent"), stored.last_error
@@ -119,7 +119,7 @@ def test_subscriptions_the_push_service_forgot_are_dropped(
     finding = add_finding(db_session, athlete)
     write_alerts(db_session, finding)
 
-    deliver_alerts(settings, scope=session_scope_of(db_session), now=LATER)
+    deliver_alerts(settings, transactions=session_scope_of(db_session), now=LATER)
 
     assert _status(db_session, finding.id, "push").status == status
     endpoints = db_session.scalars(
@@ -150,7 +150,7 @@ def test_apprise_json_url_receives_the_alert(
     finding = add_finding(db_session, athlete)
     write_alerts(db_session, finding)
 
-    report = deliver_alerts(settings, scope=session_scope_of(db_session), now=LATER)
+    report = deliver_alerts(settings, transactions=session_scope_of(db_session), now=LATER)
 
     assert report.sent == 1
     [request] = recorder.at("/hooks/anna")
@@ -174,10 +174,10 @@ def test_apprise_failure_is_retried(
     finding = add_finding(db_session, athlete)
     write_alerts(db_session, finding)
 
-    deliver_alerts(settings, scope=session_scope_of(db_session), now=LATER)
+    deliver_alerts(settings, transactions=session_scope_of(db_session), now=LATER)
     alert = _status(db_session, finding.id, "apprise")
     assert (alert.status, alert.attempts) == ("pending", 1)
-    deliver_alerts(settings, scope=session_scope_of(db_session), now=alert.next_attempt_at)
+    deliver_alerts(settings, transactions=session_scope_of(db_session), now=alert.next_attempt_at)
     assert _status(db_session, finding.id, "apprise").status == "sent"
     assert len(recorder.at("/hooks/x")) == 1
 

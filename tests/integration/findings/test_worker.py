@@ -1,4 +1,4 @@
-"""The pipeline on a real worker: stored activities → ``metrics.recompute`` → ``rules.evaluate``
+"""The pipeline on a real worker: stored activities → ``metrics.recompute`` → ``findings.evaluate``
 → a stored finding, with its own PostgreSQL database and its own Redis."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from service.config import Settings, normalise_database_url
 from service.models import Finding, Role
 from service.queue import celery_config
 from tests.integration.findings.support import ZONE, run
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 from tests.support.processes import running, wait_until
 from tests.support.servers import PrivateRedis
 
@@ -68,7 +68,7 @@ def test_a_spike_in_new_activities_becomes_a_finding_on_the_worker(
             producer.send_task(name, kwargs=ids)
             wait_until(lambda: bool(_spike_findings(factory, athlete.id)), 90, "the spike finding")
         log = (tmp_path / "worker.log").read_text()
-        assert "rules.evaluate" in log
+        assert "findings.evaluate" in log
         spikes = _spike_findings(factory, athlete.id)
         assert [(s.day, s.severity, s.values["spike_pct"]) for s in spikes] == [
             (today - timedelta(days=1), "warning", 100.0)

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.integrations.garmin import LoginOk, start_login
-from tests.fakes.garmin_accounts import (
+from service.demo.fakes.garmin_accounts import (
     ActivitySpec,
     recorded_account,
     synthesized_account,
 )
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.integrations.garmin import LoginOk, start_login
+from tests.support.garmin_sleeps import library_sleeps_skipped
 
 RUNNER = "runner@example.com"
 RUNNER_PASSWORD = "runner-password"

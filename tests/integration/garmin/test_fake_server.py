@@ -10,16 +10,17 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from service.integrations.garmin import GarminEndpoints, GarminSession, LoginOk, start_login
-from tests.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_training import (
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.garmin_training import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
     accounts_from_json,
     six_months_of_training,
 )
-from tests.support.corpus import REPO_ROOT, corpus_path
+from service.integrations.garmin import GarminEndpoints, GarminSession, LoginOk, start_login
+from tests.support.paths import REPO_ROOT
 
 from .conftest import RUNNER, RUNNER_PASSWORD
 
@@ -145,7 +146,7 @@ def test_six_months_of_training_builds_up_then_spikes():
 
 def test_the_demo_entry_point_serves_the_six_month_runner(library_pauses):
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.garmin_server", "--port", "0"],
+        [sys.executable, "-m", "service.demo.fakes.garmin_server", "--port", "0"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         text=True,

@@ -6,6 +6,9 @@ import json
 
 import pytest
 
+from service.demo.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
+from service.demo.fakes.garmin_routes import DI_TOKEN_PATH
+from service.demo.fakes.garmin_tokens import jwt_payload
 from service.integrations.base import RateLimited
 from service.integrations.garmin import (
     LoginFailed,
@@ -15,9 +18,6 @@ from service.integrations.garmin import (
     resume_login,
     start_login,
 )
-from tests.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
-from tests.fakes.garmin_routes import DI_TOKEN_PATH
-from tests.fakes.garmin_tokens import jwt_payload
 
 from .conftest import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD
 

@@ -7,16 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from service.integrations.base import DailyWellness, Source, Sport
-from service.integrations.garmin import GarminSession, NotFound
-from tests.fakes.garmin_accounts import (
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_accounts import (
     RECORDED_EMAIL,
     RECORDED_PASSWORD,
     ActivitySpec,
     synthesized_account,
 )
-from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
-from tests.support.corpus import corpus_path
+from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
+from service.integrations.base import DailyWellness, Source, Sport
+from service.integrations.garmin import GarminSession, NotFound
 
 from .conftest import AMSTERDAM, RUNNER, RUNNER_PASSWORD, RUNNER_RESTING_HR, RUNNER_SPORTS
 

@@ -9,12 +9,12 @@ from datetime import date
 import httpx
 import pytest
 
+from service.demo.fakes.garmin_accounts import synthesized_account
+from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
+from service.demo.fakes.garmin_routes import DI_TOKEN_PATH
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.integrations.base import AuthExpired, RateLimited, Unavailable
 from service.integrations.garmin import GarminSession, LoginOk, start_login
-from tests.fakes.garmin_accounts import synthesized_account
-from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
-from tests.fakes.garmin_routes import DI_TOKEN_PATH
-from tests.fakes.garmin_server import FakeGarminConnect
 
 from .conftest import RUNNER, RUNNER_PASSWORD, runner_activities
 

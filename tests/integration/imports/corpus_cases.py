@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from tests.support.corpus import corpus_path
+from service.demo.fakes.corpus import corpus_path
 
 # file: [(sport, local date in Amsterdam, distance m, duration s), ...] per sport leg
 INTACT: dict[str, list[tuple[str, str, float | None, float]]] = {

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from service.cli import app
 from service.db import session_scope
+from service.demo.fakes.corpus import corpus_path
 from service.models import Activity
 from tests.integration.imports.conftest import EMAIL
 from tests.integration.imports.corpus_cases import DAMAGED, INTACT, NOT_FIT, SALVAGED
-from tests.support.corpus import corpus_path
 
 
 def run(*args: str | Path) -> tuple[int, list[str]]:

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from service.models.base import utcnow
-from tests.support.corpus import corpus_path
+from service.clock import utcnow
+from service.demo.fakes.corpus import corpus_path
 from tests.support.processes import LOADWATCH, embedded_env, running, wait_until
 
 RUN = "garmin-fr110-run-2013-02-06.fit"

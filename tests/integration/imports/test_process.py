@@ -1,4 +1,4 @@
-"""The ``imports.process`` task called directly, and the sweep that finds lost imports."""
+"""The ``activities.process_import`` task called directly, and the sweep that finds lost imports."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ from service.activities.uploads import (
     requeue_stale_imports,
     uploads_folder,
 )
+from service.clock import utcnow
 from service.config import get_settings
 from service.db import session_scope
 from service.models import Activity, FileImport
-from service.models.base import utcnow
 from tests.integration.imports.corpus_cases import fit_bytes, zip_of
-from workers.tasks import imports as import_tasks
+from workers.tasks import activities as import_tasks
 
 FENIX5 = "garmin-fenix5-run-2017-06-11.fit"
 FR110 = "garmin-fr110-run-2013-02-06.fit"
@@ -56,7 +56,7 @@ def test_the_task_imports_an_archive_once_and_deletes_the_upload(
     import_id = queue(athlete_id, "export.zip", zip_of(FENIX5, FR110))
     saved = Path(status(import_id).stored_path or "")
     assert saved.is_file() and saved.parent == uploads_folder(get_settings())
-    assert sent_tasks == [("imports.process", {"import_id": import_id})]
+    assert sent_tasks == [("activities.process_import", {"import_id": import_id})]
 
     import_tasks.process(import_id)
     import_tasks.process(import_id)  # a second delivery finds it done
@@ -129,7 +129,7 @@ def test_the_sweep_sends_stale_imports_again_then_gives_up(
         with session_scope() as session:
             requeue_stale_imports(session, get_settings(), later)
 
-    assert sent_tasks == [("imports.process", {"import_id": import_id})] * MAX_REQUEUES
+    assert sent_tasks == [("activities.process_import", {"import_id": import_id})] * MAX_REQUEUES
     row = status(import_id)
     assert row.status == "failed" and row.error is not None
     assert row.error["code"] == "import_gave_up"

@@ -208,7 +208,7 @@ def test_rules_are_evaluated_after_the_commit(
     assert sent_tasks == []
     db_session.commit()
 
-    assert sent_tasks == [("rules.evaluate", {"athlete_id": athlete.id})]
+    assert sent_tasks == [("findings.evaluate", {"athlete_id": athlete.id})]
 
 
 def test_an_unknown_athlete_is_nothing_to_do(db_session: Session, sent_tasks: list[Any]) -> None:

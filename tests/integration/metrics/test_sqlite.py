@@ -63,4 +63,4 @@ def test_recompute_on_sqlite_stores_inf_and_null_like_postgresql(
         for name, value in zip(SERIES_COLUMNS, row[2:], strict=True):
             want = float(expected.column(name)[offset])
             assert (value is None and math.isnan(want)) or value == want, (row[1], name)
-    assert sent_tasks[-1] == ("rules.evaluate", {"athlete_id": athlete.id})
+    assert sent_tasks[-1] == ("findings.evaluate", {"athlete_id": athlete.id})

@@ -49,7 +49,7 @@ def test_the_task_called_directly_stores_every_measure_up_to_today(
     assert written == again == len(rows) == 4 * days
     assert rows[-1][:2] == ("trimp", today())
     assert all_rows(athlete_id) == rows
-    assert sent_tasks == [("rules.evaluate", {"athlete_id": athlete_id})] * 2
+    assert sent_tasks == [("findings.evaluate", {"athlete_id": athlete_id})] * 2
 
 
 def test_two_recomputes_at_once_run_one_after_the_other_and_agree(
@@ -124,6 +124,13 @@ def test_the_worker_knows_the_tasks_and_beat_runs_the_sweeps() -> None:
     from workers.celery_app import BEAT_SCHEDULE, app
 
     app.loader.import_default_modules()  # what a starting worker imports: TASK_MODULES
-    names = {"metrics.recompute", "metrics.sweep", "imports.process", "imports.sweep"}
+    names = {
+        "metrics.recompute",
+        "metrics.sweep",
+        "activities.process_import",
+        "activities.sweep_imports",
+    }
     assert names <= set(app.tasks)
-    assert {"metrics.sweep", "imports.sweep"} <= {entry["task"] for entry in BEAT_SCHEDULE.values()}
+    assert {"metrics.sweep", "activities.sweep_imports"} <= {
+        entry["task"] for entry in BEAT_SCHEDULE.values()
+    }

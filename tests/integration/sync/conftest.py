@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.config import Settings
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.google_health import FakeGoogleHealth
 from service.integrations.garmin import LoginOk, start_login
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import Connection, Role, User
-from service.models.base import utcnow
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_sleeps import library_sleeps_skipped
-from tests.fakes.google_health import FakeGoogleHealth
+from tests.support.garmin_sleeps import library_sleeps_skipped
 
 from .support import (
     HEALTH_USER,

@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service.clock import utcnow
 from service.config import GarminSettings, GoogleSettings, Settings
 from service.connections.credentials import store_credentials
 from service.connections.policy import SyncPolicy
 from service.connections.windows import new_cursor
+from service.demo.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.google_health import FakeGoogleHealth, FakeUser
+from service.demo.fakes.google_health_data import FakeExercise
 from service.models import Connection, ConnectionState, User
-from service.models.base import utcnow
-from tests.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.google_health import FakeGoogleHealth, FakeUser
-from tests.fakes.google_health_data import FakeExercise
 
 RUNNER = "sync.runner@example.com"
 RUNNER_PASSWORD = "sync-runner-password"

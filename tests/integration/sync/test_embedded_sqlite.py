@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import func, select
 
 from service.accounts.service import create_user
+from service.clock import utcnow
 from service.config import Settings
 from service.connections import queries
 from service.connections.garmin_connect import complete_garmin_login, start_garmin_connect
 from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Connection, Role, SyncRun
-from service.models.base import utcnow
-from tests.fakes.garmin_server import FakeGarminConnect
 from tests.support.databases import run_alembic
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
 

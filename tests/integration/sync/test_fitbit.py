@@ -13,6 +13,7 @@ import redis
 from sqlalchemy import select
 
 from service.accounts.service import create_user
+from service.clock import utcnow
 from service.connections import fitbit_sync
 from service.connections.credentials import open_credentials
 from service.connections.fitbit_connect import (
@@ -24,11 +25,10 @@ from service.connections.limits import RedisTokenBucket
 from service.connections.policy import SyncPolicy
 from service.connections.sync import sync_connection
 from service.db import session_scope
+from service.demo.fakes.google_health import Fault
 from service.errors import BadRequest, Conflict
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import Activity, Connection, Role, SyncRun
-from service.models.base import utcnow
-from tests.fakes.google_health import Fault
 
 from .support import HEALTH_USER, seed_connection, workouts
 
@@ -78,7 +78,7 @@ def test_consent_with_pkce_stores_sealed_tokens_and_queues_the_backfill(
     tokens = TokenSet.from_json(open_credentials(connection, fitbit_settings.encryption_key_list()))
     assert ACTIVITY_READ_SCOPE in tokens.scopes
     assert tokens.access_token.encode() not in connection.credentials
-    assert sent_tasks[-1] == ("sync.connection", {"connection_id": connection.id})
+    assert sent_tasks[-1] == ("connections.sync", {"connection_id": connection.id})
 
 
 def test_a_wrong_or_reused_state_is_refused(db_session, athlete, fitbit_settings):

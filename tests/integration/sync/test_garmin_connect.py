@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from service.clock import utcnow
 from service.connections import garmin_connect
 from service.connections.credentials import open_credentials, open_pending
 from service.connections.garmin_connect import (
@@ -18,7 +19,6 @@ from service.connections.garmin_connect import (
 )
 from service.connections.sweeper import sweep
 from service.errors import Conflict
-from service.models.base import utcnow
 
 from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, TODAY
 
@@ -62,7 +62,7 @@ def test_login_in_a_task_stores_only_sealed_tokens_and_starts_the_backfill(
         "backfill_until": TODAY.isoformat(),
     }
     assert connection.next_attempt_at <= utcnow()
-    assert sent_tasks[-1] == ("sync.connection", {"connection_id": connection.id})
+    assert sent_tasks[-1] == ("connections.sync", {"connection_id": connection.id})
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
     assert RUNNER_PASSWORD not in logged and tokens["di_refresh_token"] not in logged
     assert all(RUNNER_PASSWORD not in json.dumps(ids) for _, ids in sent_tasks)

@@ -8,15 +8,15 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from service.clock import utcnow
 from service.connections import windows
 from service.connections.garmin_sync import open_garmin
 from service.connections.policy import SyncPolicy
 from service.connections.service import status_message
 from service.connections.sync import sync_connection
+from service.demo.fakes.garmin_accounts import ActivitySpec, add_activity
+from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
 from service.models import Activity, ActivitySource, ConnectionState, SyncRun, WellnessDay
-from service.models.base import utcnow
-from tests.fakes.garmin_accounts import ActivitySpec, add_activity
-from tests.fakes.garmin_api import ACTIVITY_LIST_PATH
 
 from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs
 

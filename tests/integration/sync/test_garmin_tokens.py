@@ -10,13 +10,13 @@ from dataclasses import replace
 from pydantic import SecretStr
 
 from service import crypto
+from service.clock import utcnow
 from service.connections.credentials import open_credentials
 from service.connections.policy import SyncPolicy
 from service.connections.sync import sync_connection
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_accounts import synthesized_account
 from service.integrations.garmin import start_login
-from service.models.base import utcnow
-from tests.fakes.garmin_accounts import synthesized_account
-from tests.support.corpus import corpus_path
 
 from .support import runner_specs, seed_connection
 

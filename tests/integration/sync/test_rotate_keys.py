@@ -13,12 +13,12 @@ from pydantic import SecretStr
 
 from service import crypto
 from service.accounts.service import create_user
+from service.clock import utcnow
 from service.config import Settings
 from service.connections.credentials import open_credentials, open_pending, store_pending
 from service.connections.keys import rotate_keys
 from service.db import session_scope
 from service.models import Connection, Role
-from service.models.base import utcnow
 from tests.support.databases import run_alembic
 from tests.support.processes import LOADWATCH, embedded_env
 

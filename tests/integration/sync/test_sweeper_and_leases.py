@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from service.clock import utcnow
 from service.connections import runs
 from service.connections.policy import DEFAULT_POLICY
 from service.connections.runs import Batch, LeaseLost
@@ -15,7 +16,6 @@ from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
 from service.errors import Conflict
 from service.models import SeenNotification, SyncRun
-from service.models.base import utcnow
 
 from .support import seed_connection
 
@@ -73,7 +73,7 @@ def test_the_sweep_sends_due_connections_only_and_a_second_sweep_sends_none(
     expected = {name for name, (_, due) in made.items() if due}
     assert {name for name, (c, _) in made.items() if c.id in first.queued} == expected
     assert ours.isdisjoint(second.queued)
-    sent = [ids["connection_id"] for name, ids in sent_tasks if name == "sync.connection"]
+    sent = [ids["connection_id"] for name, ids in sent_tasks if name == "connections.sync"]
     assert sorted(i for i in sent if i in ours) == sorted(made[name][0].id for name in expected)
 
 
@@ -189,7 +189,7 @@ def test_sync_now_never_comes_before_retry_after(
     db_session.commit()
 
     assert connection.next_attempt_at == now + expected_next_in
-    assert ("sync.connection", {"connection_id": connection.id}) in sent_tasks
+    assert ("connections.sync", {"connection_id": connection.id}) in sent_tasks
 
 
 @pytest.mark.parametrize("state", ["needs_reauth", "connecting", "mfa_required", "disconnected"])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from service.demo.fakes.corpus import corpus_path
 from service.integrations.base import Source, Sport
 from service.integrations.files import (
     MAX_FILE_BYTES,
@@ -16,7 +17,6 @@ from service.integrations.files import (
     parse_activity_file,
     read_archive,
 )
-from tests.support.corpus import corpus_path
 from tests.unit.files.fit_builder import FILE_SETTINGS, FitBuilder
 from tests.unit.files.test_gpx import gpx_document, gpx_track
 

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.demo.fakes.corpus import corpus_path
 from service.integrations.base import Sport
 from service.integrations.files import MAX_FILE_BYTES, FileRejected, Location, parse_activity_file
 from service.integrations.files.errors import LOCALES, MESSAGES
 from service.integrations.files.formats import Kind, sniff
 from service.integrations.files.sports import fit_sport, text_sport
-from tests.support.corpus import corpus_path
 from tests.unit.files.test_gpx import gpx_document, gpx_track
 
 FENIX5 = corpus_path("fit", "garmin-fenix5-run-2017-06-11.fit")

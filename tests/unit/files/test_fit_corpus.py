@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from service.demo.fakes.corpus import corpus_path
 from service.integrations.base import ActivityData, Source, Sport
 from service.integrations.files import FileRejected, parse_activity_file
 from service.integrations.files.fit import read_fit
-from tests.support.corpus import corpus_path
 
 CORPUS_FIT = corpus_path("fit")
 FR110 = "garmin-fr110-run-2013-02-06.fit"

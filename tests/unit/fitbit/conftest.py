@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import httpx
 import pytest
 
+from service.demo.fakes.google_health import FakeGoogleHealth
+from service.demo.fakes.google_health_data import FakeExercise, FakeUser
 from service.integrations.google_oauth import GoogleClient
-from tests.fakes.google_health import FakeGoogleHealth
-from tests.fakes.google_health_data import FakeExercise, FakeUser
 
 AMSTERDAM_WINTER = timezone(timedelta(hours=1))
 LOS_ANGELES_SUMMER = timezone(timedelta(hours=-7))

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from service.demo.fakes.google_health import FakeGoogleHealth, Fault
 from service.integrations import google_oauth
 from service.integrations.base import AuthExpired, RateLimited, Unavailable
 from service.integrations.fitbit import GoogleHealthClient
 from service.integrations.google_http import parse_retry_after
 from service.integrations.google_oauth import GoogleClient, TokenSet
-from tests.fakes.google_health import FakeGoogleHealth, Fault
 from tests.unit.fitbit.conftest import CYCLIST, RUNNER
 
 NOVEMBER = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))

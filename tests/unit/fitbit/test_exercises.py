@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.demo.fakes.google_health import FakeGoogleHealth
+from service.demo.fakes.google_health_data import FakeExercise
 from service.integrations.base import ActivityData, Sport
 from service.integrations.fitbit import EXERCISE_PAGE_SIZE, GoogleHealthClient, exercise_filter
 from service.integrations.fitbit_exercise import (
@@ -17,8 +19,6 @@ from service.integrations.fitbit_exercise import (
     parse_duration_s,
 )
 from service.integrations.google_oauth import GoogleClient
-from tests.fakes.google_health import FakeGoogleHealth
-from tests.fakes.google_health_data import FakeExercise
 from tests.unit.fitbit.conftest import CYCLIST, RUNNER
 
 NOVEMBER = (datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))

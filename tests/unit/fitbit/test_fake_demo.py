@@ -13,12 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from service.demo.fakes.google_health_data import users_from_spec
 from service.integrations import google_oauth
 from service.integrations.base import Sport
 from service.integrations.fitbit import GoogleHealthClient
 from service.integrations.google_oauth import GoogleClient
-from tests.fakes.google_health_data import users_from_spec
-from tests.support.corpus import REPO_ROOT
+from tests.support.paths import REPO_ROOT
 
 SPEC = {
     "users": [
@@ -61,7 +61,7 @@ def test_a_spec_becomes_users_with_workouts():
 def demo_fake(tmp_path: Path) -> Iterator[dict[str, str]]:
     spec_file = tmp_path / "users.json"
     spec_file.write_text(json.dumps(SPEC))
-    command = [sys.executable, "-m", "tests.fakes.google_health", "--port", "0"]
+    command = [sys.executable, "-m", "service.demo.fakes.google_health", "--port", "0"]
     process = subprocess.Popen(
         [*command, "--spec", str(spec_file)],
         cwd=REPO_ROOT,

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.demo.fakes.google_health import FakeGoogleHealth, Fault
 from service.integrations import google_oauth
 from service.integrations.base import AuthExpired, RateLimited, Unavailable
 from service.integrations.google_oauth import GoogleClient, TokenSet
-from tests.fakes.google_health import FakeGoogleHealth, Fault
 from tests.unit.fitbit.conftest import RUNNER
 
 REDIRECT = "https://loadwatch.example/connections/fitbit/callback"

@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 import pytest
 
+from service.demo.fakes.google_health import FakeGoogleHealth
 from service.integrations.base import Unavailable
 from service.integrations.fitbit import fetch_webhook_keyset
 from service.integrations.fitbit_webhooks import (
@@ -22,7 +23,6 @@ from service.integrations.fitbit_webhooks import (
     WebhookRejectedError,
     receive_webhook,
 )
-from tests.fakes.google_health import FakeGoogleHealth
 from tests.unit.fitbit.conftest import RUNNER
 
 SECRET = "Bearer 9d1c5f0e-loadwatch-webhook"

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from service.demo.fakes.google_health_data import SigningKey
 from service.integrations import fitbit_webhooks as hooks
 from service.integrations.fitbit_webhooks import WebhookConfig
 from service.integrations.google_webhook_keys import KeysetError, load_tink_keyset
-from tests.fakes.google_health_data import SigningKey
 from tests.unit.fitbit.webhook_support import KEY, SECRET, body_for, signed_headers
 
 

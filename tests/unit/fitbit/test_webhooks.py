@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.demo.fakes.google_health_data import SigningKey, notification_body
 from service.integrations import fitbit_webhooks as hooks
 from service.integrations.fitbit_webhooks import (
     BadSignatureError,
@@ -20,7 +21,6 @@ from service.integrations.fitbit_webhooks import (
     WebhookRejectedError,
     WrongAuthorizationError,
 )
-from tests.fakes.google_health_data import SigningKey, notification_body
 from tests.unit.fitbit.webhook_support import (
     CONFIG,
     END,

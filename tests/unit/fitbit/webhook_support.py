@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
+from service.demo.fakes.google_health_data import SigningKey, notification_body
 from service.integrations.fitbit_webhooks import WebhookConfig
 from service.integrations.google_webhook_keys import load_tink_keyset
-from tests.fakes.google_health_data import SigningKey, notification_body
 
 SECRET = "Bearer R4nd0m5tr1ng123"  # the example value on Google's webhook page
 USER = "1092837465"

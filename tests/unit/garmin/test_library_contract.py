@@ -17,7 +17,7 @@ from garminconnect import Garmin
 from garminconnect import client as library_client
 
 from service.integrations.garmin import GARMIN_COM, LIBRARY_CLIENT_ATTRIBUTES
-from tests.fakes.garmin_sleeps import LIBRARY_MODULES_THAT_SLEEP
+from tests.support.garmin_sleeps import LIBRARY_MODULES_THAT_SLEEP
 
 
 def test_the_pinned_version_is_installed():

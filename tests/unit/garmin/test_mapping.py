@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.demo.fakes.corpus import corpus_path
 from service.integrations.base import RUNNING_SPORTS, DailyWellness, Source, Sport
 from service.integrations.garmin_mapping import (
     UnmappableActivity,
@@ -20,7 +21,6 @@ from service.integrations.garmin_mapping import (
     resting_hr_days,
     sport_from_type,
 )
-from tests.support.corpus import corpus_path
 
 
 def _corpus(name: str) -> Any:

@@ -7,9 +7,9 @@ import zipfile
 
 import pytest
 
+from service.demo.fakes.corpus import corpus_path
 from service.integrations import garmin_original
 from service.integrations.garmin_original import fit_from_original_zip
-from tests.support.corpus import corpus_path
 
 RECORDED_ZIP = corpus_path("garmin", "download_files_activity_11998957007.zip")
 

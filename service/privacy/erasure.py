@@ -29,7 +29,6 @@ import redis
 from sqlalchemy import Column, ForeignKey, Table, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from service.athletes.export import tables_about_users, user_columns
 from service.config import Settings
 from service.connections.credentials import open_credentials
 from service.connections.fitbit_sync import google_client
@@ -38,6 +37,7 @@ from service.crypto import DecryptionFailed
 from service.integrations.base import ProviderError
 from service.integrations.google_oauth import TokenSet, revoke
 from service.models import Base, CoachLink, Connection, FileImport, LinkStatus, User
+from service.privacy.export import tables_about_users, user_columns
 from service.throttle import account_key, counters_for
 
 log = logging.getLogger(__name__)

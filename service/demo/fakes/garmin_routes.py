@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
-from tests.fakes.garmin_accounts import FakeAccount
-from tests.fakes.garmin_api import api_answer
-from tests.fakes.garmin_state import Answer, Request, State
+from service.demo.fakes.garmin_accounts import FakeAccount
+from service.demo.fakes.garmin_api import api_answer
+from service.demo.fakes.garmin_state import Answer, Request, State
 
-DI_TOKEN_PATH = "/di-oauth2-service/oauth/token"
+DI_TOKEN_PATH = "/di-oauth2-service/oauth/token"  # noqa: S105 - a path
 DI_SERVICE_TICKET_GRANT = (
     "https://connectapi.garmin.com/di-oauth2-service/oauth/grant/service_ticket"
 )

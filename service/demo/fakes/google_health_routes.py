@@ -15,11 +15,10 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
-if TYPE_CHECKING:
-    from tests.fakes.google_health import FakeGoogleHealth, Grant
+from service.demo.fakes.google_health_state import GoogleHealthState, Grant
 
 MAX_EXERCISE_PAGE = 25
 _CLAUSE = re.compile(r'^\s*exercise\.interval\.start_time\s*(>=|<)\s*"([^"]+)"\s*$')
@@ -46,7 +45,7 @@ class Answer:
 
 
 def route(
-    fake: FakeGoogleHealth,
+    fake: GoogleHealthState,
     method: str,
     path: str,
     query: dict[str, list[str]],
@@ -74,7 +73,7 @@ def route(
     return api_error(404, "NOT_FOUND", f"{method} {path} is not part of this fake")
 
 
-def authorize(fake: FakeGoogleHealth, query: dict[str, list[str]]) -> Answer:
+def authorize(fake: GoogleHealthState, query: dict[str, list[str]]) -> Answer:
     """Google's consent screen, approved at once as ``login_user`` (or the first user)."""
     redirect_uri = one(query, "redirect_uri")
     if one(query, "client_id") != fake.client_id or not redirect_uri:
@@ -97,7 +96,7 @@ def authorize(fake: FakeGoogleHealth, query: dict[str, list[str]]) -> Answer:
     return Answer(302, None, {"Location": f"{redirect_uri}{separator}{urlencode(params)}"})
 
 
-def token(fake: FakeGoogleHealth, form: dict[str, list[str]], headers: dict[str, str]) -> Answer:
+def token(fake: GoogleHealthState, form: dict[str, list[str]], headers: dict[str, str]) -> Answer:
     if _client_credentials(form, headers) != (fake.client_id, fake.client_secret):
         return oauth_error(401, "invalid_client", "The OAuth client was not found.")
     grant_type = one(form, "grant_type")
@@ -108,7 +107,7 @@ def token(fake: FakeGoogleHealth, form: dict[str, list[str]], headers: dict[str,
     return oauth_error(400, "unsupported_grant_type", f"Invalid grant_type: {grant_type}")
 
 
-def revoke(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
+def revoke(fake: GoogleHealthState, form: dict[str, list[str]]) -> Answer:
     """RFC 7009 as Google answers: 200 for a live token (a refresh token takes the access tokens
     of its user with it), 400 ``invalid_token`` for anything else."""
     token = one(form, "token") or ""
@@ -122,7 +121,7 @@ def revoke(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
     return Answer(200, {})
 
 
-def _exchange(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
+def _exchange(fake: GoogleHealthState, form: dict[str, list[str]]) -> Answer:
     grant = fake.codes.pop(one(form, "code") or "", None)
     if grant is None:
         return oauth_error(400, "invalid_grant", "Malformed auth code.")
@@ -140,7 +139,7 @@ def _exchange(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
     return Answer(200, body)
 
 
-def _refresh(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
+def _refresh(fake: GoogleHealthState, form: dict[str, list[str]]) -> Answer:
     refresh_token = one(form, "refresh_token") or ""
     grant = fake.refresh_tokens.get(refresh_token)
     if grant is None:
@@ -152,7 +151,7 @@ def _refresh(fake: FakeGoogleHealth, form: dict[str, list[str]]) -> Answer:
     return Answer(200, body)
 
 
-def _access_body(fake: FakeGoogleHealth, user_id: str, scope: str) -> dict[str, Any]:
+def _access_body(fake: GoogleHealthState, user_id: str, scope: str) -> dict[str, Any]:
     return {
         "access_token": fake.new_access_token(user_id, scope),
         "expires_in": fake.access_token_lifetime_s,
@@ -161,7 +160,7 @@ def _access_body(fake: FakeGoogleHealth, user_id: str, scope: str) -> dict[str, 
     }
 
 
-def list_exercises(fake: FakeGoogleHealth, grant: Grant, query: dict[str, list[str]]) -> Answer:
+def list_exercises(fake: GoogleHealthState, grant: Grant, query: dict[str, list[str]]) -> Answer:
     try:
         lower, upper = _parse_filter(one(query, "filter") or "")
     except ValueError as exc:
@@ -219,7 +218,7 @@ def _page_offset(page_token: str | None, fingerprint: str) -> int | None:
     return offset if isinstance(offset, int) and offset >= 0 else None
 
 
-def _bearer_grant(fake: FakeGoogleHealth, headers: dict[str, str]) -> Grant | None:
+def _bearer_grant(fake: GoogleHealthState, headers: dict[str, str]) -> Grant | None:
     value = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
     scheme, _, access_token = value.partition(" ")
     grant = fake.access_tokens.get(access_token) if scheme.lower() == "bearer" else None

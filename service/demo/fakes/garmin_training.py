@@ -19,16 +19,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.fakes.garmin_accounts import (
+from service.demo.fakes.garmin_accounts import (
     ActivitySpec,
     FakeAccount,
     recorded_account,
     synthesized_account,
 )
+from service.demo.people import DEMO_PASSWORD
 
 DEMO_EMAIL = "runner@example.com"
 DEMO_MFA_EMAIL = "mfa.runner@example.com"
-DEMO_PASSWORD = "loadwatch-demo"
 DEMO_MFA_CODE = "123456"
 
 _WEEKS = 26
@@ -63,7 +63,7 @@ def six_months_of_training(
 
     Returns the activities and a resting heart rate per day (rising in the spike weeks).
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - seeded invented training, not a secret
     first_monday = end - timedelta(days=end.weekday()) - timedelta(weeks=_WEEKS - 1)
     activities: list[ActivitySpec] = []
     for week in range(_WEEKS):

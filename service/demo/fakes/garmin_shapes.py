@@ -13,7 +13,7 @@ import copy
 import json
 from typing import Any, Protocol
 
-from tests.fakes import garmin_corpus
+from service.demo.fakes import garmin_corpus
 
 __all__ = ["BUILTIN", "RECORDED", "Shapes"]
 

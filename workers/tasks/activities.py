@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy.exc import OperationalError
-
 from service.activities.uploads import discard_upload, process_import, requeue_stale_imports
 from service.config import get_settings
 from service.db import session_scope
-from workers.celery_app import app
+from service.task_names import TaskName
+from workers.celery_app import RETRY_DATABASE_ERRORS, app
 
 
-@app.task(
-    name="imports.process",
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=5,
-)
+@app.task(name=TaskName.ACTIVITIES_PROCESS_IMPORT, **RETRY_DATABASE_ERRORS)
 def process(import_id: int) -> None:
     """Import one queued upload; its saved file is deleted once the outcome is committed."""
     with session_scope() as session:
@@ -23,7 +17,7 @@ def process(import_id: int) -> None:
     discard_upload(processed)
 
 
-@app.task(name="imports.sweep")
+@app.task(name=TaskName.ACTIVITIES_SWEEP_IMPORTS)
 def sweep() -> int:
     """Send again the imports whose task was lost; how many were sent."""
     with session_scope() as session:

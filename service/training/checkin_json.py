@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from service.findings.json_fields import ScenarioError, join, require_day, require_object
 from service.training.input_errors import CheckinError
+from service.training.json_fields import ScenarioError, join, require_day, require_object
 from service.training.symptoms import (
     Checkin,
     DailyCheckin,

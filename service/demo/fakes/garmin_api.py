@@ -8,10 +8,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from tests.fakes.garmin_accounts import FakeAccount
-from tests.fakes.garmin_corpus import match_api_recording
-from tests.fakes.garmin_shapes import Shapes
-from tests.fakes.garmin_state import Answer, Request, State
+from service.demo.fakes.garmin_accounts import FakeAccount
+from service.demo.fakes.garmin_corpus import match_api_recording
+from service.demo.fakes.garmin_shapes import Shapes
+from service.demo.fakes.garmin_state import Answer, Request, State
 
 ACTIVITY_LIST_PATH = "/activitylist-service/activities/search/activities"
 _NOT_ACTIVE = {

@@ -7,7 +7,7 @@ it through ``GarminEndpoints``::
         result = start_login("recorded@example.com", "recorded-password", fake.endpoints)
         fake.rate_limit("recorded@example.com", times=2, retry_after="30")
 
-or for the demo: ``python -m tests.fakes.garmin_server --port 8765 [--accounts accounts.json]``.
+or on its own: ``python -m service.demo.fakes.garmin_server --port 8765 [--accounts a.json]``.
 
 It serves the recorded corpus by ``index.json`` (SSO success/MFA/401 bodies, verifyCode,
 socialProfile, user-settings, activity details and list pages, the ORIGINAL zip, 404/403 bodies,
@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from service.demo.fakes.garmin_accounts import FakeAccount, Faults
+from service.demo.fakes.garmin_routes import DI_TOKEN_PATH, answer
+from service.demo.fakes.garmin_shapes import RECORDED, Shapes
+from service.demo.fakes.garmin_state import Answer, Request, State
+from service.demo.fakes.garmin_tokens import TokenAuthority
 from service.integrations.garmin import GarminEndpoints
-from tests.fakes.garmin_accounts import FakeAccount, Faults
-from tests.fakes.garmin_routes import DI_TOKEN_PATH, answer
-from tests.fakes.garmin_shapes import RECORDED, Shapes
-from tests.fakes.garmin_state import Answer, Request, State
-from tests.fakes.garmin_tokens import TokenAuthority
 
 __all__ = ["FakeGarminConnect", "RecordedRequest"]
 
@@ -267,7 +267,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> None:
-    from tests.fakes.garmin_training import accounts_from_json, demo_accounts
+    from service.demo.fakes.garmin_training import accounts_from_json, demo_accounts
 
     parser = argparse.ArgumentParser(description="Serve a fake Garmin Connect on loopback.")
     parser.add_argument("--host", default="127.0.0.1")

@@ -24,19 +24,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from service.config import get_settings
-from service.demo.people import ATHLETES, DEMO_PASSWORD, DemoPerson
-from service.demo.training import STORIES, Workout, resting_hr, workouts
-from tests.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
-from tests.fakes.garmin_server import FakeGarminConnect
-from tests.fakes.garmin_shapes import BUILTIN
-from tests.fakes.garmin_training import (
+from service.demo.fakes.garmin_accounts import ActivitySpec, FakeAccount, synthesized_account
+from service.demo.fakes.garmin_server import FakeGarminConnect
+from service.demo.fakes.garmin_shapes import BUILTIN
+from service.demo.fakes.garmin_training import (
     DEMO_EMAIL,
     DEMO_MFA_CODE,
     DEMO_MFA_EMAIL,
     six_months_of_training,
 )
-from tests.fakes.google_health import FakeGoogleHealth
-from tests.fakes.google_health_data import FakeExercise, FakeUser, demo_users
+from service.demo.fakes.google_health import FakeGoogleHealth
+from service.demo.fakes.google_health_data import FakeExercise, FakeUser, demo_users
+from service.demo.people import ATHLETES, DEMO_PASSWORD, DemoPerson
+from service.demo.training import STORIES, Workout, resting_hr, workouts
 
 GOOGLE_CLIENT_ID = "loadwatch-demo.apps.googleusercontent.com"
 GOOGLE_CLIENT_SECRET = "loadwatch-demo-client-secret"  # noqa: S105 - the fake's, printed anyway

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from typing import Any
 
-from tests.fakes.garmin_accounts import FakeAccount
-from tests.fakes.garmin_shapes import RECORDED, Shapes
-from tests.fakes.garmin_tokens import TokenAuthority
+from service.demo.fakes.garmin_accounts import FakeAccount
+from service.demo.fakes.garmin_shapes import RECORDED, Shapes
+from service.demo.fakes.garmin_tokens import TokenAuthority
 
 
 @dataclass(frozen=True)

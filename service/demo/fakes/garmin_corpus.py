@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tests.support.corpus import corpus_path
+from service.demo.fakes.corpus import corpus_path
 
 SSO_HOST = "sso.garmin.com"
 

@@ -16,12 +16,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tests.fakes.garmin_corpus import recorded_json, recorded_list_entries
-from tests.fakes.garmin_shapes import RECORDED, Shapes
-from tests.support.corpus import corpus_path
+from service.demo.fakes.corpus import corpus_path
+from service.demo.fakes.garmin_corpus import recorded_json, recorded_list_entries
+from service.demo.fakes.garmin_shapes import RECORDED, Shapes
 
 RECORDED_EMAIL = "recorded@example.com"
-RECORDED_PASSWORD = "recorded-password"
+RECORDED_PASSWORD = "recorded-password"  # noqa: S105 - the fake's
 
 # (typeId, parentTypeId). Running, trail running, walking, hiking and open-water swimming are as
 # recorded; the others follow Garmin's activity-type list as far as we know it.

@@ -1,5 +1,9 @@
-"""The pages behind the links in emails: ``GET`` shows what the link would do and a button,
-``POST`` does it. Mail scanners and link previews follow GETs; they never press the button.
+"""The pages behind the links in alert emails: ``GET`` shows what the link would do and a
+button, ``POST`` does it. Mail scanners and link previews follow GETs; they never press the button.
+
+The links acknowledge or snooze a finding, through this feature's own actions (the same as the
+API's and the dashboard's), or unsubscribe from a kind of email (the alerts' preferences); the
+signed links themselves and the page's wording come from the alerts feature.
 
 The token is the authority (it names the person and is signed); the person's current rights are
 checked again, so a link sent while an athlete shared symptoms stops working when they stop.
@@ -15,18 +19,20 @@ from fastapi import APIRouter, Form
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from service.alerts import queries, service
+from service.alerts import queries
+from service.alerts import service as alerts
 from service.alerts.links import InvalidLink, LinkClaim, link_url, verify
-from service.alerts.preferences import zone
 from service.alerts.rendering import render
 from service.alerts.wording import say
+from service.athletes.access import AthleteAccess, athlete_access
 from service.audit import record_access
+from service.clock import utcnow, zone
 from service.config import Settings
-from service.deps import AthleteAccess, SessionDep, SettingsDep
+from service.deps import SessionDep, SettingsDep
 from service.errors import NotFound
-from service.findings.service import acknowledge_finding
+from service.findings import queries as finding_queries
+from service.findings import service
 from service.models import Finding, User
-from service.models.base import utcnow
 from service.training.messages.formatting import format_value
 
 router = APIRouter(tags=["alerts"], include_in_schema=False)
@@ -68,10 +74,19 @@ def _resolve(session: Session, settings: Settings, token: str) -> tuple[LinkClai
     return claim, user
 
 
-def _finding(session: Session, claim: LinkClaim, user: User, action: str) -> Finding | None:
+def _finding(
+    session: Session, claim: LinkClaim, user: User, action: str
+) -> tuple[AthleteAccess, Finding] | None:
     """The finding if the person may still see it; every look by someone else is audited."""
-    finding = service.visible_finding(session, claim.finding_id or 0, user)
-    if finding is not None and finding.athlete_id != user.id:
+    row = finding_queries.get_finding(session, claim.finding_id or 0)
+    access = athlete_access(session, user, row.athlete_id) if row is not None else None
+    if row is None or access is None:
+        return None
+    try:
+        finding = service.visible_finding(session, access, row.id)
+    except NotFound:
+        return None
+    if not access.is_self:
         resource = f"/alerts/links/{claim.action}/findings/{finding.id}"  # never the token
         record_access(
             session,
@@ -80,7 +95,7 @@ def _finding(session: Session, claim: LinkClaim, user: User, action: str) -> Fin
             action=action,
             resource=resource,
         )
-    return finding
+    return access, finding
 
 
 @router.get(LINK_PATH)
@@ -96,9 +111,10 @@ def show_link(token: str, session: SessionDep, settings: SettingsDep) -> HTMLRes
         title = say("link.unsubscribe.title", locale, what=what)
         return _page(settings, locale, title=title, action=action,
                      button=say("link.unsubscribe.button", locale))  # fmt: skip
-    finding = _finding(session, claim, user, "get")
-    if finding is None:
+    found = _finding(session, claim, user, "get")
+    if found is None:
         return _page(settings, locale, 404, title=say("link.finding_gone", locale))
+    _access, finding = found
     quote = finding.message_nl if locale == "nl" else finding.message_en
     if claim.action == "acknowledge":
         return _page(settings, locale, title=say("link.acknowledge.title", locale), quote=quote,
@@ -130,25 +146,18 @@ def act_on_link(
     claim, user = resolved
     locale = user.locale
     if claim.action == "unsubscribe" and claim.topic is not None:
-        service.unsubscribe(session, user.id, claim.topic)
+        alerts.unsubscribe(session, user.id, claim.topic)
         return _page(settings, locale, title=say("link.unsubscribe.done", locale))
-    finding = _finding(session, claim, user, "post")
-    if finding is None:
+    found = _finding(session, claim, user, "post")
+    if found is None:
         return _page(settings, locale, 404, title=say("link.finding_gone", locale))
+    access, finding = found
     if claim.action == "acknowledge":
-        _acknowledge(session, finding, user)
+        service.acknowledge_finding(session, access, finding.id)
         return _page(settings, locale, title=say("link.acknowledge.done", locale))
-    until = service.snooze(session, finding, user, utcnow() + timedelta(days=days or 1))
+    later = utcnow() + timedelta(days=days or 1)
+    until = service.snooze_finding(session, access, finding.id, later)
     return _page(settings, locale, title=say("link.snooze.done", locale, when=_when(until, user)))
-
-
-def _acknowledge(session: Session, finding: Finding, user: User) -> None:
-    """Through the findings feature, as the dashboard's button does."""
-    athlete = queries.get_user(session, finding.athlete_id)
-    if athlete is None:
-        raise NotFound("finding_not_found")
-    link = None if athlete.id == user.id else queries.get_active_link(session, athlete.id, user.id)
-    acknowledge_finding(session, AthleteAccess(athlete, user, link), finding.id)
 
 
 def _when(until: datetime, user: User) -> str:

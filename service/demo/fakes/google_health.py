@@ -6,7 +6,7 @@ Real HTTP on 127.0.0.1 (port 0 by default) in a thread; use it as a context mana
         client = fake.google_client()          # GoogleClient pointing here
         fake.script(Fault(429, retry_after="7"))
 
-or run it for the demo: ``python -m tests.fakes.google_health --port 8765 [--spec users.json]``.
+or on its own: ``python -m service.demo.fakes.google_health --port 8765 [--spec users.json]``.
 
 Implements: ``GET /o/oauth2/v2/auth`` (approves as ``login_user`` and redirects with code and
 state), ``POST /token`` (authorization code with PKCE S256 verification; refresh, optionally
@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import secrets
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -37,15 +34,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from service.integrations.google_oauth import GoogleClient
-from tests.fakes.google_health_data import (
+from service.demo.fakes.google_health_data import (
     FakeUser,
-    SigningKey,
     demo_users,
     notification_body,
     users_from_spec,
 )
-from tests.fakes.google_health_routes import Answer, route
+from service.demo.fakes.google_health_routes import Answer, route
+from service.demo.fakes.google_health_state import GoogleHealthState
+from service.integrations.google_oauth import GoogleClient
 
 __all__ = ["FakeGoogleHealth", "FakeUser", "Fault", "RecordedRequest", "notification_body"]
 
@@ -71,37 +68,14 @@ class RecordedRequest:
 
 
 @dataclass
-class Grant:
-    user_id: str
-    scope: str
-    expires_at: float = float("inf")
-
-
-@dataclass
-class FakeGoogleHealth:
-    users: list[FakeUser] = field(default_factory=demo_users)
-    client_id: str = "loadwatch-test.apps.googleusercontent.com"
-    client_secret: str = "fake-client-secret"
+class FakeGoogleHealth(GoogleHealthState):
     port: int = 0
-    rotate_refresh_tokens: bool = False
-    access_token_lifetime_s: int = 3599
-    login_user: str | None = None
-    signing_key: SigningKey = field(default_factory=SigningKey)
     requests: list[RecordedRequest] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    #: A JSON file keeping the refresh tokens across restarts (the demo); access tokens are
-    #: not kept: a client refreshes after a 401.
-    token_store: Path | None = None
 
     def __post_init__(self) -> None:
-        self.codes: dict[str, dict[str, str]] = {}
-        self.access_tokens: dict[str, Grant] = {}
-        self.refresh_tokens: dict[str, Grant] = {}
+        super().__post_init__()
         self.faults: deque[Fault] = deque()
         self._server: ThreadingHTTPServer | None = None
-        if self.token_store is not None and self.token_store.exists():
-            kept = json.loads(self.token_store.read_text(encoding="utf-8"))
-            self.refresh_tokens = {token: Grant(**grant) for token, grant in kept.items()}
 
     # -- lifecycle ---------------------------------------------------------------------------
     def __enter__(self) -> FakeGoogleHealth:
@@ -144,9 +118,6 @@ class FakeGoogleHealth:
         }
 
     # -- controls ----------------------------------------------------------------------------
-    def user(self, health_user_id: str) -> FakeUser:
-        return next(u for u in self.users if u.health_user_id == health_user_id)
-
     def script(self, *faults: Fault) -> None:
         with self.lock:
             self.faults.extend(faults)
@@ -171,37 +142,10 @@ class FakeGoogleHealth:
             self.refresh_tokens.clear()
             self.keep_tokens()
 
-    def keep_tokens(self) -> None:
-        """Write the refresh tokens to ``token_store`` (call with the lock held); atomic."""
-        if self.token_store is None:
-            return
-        kept = {
-            token: {"user_id": g.user_id, "scope": g.scope}
-            for token, g in self.refresh_tokens.items()
-        }
-        partial = self.token_store.with_name(f".{self.token_store.name}.{os.getpid()}")
-        partial.write_text(json.dumps(kept), encoding="utf-8")
-        partial.replace(self.token_store)
-
     def api_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.startswith("/v4/")]
 
-    # -- used by the routes (called with the lock held) ----------------------------------------
-    def new_access_token(self, user_id: str, scope: str) -> str:
-        token = "ya29.fake-" + secrets.token_urlsafe(24)
-        expires_at = time.monotonic() + self.access_token_lifetime_s
-        self.access_tokens[token] = Grant(user_id, scope, expires_at)
-        return token
-
-    def new_refresh_token(self, user_id: str, scope: str) -> str:
-        token = "1//fake-" + secrets.token_urlsafe(32)
-        self.refresh_tokens[token] = Grant(user_id, scope)
-        return token
-
     # -- webhooks ------------------------------------------------------------------------------
-    def keyset_json(self) -> str:
-        return self.signing_key.keyset_json()
-
     def send_notification(
         self,
         url: str,

@@ -1,0 +1,107 @@
+"""What ships: the product imports nothing of the tests, and the wheel and image carry none.
+
+The fakes the demo runs are part of the product (``service.demo.fakes``); the tests and the
+benchmarks import them from there, never the other way round.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from packaging.requirements import Requirement
+
+from tests.support.paths import REPO_ROOT
+
+PRODUCT = ("service", "workers")
+
+
+def _imported_modules(path: Path) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+
+
+def _product_imports() -> Iterator[tuple[str, str]]:
+    for package in PRODUCT:
+        for path in sorted((REPO_ROOT / package).rglob("*.py")):
+            where = path.relative_to(REPO_ROOT).as_posix()
+            for line, module in _imported_modules(path):
+                yield f"{where}:{line}", module
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_nothing_in_the_product_imports_the_tests() -> None:
+    imports = list(_product_imports())
+    assert len(imports) > 1000  # the walk found the code
+    assert [(where, module) for where, module in imports if _within(module, "tests")] == []
+
+
+def test_only_the_demo_imports_the_fakes() -> None:
+    users = [
+        (where, module)
+        for where, module in _product_imports()
+        if _within(module, "service.demo.fakes") and not where.startswith("service/demo/")
+    ]
+    assert users == []
+
+
+def _dockerfile_sources() -> list[str]:
+    text = (REPO_ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    sources: list[str] = []
+    for line in text.splitlines():
+        words = line.split()
+        if words and words[0].upper() in ("COPY", "ADD"):
+            paths = [word.strip('[",]') for word in words[1:] if not word.startswith("--")]
+            sources += paths[:-1]
+    return sources
+
+
+def test_the_image_copies_no_tests() -> None:
+    sources = _dockerfile_sources()
+    assert "service" in sources and "workers" in sources
+    shipped_tests = [
+        source
+        for source in sources
+        if PurePosixPath(source).parts[0] in ("tests", ".", "*")  # "." would copy tests too
+    ]
+    assert shipped_tests == []
+
+
+def test_the_wheel_carries_no_tests(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO_ROOT / name, source / name)
+    for name in (*PRODUCT, "tests"):
+        shutil.copytree(REPO_ROOT / name, source / name, ignore=ignore)
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    command += ["--no-index", "--quiet", "--wheel-dir", str(tmp_path / "dist"), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+
+    (wheel,) = (tmp_path / "dist").glob("loadwatch-*.whl")
+    members = zipfile.ZipFile(wheel).namelist()
+    tops = {PurePosixPath(member).parts[0] for member in members}
+    assert {top for top in tops if not top.endswith(".dist-info")} == set(PRODUCT)
+    assert "service/demo/fakes/garmin_server.py" in members  # the demo's fakes ship
+    assert "workers/celery_app.py" in members
+
+
+def test_the_declared_fastapi_has_dependency_scopes() -> None:
+    """``Depends(scope=...)`` (``service/deps.py``) came with FastAPI 0.121."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (fastapi,) = [Requirement(d) for d in project["dependencies"] if d.startswith("fastapi")]
+    assert "scope=" in (REPO_ROOT / "service" / "deps.py").read_text(encoding="utf-8")
+    assert not fastapi.specifier.contains("0.120.9") and fastapi.specifier.contains("0.121.0")
