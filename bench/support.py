@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import checkout  # noqa: F401  (the checkout on sys.path, for tests.*)
 import httpx
 import numpy as np
 
