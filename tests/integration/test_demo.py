@@ -70,8 +70,8 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
 }
 NO_FINDINGS = {"sam@demo.loadwatch"}
 NO_VOLUME_FINDINGS = {"eva@demo.loadwatch"}
-COUNTED = ("users", "coach_links", "activities", "activity_sources", "checkins", "findings")
-COUNTED += ("alerts", "connections", "daily_wellness", "daily_metrics")
+COUNTED: tuple[str, ...] = ("users", "coach_links", "activities", "activity_sources", "checkins")
+COUNTED += ("findings", "alerts", "connections", "daily_wellness", "daily_metrics")
 
 
 # -- the stories, against the pure rules ----------------------------------------------------------

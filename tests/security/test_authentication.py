@@ -97,7 +97,8 @@ def test_unknown_and_known_accounts_take_about_as_long_to_refuse(
     """The median refusal time of an unknown email lies within a factor 2 of a known one's."""
     world.coach.user.password_hash = hash_password(PASSWORD)  # production's parameters
     db_session.commit()
-    known, unknown = [], []
+    known: list[float] = []
+    unknown: list[float] = []
     for n in range(7):
         for email, times in ((world.coach.user.email, known), (f"ghost{n}@example.com", unknown)):
             started = time.perf_counter()

@@ -176,7 +176,7 @@ def test_a_window_that_fails_keeps_the_windows_stored_before_it(
             garmin.rate_limit(RUNNER, times=1, retry_after="120")
             return batch
 
-        provider.fetch = fetch_then_limit
+        provider.fetch = fetch_then_limit  # type: ignore[method-assign]
         return provider
 
     outcome = sync_connection(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -74,7 +75,13 @@ def test_random_bytes_are_refused_as_unsupported(data):
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_every_refusal_reads_in_english_and_dutch(code):
-    params = {"limit_mb": 50, "limit": 10, "kind": "settings", "local": 3, "count": 2}
+    params: dict[str, Any] = {
+        "limit_mb": 50,
+        "limit": 10,
+        "kind": "settings",
+        "local": 3,
+        "count": 2,
+    }
     inner = FileRejected("empty_file")
     problems = (inner,) if code == "archive_member_rejected" else ()
     rejection = FileRejected(code, Location(byte=12), problems=problems, **params)

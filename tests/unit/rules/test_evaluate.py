@@ -18,7 +18,7 @@ from .support import ATHLETE, day, evaluate_days, runs, session, sparse
 # Six weeks of 30 km a week, then two weeks of 45 km, with a long run of 20 km on day 45.
 BLOCK = runs([0, 6, 0, 6, 0, 12, 6] * 6 + [0, 9, 0, 9, 0, 18, 9] * 2)
 BLOCK[-5] = session(51, 20)
-CHECKINS = [
+CHECKINS: list[DailyCheckin | WeeklyCheckin | RedFlagReport] = [
     DailyCheckin(day(45), Region.ACHILLES, morning_pain=1),
     WeeklyCheckin(day(48), Region.ACHILLES, pain_week=3),
     WeeklyCheckin(day(55), Region.ACHILLES, pain_week=5),
