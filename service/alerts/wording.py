@@ -49,6 +49,24 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
     "rule.red_flag.rupture": ("possible tendon rupture", "mogelijke peesruptuur"),
     "rule.red_flag.thrombosis": ("possible thrombosis", "mogelijke trombose"),
     "rule.data.sync_stale": ("no recent data", "geen recente gegevens"),
+    "rule.referral.region_not_improving": ("pain not improving", "pijn wordt niet minder"),
+    "rule.red_flag.fracture": ("possible fracture", "mogelijke botbreuk"),
+    "rule.referral.call_physio_now": (
+        "call your physiotherapist now",
+        "bel nu je fysiotherapeut",
+    ),
+    "rule.acute.muscle_injury": ("possible muscle tear", "mogelijke spierscheur"),
+    "rule.episode.rupture": ("after a possible rupture", "na een mogelijke ruptuur"),
+    "rule.load.back_to_back_tendon": (
+        "two long runs in a row for a sensitive tendon",
+        "twee lange lopen achter elkaar voor een gevoelige pees",
+    ),
+    "rule.health.illness": ("feeling ill", "ziek"),
+    "rule.episode.rupture_risk_medication": (
+        "medicine that affects tendons",
+        "medicijn dat pezen kwetsbaarder maakt",
+    ),
+    "rule.data.outlier_day": ("is this day right?", "klopt deze dag?"),
     # the alert email
     "alert.subject": ("[{severity}] {athlete}: {rule}", "[{severity}] {athlete}: {rule}"),
     "alert.intro_self": (

@@ -40,7 +40,7 @@ def _sore_achilles(today: date, runs: Sequence[date]) -> list[CheckinIn]:
         )
     ]
     weekly = [
-        _on(today, back, "weekly", "achilles", pain_week=pain) for back, pain in ((14, 2), (7, 4))
+        _on(today, back, "weekly", "achilles", pain_week=pain) for back, pain in ((14, 2), (7, 5))
     ]
     return mornings + after_runs + weekly
 

@@ -105,8 +105,8 @@ ATHLETES = (
         "hannah@demo.loadwatch", "Hannah Lee", Role.ATHLETE, "en", sex="female",
         story="monotony", source="fitbit", seed=108,
         summary={
-            "en": "Fitbit runner, six equal runs a week: monotony noted (information)",
-            "nl": "Fitbit-loopster, zes gelijke lopen per week: eentonigheid (informatie)",
+            "en": "Fitbit runner, equal runs, this week on every day: monotony noted (information)",
+            "nl": "Fitbit-loopster, gelijke lopen, deze week elke dag: eentonigheid (informatie)",
         },
     ),
     DemoPerson(

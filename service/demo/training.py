@@ -149,6 +149,13 @@ def _ramp(today: date) -> list[Planned]:
     return earlier + latest
 
 
+def _no_rest_day(today: date) -> list[Planned]:
+    """The last 7 days without the usual Sunday rest: seven equal runs, a heavier week than the
+    weeks before (a steady runner's flat weeks are not news, DOMAIN §1.6.4)."""
+    days = (_days_ago(today, back) for back in range(1, 8))
+    return [(day, "running", 7.0) for day in days if day.weekday() == 6]
+
+
 def _rides_in_rehab(today: date) -> list[Planned]:
     """Five weeks of riding four times a week instead of running, longer each week; then a
     first easy run two days ago."""
@@ -168,6 +175,6 @@ STORIES: dict[str, Story] = {
     "rupture": Story(Week({0: 7.0, 2: 9.5, 4: 6.0, 5: 12.5}, long_run_day=5)),
     "cycling_rehab": Story(Week({1: 8.0, 4: 8.5, 6: 12.0}, {2: 75.0}), 35, 0.0, _rides_in_rehab),
     "ostrc": Story(Week({0: 6.0, 2: 8.0, 4: 6.5, 6: 11.0}), 14, 0.55),
-    "monotony": Story(Week(dict.fromkeys(range(6), 7.0), long_run_day=-1)),
+    "monotony": Story(Week(dict.fromkeys(range(6), 7.0), long_run_day=-1), 0, 1.0, _no_rest_day),
     "reauth": Story(Week({1: 9.0, 3: 7.0, 6: 15.0}, {5: 90.0})),
 }

@@ -10,8 +10,17 @@
      "checkins": [...],
      "evaluate": {"from": "2026-03-01", "to": "2026-04-30"}}
 
-Optional beyond §1.5: ``missing_days`` (local days without device data) and
-``athlete.history_start`` (a first day of history earlier than the first activity).
+With §1.6.5: the UTC offset written in an activity's ``start`` is the session's own offset (it
+decides the session's local day); an activity may carry ``"race": true`` and may lack
+``distance_m`` (its distance is then estimated from the athlete's pace); check-ins may carry
+``onset`` and ``feeling_ill``; ``episodes`` records what a physio decided about injury episodes::
+
+    "episodes": [{"region": "achilles", "opened": "2026-02-15", "kind": "rupture",
+                  "cleared_to_run": "2026-08-01"}]
+
+(also ``closed`` and ``"not_a_rupture": true``), and ``confirmed_days`` lists outlier days the
+athlete confirmed. Optional beyond the contract: ``missing_days`` (local days without device
+data) and ``athlete.history_start`` (a first day of history earlier than the first activity).
 The scenario runs the same :func:`evaluate` as the workers, with no database.
 """
 
@@ -24,7 +33,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from service.integrations.base import Sport
-from service.training.checkin_json import parse_checkin
+from service.training.checkin_json import parse_record
+from service.training.episodes import EpisodeRecord
 from service.training.findings import Finding
 from service.training.input_errors import InputError, PolicyError
 from service.training.json_fields import (
@@ -37,14 +47,33 @@ from service.training.json_fields import (
     require_object,
     require_text,
 )
-from service.training.measures import AthleteParams, SessionInput
+from service.training.measures import MAX_UTC_OFFSET_S, AthleteParams, SessionInput
 from service.training.policy import Policy, validate_overrides
 from service.training.rules import AthleteFlag, evaluate
-from service.training.symptoms import Checkin
+from service.training.symptoms import AnyCheckin
 
-TOP_FIELDS = ("athlete", "policy", "activities", "checkins", "evaluate", "missing_days")
+TOP_FIELDS = (
+    "athlete",
+    "policy",
+    "activities",
+    "checkins",
+    "evaluate",
+    "missing_days",
+    "episodes",
+    "confirmed_days",
+)
 ATHLETE_FIELDS = ("timezone", "sex", "hr_rest", "hr_max", "flags", "history_start")
-ACTIVITY_FIELDS = ("start", "sport", "distance_m", "duration_s", "moving_s", "avg_hr_bpm", "rpe")
+ACTIVITY_FIELDS = (
+    "start",
+    "sport",
+    "distance_m",
+    "duration_s",
+    "moving_s",
+    "avg_hr_bpm",
+    "rpe",
+    "race",
+)
+EPISODE_FIELDS = ("region", "opened", "closed", "kind", "cleared_to_run", "not_a_rupture")
 MAX_DURATION_S = 7 * 24 * 3600.0
 MAX_DISTANCE_M = 1_000_000.0
 
@@ -56,10 +85,12 @@ class Scenario:
     history_start: dt.date | None
     policy: Policy
     activities: tuple[SessionInput, ...]
-    checkins: tuple[Checkin, ...]
+    checkins: tuple[AnyCheckin, ...]
     start: dt.date
     end: dt.date
     missing_days: frozenset[dt.date]
+    episodes: tuple[EpisodeRecord, ...] = ()
+    confirmed_days: frozenset[dt.date] = frozenset()
 
 
 def parse_scenario(data: object) -> Scenario:
@@ -86,10 +117,12 @@ def parse_scenario(data: object) -> Scenario:
         history_start=history_start,
         policy=policy,
         activities=tuple(_listed("activities", fields, _activity)),
-        checkins=tuple(c for found in _listed("checkins", fields, parse_checkin) for c in found),
+        checkins=tuple(c for found in _listed("checkins", fields, parse_record) for c in found),
         start=start,
         end=end,
         missing_days=frozenset(_listed("missing_days", fields, require_day)),
+        episodes=tuple(_listed("episodes", fields, _episode)),
+        confirmed_days=frozenset(_listed("confirmed_days", fields, require_day)),
     )
 
 
@@ -149,8 +182,18 @@ def _activity(path: str, value: object) -> SessionInput:
     )
     if duration is None:
         raise ScenarioError(join(path, "duration_s"), "is required", "is verplicht")
+    start = require_instant(join(path, "start"), fields.get("start"))
+    offset = start.utcoffset()
+    if offset is None or abs(offset.total_seconds()) > MAX_UTC_OFFSET_S:
+        raise ScenarioError(
+            join(path, "start"),
+            "must have a UTC offset within ±18:00",
+            "moet een UTC-verschil binnen ±18:00 hebben",
+        )
     return SessionInput(
-        start=require_instant(join(path, "start"), fields.get("start")),
+        start=start,
+        utc_offset_s=int(offset.total_seconds()),
+        race=_optional_bool(join(path, "race"), fields.get("race")),
         sport=sport,
         duration_s=duration,
         distance_m=optional_number(
@@ -160,6 +203,43 @@ def _activity(path: str, value: object) -> SessionInput:
         avg_hr_bpm=optional_number(join(path, "avg_hr_bpm"), fields.get("avg_hr_bpm"), 20, 250),
         rpe=optional_number(join(path, "rpe"), fields.get("rpe"), 0, 10),
     )
+
+
+def _optional_bool(path: str, value: object) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise ScenarioError(path, "must be true or false", "moet true of false zijn")
+    return value
+
+
+def _episode(path: str, value: object) -> EpisodeRecord:
+    """A physio's record of an episode; its own checks (an episode closing before it opens, an
+    unknown kind) name the field inside ``path``."""
+    fields = require_object(path, value, EPISODE_FIELDS)
+    if fields.get("region") is None:
+        raise ScenarioError(join(path, "region"), "is required", "is verplicht")
+
+    def day(name: str) -> dt.date | None:
+        found = fields.get(name)
+        return None if found is None else require_day(join(path, name), found)
+
+    opened = day("opened")
+    if opened is None:
+        raise ScenarioError(join(path, "opened"), "is required", "is verplicht")
+    closed, cleared_to_run = day("closed"), day("cleared_to_run")
+    not_a_rupture = _optional_bool(join(path, "not_a_rupture"), fields.get("not_a_rupture"))
+    try:
+        return EpisodeRecord(
+            region=fields["region"],
+            opened=opened,
+            closed=closed,
+            kind=fields.get("kind"),
+            cleared_to_run=cleared_to_run,
+            not_a_rupture=not_a_rupture,
+        )
+    except InputError as error:
+        raise error.within(path) from None
 
 
 def run_scenario(scenario: Scenario) -> list[Finding]:
@@ -175,6 +255,8 @@ def run_scenario(scenario: Scenario) -> list[Finding]:
             scenario.end,
             missing_days=scenario.missing_days,
             history_start=scenario.history_start,
+            episodes=scenario.episodes,
+            confirmed_days=scenario.confirmed_days,
         )
     except PolicyError as error:  # a measure the athlete's profile cannot compute
         raise error.within("policy") from None

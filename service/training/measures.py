@@ -7,6 +7,10 @@ Four measures, named as in DOMAIN §1.1 (``measure``):
 - ``srpe``: session RPE (Foster 2001), RPE on the CR-10 scale × the same minutes; all sports.
 - ``trimp``: Banister TRIMP in its average-heart-rate form (Banister 1975; Morton 1990).
 
+A session belongs to the local calendar day on which it starts: at the session's own UTC offset
+when its source recorded one (a watch keeps local time while travelling), else in the athlete's
+time zone (DOMAIN §1.6.1).
+
 A session that lacks what a measure needs (a ride for ``distance_km``, no RPE for ``srpe``, no
 average heart rate for ``trimp``) contributes nothing to that measure: no entry at all, so it is
 neither a load of 0 nor a session for the single-session spike.
@@ -17,12 +21,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 MEASURES: tuple[str, ...] = ("distance_km", "duration_min", "srpe", "trimp")
 
 RUNNING_SPORTS = frozenset({"running", "trail_running", "treadmill_running", "track_running"})
+
+MAX_UTC_OFFSET_S = 18 * 3600
+"""The largest UTC offset a clock can show (ISO 8601 allows ±18:00)."""
 
 # Banister's sex-specific constants (a, b) for a · e^(b·x).
 TRIMP_CONSTANTS: dict[str, tuple[float, float]] = {"male": (0.64, 1.92), "female": (0.86, 1.67)}
@@ -30,7 +37,12 @@ TRIMP_CONSTANTS: dict[str, tuple[float, float]] = {"male": (0.64, 1.92), "female
 
 @dataclass(frozen=True)
 class SessionInput:
-    """One activity, as the rules and the workers hand it over (SI units)."""
+    """One activity, as the rules and the workers hand it over (SI units).
+
+    ``utc_offset_s`` is the session's own UTC offset when its source recorded one (it decides the
+    session's local day); ``race`` marks a race; ``estimated`` marks a running distance estimated
+    from the athlete's pace (:mod:`service.training.estimates`), shown as "≈".
+    """
 
     start: datetime
     sport: str
@@ -39,10 +51,22 @@ class SessionInput:
     moving_s: float | None = None
     avg_hr_bpm: float | None = None
     rpe: float | None = None
+    utc_offset_s: int | None = None
+    race: bool = False
+    estimated: bool = False
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.start.utcoffset() is None:
             raise ValueError("SessionInput.start must be timezone-aware")
+        offset = self.utc_offset_s
+        if offset is not None and (
+            isinstance(offset, bool)
+            or not isinstance(offset, int)
+            or abs(offset) > MAX_UTC_OFFSET_S
+        ):
+            raise ValueError(
+                f"SessionInput.utc_offset_s must be whole seconds within ±18 h, got {offset!r}"
+            )
         for name in ("duration_s", "distance_m", "moving_s", "avg_hr_bpm"):
             value = getattr(self, name)
             if value is not None and not (math.isfinite(value) and value >= 0):
@@ -72,6 +96,18 @@ class SessionLoad:
 def local_day(start: datetime, zone: ZoneInfo) -> date:
     """The calendar day on which ``start`` falls in ``zone``: a session belongs to its start day."""
     return start.astimezone(zone).date()
+
+
+def session_day(session: SessionInput, zone: ZoneInfo) -> date:
+    """The session's local start day: at its own UTC offset when known, else in ``zone``.
+
+    A run started at 19:30 in New York (UTC−5) belongs to that day in New York, even for an
+    athlete whose time zone is Europe/Amsterdam, where it is already 01:30 the next day.
+    """
+    if session.utc_offset_s is None:
+        return local_day(session.start, zone)
+    own = timezone(timedelta(seconds=session.utc_offset_s))
+    return session.start.astimezone(own).date()
 
 
 def session_minutes(session: SessionInput) -> float:
@@ -132,7 +168,8 @@ def session_load(session: SessionInput, athlete: AthleteParams, measure: str) ->
 def session_loads(
     sessions: Sequence[SessionInput], athlete: AthleteParams, measure: str
 ) -> list[SessionLoad]:
-    """Each counting session's load in ``measure`` on its local start day, in input order."""
+    """Each counting session's load in ``measure`` on its local start day (:func:`session_day`),
+    in input order."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {', '.join(MEASURES)}")
     if measure == "trimp":
@@ -145,5 +182,5 @@ def session_loads(
     for session in sessions:
         load = session_load(session, athlete, measure)
         if load is not None:
-            loads.append(SessionLoad(day=local_day(session.start, zone), load=load))
+            loads.append(SessionLoad(day=session_day(session, zone), load=load))
     return loads

@@ -32,6 +32,13 @@ from service.training.policy_params import (
     SyncStale,
     WeeklyProgression,
 )
+from service.training.policy_pathway_params import (
+    AcuteMuscleInjury,
+    BackToBackTendon,
+    EpisodeRupture,
+    OutlierDay,
+    RegionNotImproving,
+)
 from service.training.policy_symptom_params import (
     AchillesNotImproving,
     DuringOrAfterRun,
@@ -63,6 +70,11 @@ class Policy:
     monotony_strain: MonotonyStrain = field(default_factory=MonotonyStrain)
     return_from_break: ReturnFromBreak = field(default_factory=ReturnFromBreak)
     sync_stale: SyncStale = field(default_factory=SyncStale)
+    region_not_improving: RegionNotImproving = field(default_factory=RegionNotImproving)
+    acute_muscle_injury: AcuteMuscleInjury = field(default_factory=AcuteMuscleInjury)
+    episode_rupture: EpisodeRupture = field(default_factory=EpisodeRupture)
+    back_to_back_tendon: BackToBackTendon = field(default_factory=BackToBackTendon)
+    outlier_day: OutlierDay = field(default_factory=OutlierDay)
 
 
 RULE_SECTIONS: dict[str, str] = {
@@ -80,6 +92,11 @@ RULE_SECTIONS: dict[str, str] = {
     "load.monotony_strain": "monotony_strain",
     "load.return_from_break": "return_from_break",
     "data.sync_stale": "sync_stale",
+    "referral.region_not_improving": "region_not_improving",
+    "acute.muscle_injury": "acute_muscle_injury",
+    "episode.rupture": "episode_rupture",
+    "load.back_to_back_tendon": "back_to_back_tendon",
+    "data.outlier_day": "outlier_day",
 }
 """Rule id → the Policy attribute holding its parameters (rules without thresholds are absent)."""
 
@@ -89,6 +106,7 @@ _ORDERED = {
     "volume.session_spike": ("caution_pct", "warning_pct", "double_pct"),
     "volume.high_for_tendon_risk": ("min_history_days", "history_days"),
     "pain.next_morning": ("min_mornings", "baseline_mornings"),
+    "pain.weekly_trend": ("rise_points", "warning_rise_points"),
 }
 """Parameters that must keep their order (each at most the next) for the rule to make sense."""
 

@@ -72,8 +72,8 @@ DAMSTED = Text(
     "blessures (Damsted e.a. 2019); de 10 %-regel had in een trial geen effect (Buist e.a. 2008).",
 )
 SMALL_BASE = Text(
-    "Below this base a percentage says little (1 → 2 km is +100 %); product choice (DOMAIN §9).",
-    "Onder deze basis zegt een percentage weinig (1 → 2 km is +100 %); productkeuze (DOMAIN §9).",
+    "Below this base a percentage says little (1 → 2 km is +100 %); product choice.",
+    "Onder deze basis zegt een percentage weinig (1 → 2 km is +100 %); productkeuze.",
 )
 ALLOWANCE = Text(
     "Increase allowed over a week below the base, in km (product choice, e.g. +5 km a week).",
@@ -122,10 +122,36 @@ FOSTER = Text(
     "(Foster 1998); de drempels zijn individueel.",
 )
 BREAK = Text(
-    "After a break the ratios are dominated by the empty weeks (acwr break check; DOMAIN §10, "
-    "R15), so return guidance replaces them.",
-    "Na een pauze worden de ratio's bepaald door de lege weken (DOMAIN §10, R15); daarom komt "
-    "er advies voor de terugkeer in de plaats.",
+    "After a break the ratios are dominated by the empty weeks (acwr break check), so return "
+    "guidance replaces them.",
+    "Na een pauze worden de verhoudingen bepaald door de lege weken (acwr-pauzecontrole); daarom "
+    "komt er advies voor de terugkeer in de plaats.",
+)
+RETURN_DISCOUNT = Text(
+    "In the weeks after a break, a run and a week are compared with the longest run and the "
+    "weekly distance from before the break, lowered by this share for every whole week of the "
+    "break (design choice; tendons lose load capacity during a break).",
+    "In de weken na een pauze worden een loop en een week vergeleken met de langste loop en de "
+    "weekafstand van voor de pauze, verlaagd met dit deel voor elke hele week pauze "
+    "(ontwerpkeuze; pezen verliezen belastbaarheid tijdens een pauze).",
+)
+RETURN_WINDOW = Text(
+    "Days after the first run back in which the pre-break references replace the usual "
+    "comparisons.",
+    "Aantal dagen na de eerste loop na een pauze waarin de referenties van voor de pauze de "
+    "gewone vergelijkingen vervangen.",
+)
+SPIKE_HISTORY = Text(
+    "Days of history needed before a run is compared with the longest of the past 30 days: "
+    "earlier, the longest run is not yet known.",
+    "Aantal dagen historie voordat een loop wordt vergeleken met de langste van de afgelopen 30 "
+    "dagen: eerder is de langste loop nog niet bekend.",
+)
+STEADY = Text(
+    "Monotony is news only when the past 7 days were also heavier than usual: the 7-day average "
+    "above this multiple of the 28-day average (a steady runner's flat weeks are not news).",
+    "Monotonie is pas nieuws als de afgelopen 7 dagen ook zwaarder waren dan gewoonlijk: het "
+    "7-daagse gemiddelde boven dit veelvoud van het 28-daagse gemiddelde.",
 )
 STALE = Text(
     "Hours without a successful sync before load advice is held back (operations choice).",
@@ -147,6 +173,7 @@ class SessionSpike:
     caution_pct: float = number(10, 5, 30, "%", COACH_PHYSIO, FRANDSEN)
     warning_pct: float = number(30, 15, 60, "%", COACH_PHYSIO, FRANDSEN)
     double_pct: float = number(100, 60, 150, "%", COACH_PHYSIO, FRANDSEN)
+    min_history_days: int = number(28, 14, 56, "days", COACH, SPIKE_HISTORY, whole=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +198,15 @@ class MonotonyStrain:
     strain_history_days: int = number(84, 56, 182, "days", COACH, FOSTER, whole=True)
     min_strain_values: int = number(28, 14, 56, "days", COACH, FOSTER, whole=True)
     measure: str = measure_choice(MEASURE)
+    acute_over_chronic: float = number(1.1, 1.0, 1.5, "ratio", COACH, STEADY)
 
 
 @dataclass(frozen=True, slots=True)
 class ReturnFromBreak:
     break_days: int = number(14, 7, 28, "days", COACH, BREAK, whole=True)
     hide_ratio_days: int = number(28, 14, 42, "days", COACH, BREAK, whole=True)
+    window_days: int = number(28, 14, 42, "days", COACH_PHYSIO, RETURN_WINDOW, whole=True)
+    discount_per_week_pct: float = number(10, 0, 20, "%", COACH_PHYSIO, RETURN_DISCOUNT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,9 +26,12 @@ from service.training.questionnaires import (
 
 __all__ = [
     "PAIN_FIELDS",
+    "AnyCheckin",
     "Checkin",
     "CheckinError",
     "DailyCheckin",
+    "IllnessReport",
+    "Onset",
     "OstrcAnswers",
     "PostRunCheckin",
     "Q8Branch",
@@ -65,6 +68,15 @@ class RedFlag(StrEnum):
     SUDDEN_SNAP = "sudden_snap"  # a kick-like snap in the calf or Achilles
     CANNOT_PUSH_OFF = "cannot_push_off"  # cannot push off or stand on the toes
     CALF_WARM_RED_SWOLLEN = "calf_warm_red_swollen"  # possible thrombosis after a calf tear
+    CANNOT_BEAR_WEIGHT = "cannot_bear_weight"  # cannot stand on the leg (possible fracture)
+    CANNOT_MOVE = "cannot_move"  # the lower back blocks all movement
+
+
+class Onset(StrEnum):
+    """How a problem started, from the check-in that first reports it (DOMAIN §1.6.2)."""
+
+    SUDDEN = "sudden"  # at one moment, e.g. during a run
+    GRADUAL = "gradual"
 
 
 PAIN_FIELDS = ("pain_week", "morning_pain", "pain_during", "pain_after")
@@ -106,6 +118,18 @@ def _set_pain(checkin: object, name: str) -> None:
 def _check_day_and_region(checkin: DailyCheckin | PostRunCheckin | WeeklyCheckin) -> None:
     object.__setattr__(checkin, "day", _require_day(checkin.day))
     object.__setattr__(checkin, "region", _require_region(checkin.region))
+    _check_onset(checkin)
+
+
+def _check_onset(checkin: DailyCheckin | PostRunCheckin | WeeklyCheckin | RedFlagReport) -> None:
+    if checkin.onset is None:
+        return
+    try:
+        object.__setattr__(checkin, "onset", Onset(str(checkin.onset)))
+    except ValueError:
+        raise CheckinError(
+            "onset", "must be sudden or gradual", "moet sudden of gradual zijn"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +140,7 @@ class DailyCheckin:
     region: Region
     morning_pain: int | None = None
     morning_stiffness_min: float | None = None
+    onset: Onset | None = None
 
     def __post_init__(self) -> None:
         _check_day_and_region(self)
@@ -149,6 +174,7 @@ class PostRunCheckin:
     region: Region
     pain_during: int | None = None
     pain_after: int | None = None
+    onset: Onset | None = None
 
     def __post_init__(self) -> None:
         _check_day_and_region(self)
@@ -169,6 +195,7 @@ class WeeklyCheckin:
     pain_week: int | None = None
     ostrc: OstrcAnswers | None = None
     visa_a: VisaA | None = None
+    onset: Onset | None = None
 
     def __post_init__(self) -> None:
         _check_day_and_region(self)
@@ -195,11 +222,13 @@ class RedFlagReport:
     day: dt.date
     flags: frozenset[RedFlag]
     region: Region | None = None
+    onset: Onset | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "day", _require_day(self.day))
         if self.region is not None:
             object.__setattr__(self, "region", _require_region(self.region))
+        _check_onset(self)
         if isinstance(self.flags, str) or not self.flags:
             raise CheckinError(
                 "red_flags", "name at least one red flag", "noem minstens een alarmsignaal"
@@ -215,4 +244,21 @@ class RedFlagReport:
 
 
 Checkin = DailyCheckin | PostRunCheckin | WeeklyCheckin | RedFlagReport
-"""Any of the four check-in kinds; rules pick the kinds they read."""
+"""Any of the four check-in kinds about a body region; rules pick the kinds they read."""
+
+
+@dataclass(frozen=True, slots=True)
+class IllnessReport:
+    """Whether the athlete feels ill (flu-like, "grieperig"), for no region (DOMAIN §1.6.5)."""
+
+    day: dt.date
+    feeling_ill: bool
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "day", _require_day(self.day))
+        if not isinstance(self.feeling_ill, bool):
+            raise CheckinError("feeling_ill", "must be true or false", "moet true of false zijn")
+
+
+AnyCheckin = Checkin | IllnessReport
+"""Everything the rules read from check-ins."""

@@ -27,7 +27,8 @@ def people(client: TestClient, api: Any) -> Iterator[People]:
 @pytest.fixture
 def anna(people: People, db_session: Session) -> Person:
     person = people.sign_in("anna@example.com", display_name="Anna")
-    runs(db_session, person.id, {20: 8.0, 13: 10.0, 6: 9.0, 3: 8.0})
+    # 30 days of history: the spike rule is silent before 28 (DOMAIN §1.6.4)
+    runs(db_session, person.id, {29: 5.0, 20: 8.0, 13: 10.0, 6: 9.0, 3: 8.0})
     return person
 
 

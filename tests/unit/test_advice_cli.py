@@ -65,8 +65,10 @@ def test_the_domain_example(tmp_path: Path) -> None:
     code, out, _ = invoke("--input", str(write(tmp_path, DOMAIN_EXAMPLE)))
     assert code == 0
     findings = json.loads(out)["findings"]
+    # §1.6.4: six weeks after the suspected rupture, one info with the seed's timeline
     assert [(f["rule"], f["severity"], f["date"]) for f in findings] == [
-        ("red_flag.rupture", "urgent", "2026-03-09")
+        ("red_flag.rupture", "urgent", "2026-03-09"),
+        ("episode.rupture", "info", "2026-04-20"),
     ]
     assert "plots knappend gevoel" in findings[0]["message"]["nl"]
 
@@ -76,7 +78,9 @@ def test_reads_standard_input_and_keeps_date_order() -> None:
     scenario["checkins"].append({"date": "2026-03-03", "region": "shin", "pain_during": 8})
     code, out, _ = invoke("--input", "-", stdin=json.dumps(scenario))
     assert code == 0
-    assert [f["date"] for f in json.loads(out)["findings"]] == ["2026-03-03", "2026-03-09"]
+    dates = [f["date"] for f in json.loads(out)["findings"]]
+    # §1.6.3 adds the shin's referrals (rest and not-improving timers) after 21 days
+    assert dates[:2] == ["2026-03-03", "2026-03-09"] and dates == sorted(dates)
 
 
 def broken(path: str, value: Any) -> dict[str, Any]:
@@ -165,3 +169,85 @@ def test_the_installed_command(tmp_path: Path) -> None:
     )
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == "error: input: must be a JSON object\n"
+
+
+V2_EXAMPLE: dict[str, Any] = {
+    "athlete": {"timezone": "Europe/Amsterdam", "flags": ["statin", "corticosteroid"]},
+    "activities": [
+        {"start": "2026-03-01T19:30:00-05:00", "sport": "running", "distance_m": 10000,
+         "duration_s": 3000, "race": True},
+        {"start": "2026-03-03T08:00:00+01:00", "sport": "treadmill_running", "duration_s": 2400},
+    ],
+    "checkins": [
+        {"date": "2026-03-02", "region": "hamstring", "pain_during": 6, "onset": "sudden"},
+        {"date": "2026-03-04", "feeling_ill": True},
+        {"date": "2026-03-05", "region": "ankle", "red_flags": ["cannot_bear_weight"]},
+        {"date": "2026-03-05", "region": "low_back", "red_flags": ["cannot_move"]},
+    ],
+    "episodes": [
+        {"region": "achilles", "opened": "2026-02-15", "kind": "rupture",
+         "cleared_to_run": "2026-08-01"},
+        {"region": "calf", "opened": "2026-02-20", "not_a_rupture": True, "closed": "2026-02-25"},
+    ],
+    "confirmed_days": ["2026-03-01"],
+    "evaluate": {"from": "2026-03-01", "to": "2026-03-31"},
+}  # fmt: skip
+"""Every field §1.6.5 adds to the scenario."""
+
+
+def test_the_advice_v2_input_is_accepted(tmp_path: Path) -> None:
+    code, out, err = invoke("--input", str(write(tmp_path, V2_EXAMPLE)))
+    assert (code, err) == (0, "")
+    found = {(f["rule"], f["date"]) for f in json.loads(out)["findings"]}
+    assert {
+        ("acute.muscle_injury", "2026-03-02"),
+        ("health.illness", "2026-03-04"),
+        ("red_flag.fracture", "2026-03-05"),
+        ("referral.call_physio_now", "2026-03-05"),
+    } <= found
+
+
+def v2_broken(path: str, value: Any) -> dict[str, Any]:
+    scenario = copy.deepcopy(V2_EXAMPLE)
+    *parents, last = path.split(".")
+    target: Any = scenario
+    for key in parents:
+        target = target[int(key)] if key.isdigit() else target[key]
+    target[int(last) if last.isdigit() else last] = value
+    return scenario
+
+
+@pytest.mark.parametrize(
+    ("scenario", "field"),
+    [
+        (v2_broken("episodes.1.closed", "2026-02-19"), "episodes[1].closed"),
+        (v2_broken("episodes.0.cleared_to_run", "2026-02-01"), "episodes[0].cleared_to_run"),
+        (v2_broken("episodes.0.kind", "snap"), "episodes[0].kind"),
+        (v2_broken("episodes.0.region", "knee"), "episodes[0].region"),
+        (v2_broken("episodes.0.opened", "15-02-2026"), "episodes[0].opened"),
+        (v2_broken("episodes.0.severity", 3), "episodes[0].severity"),
+        (v2_broken("episodes.1.not_a_rupture", "yes"), "episodes[1].not_a_rupture"),
+        (v2_broken("episodes.0.not_a_rupture", True), "episodes[0].not_a_rupture"),
+        ({**V2_EXAMPLE, "episodes": [{"opened": "2026-02-15"}]}, "episodes[0].region"),
+        ({**V2_EXAMPLE, "episodes": {"region": "calf"}}, "episodes"),
+        (v2_broken("checkins.2.red_flags", ["cannot_walk"]), "checkins[2].red_flags"),
+        (v2_broken("checkins.0.onset", "slow"), "checkins[0].onset"),
+        ({**V2_EXAMPLE, "checkins": [{"date": "2026-03-02", "onset": "sudden", "pain_week": 2}]},
+         "checkins[0].region"),
+        ({**V2_EXAMPLE, "checkins": [{"date": "2026-03-02", "region": "calf",
+                                      "onset": "sudden"}]}, "checkins[0]"),
+        (v2_broken("checkins.1.feeling_ill", "yes"), "checkins[1].feeling_ill"),
+        (v2_broken("activities.0.race", "yes"), "activities[0].race"),
+        (v2_broken("activities.0.start", "2026-03-01T19:30:00+19:00"), "activities[0].start"),
+        (v2_broken("athlete.flags", ["aspirin"]), "athlete.flags[0]"),
+        (v2_broken("confirmed_days", ["1 March"]), "confirmed_days[0]"),
+        (v2_broken("confirmed_days", "2026-03-01"), "confirmed_days"),
+    ],
+)  # fmt: skip
+def test_invalid_advice_v2_input_is_one_line_naming_the_field(
+    tmp_path: Path, scenario, field
+) -> None:
+    code, out, err = invoke("--input", str(write(tmp_path, scenario)))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {field}: ")
+    assert err.count("\n") == 1

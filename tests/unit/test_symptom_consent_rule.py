@@ -33,6 +33,15 @@ def test_the_symptom_rules_are_the_rule_families_that_read_check_ins() -> None:
         "visa_a.change",
         "red_flag.rupture",
         "red_flag.thrombosis",
+        # DOMAIN §1.6.4: the rules that read check-ins, red flags or injury episodes
+        "referral.region_not_improving",
+        "red_flag.fracture",
+        "referral.call_physio_now",
+        "acute.muscle_injury",
+        "episode.rupture",
+        "load.back_to_back_tendon",
+        "health.illness",
+        "episode.rupture_risk_medication",
     }
 
 

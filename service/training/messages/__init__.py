@@ -11,8 +11,10 @@ import string
 
 from service.training.findings import LocalizedText
 from service.training.messages.formatting import LANGUAGES, format_value
+from service.training.messages.region_texts import CONTACT, NEXT_STEP, SELF_CARE
+from service.training.symptoms import Region
 
-__all__ = ["placeholders", "render"]
+__all__ = ["placeholders", "region_care", "render"]
 
 
 def placeholders(text: str) -> set[str]:
@@ -35,3 +37,16 @@ def render(*templates: LocalizedText, **values: object) -> LocalizedText:
             parts.append(text.format_map(written))
         texts[lang] = " ".join(parts)
     return LocalizedText(en=texts["en"], nl=texts["nl"])
+
+
+def region_care(
+    region: Region | None, *, contact: bool = False, next_step: bool = False
+) -> tuple[LocalizedText, ...]:
+    """The sentences a finding about ``region`` ends with: "contact your physiotherapist" for a
+    referral (``contact``), the region's self-care line, and its next step (``next_step``)."""
+    parts: list[LocalizedText] = [CONTACT] if contact else []
+    if region is not None:
+        parts.append(SELF_CARE[region])
+        if next_step:
+            parts.append(NEXT_STEP[region])
+    return tuple(parts)

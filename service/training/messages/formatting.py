@@ -11,6 +11,7 @@ A placeholder's name says how its value is written, by its suffix (units in name
 | ``_days`` ``_weeks`` ``_hours`` ``_mornings`` ``_min`` ``_score`` ``_points`` | whole | ``14`` |
 | ``_date`` | day and month | ``3 March`` / ``3 maart`` |
 | ``region``, ``region_pain``, ``measure`` | the name in that language | ``het scheenbeen`` |
+| ``unit`` (a measure) | the measure's unit | ``km`` |
 | a LocalizedText value | its text in that language | ``you could not train`` |
 | anything else | up to 2 decimals | ``395.63`` / ``395,63`` |
 """
@@ -58,6 +59,14 @@ MEASURE_NAMES: dict[str, tuple[str, str]] = {
     "trimp": ("heart-rate load (TRIMP)", "hartslagbelasting (TRIMP)"),
 }
 
+MEASURE_UNITS: dict[str, tuple[str, str]] = {
+    "distance_km": ("km", "km"),
+    "duration_min": ("min", "min"),
+    "srpe": ("AU", "AU"),
+    "trimp": ("AU", "AU"),
+}
+"""The unit of each measure's load (AU: arbitrary units, as the literature writes them)."""
+
 _WHOLE_SUFFIXES = ("_days", "_weeks", "_hours", "_mornings", "_min", "_score", "_points")
 
 
@@ -94,8 +103,13 @@ def format_value(name: str, value: object, lang: str) -> str:
     """``value`` written for placeholder ``name`` in ``lang`` (see the module table)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    if name in ("region", "region_pain", "measure"):
-        table = {"region": REGION_NAMES, "region_pain": REGION_PAIN, "measure": MEASURE_NAMES}
+    if name in ("region", "region_pain", "measure", "unit"):
+        table = {
+            "region": REGION_NAMES,
+            "region_pain": REGION_PAIN,
+            "measure": MEASURE_NAMES,
+            "unit": MEASURE_UNITS,
+        }
         return _named(table[name], str(value), lang)
     if isinstance(value, LocalizedText):
         return value.nl if lang == "nl" else value.en

@@ -1,10 +1,10 @@
-"""Texts of the symptom, questionnaire, referral and red-flag rules.
+"""Texts of the pain, questionnaire and referral rules.
 
-Referral and red-flag wording follows the Dutch physiotherapy material in ``shared/seeds``: contact
-a physio when Achilles pain does not fall within two weeks or rises as soon as training resumes;
-rest heel and shin complaints at most three weeks and the knee at most two; a sudden snap in the
-calf or being unable to push off is a reason to seek help as soon as possible; a warm, red, swollen
-calf after a calf tear means going to the GP straight away.
+Referral wording follows the Dutch physiotherapy material in ``shared/seeds``: contact a physio
+when Achilles pain does not fall within two weeks or rises as soon as training resumes; rest heel
+and shin complaints at most three weeks and the knee at most two. Dates are written out (``on 3
+March``) rather than "today" or "this morning": a finding is read on later days too. The region's
+self-care line (:mod:`.region_texts`) is added by the rule.
 """
 
 from __future__ import annotations
@@ -12,32 +12,42 @@ from __future__ import annotations
 from service.training.findings import LocalizedText as T
 
 PAIN_DURING = T(
-    "Your {region_pain} reached {rated_pain}/10 during the run, above the limit of "
+    "Your {region_pain} reached {rated_pain}/10 during the run on {day_date}, above the limit of "
     "{ceiling_pain}/10.",
-    "Je {region_pain} was {rated_pain}/10 tijdens het lopen, boven de grens van {ceiling_pain}/10.",
+    "Je {region_pain} was {rated_pain}/10 tijdens het lopen op {day_date}, boven de grens van "
+    "{ceiling_pain}/10.",
 )
 PAIN_AFTER = T(
-    "Your {region_pain} reached {rated_pain}/10 after the run, above the limit of "
+    "Your {region_pain} reached {rated_pain}/10 after the run on {day_date}, above the limit of "
     "{ceiling_pain}/10.",
-    "Je {region_pain} was {rated_pain}/10 na het lopen, boven de grens van {ceiling_pain}/10.",
+    "Je {region_pain} was {rated_pain}/10 na het lopen op {day_date}, boven de grens van "
+    "{ceiling_pain}/10.",
 )
 PAIN_RUN_ACTION = T(
-    "Make your next session shorter or easier, and tell your physio if it happens again.",
+    "Make your next session shorter or easier, and tell your physiotherapist if it happens again.",
     "Maak je volgende training korter of lichter, en meld het je fysiotherapeut als het weer "
     "gebeurt.",
 )
+PAIN_SUDDEN_ACTION = T(
+    "The pain came on suddenly, which can mean an injury rather than overload: do not run on "
+    "it for now.",
+    "De pijn kwam plotseling op; dat kan op een blessure wijzen in plaats van overbelasting: "
+    "loop er voorlopig niet op.",
+)
 
 MORNING_PAIN = T(
-    "This morning your {region_pain} was {morning_pain}/10, above your usual {baseline_pain}/10 "
-    "(median of your last {recorded_mornings} recorded mornings).",
-    "Vanochtend was je {region_pain} {morning_pain}/10, hoger dan je gebruikelijke "
-    "{baseline_pain}/10 (mediaan van je laatste {recorded_mornings} ochtenden).",
+    "On the morning of {day_date} your {region_pain} was {morning_pain}/10, above your usual "
+    "{baseline_pain}/10 (the median of your last {recorded_mornings} mornings).",
+    "Op de ochtend van {day_date} was je {region_pain} {morning_pain}/10, hoger dan je "
+    "gebruikelijke {baseline_pain}/10 (de mediaan van je laatste {recorded_mornings} "
+    "ochtenden).",
 )
 MORNING_STIFFNESS = T(
-    "This morning {region} was stiff for {stiffness_min} minutes, longer than your usual "
-    "{baseline_min} minutes (median of your last {recorded_mornings} recorded mornings).",
-    "Vanochtend was {region} {stiffness_min} minuten stijf, langer dan je gebruikelijke "
-    "{baseline_min} minuten (mediaan van je laatste {recorded_mornings} ochtenden).",
+    "On the morning of {day_date} {region} was stiff for {stiffness_min} minutes, longer than "
+    "your usual {baseline_min} minutes (the median of your last {recorded_mornings} mornings).",
+    "Op de ochtend van {day_date} was {region} {stiffness_min} minuten stijf, langer dan je "
+    "gebruikelijke {baseline_min} minuten (de mediaan van je laatste {recorded_mornings} "
+    "ochtenden).",
 )
 MORNING_CAUTION_ACTION = T(
     "It rose the morning after a run: repeat or shorten your next run rather than building up.",
@@ -54,22 +64,46 @@ MORNING_WARNING_ACTION = T(
 )
 
 WEEKLY_TREND = T(
-    "Your average {region_pain} this week is {this_week_pain}/10, up from {last_week_pain}/10 "
-    "last week. Pain should not rise from week to week: train less this week, and contact your "
-    "physio if it keeps rising.",
-    "Je gemiddelde {region_pain} is deze week {this_week_pain}/10, tegen {last_week_pain}/10 "
-    "vorige week. Pijn hoort niet van week tot week toe te nemen: train deze week minder, en "
-    "neem contact op met je fysiotherapeut als de pijn blijft stijgen.",
+    "Your {region_pain} in the week of {week_date} was {this_week_pain}/10, up from "
+    "{last_week_pain}/10 the week before.",
+    "Je {region_pain} was in de week van {week_date} {this_week_pain}/10, tegenover "
+    "{last_week_pain}/10 de week ervoor.",
+)
+WEEKLY_CREEP = T(
+    "Your {region_pain} has risen every week: {two_weeks_before_pain}/10, then "
+    "{last_week_pain}/10, then {this_week_pain}/10 in the week of {week_date}.",
+    "Je {region_pain} is elke week gestegen: {two_weeks_before_pain}/10, daarna "
+    "{last_week_pain}/10, daarna {this_week_pain}/10 in de week van {week_date}.",
+)
+WEEKLY_THREE_WEEKS = T(
+    "Your {region_pain} in the week of {week_date} was {this_week_pain}/10, up from "
+    "{three_weeks_before_pain}/10 three weeks earlier.",
+    "Je {region_pain} was in de week van {week_date} {this_week_pain}/10, tegenover "
+    "{three_weeks_before_pain}/10 drie weken eerder.",
+)
+WEEKLY_CAUTION_ACTION = T(
+    "Pain should not rise from week to week: do not build up for now, and watch how the pain "
+    "responds.",
+    "Pijn hoort niet van week tot week toe te nemen: bouw voorlopig niet verder op, en let op "
+    "hoe de pijn reageert.",
+)
+WEEKLY_WARNING_ACTION = T(
+    "Pain should not rise from week to week: train less in the coming week, for example by "
+    "replacing a run with cycling or swimming, and contact your physiotherapist if it keeps "
+    "rising.",
+    "Pijn hoort niet van week tot week toe te nemen: train de komende week minder, bijvoorbeeld "
+    "door een loop te vervangen door fietsen of zwemmen, en neem contact op met je "
+    "fysiotherapeut als de pijn blijft stijgen.",
 )
 
 ACHILLES_NOT_FALLING = T(
-    "Your Achilles pain started {onset_days} days ago at {start_pain}/10 and is now "
-    "{latest_pain}/10: it has not gone down within {limit_days} days. Contact your "
-    "physiotherapist. Meanwhile keep moving without pain, for example easy cycling or swimming.",
-    "Je pijn aan de achillespees begon {onset_days} dagen geleden met {start_pain}/10 en is nu "
-    "{latest_pain}/10: de pijn is niet minder geworden binnen {limit_days} dagen. Neem contact op "
-    "met je fysiotherapeut. Blijf intussen pijnvrij bewegen, bijvoorbeeld rustig fietsen of "
-    "zwemmen.",
+    "Your Achilles problem began on {start_date}. Your pain was {start_pain}/10 when you first "
+    "reported it and {latest_pain}/10 on {day_date}, {onset_days} days after it began: it has not "
+    "gone down within {limit_days} days. Contact your physiotherapist.",
+    "Je achillespeesklacht begon op {start_date}. Je pijn was {start_pain}/10 toen je die voor "
+    "het eerst meldde en {latest_pain}/10 op {day_date}, {onset_days} dagen nadat de klacht "
+    "begon: de pijn is niet minder geworden binnen {limit_days} dagen. Neem contact op met je "
+    "fysiotherapeut.",
 )
 ACHILLES_ROSE_ON_RESUMING = T(
     "Your Achilles pain rose from {before_pain}/10 to {latest_pain}/10 within {window_days} days "
@@ -83,21 +117,45 @@ ACHILLES_ROSE_ON_RESUMING = T(
 )
 
 REST_TOO_LONG = T(
-    "You have not run for {rest_days} days because of {region_pain}, and the pain "
+    "By {day_date} you had not run for {rest_days} days because of {region_pain}, and the pain "
     "({latest_pain}/10) is not lower than when you stopped ({start_pain}/10). The advice is to "
     "rest at most {limit_days} days: contact your physiotherapist rather than resting longer.",
-    "Je loopt al {rest_days} dagen niet vanwege {region_pain}, en de pijn ({latest_pain}/10) is "
-    "niet lager dan toen je stopte ({start_pain}/10). Het advies is maximaal {limit_days} dagen "
-    "rust: neem contact op met je fysiotherapeut in plaats van langer te rusten.",
+    "Op {day_date} liep je al {rest_days} dagen niet vanwege {region_pain}, en de pijn "
+    "({latest_pain}/10) is niet lager dan toen je stopte ({start_pain}/10). Het advies is "
+    "maximaal {limit_days} dagen rust: neem contact op met je fysiotherapeut in plaats van "
+    "langer te rusten.",
+)
+
+NOT_IMPROVING = T(
+    "By {day_date}, {elapsed_days} days after this problem began ({opened_date}), your "
+    "{region_pain} has not gone down: {start_pain}/10 on {start_date}, {latest_pain}/10 on "
+    "{latest_date}. Pain that has not improved after {timer_days} days calls for a "
+    "physiotherapist's assessment.",
+    "Op {day_date}, {elapsed_days} dagen nadat deze klacht begon ({opened_date}), is je "
+    "{region_pain} niet minder geworden: {start_pain}/10 op {start_date}, {latest_pain}/10 op "
+    "{latest_date}. Pijn die na {timer_days} dagen niet verbeterd is, vraagt om beoordeling door "
+    "een fysiotherapeut.",
+)
+KNEE_RISING = T(
+    "Your {region_pain} rose in each of the last two weeks ({two_weeks_before_pain}/10, then "
+    "{last_week_pain}/10, then {this_week_pain}/10 in the week of {week_date}) while your "
+    "running did not increase ({week_km} km in the 7 days up to {day_date}, {earlier_week_km} "
+    "km two weeks before). When complaints increase although you did nothing different in "
+    "training, contact your physiotherapist.",
+    "Je {region_pain} nam in elk van de laatste twee weken toe ({two_weeks_before_pain}/10, "
+    "daarna {last_week_pain}/10, daarna {this_week_pain}/10 in de week van {week_date}) terwijl "
+    "je niet meer bent gaan lopen ({week_km} km in de 7 dagen tot en met {day_date}, "
+    "{earlier_week_km} km twee weken eerder). Nemen je klachten toe terwijl je in je training "
+    "niets anders deed, neem dan contact op met je fysiotherapeut.",
 )
 
 OSTRC_SUBSTANTIAL = T(
-    "Your weekly questionnaire (OSTRC) for {region} scores {severity_score}/100 and shows a "
-    "substantial problem: {reason}. Keep your training to what {region} tolerates, and let your "
-    "coach or physio know.",
-    "Je wekelijkse vragenlijst (OSTRC) voor {region} scoort {severity_score}/100 en wijst op een "
-    "aanzienlijk probleem: {reason}. Beperk je training tot wat {region} verdraagt, en laat het "
-    "je coach of fysiotherapeut weten.",
+    "Your weekly questionnaire (OSTRC) for {region} on {day_date} scores {severity_score}/100 "
+    "and shows a substantial problem: {reason}. Keep your training to what {region} tolerates, "
+    "and let your coach or physiotherapist know.",
+    "Je wekelijkse vragenlijst (OSTRC) voor {region} van {day_date} scoort {severity_score}/100 "
+    "en wijst op een aanzienlijk probleem: {reason}. Beperk je training tot wat {region} "
+    "verdraagt, en laat het je coach of fysiotherapeut weten.",
 )
 OSTRC_REASON_NO_TRAINING = T("you could not train", "je kon niet trainen")
 OSTRC_REASON_MODIFIED = T(
@@ -110,46 +168,39 @@ OSTRC_REASON_PERFORMANCE = T(
 )
 OSTRC_REFERRAL = T(
     "Your weekly questionnaire (OSTRC) has shown a substantial problem with {region} for "
-    "{streak_weeks} weeks in a row (this week {severity_score}/100). Contact your "
+    "{streak_weeks} weeks in a row (latest {severity_score}/100, on {day_date}). Contact your "
     "physiotherapist for an assessment.",
     "Je wekelijkse vragenlijst (OSTRC) wijst al {streak_weeks} weken op rij op een aanzienlijk "
-    "probleem met {region} (deze week {severity_score}/100). Neem contact op met je "
+    "probleem met {region} (laatst {severity_score}/100, op {day_date}). Neem contact op met je "
     "fysiotherapeut voor onderzoek.",
+)
+OSTRC_RISING = T(
+    "Your weekly questionnaire (OSTRC) for {region} has scored higher every week, "
+    "{rising_sets} questionnaires in a row: {scores}, the latest on {day_date} (0 = no problem, "
+    "100 = could not train at all). Contact your physiotherapist for an assessment.",
+    "Je wekelijkse vragenlijst (OSTRC) voor {region} scoort al {rising_sets} vragenlijsten op "
+    "rij elke week hoger: {scores}, de laatste op {day_date} (0 = geen probleem, 100 = helemaal "
+    "niet kunnen trainen). Neem contact op met je fysiotherapeut voor onderzoek.",
 )
 
 VISA_A_FELL = T(
-    "Your VISA-A score is {visa_a_score}, {change_points} points below your best of "
-    "{best_score}. A fall of {mcid} points or more is a real change for the worse: reduce "
+    "Your VISA-A score is {visa_a_score}/100, {change_points} points below your best of "
+    "{best_score}/100. A fall of {mcid} points or more is a real change for the worse: reduce "
     "your running and discuss it with your physiotherapist.",
-    "Je VISA-A-score is {visa_a_score}, {change_points} punten onder je beste score van "
-    "{best_score}. Een daling van {mcid} punten of meer is een echte verslechtering: loop "
+    "Je VISA-A-score is {visa_a_score}/100, {change_points} punten onder je beste score van "
+    "{best_score}/100. Een daling van {mcid} punten of meer is een echte verslechtering: loop "
     "minder en bespreek het met je fysiotherapeut.",
 )
 VISA_A_ROSE = T(
-    "Good news: your VISA-A score is {visa_a_score}, {change_points} points above your best "
-    "earlier score of {best_score}. Keep building up as gradually as you have been.",
-    "Goed nieuws: je VISA-A-score is {visa_a_score}, {change_points} punten boven je beste "
-    "eerdere score van {best_score}. Blijf net zo geleidelijk opbouwen als je deed.",
+    "Good news: your VISA-A score is {visa_a_score}/100, {change_points} points above your best "
+    "earlier score of {best_score}/100. Keep building up as gradually as you have been.",
+    "Goed nieuws: je VISA-A-score is {visa_a_score}/100, {change_points} punten boven je beste "
+    "eerdere score van {best_score}/100. Blijf net zo geleidelijk opbouwen als je deed.",
 )
-
-RUPTURE_SNAP = T(
-    "a sudden snap in your calf or Achilles", "een plots knappend gevoel in je kuit of achillespees"
+VISA_A_ROSE_HOLD = T(
+    "Good news: your VISA-A score is {visa_a_score}/100, {change_points} points above your best "
+    "earlier score of {best_score}/100. Keep going as you are, without building up further yet.",
+    "Goed nieuws: je VISA-A-score is {visa_a_score}/100, {change_points} punten boven je beste "
+    "eerdere score van {best_score}/100. Ga zo door zoals je nu doet, zonder al verder op te "
+    "bouwen.",
 )
-RUPTURE_PUSH_OFF = T(
-    "that you cannot push off or stand on your toes",
-    "dat je niet meer kunt afzetten of op je tenen kunt staan",
-)
-RUPTURE = T(
-    "You reported {reported}. This can be a sign of a torn Achilles tendon. Stop running and seek "
-    "help as soon as possible: contact your GP or an emergency department today.",
-    "Je meldde {reported}. Dit kan wijzen op een scheur in de achillespees. Stop met lopen en "
-    "zoek zo snel mogelijk hulp: neem vandaag nog contact op met je huisarts of de spoedeisende "
-    "hulp.",
-)
-THROMBOSIS = T(
-    "You reported a calf that feels warm, is red and is swollen. After a calf muscle tear this "
-    "can be a sign of thrombosis. Go to your GP straight away, today, and do not run until then.",
-    "Je meldde een kuit die warm aanvoelt en rood en gezwollen is. Na een zweepslag kan dit "
-    "wijzen op trombose. Ga direct naar de huisarts, vandaag nog, en loop tot die tijd niet.",
-)
-JOIN_AND = T("{first} and {second}", "{first} en {second}")

@@ -1,8 +1,9 @@
-"""The advice rules of DOMAIN §1.4, one module per rule family, and the ``evaluate`` entry point.
+"""The advice rules of DOMAIN §1.4 and §1.6, one module per rule family, and ``evaluate``.
 
 ::
 
-    evaluate(athlete, flags, policy, activities, checkins, start, end) -> list[Finding]
+    evaluate(athlete, flags, policy, activities, checkins, start, end,
+             *, missing_days, history_start, held_back_from, episodes, confirmed_days)
     sync_stale_finding(day, source, hours_since_success, needs_reauth) -> Finding | None
 """
 

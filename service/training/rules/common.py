@@ -1,10 +1,9 @@
-"""Small helpers the rule families share: building a finding, window sums, pain timelines."""
+"""Small helpers the rule families share: thresholds, building a finding, window sums, pauses."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import overload
 
 import numpy as np
@@ -12,7 +11,7 @@ import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
 from service.training.findings import Finding, LocalizedText, Severity, rounded_values
-from service.training.symptoms import PAIN_FIELDS, Checkin, Region
+from service.training.symptoms import Region
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -86,37 +85,6 @@ def window_sum(load: FloatArray, width: int, lag: int = 0) -> FloatArray:
     sums = sliding_window_view(load, width).sum(axis=1)
     out[width - 1 + lag :] = sums[: sums.shape[0] - lag]
     return out
-
-
-@dataclass(frozen=True, slots=True)
-class PainRecord:
-    """One pain answer (0–10) of one field on one day."""
-
-    day: dt.date
-    value: int
-
-
-def pain_timeline(checkins: Iterable[Checkin], region: Region, field: str) -> list[PainRecord]:
-    """The ``field`` answers for ``region``, one per day (the day's highest), in day order."""
-    if field not in PAIN_FIELDS:
-        raise ValueError(f"unknown pain field {field!r}")
-    by_day: dict[dt.date, int] = {}
-    for checkin in checkins:
-        value = getattr(checkin, field, None)
-        if value is None or getattr(checkin, "region", None) is not region:
-            continue
-        by_day[checkin.day] = max(value, by_day.get(checkin.day, 0))
-    return [PainRecord(day, by_day[day]) for day in sorted(by_day)]
-
-
-def latest_on_or_before(records: list[PainRecord], day: dt.date) -> PainRecord | None:
-    """The last record on or before ``day``, if any (records in day order)."""
-    found = None
-    for record in records:
-        if record.day > day:
-            break
-        found = record
-    return found
 
 
 def runs_after_pause(

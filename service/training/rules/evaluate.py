@@ -11,14 +11,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 
+from service.training.episodes import EpisodeRecord
 from service.training.findings import Finding
 from service.training.input_errors import InputError, PolicyError
 from service.training.measures import AthleteParams, SessionInput, trimp_profile
 from service.training.policy import Policy, validate_overrides
-from service.training.rules import load, pain, questionnaires, red_flags, referral, volume
+from service.training.rules import (
+    data_quality,
+    episode_rules,
+    health,
+    load,
+    pain,
+    pathways,
+    questionnaires,
+    red_flags,
+    referral,
+    tendon,
+    volume,
+    weekly_pain,
+)
 from service.training.rules.cooldown import apply_cooldown
 from service.training.rules.inputs import AthleteFlag, RuleInputs, build_inputs
-from service.training.symptoms import Checkin
+from service.training.symptoms import AnyCheckin
 
 Rule = Callable[[RuleInputs], list[Finding]]
 
@@ -27,16 +41,25 @@ VOLUME_RULES: tuple[Rule, ...] = (
     volume.session_spike,
     volume.high_for_tendon_risk,
 )
-LOAD_RULES: tuple[Rule, ...] = (load.monotony_strain, load.return_from_break)
+LOAD_RULES: tuple[Rule, ...] = (
+    load.monotony_strain,
+    load.return_from_break,
+    tendon.back_to_back_tendon,
+    data_quality.outlier_day,
+)
 SYMPTOM_RULES: tuple[Rule, ...] = (
     pain.during_or_after_run,
     pain.next_morning,
-    pain.weekly_trend,
+    weekly_pain.weekly_trend,
     referral.achilles_not_improving,
     referral.rest_too_long,
+    pathways.region_not_improving,
     questionnaires.ostrc_substantial,
-    questionnaires.visa_a_change,
     red_flags.red_flags,
+    episode_rules.episode_rupture,
+    episode_rules.muscle_injury,
+    health.illness,
+    health.rupture_risk_medication,
 )
 
 RULE_IDS = (
@@ -56,12 +79,33 @@ RULE_IDS = (
     "red_flag.rupture",
     "red_flag.thrombosis",
     "data.sync_stale",
+    "referral.region_not_improving",
+    "red_flag.fracture",
+    "referral.call_physio_now",
+    "acute.muscle_injury",
+    "episode.rupture",
+    "load.back_to_back_tendon",
+    "health.illness",
+    "episode.rupture_risk_medication",
+    "data.outlier_day",
 )
-"""Every rule id of DOMAIN §1.4; ``data.sync_stale`` is built by the service (:mod:`.sync`)."""
+"""Every rule id of DOMAIN §1.4 and §1.6.4; ``data.sync_stale`` is built by the service
+(:mod:`.sync`)."""
 
-SYMPTOM_RULE_PREFIXES = ("pain.", "referral.", "ostrc.", "visa_a.", "red_flag.")
-"""The families of ``SYMPTOM_RULES``: their findings come from symptom data (check-ins), which
-the athlete decides to share or not with each coach or physio."""
+SYMPTOM_RULE_PREFIXES = (
+    "pain.",
+    "referral.",
+    "ostrc.",
+    "visa_a.",
+    "red_flag.",
+    "acute.",
+    "episode.",
+    "health.",
+    "load.back_to_back_tendon",
+)
+"""The families of ``SYMPTOM_RULES`` (and the one load rule that reads an injury episode): their
+findings come from symptom data (check-ins), which the athlete decides to share or not with each
+coach or physio."""
 
 
 def is_symptom_rule(rule: str) -> bool:
@@ -77,20 +121,28 @@ def evaluate(
     flags: Collection[AthleteFlag | str],
     policy: PolicyInput,
     activities: Sequence[SessionInput],
-    checkins: Sequence[Checkin],
+    checkins: Sequence[AnyCheckin],
     start: dt.date,
     end: dt.date,
     *,
     missing_days: Collection[dt.date] = (),
     history_start: dt.date | None = None,
     held_back_from: dt.date | None = None,
+    episodes: Sequence[EpisodeRecord] = (),
+    confirmed_days: Collection[dt.date] = (),
 ) -> list[Finding]:
     """All findings dated ``start .. end`` (inclusive), in date order, then rule id, then region.
 
     ``policy`` is a validated :class:`Policy` or the overrides (DOMAIN §1.5 shape) to validate.
-    ``missing_days`` are local days without device data; ``history_start`` an earlier first day
-    of the history than the first activity; ``held_back_from`` the first day whose load rules are
-    held back while a source is stale (``data.sync_stale``). Bad input raises InputError.
+    ``missing_days`` are local days without device data (ignored on a day with a session);
+    ``history_start`` an earlier first day of the history than the first activity;
+    ``held_back_from`` the first day whose load rules are held back while a source is stale
+    (``data.sync_stale``); ``episodes`` what a physio or the athlete recorded about injury
+    episodes; ``confirmed_days`` outlier days the athlete confirmed. Bad input raises InputError.
+
+    A suspected rupture withholds the build-up findings while it stands
+    (:func:`~service.training.rules.episode_rules.withheld`), before the cooldown, so a withheld
+    finding opens no cooldown window.
     """
     if start > end:
         raise InputError("evaluate", "from must not be after to", "from mag niet na to liggen")
@@ -105,10 +157,19 @@ def evaluate(
         end,
         missing_days=missing_days,
         history_start=history_start,
+        episodes=episodes,
+        confirmed_days=confirmed_days,
     )
-    volume_findings = apply_cooldown(_held_back(_run(VOLUME_RULES, inputs), held_back_from))
+    ruptures = episode_rules.ruptures(inputs)
+
+    def kept(findings: list[Finding]) -> list[Finding]:
+        return [f for f in findings if not episode_rules.withheld(f, ruptures)]
+
+    volume_findings = apply_cooldown(kept(_held_back(_run(VOLUME_RULES, inputs), held_back_from)))
     others = _run(LOAD_RULES, inputs) + load.acwr_context(inputs, volume_findings)
-    others = _held_back(others, held_back_from) + _run(SYMPTOM_RULES, inputs)
+    symptoms = kept(_run(SYMPTOM_RULES, inputs))
+    symptoms += questionnaires.visa_a_change(inputs, symptoms)
+    others = kept(_held_back(others, held_back_from)) + symptoms
     findings = apply_cooldown([*volume_findings, *others])
     return [finding for finding in findings if start <= finding.date <= end]
 

@@ -1,5 +1,5 @@
 """Load-context rules: ``load.acwr_context``, ``load.monotony_strain`` and
-``load.return_from_break`` (DOMAIN §1.4, §3, §5, §10 R4, R12, R15).
+``load.return_from_break`` (DOMAIN §1.4, §1.6.4, §3, §5, §10 R4, R12, R15).
 
 The acute:chronic ratio never warns by itself (Impellizzeri et al. 2020/2021; Frandsen et al.
 2025): it is shown as information only on a day on which a ``volume.*`` rule fired, and it is
@@ -17,43 +17,55 @@ from service.training.findings import Finding, LocalizedText, Severity
 from service.training.messages import load_texts as texts
 from service.training.messages import render
 from service.training.policy_params import MonotonyStrain
-from service.training.rules.common import FloatArray, above, make_finding, runs_after_pause
+from service.training.rules.common import TOLERANCE, FloatArray, above, make_finding
 from service.training.rules.inputs import RuleInputs
+from service.training.rules.return_window import break_returns, return_windows
 
 ACWR_SOURCE = "Gabbett 2016 BJSM 50:273; Impellizzeri et al. 2020 IJSPP 15:907 (context only)"
 FOSTER_SOURCE = "Foster 1998 MSSE 30:1164"
-BREAK_SOURCE = "DOMAIN §10 R15 (return from a break); acwr 0.1.1 break check"
+BREAK_SOURCE = "acwr 0.1.1 break check; return-to-run references after a break (design choice)"
 
-
-def break_returns(inputs: RuleInputs) -> list[tuple[dt.date, int]]:
-    """(first run after the break, days without running) for each break of ≥ ``break_days``."""
-    minimum = inputs.policy.return_from_break.break_days
-    return runs_after_pause(inputs.first_day, inputs.run_days, minimum)
+__all__ = ["acwr_context", "break_returns", "monotony_strain", "return_from_break"]
 
 
 def return_from_break(inputs: RuleInputs) -> list[Finding]:
-    """Info on the first run after ≥ 14 days without running: return-to-run guidance."""
+    """Info on the first run after ≥ 14 days without running: return-to-run guidance, with the
+    pre-break references the volume rules use for the next 28 days."""
     data = inputs.loads.get("distance_km")
     if data is None:
         return []
     findings = []
-    for run_day, days_without in break_returns(inputs):
-        index = data.series.index_of(run_day)
-        before_break = data.top_session[max(0, index - days_without - 30) : index - days_without]
-        before_break = before_break[np.isfinite(before_break)]
+    for window in return_windows(inputs):
+        index = data.series.index_of(window.first_run)
         values = {
-            "break_days": days_without,
+            "break_days": window.break_days,
             "session_km": _finite(data.top_session[index]),
-            "pre_break_km": float(before_break.max()) if before_break.shape[0] else None,
+            "pre_break_km": window.pre_break_longest_km,
             "hide_days": inputs.policy.return_from_break.hide_ratio_days,
         }
         parts = [texts.BREAK_FIRST_RUN]
         if values["session_km"] is not None and values["pre_break_km"] is not None:
             parts.append(texts.BREAK_DISTANCES)
-        message = render(*parts, texts.BREAK_ACTION, **values)
+        parts.append(texts.BREAK_ACTION)
+        if window.longest_km is not None and window.week_km is not None:
+            parts.append(texts.BREAK_REFERENCES)
+        message = render(
+            *parts,
+            day_date=window.first_run,
+            window_days=inputs.policy.return_from_break.window_days,
+            discount_pct=window.discount_pct,
+            reference_km=window.longest_km,
+            reference_week_km=window.week_km,
+            **values,
+        )
         findings.append(
             make_finding(
-                "load.return_from_break", Severity.INFO, run_day, message, BREAK_SOURCE, values
+                "load.return_from_break",
+                Severity.INFO,
+                window.first_run,
+                message,
+                BREAK_SOURCE,
+                values,
             )
         )
     return findings
@@ -94,7 +106,7 @@ def acwr_context(inputs: RuleInputs, volume_findings: Sequence[Finding]) -> list
         if not (rolling_high or uncoupled_high):
             continue
         lead = texts.ACWR_ROLLING if rolling_high else texts.ACWR_UNCOUPLED
-        message = render(lead, texts.ACWR_MEANING, measure=limits.measure, **values)
+        message = render(lead, texts.ACWR_MEANING, measure=limits.measure, day_date=day, **values)
         findings.append(
             make_finding("load.acwr_context", Severity.INFO, day, message, ACWR_SOURCE, values)
         )
@@ -102,42 +114,60 @@ def acwr_context(inputs: RuleInputs, volume_findings: Sequence[Finding]) -> list
 
 
 def monotony_strain(inputs: RuleInputs) -> list[Finding]:
-    """Info: ``monotony_7d`` > 2.0 (infinite, i.e. the same load every day, included). Caution:
-    a finite ``strain_7d`` above the 90th percentile of the athlete's finite ``strain_7d`` values
-    over the previous 84 days, when at least 28 of them exist.
+    """Info: ``monotony_7d`` > 2.0 (infinite, i.e. the same load every day, included) on a day
+    whose ``acute_7d`` is above 1.1 × ``chronic_28d`` (a steady runner's flat weeks are not news).
+    Caution: a finite ``strain_7d`` above the 90th percentile of the athlete's finite ``strain_7d``
+    values over the previous 84 days, when at least 28 of them exist.
     """
     limits = inputs.policy.monotony_strain
-    data = inputs.loads.get(limits.measure)
+    data = inputs.checked_load(limits.measure)
     if data is None:
         return []
     monotony = data.series.column("monotony_7d")
     strain = data.series.column("strain_7d")
+    acute = data.series.column("acute_7d")
+    chronic = data.series.column("chronic_28d")
+    with np.errstate(invalid="ignore"):  # NaN (undefined) is never heavier
+        heavier = acute > limits.acute_over_chronic * chronic * (1 + TOLERANCE)
     findings = []
     for index in range(len(data.series)):
         reference = _strain_reference(strain, index, limits)
         strain_high = reference is not None and above(float(strain[index]), reference)
-        if not (strain_high or above(float(monotony[index]), limits.monotony_high)):
+        uniform = bool(heavier[index]) and above(float(monotony[index]), limits.monotony_high)
+        if not (strain_high or uniform):
             continue
-        values = {
-            "monotony_ratio": _finite(monotony[index]),
-            "limit_ratio": limits.monotony_high,
-            "strain": _finite(strain[index]),
-            "reference": reference,
-            "percentile_pct": limits.strain_percentile,
-            "history_days": limits.strain_history_days,
-        }
-        parts: tuple[LocalizedText, ...]
-        if strain_high:
-            severity, parts = Severity.CAUTION, (texts.STRAIN,)
-        else:
-            lead = texts.MONOTONY if np.isfinite(monotony[index]) else texts.MONOTONY_CONSTANT
-            severity, parts = Severity.INFO, (lead, texts.MONOTONY_ACTION)
-        message = render(*parts, measure=limits.measure, **values)
-        day = data.day(index)
-        findings.append(
-            make_finding("load.monotony_strain", severity, day, message, FOSTER_SOURCE, values)
-        )
+        findings.append(_monotony_finding(inputs, index, reference, strain_high))
     return findings
+
+
+def _monotony_finding(
+    inputs: RuleInputs, index: int, reference: float | None, strain_high: bool
+) -> Finding:
+    limits = inputs.policy.monotony_strain
+    data = inputs.checked_load(limits.measure)
+    if data is None:
+        raise ValueError("monotony needs its measure's load data")
+    monotony = data.series.column("monotony_7d")[index]
+    values = {
+        "monotony_ratio": _finite(monotony),
+        "limit_ratio": limits.monotony_high,
+        "strain": _finite(data.series.column("strain_7d")[index]),
+        "reference": reference,
+        "percentile_pct": limits.strain_percentile,
+        "history_days": limits.strain_history_days,
+        "acute_7d": _finite(data.series.column("acute_7d")[index]),
+        "chronic_28d": _finite(data.series.column("chronic_28d")[index]),
+    }
+    parts: tuple[LocalizedText, ...]
+    if strain_high:
+        severity, parts = Severity.CAUTION, (texts.STRAIN,)
+    else:
+        lead = texts.MONOTONY if np.isfinite(monotony) else texts.MONOTONY_CONSTANT
+        severity = Severity.INFO
+        parts = (lead, texts.MONOTONY_HEAVIER, texts.MONOTONY_ACTION)
+    day = data.day(index)
+    message = render(*parts, measure=limits.measure, unit=limits.measure, day_date=day, **values)
+    return make_finding("load.monotony_strain", severity, day, message, FOSTER_SOURCE, values)
 
 
 def _strain_reference(strain: FloatArray, index: int, limits: MonotonyStrain) -> float | None:

@@ -1,7 +1,9 @@
-"""Pain-monitoring rules after Silbernagel et al. 2007 (DOMAIN §1.4, §7.1, §10 R5–R7):
-``pain.during_or_after_run``, ``pain.next_morning`` and ``pain.weekly_trend``.
+"""Pain-monitoring rules after Silbernagel et al. 2007 (DOMAIN §1.4, §7.1, §10 R5–R6):
+``pain.during_or_after_run`` and ``pain.next_morning`` (``pain.weekly_trend`` is in
+:mod:`.weekly_pain`).
 
-Each rule works per body region and fires on the day of the check-in that shows the problem.
+Each rule works per body region and fires on the day of the check-in that shows the problem; its
+message ends with the region's self-care line and next step (DOMAIN §1.6.3).
 """
 
 from __future__ import annotations
@@ -11,12 +13,15 @@ import statistics
 from collections import defaultdict
 from collections.abc import Sequence
 
-from service.training.findings import Finding, Severity
-from service.training.messages import render
+from service.training.findings import Finding, LocalizedText, Severity
+from service.training.messages import region_care, render
 from service.training.messages import symptom_texts as texts
 from service.training.rules.common import above, make_finding
 from service.training.rules.inputs import RuleInputs
-from service.training.symptoms import DailyCheckin, Region, WeeklyCheckin
+from service.training.rules.weekly_pain import weekly_trend
+from service.training.symptoms import DailyCheckin, Onset, Region
+
+__all__ = ["during_or_after_run", "next_morning", "weekly_trend"]
 
 SOURCE = "Silbernagel et al. 2007 AJSM 35:897 (pain-monitoring model)"
 
@@ -37,9 +42,11 @@ def during_or_after_run(inputs: RuleInputs) -> list[Finding]:
         }
         message = render(
             template,
-            texts.PAIN_RUN_ACTION,
+            _run_action(inputs, checkin.region, checkin.day),
+            *region_care(checkin.region, next_step=True),
             region_pain=checkin.region,
             rated_pain=max(during, after),
+            day_date=checkin.day,
             **values,
         )
         findings.append(
@@ -56,6 +63,15 @@ def during_or_after_run(inputs: RuleInputs) -> list[Finding]:
     return findings
 
 
+def _run_action(inputs: RuleInputs, region: Region, day: dt.date) -> LocalizedText:
+    """ "Shorter or easier next time" for overload; for pain of a sudden episode (a possible
+    injury, such as a muscle tear), not running on it."""
+    episode = inputs.episode_on(region, day)
+    if episode is not None and episode.onset is Onset.SUDDEN:
+        return texts.PAIN_SUDDEN_ACTION
+    return texts.PAIN_RUN_ACTION
+
+
 def _mornings(inputs: RuleInputs) -> dict[Region, list[DailyCheckin]]:
     """Daily check-ins per region, one per day (the last given wins), in day order."""
     by_region: dict[Region, dict[dt.date, DailyCheckin]] = defaultdict(dict)
@@ -64,11 +80,15 @@ def _mornings(inputs: RuleInputs) -> dict[Region, list[DailyCheckin]]:
     return {region: [days[d] for d in sorted(days)] for region, days in by_region.items()}
 
 
+Baseline = tuple[float, int]
+"""(median, number of mornings it rests on)."""
+
+
 def _baseline(
     mornings: Sequence[DailyCheckin], index: int, field: str, inputs: RuleInputs
-) -> float | None:
+) -> Baseline | None:
     """Median of ``field`` over the last ``baseline_mornings`` mornings before ``index`` that
-    recorded it; None with fewer than ``min_mornings`` of them.
+    recorded it, with how many they are; None with fewer than ``min_mornings`` of them.
     """
     limits = inputs.policy.next_morning
     recorded: list[float] = []
@@ -78,16 +98,20 @@ def _baseline(
             recorded.append(value)
             if len(recorded) == limits.baseline_mornings:
                 break
-    return statistics.median(recorded) if len(recorded) >= limits.min_mornings else None
+    if len(recorded) < limits.min_mornings:
+        return None
+    return statistics.median(recorded), len(recorded)
 
 
-def _elevated(mornings: Sequence[DailyCheckin], index: int, inputs: RuleInputs) -> dict[str, float]:
+def _elevated(
+    mornings: Sequence[DailyCheckin], index: int, inputs: RuleInputs
+) -> dict[str, Baseline]:
     """The morning's fields above their baselines, with the baselines (empty if none is above)."""
-    raised: dict[str, float] = {}
+    raised: dict[str, Baseline] = {}
     for field in ("morning_pain", "morning_stiffness_min"):
         value = getattr(mornings[index], field)
         baseline = None if value is None else _baseline(mornings, index, field, inputs)
-        if value is not None and baseline is not None and above(float(value), baseline):
+        if value is not None and baseline is not None and above(float(value), baseline[0]):
             raised[field] = baseline
     return raised
 
@@ -121,18 +145,20 @@ def next_morning(inputs: RuleInputs) -> list[Finding]:
 
 def _morning_finding(
     checkin: DailyCheckin,
-    raised: dict[str, float],
+    raised: dict[str, Baseline],
     severity: Severity,
     region: Region,
     inputs: RuleInputs,
 ) -> Finding:
+    pain, stiffness = raised.get("morning_pain"), raised.get("morning_stiffness_min")
     values = {
         "morning_pain": checkin.morning_pain,
-        "baseline_pain": raised.get("morning_pain"),
+        "baseline_pain": pain[0] if pain else None,
         "stiffness_min": checkin.morning_stiffness_min,
-        "baseline_min": raised.get("morning_stiffness_min"),
+        "baseline_min": stiffness[0] if stiffness else None,
     }
-    lead = texts.MORNING_PAIN if "morning_pain" in raised else texts.MORNING_STIFFNESS
+    lead = texts.MORNING_PAIN if pain else texts.MORNING_STIFFNESS
+    recorded_mornings = (pain or stiffness or (0.0, 0))[1]
     action = (
         texts.MORNING_WARNING_ACTION
         if severity is Severity.WARNING
@@ -141,62 +167,11 @@ def _morning_finding(
     message = render(
         lead,
         action,
+        *region_care(region, next_step=True),
         region=region,
         region_pain=region,
-        recorded_mornings=inputs.policy.next_morning.baseline_mornings,
+        recorded_mornings=recorded_mornings,
+        day_date=checkin.day,
         **values,
     )
     return make_finding("pain.next_morning", severity, checkin.day, message, SOURCE, values, region)
-
-
-Answers = dict[tuple[Region, str, int], list[tuple[dt.date, int]]]
-"""(region, field, week number) → the week's (day, pain) answers in day order."""
-
-
-def _week_of(day: dt.date) -> int:
-    """Consecutive ISO weeks get consecutive numbers (the Monday's ordinal // 7)."""
-    return (day - dt.timedelta(days=day.weekday())).toordinal() // 7
-
-
-def weekly_trend(inputs: RuleInputs) -> list[Finding]:
-    """Warning when this ISO week's mean pain for a region is more than 1 point above last week's.
-
-    The weekly pain is the mean of the week's ``pain_week`` answers; when either week has none,
-    the mean of the week's ``morning_pain`` answers (Silbernagel's weekly mean of daily values).
-    Both weeks must use the same field. Evaluated on each day a region's pain is recorded, with
-    this week's answers up to that day.
-    """
-    answers: Answers = defaultdict(list)
-    checkins: tuple[WeeklyCheckin | DailyCheckin, ...] = (*inputs.weekly, *inputs.daily)
-    for checkin in checkins:
-        for field in ("pain_week", "morning_pain"):
-            value = getattr(checkin, field, None)
-            if value is not None:
-                answers[(checkin.region, field, _week_of(checkin.day))].append((checkin.day, value))
-    for items in answers.values():
-        items.sort()
-    days = sorted({(region, day) for (region, _, _), items in answers.items() for day, _ in items})
-    findings = []
-    for region, day in days:
-        finding = _trend_on(region, day, answers, inputs)
-        if finding is not None:
-            findings.append(finding)
-    return findings
-
-
-def _trend_on(region: Region, day: dt.date, answers: Answers, inputs: RuleInputs) -> Finding | None:
-    week = _week_of(day)
-    for field in ("pain_week", "morning_pain"):
-        now = [value for d, value in answers.get((region, field, week), []) if d <= day]
-        before = [value for _, value in answers.get((region, field, week - 1), [])]
-        if not now or not before:
-            continue
-        this_mean, last_mean = statistics.fmean(now), statistics.fmean(before)
-        if not above(this_mean, last_mean + inputs.policy.weekly_trend.rise_points):
-            return None
-        values = {"this_week_pain": this_mean, "last_week_pain": last_mean}
-        message = render(texts.WEEKLY_TREND, region_pain=region, **values)
-        return make_finding(
-            "pain.weekly_trend", Severity.WARNING, day, message, SOURCE, values, region
-        )
-    return None

@@ -17,7 +17,7 @@ from service.training.messages import render
 from service.training.policy import DEFAULT_POLICY, Policy
 from service.training.rules.common import make_finding
 
-SOURCE = "loadwatch data-quality rule (DOMAIN §1.4 data.sync_stale)"
+SOURCE = "loadwatch data-quality check: advice waits for the data of a silent source"
 
 SOURCE_NAMES = {"garmin": "Garmin Connect", "fitbit": "Fitbit"}
 """How each connected source is named to the athlete (brand names, the same in en and nl)."""

@@ -1,12 +1,16 @@
 """Running-volume rules on running distance (km): ``volume.weekly_progression``,
-``volume.session_spike`` and ``volume.high_for_tendon_risk`` (DOMAIN §1.4, §6, §10 R1–R3).
+``volume.session_spike`` and ``volume.high_for_tendon_risk`` (DOMAIN §1.4, §1.6.4, §6, §10 R1–R3).
 
 Only running sports count towards running distance, so a runner who swaps runs for cycling or
 swimming during rehabilitation never raises these rules. Every rule is silent on days whose
-numbers are undefined (warm-up, a missing day in the window).
+numbers are undefined (warm-up, a missing day in the window). In the return window after a break
+the progression and spike rules compare with the pre-break distances (:mod:`.return_window`);
+after a race they advise recovery instead of building up.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 
@@ -15,6 +19,7 @@ from service.training.messages import load_texts as texts
 from service.training.messages import render
 from service.training.rules.common import FloatArray, above, at_least, make_finding, window_sum
 from service.training.rules.inputs import AthleteFlag, LoadData, RuleInputs
+from service.training.rules.return_window import ReturnWindow, return_windows, window_on
 
 PROGRESSION_SOURCE = "Damsted et al. 2019 JOSPT 49:230; Nielsen et al. 2014 JOSPT 44:739"
 SPIKE_SOURCE = "Frandsen et al. 2025 BJSM 59:1203"
@@ -22,13 +27,22 @@ TENDON_SOURCE = "Jandacka et al. 2025 BJSM 60:e110260"
 TENDON_FLAGS = frozenset(
     {AthleteFlag.PREVIOUS_ACHILLES_TENDINOPATHY, AthleteFlag.ACHILLES_TENDINOPATHY}
 )
+RACE_WEEK_DAYS = 7
+
+
+def _race_before(inputs: RuleInputs, day: dt.date) -> dt.date | None:
+    """The latest race day in the 7 days up to ``day``."""
+    recent = [r for r in inputs.race_days if 0 <= (day - r).days < RACE_WEEK_DAYS]
+    return max(recent, default=None)
 
 
 def weekly_progression(inputs: RuleInputs) -> list[Finding]:
     """Caution: ``week_change_pct`` > 20 with ≥ 10 km in the earlier 7 days, or more than 5 km
     added on a smaller base; warning: ``two_week_change_pct`` > 30 with ≥ 20 km in the earlier 14.
+    In a return window: the 7-day km more than 20 % above the discounted pre-break weekly km
+    (caution) instead. In the 7 days from a race on: at most info.
     """
-    data = inputs.loads.get("distance_km")
+    data = inputs.volume_distance
     if data is None:
         return []
     limits = inputs.policy.weekly_progression
@@ -42,9 +56,18 @@ def weekly_progression(inputs: RuleInputs) -> list[Finding]:
     warn = at_least(columns["previous_14d_km"], limits.two_week_min_base_km) & above(
         two_week_pct, limits.two_week_pct
     )
+    windows = return_windows(inputs)
     findings = []
     parts: tuple[LocalizedText, ...]
-    for index in np.flatnonzero(by_pct | by_km | warn):
+    for index in range(len(data.series)):
+        day = data.day(index)
+        window = window_on(windows, day)
+        if window is not None:
+            found = _return_week(inputs, columns["this_7d_km"][index], day, window)
+            findings.extend([found] if found is not None else [])
+            continue
+        if not (by_pct[index] or by_km[index] or warn[index]):
+            continue
         values = {name: _finite(column[index]) for name, column in columns.items()}
         values |= {"increase_km": float(added[index]), "allowance_km": limits.allowance_km}
         if warn[index]:
@@ -54,14 +77,55 @@ def weekly_progression(inputs: RuleInputs) -> list[Finding]:
             severity, parts = Severity.CAUTION, (lead, texts.WEEK_ACTION)
             values = {name: value for name, value in values.items() if "14d" not in name}
             values.pop("two_week_change_pct", None)
-        message = render(*parts, **values)
-        day = data.day(int(index))
-        findings.append(
-            make_finding(
-                "volume.weekly_progression", severity, day, message, PROGRESSION_SOURCE, values
-            )
-        )
+        findings.append(_progression_finding(inputs, day, severity, parts, values))
     return findings
+
+
+def _progression_finding(
+    inputs: RuleInputs,
+    day: dt.date,
+    severity: Severity,
+    parts: tuple[LocalizedText, ...],
+    values: dict[str, float | int | None],
+) -> Finding:
+    race = _race_before(inputs, day)
+    if race is not None:
+        severity = Severity.INFO
+        parts = (parts[0], texts.RACE_WEEK)
+    message = render(*parts, day_date=day, race_date=race, **values)
+    return make_finding(
+        "volume.weekly_progression", severity, day, message, PROGRESSION_SOURCE, values
+    )
+
+
+def _return_week(
+    inputs: RuleInputs, this_7d_km: float, day: dt.date, window: ReturnWindow
+) -> Finding | None:
+    """The return-window comparison: the 7-day km against the discounted pre-break weekly km
+    (with the small-base allowance below ``min_base_km``); silent without history before the
+    break."""
+    if not np.isfinite(this_7d_km):
+        return None
+    limits = inputs.policy.weekly_progression
+    reference = window.week_km
+    if reference is None:  # no history before the break: nothing to compare with
+        return None
+    small = reference < limits.min_base_km
+    limit = reference + limits.allowance_km if small else reference * (1 + limits.caution_pct / 100)
+    if not above(float(this_7d_km), limit):
+        return None
+    values: dict[str, float | int | None] = {
+        "this_7d_km": float(this_7d_km),
+        "pre_break_week_km": window.pre_break_week_km,
+        "reference_km": reference,
+        "break_weeks": window.break_weeks,
+        "discount_pct": window.discount_pct,
+    }
+    values |= (
+        {"allowance_km": limits.allowance_km} if small else {"caution_pct": limits.caution_pct}
+    )
+    lead = texts.RETURN_WEEK_SMALL if small else texts.RETURN_WEEK
+    return _progression_finding(inputs, day, Severity.CAUTION, (lead, texts.RETURN_ACTION), values)
 
 
 def _progression_columns(data: LoadData) -> dict[str, FloatArray]:
@@ -82,35 +146,71 @@ def _finite(value: float) -> float | None:
 
 
 def session_spike(inputs: RuleInputs) -> list[Finding]:
-    """Today's longest run vs the longest of the previous 30 days (``session_spike_pct``):
-    > 10 % caution, > 30 % warning, > 100 % warning worded as "more than double".
+    """The day's longest run vs the longest of the previous 30 days (``session_spike_pct``):
+    > 10 % caution, > 30 % warning, > 100 % warning worded as "more than double". Silent before
+    28 days of history. In a return window the reference is the larger of that longest run and
+    the discounted pre-break longest run. On a race day: info, with recovery as the next step.
     """
-    data = inputs.loads.get("distance_km")
+    data = inputs.volume_distance
     if data is None:
         return []
     limits = inputs.policy.session_spike
-    spike = data.series.column("session_spike_pct")
-    longest = data.series.column("longest_session_30d")
+    windows = return_windows(inputs)
+    spike_column = data.series.column("session_spike_pct")
+    longest_column = data.series.column("longest_session_30d")
     findings = []
-    for index in np.flatnonzero(above(spike, limits.caution_pct)):
-        values = {
-            "session_km": data.top_session[index],
-            "longest_30d_km": longest[index],
-            "spike_pct": spike[index],
-        }
-        lead: tuple[LocalizedText, ...]
-        if above(float(spike[index]), limits.double_pct):
-            severity, lead = Severity.WARNING, (texts.SPIKE_DOUBLE, texts.SPIKE_LINKED)
-        elif above(float(spike[index]), limits.warning_pct):
-            severity, lead = Severity.WARNING, (texts.SPIKE_LONGER, texts.SPIKE_LINKED)
-        else:
-            severity, lead = Severity.CAUTION, (texts.SPIKE_LONGER,)
-        message = render(*lead, texts.SPIKE_ACTION, **values)
+    for index in np.flatnonzero(np.isfinite(data.top_session)):
+        if index + 1 < limits.min_history_days:
+            continue
         day = data.day(int(index))
-        findings.append(
-            make_finding("volume.session_spike", severity, day, message, SPIKE_SOURCE, values)
-        )
+        session_km, longest = float(data.top_session[index]), float(longest_column[index])
+        window = window_on(windows, day)
+        pre_break = None if window is None else window.longest_km
+        if pre_break is not None and window is not None and not pre_break <= longest:
+            if pre_break <= 0:
+                continue
+            spike = (session_km / pre_break - 1) * 100
+            values = _return_values(session_km, spike, window)
+            lead = texts.SPIKE_RETURN
+        else:
+            spike = float(spike_column[index])
+            values = {"session_km": session_km, "longest_30d_km": longest, "spike_pct": spike}
+            lead = texts.SPIKE_DOUBLE if above(spike, limits.double_pct) else texts.SPIKE_LONGER
+        if not above(spike, limits.caution_pct):
+            continue
+        findings.append(_spike_finding(inputs, day, spike, lead, values))
     return findings
+
+
+def _return_values(session_km: float, spike: float, window: ReturnWindow) -> dict[str, float]:
+    return {
+        "session_km": session_km,
+        "pre_break_km": window.pre_break_longest_km or 0.0,
+        "break_weeks": window.break_weeks,
+        "discount_pct": window.discount_pct,
+        "reference_km": window.longest_km or 0.0,
+        "spike_pct": spike,
+    }
+
+
+def _spike_finding(
+    inputs: RuleInputs,
+    day: dt.date,
+    spike: float,
+    lead: LocalizedText,
+    values: dict[str, float],
+) -> Finding:
+    limits = inputs.policy.session_spike
+    next_km = values.get("longest_30d_km", values.get("reference_km"))
+    parts: tuple[LocalizedText, ...]
+    if day in inputs.race_days:
+        severity, parts = Severity.INFO, (lead, texts.RACE_RECOVERY)
+    elif above(spike, limits.warning_pct):
+        severity, parts = Severity.WARNING, (lead, texts.SPIKE_LINKED, texts.SPIKE_ACTION)
+    else:
+        severity, parts = Severity.CAUTION, (lead, texts.SPIKE_ACTION)
+    message = render(*parts, day_date=day, next_km=next_km, **values)
+    return make_finding("volume.session_spike", severity, day, message, SPIKE_SOURCE, values)
 
 
 def high_for_tendon_risk(inputs: RuleInputs) -> list[Finding]:
@@ -118,7 +218,7 @@ def high_for_tendon_risk(inputs: RuleInputs) -> list[Finding]:
     7-day km above the 90th percentile of the 7-day km of the previous 182 days (linear
     interpolation; a percentile of 0 means no running base and is not used), or above the cap.
     """
-    data = inputs.loads.get("distance_km")
+    data = inputs.volume_distance
     if data is None or not inputs.flags & TENDON_FLAGS:
         return []
     limits = inputs.policy.high_for_tendon_risk
@@ -168,8 +268,8 @@ def _tendon_finding(
         parts.append(texts.TENDON_PERCENTILE)
     if _above_cap(week_km, limits.cap_km):
         parts.append(texts.TENDON_CAP)
-    message = render(*parts, texts.TENDON_ACTION, **values)
     day = data.day(index)
+    message = render(*parts, texts.TENDON_ACTION, day_date=day, **values)
     return make_finding(
         "volume.high_for_tendon_risk", Severity.CAUTION, day, message, TENDON_SOURCE, values
     )

@@ -96,10 +96,11 @@ def test_a_heart_rate_measure_without_heart_rate_data_falls_back_to_distance(
     assert ("volume.session_spike", "warning", SPIKE_DAY) in keys(stored(db_session, athlete.id))
 
 
-def test_a_missing_day_is_not_a_spike(db_session: Session, athlete: Any) -> None:
+def test_a_no_data_mark_on_a_day_with_a_run_is_ignored(db_session: Session, athlete: Any) -> None:
+    """DOMAIN §1.6.1: a day that has a session is never missing, so the 18 km still counts."""
     db_session.add(MissingDay(athlete_id=athlete.id, day=SPIKE_DAY))
     evaluate_athlete(db_session, athlete.id, now=NOW)
-    assert "volume.session_spike" not in {row.rule for row in stored(db_session, athlete.id)}
+    assert ("volume.session_spike", "warning", SPIKE_DAY) in keys(stored(db_session, athlete.id))
 
 
 def test_check_ins_and_profile_flags_reach_the_rules(

@@ -1,7 +1,8 @@
-"""One advice-check scenario (DOMAIN §1.5 JSON) per rule id, with the findings it must give.
+"""One advice-check scenario (DOMAIN §1.5 and §1.6.5 JSON) per rule id, with the findings it
+must give.
 
 Each scenario is built so that, inside its evaluation window, exactly the listed findings fire:
-``(rule, severity, day offset from DAY0, region)``.
+``(rule, severity, day offset from DAY0, region)``. Scenarios changed by §1.6 say so.
 """
 
 from __future__ import annotations
@@ -36,16 +37,26 @@ def daily_runs(kms: Sequence[float], first: int = 0) -> list[dict[str, Any]]:
 
 
 def scenario(
-    activities=(), checkins=(), *, start: int, end: int, flags=(), policy=None
+    activities=(),
+    checkins=(),
+    *,
+    start: int,
+    end: int,
+    flags=(),
+    policy=None,
+    history_start: int | None = None,
 ) -> dict[str, Any]:
+    athlete: dict[str, Any] = {
+        "timezone": "Europe/Amsterdam",
+        "sex": "female",
+        "hr_rest": 50,
+        "hr_max": 190,
+        "flags": list(flags),
+    }
+    if history_start is not None:
+        athlete["history_start"] = iso(history_start)
     return {
-        "athlete": {
-            "timezone": "Europe/Amsterdam",
-            "sex": "female",
-            "hr_rest": 50,
-            "hr_max": 190,
-            "flags": list(flags),
-        },
+        "athlete": athlete,
         "policy": policy or {},
         "activities": list(activities),
         "checkins": list(checkins),
@@ -83,7 +94,13 @@ CATALOGUE: dict[str, tuple[dict[str, Any], Expected]] = {
         [("volume.weekly_progression", "caution", 13, None)],
     ),
     "volume.session_spike": (
-        scenario([activity(0, 10), activity(7, 10), activity(10, 12)], start=10, end=10),
+        # §1.6.4: the spike rule needs 28 days of history, here from day −25
+        scenario(
+            [activity(0, 10), activity(7, 10), activity(10, 12)],
+            start=10,
+            end=10,
+            history_start=-25,
+        ),
         [("volume.session_spike", "caution", 10, None)],
     ),
     "volume.high_for_tendon_risk": (
@@ -97,10 +114,12 @@ CATALOGUE: dict[str, tuple[dict[str, Any], Expected]] = {
         [("volume.high_for_tendon_risk", "caution", 56, None)],
     ),
     "load.acwr_context": (
-        scenario(daily_runs([2.0] * 28 + [8.0] * 2), start=29, end=29),
+        # §1.6.4: 2 km a day then 8 km is now an outlier day ("is this right?"), which the
+        # volume rules wait for; a heavier last week of a 20 km pattern raises the ratio instead
+        scenario(daily_runs([0, 4, 0, 4, 0, 8, 4] * 4 + [0, 8, 0, 12, 10]), start=32, end=32),
         [
-            ("load.acwr_context", "info", 29, None),
-            ("volume.weekly_progression", "warning", 29, None),
+            ("load.acwr_context", "info", 32, None),
+            ("volume.weekly_progression", "warning", 32, None),
         ],
     ),
     "pain.during_or_after_run": (
@@ -125,7 +144,7 @@ CATALOGUE: dict[str, tuple[dict[str, Any], Expected]] = {
             start=0,
             end=7,
         ),
-        [("pain.weekly_trend", "warning", 7, "shin")],
+        [("pain.weekly_trend", "caution", 7, "shin")],  # §1.6.4: +2 is a caution
     ),
     "referral.achilles_not_improving": (
         scenario(checkins=[checkin(0, pain_week=3), checkin(14, pain_week=3)], start=0, end=14),
@@ -155,8 +174,9 @@ CATALOGUE: dict[str, tuple[dict[str, Any], Expected]] = {
         [("visa_a.change", "info", 28, "achilles"), ("visa_a.change", "warning", 56, "achilles")],
     ),
     "load.monotony_strain": (
-        scenario(daily_runs([10.0] * 7), start=0, end=6),
-        [("load.monotony_strain", "info", 6, None)],
+        # §1.6.4: the monotony info needs a week heavier than 1.1 × the 28-day average
+        scenario(daily_runs([5.0, 0.0] * 13 + [10.0] * 7), start=30, end=30),
+        [("load.monotony_strain", "info", 30, None)],
     ),
     "load.return_from_break": (
         scenario([*daily_runs([3.0] * 10), activity(24, 3)], start=24, end=24),
@@ -175,6 +195,60 @@ CATALOGUE: dict[str, tuple[dict[str, Any], Expected]] = {
             checkins=[checkin(2, "calf", red_flags=["calf_warm_red_swollen"])], start=0, end=3
         ),
         [("red_flag.thrombosis", "urgent", 2, "calf")],
+    ),
+    "referral.region_not_improving": (
+        scenario(
+            checkins=[checkin(0, "shin", pain_week=3), checkin(21, "shin", pain_week=3)],
+            start=0,
+            end=21,
+        ),
+        [("referral.region_not_improving", "referral", 21, "shin")],
+    ),
+    "red_flag.fracture": (
+        scenario(checkins=[checkin(2, "ankle", red_flags=["cannot_bear_weight"])], start=0, end=3),
+        [("red_flag.fracture", "urgent", 2, "ankle")],
+    ),
+    "referral.call_physio_now": (
+        scenario(checkins=[checkin(1, "low_back", red_flags=["cannot_move"])], start=0, end=3),
+        [("referral.call_physio_now", "referral", 1, "low_back")],
+    ),
+    "acute.muscle_injury": (
+        scenario(checkins=[checkin(3, "hamstring", pain_during=7, onset="sudden")], start=0, end=4),
+        [
+            ("acute.muscle_injury", "warning", 3, "hamstring"),
+            ("pain.during_or_after_run", "warning", 3, "hamstring"),
+        ],
+    ),
+    "episode.rupture": (
+        scenario(
+            [activity(20, 5)], [checkin(0, "achilles", red_flags=["sudden_snap"])], start=0, end=42
+        ),
+        [
+            ("red_flag.rupture", "urgent", 0, "achilles"),
+            ("episode.rupture", "warning", 20, "achilles"),
+            ("episode.rupture", "info", 42, "achilles"),
+        ],
+    ),
+    "load.back_to_back_tendon": (
+        scenario(
+            [activity(0, 3), activity(5, 10), activity(6, 10)],
+            [checkin(0, "achilles", pain_week=2)],
+            start=6,
+            end=6,
+        ),
+        [("load.back_to_back_tendon", "caution", 6, "achilles")],
+    ),
+    "health.illness": (
+        scenario(checkins=[checkin(1, None, feeling_ill=True)], start=0, end=3),
+        [("health.illness", "info", 1, None)],
+    ),
+    "episode.rupture_risk_medication": (
+        scenario(checkins=[checkin(2, "achilles", pain_week=2)], start=0, end=3, flags=["statin"]),
+        [("episode.rupture_risk_medication", "info", 2, "achilles")],
+    ),
+    "data.outlier_day": (
+        scenario(daily_runs([5.0] * 30 + [20.0]), start=30, end=30),
+        [("data.outlier_day", "info", 30, None)],
     ),
 }
 

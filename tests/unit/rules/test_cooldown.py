@@ -57,6 +57,19 @@ def test_rules_and_regions_cool_down_separately() -> None:
     ]
 
 
+def test_urgent_findings_are_never_held_back_but_come_once_a_day() -> None:
+    """DOMAIN §1.6.4: every red-flag report raises its finding, at most one a day."""
+    series = [candidate(0, "u"), candidate(0, "u"), candidate(2, "u"), candidate(3, "c")]
+    assert kept(series) == [(0, "u"), (2, "u")]
+
+
+def test_episode_findings_are_not_held_back() -> None:
+    """``episode.*`` findings come once per episode from their rule: the cooldown keeps them."""
+    rule = "episode.rupture"
+    series = [candidate(0, "w", rule=rule), candidate(3, "i", rule=rule)]
+    assert kept(series) == [(0, "w"), (3, "i")]
+
+
 def test_period_key_is_the_day_the_window_opened() -> None:
     assert [f.period_key for f in apply_cooldown([candidate(0), candidate(3), candidate(9)])] == [
         "2026-01-05",
@@ -88,7 +101,8 @@ def test_cooldown_invariants(found) -> None:
     for group in by_key.values():
         for earlier, later in itertools.pairwise(group):
             within = (later.date - earlier.date).days < 7
-            assert not within or later.severity.rank > earlier.severity.rank
+            urgent = later.severity is Severity.URGENT and later.date != earlier.date
+            assert not within or urgent or later.severity.rank > earlier.severity.rank
     # Every dropped candidate is covered by a kept one at least as severe within 7 days before.
     for dropped in (f for f in found if f not in result):
         assert any(

@@ -58,11 +58,21 @@ def test_held_back_from_silences_load_rules_only() -> None:
     assert any(f.rule == "red_flag.thrombosis" for f in held)
 
 
-def test_missing_days_silence_the_load_rules_around_them() -> None:
-    spike = sparse({0: 10, 12: 20})
-    assert [f.rule for f in evaluate_days(spike, end=12)] == ["volume.session_spike"]
-    # The spike day marked as "no data": the run is ignored with the day.
-    assert evaluate_days(spike, end=12, missing=[12]) == []
+def steady_with(long_run_km: float) -> list:
+    """Five weeks of 28 km (long run 10 km on day 5 of each week), the long run of day 33
+    replaced by ``long_run_km``: past the 28 days the spike rule needs (DOMAIN §1.6.4)."""
+    kms = [0, 6, 0, 6, 0, 10, 6] * 5
+    kms[33] = long_run_km
+    return runs(kms)
+
+
+def test_a_no_data_mark_on_a_day_with_a_run_is_ignored() -> None:
+    """DOMAIN §1.6.1: a day that has a session is never missing (v1 dropped the run)."""
+    spike = steady_with(14)
+    assert [f.rule for f in evaluate_days(spike, end=33)] == ["volume.session_spike"]
+    assert [f.rule for f in evaluate_days(spike, end=33, missing=[33])] == ["volume.session_spike"]
+    # A day without a session marked as "no data" stays missing: the 7-day windows are silent.
+    assert evaluate_days(sparse({0: 10, 1: 1, 13: 20}), end=13, missing=[5]) == []
 
 
 def test_a_rehab_swap_to_cycling_gives_no_running_volume_finding() -> None:
@@ -73,9 +83,9 @@ def test_a_rehab_swap_to_cycling_gives_no_running_volume_finding() -> None:
 
 
 def test_a_policy_as_overrides_or_as_policy() -> None:
-    spike = sparse({0: 10, 12: 12})
-    assert evaluate_days(spike, end=12) != []
-    assert evaluate_days(spike, end=12, policy={"volume.session_spike": {"caution_pct": 25}}) == []
+    spike = steady_with(12)
+    assert evaluate_days(spike, end=33) != []
+    assert evaluate_days(spike, end=33, policy={"volume.session_spike": {"caution_pct": 25}}) == []
 
 
 @pytest.mark.parametrize(

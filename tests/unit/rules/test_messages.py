@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 from service.findings.scenario import parse_scenario, run_scenario
 from service.training.findings import LocalizedText
-from service.training.messages import load_texts, placeholders, render, symptom_texts
+from service.training.messages import (
+    care_texts,
+    load_texts,
+    placeholders,
+    region_texts,
+    render,
+    symptom_texts,
+)
 from service.training.messages.formatting import format_value
+from service.training.policy import describe_policy
+from service.training.rules import RULE_IDS
 
 from .catalogue import CATALOGUE
 
 TEMPLATES = [
     (f"{module.__name__.rsplit('.', 1)[1]}.{name}", value)
-    for module in (load_texts, symptom_texts)
+    for module in (load_texts, symptom_texts, care_texts)
     for name, value in vars(module).items()
     if isinstance(value, LocalizedText)
+] + [
+    (f"{table}.{key}", text)
+    for table, values in (
+        ("region_texts.SELF_CARE", region_texts.SELF_CARE),
+        ("region_texts.NEXT_STEP", region_texts.NEXT_STEP),
+        ("care_texts.SNAP_IN", care_texts.SNAP_IN),
+        ("care_texts.TORN", care_texts.TORN),
+        ("care_texts.MEDICINES", care_texts.MEDICINES),
+    )
+    for key, text in values.items()
 ]
 
 
@@ -90,16 +110,25 @@ NAMED = {
     "load.return_from_break": ("break_days",),
     "red_flag.rupture": (),
     "red_flag.thrombosis": (),
+    "referral.region_not_improving": ("start_pain", "latest_pain", "timer_days"),
+    "red_flag.fracture": (),
+    "referral.call_physio_now": (),
+    "acute.muscle_injury": ("start_pain",),
+    "episode.rupture": ("days_since_days", "brace_weeks"),
+    "load.back_to_back_tendon": ("first_km", "session_km", "week_km", "share_pct"),
+    "health.illness": (),
+    "episode.rupture_risk_medication": (),
+    "data.outlier_day": ("day_km", "reference_km", "factor"),
 }
 NAMED_WHEN = {
     ("volume.weekly_progression", "warning"): ("last_14d_km", "previous_14d_km"),
     ("volume.session_spike", "caution"): ("session_km", "longest_30d_km", "spike_pct"),
 }
 ACTIONS_EN = ("make", "repeat", "reduce", "shorten", "contact", "seek", "go to", "build up", "keep",
-              "alternate", "hold", "train less", "plan", "follow")  # fmt: skip
+              "alternate", "hold", "train less", "plan", "follow", "confirm", "tell")  # fmt: skip
 ACTIONS_NL = ("herhaal", "loop volgende week minder", "verkort", "neem contact", "zoek", "ga ",
               "bouw", "houd", "wissel", "beperk", "train", "plan", "volg", "blijf", "loop minder",
-              "maak")  # fmt: skip
+              "maak", "bevestig", "vertel")  # fmt: skip
 
 
 @pytest.mark.parametrize("rule", CATALOGUE)
@@ -120,3 +149,38 @@ def test_every_finding_names_its_numbers_and_offers_a_next_step(rule) -> None:
             assert "%" not in text or "probab" not in text.lower()
         assert finding.source.strip()
         assert finding.message.en != finding.message.nl
+
+
+RELATIVE_DAYS = re.compile(
+    r"\b(today|tonight|this morning|this week|last week|yesterday|vandaag|vanochtend|"
+    r"vanavond|deze week|vorige week|gisteren)\b",
+    re.IGNORECASE,
+)
+INTERNAL = re.compile(r"DOMAIN|§|\bR\d{1,2}\b")
+
+
+def _texts_people_read() -> list[str]:
+    texts = [t for _, template in TEMPLATES for t in (template.en, template.nl)]
+    for row in describe_policy():
+        texts += [row["evidence"]["en"], row["evidence"]["nl"]]
+    for scenario, _ in CATALOGUE.values():
+        for finding in run_scenario(parse_scenario(scenario)):
+            texts += [finding.message.en, finding.message.nl, finding.source]
+    return texts
+
+
+def test_texts_store_facts_not_relative_days_or_internal_references() -> None:
+    """A finding is read on later days (dashboard, email), so it names dates, not "today";
+    people never see rule ids or the contract's section numbers (DOMAIN §1.6.5)."""
+    for text in _texts_people_read():
+        assert not RELATIVE_DAYS.search(text), text
+        assert not INTERNAL.search(text), text
+        assert not any(rule in text for rule in RULE_IDS), text
+
+
+@pytest.mark.parametrize("rule", RULE_IDS)
+def test_every_rule_has_a_name_for_alert_subjects(rule) -> None:
+    """An alert's subject names its rule; a person never reads the rule id."""
+    from service.alerts.wording import rule_name
+
+    assert rule_name(rule, "en") != rule and rule_name(rule, "nl") != rule

@@ -101,11 +101,11 @@ def weekly(offset: int, pain: int, region=ACHILLES) -> WeeklyCheckin:
     ("checkins", "check_day", "expected"),
     [
         ([weekly(0, 2), weekly(7, 3)], 7, None),  # +1: not more than 1
-        ([weekly(0, 2), weekly(7, 4)], 7, "warning"),
+        ([weekly(0, 2), weekly(7, 4)], 7, "caution"),  # §1.6.4: +2 is a caution, > +2 a warning
         ([weekly(0, 2), weekly(14, 5)], 14, None),  # not consecutive weeks
         ([weekly(0, 2), weekly(7, 5, region=Region.SHIN)], 7, None),
-        ([weekly(6, 2), weekly(7, 4)], 7, "warning"),  # Sunday, then Monday: ISO weeks
-        ([weekly(0, 2), weekly(2, 2), weekly(7, 4)], 7, "warning"),
+        ([weekly(6, 2), weekly(7, 4)], 7, "caution"),  # Sunday, then Monday: ISO weeks
+        ([weekly(0, 2), weekly(2, 2), weekly(7, 4)], 7, "caution"),
         # Morning pain when there is no weekly answer: means 1.33 and 2.33 (not above + 1)
         (
             [
@@ -129,7 +129,7 @@ def weekly(offset: int, pain: int, region=ACHILLES) -> WeeklyCheckin:
                 morning(9, 2),
             ],
             9,
-            "warning",
+            "caution",  # 1.33 → 2.67: more than 1 point, not more than 2 (§1.6.4)
         ),
     ],
 )
@@ -147,4 +147,4 @@ def test_weekly_trend_policy_and_wording() -> None:
     )
     assert finding.values == {"this_week_pain": 5.0, "last_week_pain": 2.0}
     assert "5/10, up from 2/10" in finding.message.en
-    assert "5/10, tegen 2/10 vorige week" in finding.message.nl
+    assert "5/10, tegenover 2/10 de week ervoor" in finding.message.nl  # §1.6.5 wording

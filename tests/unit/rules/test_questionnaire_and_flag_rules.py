@@ -29,7 +29,8 @@ def ostrc(offset: int, answers, region=Region.ACHILLES) -> WeeklyCheckin:
         ([ostrc(0, (8, 8, 8, 8))], 0, None),  # severity 32, not substantial
         ([ostrc(0, (0, None, None, None))], 0, None),
         ([ostrc(0, (8, 17, 8, 8)), ostrc(7, (17, 17, 8, 8))], 7, "referral"),  # 2 weeks in a row
-        ([ostrc(6, (8, 17, 8, 8)), ostrc(7, (8, 17, 8, 8))], 7, "referral"),  # Sunday, Monday
+        # Sunday, then Monday: one week of answers, not two in a row (§1.6.4)
+        ([ostrc(6, (8, 17, 8, 8)), ostrc(7, (8, 17, 8, 8))], 7, "warning"),
         ([ostrc(0, (8, 17, 8, 8)), ostrc(14, (8, 17, 8, 8))], 14, "warning"),  # a week between
         ([ostrc(0, (8, 17, 8, 8)), ostrc(7, (8, 8, 8, 8))], 7, None),
         (
@@ -105,7 +106,11 @@ def test_visa_a_mcid_policy_and_wording() -> None:
         ({RedFlag.CANNOT_PUSH_OFF}, ["red_flag.rupture"]),
         ({RedFlag.SUDDEN_SNAP, RedFlag.CANNOT_PUSH_OFF}, ["red_flag.rupture"]),
         ({RedFlag.CALF_WARM_RED_SWOLLEN}, ["red_flag.thrombosis"]),
-        (set(RedFlag), ["red_flag.rupture", "red_flag.thrombosis"]),
+        # the three flags of §1.3 (§1.6.5 adds two more, tested with the region pathways)
+        (
+            {RedFlag.SUDDEN_SNAP, RedFlag.CANNOT_PUSH_OFF, RedFlag.CALF_WARM_RED_SWOLLEN},
+            ["red_flag.rupture", "red_flag.thrombosis"],
+        ),
     ],
 )
 def test_red_flags_are_urgent(flags, expected_rules) -> None:

@@ -27,8 +27,12 @@ def morning(offset: int, pain: int, region=ACHILLES) -> DailyCheckin:
         ([weekly(0, 3), weekly(13, 4)], 13, None),  # 13 days: too early
         ([weekly(0, 3), weekly(14, 4)], 14, "referral"),  # worse
         ([weekly(0, 3), weekly(14, 2)], 14, None),  # lower: improving
-        ([weekly(0, 3), weekly(7, 0), weekly(14, 3)], 14, None),  # pain-free in between
-        ([morning(0, 3), weekly(14, 3)], 14, None),  # different questions are not compared
+        # §1.6.2: one pain-free check-in does not close the episode; it closes after 14 days
+        # without pain holding two pain-free check-ins
+        ([weekly(0, 3), weekly(7, 0), weekly(14, 3)], 14, "referral"),
+        ([weekly(0, 3), weekly(1, 0), weekly(8, 0), weekly(15, 3)], 15, None),  # a new episode
+        # §1.6.2: the episode's pain value of each day is compared, whatever question it answered
+        ([morning(0, 3), weekly(14, 3)], 14, "referral"),
         ([weekly(0, 3, Region.SHIN), weekly(14, 3, Region.SHIN)], 14, None),  # not the Achilles
         ([weekly(0, 0), weekly(14, 0)], 14, None),  # no pain
     ],
@@ -98,7 +102,8 @@ def test_resumption_wording() -> None:
         (Region.SHIN, 15, 0, 22, None),  # no problem any more
         (Region.KNEE_FRONT, 3, 4, 15, "referral"),  # the knee: 14 days
         (Region.KNEE_OUTSIDE, 3, 4, 14, None),
-        (Region.ACHILLES, 3, 4, 30, None),  # not a rest-timer region
+        (Region.ACHILLES, 3, 4, 22, "referral"),  # §1.6.3: every region with a limit
+        (Region.LOW_BACK, 3, 4, 30, None),  # the lower back has no relative-rest limit
     ],
 )
 def test_rest_too_long(region, last_pain_day, last_pain, check_day, expected) -> None:

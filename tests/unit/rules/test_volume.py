@@ -50,7 +50,10 @@ def test_weekly_progression_one_week(previous_km, this_km, policy, expected) -> 
 )
 def test_weekly_progression_two_weeks(earlier_14d_km, last_14d_km, expected) -> None:
     half = last_14d_km / 2
-    activities = sparse({0: earlier_14d_km, 20: half, 27: half})
+    # The earlier 14 days split over days 0 and 10: fewer than 14 days without running, so no
+    # return window after a break (§1.6.4) replaces the percentage rules.
+    earlier = earlier_14d_km / 2
+    activities = sparse({0: earlier, 10: earlier, 20: half, 27: half})
     inputs = inputs_for(activities, end=27)
     assert fired(weekly_progression, inputs, 27) == expected
 
@@ -69,7 +72,8 @@ def test_weekly_progression_names_the_weeks() -> None:
     assert "15 km" in finding.message.nl and "10 km" in finding.message.nl
 
 
-@pytest.mark.parametrize("missing_day", [0, 5, 7, 13])
+# Days without a run: a "no data" mark on a day with a run is ignored (§1.6.1).
+@pytest.mark.parametrize("missing_day", [2, 5, 7, 12])
 def test_weekly_progression_is_silent_with_a_missing_day_in_either_week(missing_day) -> None:
     inputs = inputs_for(sparse({0: 10, 1: 1, 13: 20}), end=13, missing={missing_day})
     assert fired(weekly_progression, inputs, 13) is None
@@ -92,7 +96,8 @@ def test_weekly_progression_is_silent_during_warm_up() -> None:
     ],
 )
 def test_session_spike(today_km, expected, double) -> None:
-    inputs = inputs_for(sparse({0: 10, 20: today_km}), end=20)
+    # History from day -10: the rule needs 28 days of history (§1.6.4).
+    inputs = inputs_for(sparse({0: 10, 20: today_km}), end=20, history_start=-10)
     assert fired(session_spike, inputs, 20) == expected
     if expected:
         (finding,) = on_day(session_spike(inputs), 20)
@@ -104,7 +109,7 @@ def test_session_spike(today_km, expected, double) -> None:
 
 def test_session_spike_uses_the_longest_run_of_the_day() -> None:
     activities = [*sparse({0: 10}), session(5, 4, hour=7), session(5, 15, hour=18)]
-    (finding,) = session_spike(inputs_for(activities, end=5))
+    (finding,) = session_spike(inputs_for(activities, end=5, history_start=-25))
     assert finding.values == {"session_km": 15.0, "longest_30d_km": 10.0, "spike_pct": 50.0}
 
 
@@ -119,13 +124,17 @@ def test_session_spike_uses_the_longest_run_of_the_day() -> None:
 )
 def test_session_spike_follows_the_policy(spike_policy, today_km, expected) -> None:
     policy = {"volume.session_spike": spike_policy}
-    inputs = inputs_for(sparse({0: 10, 3: today_km}), end=3, policy=policy)
+    inputs = inputs_for(sparse({0: 10, 3: today_km}), end=3, policy=policy, history_start=-25)
     assert fired(session_spike, inputs, 3) == expected
 
 
-def test_session_spike_needs_a_run_in_the_previous_30_days() -> None:
+def test_session_spike_after_30_days_without_running_uses_the_pre_break_longest_run() -> None:
+    """v1 was silent without a run in the previous 30 days; §1.6.4 (R15) compares the first runs
+    after a break with the longest run before it, 10 % less per whole week of the break."""
     inputs = inputs_for(sparse({0: 10, 31: 25}), end=31)
-    assert session_spike(inputs) == []
+    (finding,) = session_spike(inputs)
+    assert finding.severity.value == "warning"
+    assert finding.values["pre_break_km"] == 10 and finding.values["reference_km"] == 6
 
 
 def test_a_long_ride_is_not_a_running_spike() -> None:
