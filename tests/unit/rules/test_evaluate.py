@@ -61,7 +61,7 @@ def test_held_back_from_silences_load_rules_only() -> None:
 def steady_with(long_run_km: float) -> list:
     """Five weeks of 28 km (long run 10 km on day 5 of each week), the long run of day 33
     replaced by ``long_run_km``: past the 28 days the spike rule needs (DOMAIN §1.6.4)."""
-    kms = [0, 6, 0, 6, 0, 10, 6] * 5
+    kms: list[float] = [0, 6, 0, 6, 0, 10, 6] * 5
     kms[33] = long_run_km
     return runs(kms)
 
