@@ -1,10 +1,11 @@
-# loadwatch: `make demo` runs the demo on the embedded default; `make test` runs every test.
+# loadwatch: `make demo` runs the demo on the embedded default; `make test` runs every test,
+# `make test-fast` the unit and API tests.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo serve test lint typecheck check bench clean messages
+.PHONY: demo serve test test-fast lint typecheck check bench clean messages
 
 $(STAMP): pyproject.toml
 	scripts/bootstrap-venv $(VENV)
@@ -19,9 +20,18 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(VENV)/bin/loadwatch serve
 
+# pytest-xdist worker processes. Most tests wait on PostgreSQL, Redis, a server or a worker
+# process of their own, so more workers than cores pays; each has its own database.
+TEST_WORKERS ?= 4
+FAST_WORKERS ?= 2
+
 test: $(STAMP)
 	scripts/ensure-services
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	scripts/ensure-services
+	$(VENV)/bin/pytest -n $(FAST_WORKERS) tests/unit tests/api $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check service workers tests bench

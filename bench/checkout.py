@@ -1,15 +1,12 @@
-"""Puts the checkout's root on the import path, so a benchmark run as ``python bench/NAME.py``
-can use the test servers and helpers in ``tests/`` (the installed package carries no tests).
-
-Imported for that effect by ``support`` and ``seeding``, which every benchmark imports before
-anything from ``tests``.
-"""
+"""The benchmarks reuse helpers of the test suite (``tests.support``, the tests' mail receiver
+and seeders), which are not installed with loadwatch: importing this module puts the checkout
+on ``sys.path`` so that ``python bench/NAME.py`` finds them."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-ROOT = str(Path(__file__).resolve().parents[1])
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+CHECKOUT = str(Path(__file__).resolve().parents[1])
+if CHECKOUT not in sys.path:
+    sys.path.insert(0, CHECKOUT)

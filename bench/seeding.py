@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import checkout  # noqa: F401 - the checkout's root on the path, for tests.*
+import checkout  # noqa: F401  (the checkout on sys.path, for tests.*)
 from sqlalchemy.orm import Session
 
 from service.accounts.service import create_user

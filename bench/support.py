@@ -21,17 +21,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import checkout  # noqa: F401 - the checkout's root on the path, for tests.*
+import checkout  # noqa: F401  (the checkout on sys.path, for tests.*)
 import httpx
 import numpy as np
 
-from service.config import Settings, get_settings
+from service.config import get_settings
 from service.db import get_engine
 from service.queue import producer
-from tests.faults.servers import PrivateRedis, clean_env
-from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.databases import migrated_database
 from tests.support.paths import REPO_ROOT
-from tests.support.processes import free_port, healthy, running, wait_until
+from tests.support.processes import clean_env, free_port, healthy, running, wait_until
+from tests.support.servers import PrivateRedis
 
 PG_ADMIN_DSN = os.environ.get("LOADWATCH_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
@@ -52,20 +52,6 @@ class Services:
 
 
 @contextmanager
-def own_database(label: str) -> Iterator[str]:
-    """A migrated database on the PostgreSQL server for this run alone."""
-    name = f"loadwatch_bench_{label}_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        get_engine(Settings(database_url=url)).dispose()
-        drop_database(PG_ADMIN_DSN, name)
-
-
-@contextmanager
 def bench_services(label: str, **env: str) -> Iterator[Services]:
     """Database, Redis and a data folder; this process's settings point at them meanwhile."""
     with tempfile.TemporaryDirectory(prefix=f"loadwatch-bench-{label}-") as tmp:
@@ -73,7 +59,7 @@ def bench_services(label: str, **env: str) -> Iterator[Services]:
         redis = PrivateRedis(folder)
         redis.start()
         try:
-            with own_database(label) as url:
+            with migrated_database(f"bench_{label}", PG_ADMIN_DSN) as url:
                 key = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
                 variables = {
                     "LOADWATCH_ENVIRONMENT": "test",

@@ -44,12 +44,14 @@ def verify_password(password: str, password_hash: str) -> tuple[bool, str | None
 
 def burn_password_check() -> None:
     """Spend the time of one verification, so unknown accounts answer as slowly as known ones."""
-    _hasher().verify("not-the-password", _dummy_hash())
+    hasher = _hasher()
+    hasher.verify("not-the-password", _dummy_hash(hasher))
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return hash_password(secrets.token_urlsafe(16))
+@lru_cache(maxsize=2)
+def _dummy_hash(hasher: PasswordHash) -> str:
+    # made by the hasher that checks it, so burning costs what a real check costs
+    return hasher.hash(secrets.token_urlsafe(16))
 
 
 def new_token(prefix: str) -> str:

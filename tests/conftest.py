@@ -15,12 +15,19 @@ from typing import Any
 import psycopg
 import pytest
 import redis
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
-PG_ADMIN_DSN = os.environ.get("LOADWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+from tests.support.databases import PG_ADMIN_DSN, database_url_on
+
+pytest_plugins = ["tests.support.fixtures"]
+
 REDIS_URL = os.environ.get("LOADWATCH_TEST_REDIS", "redis://127.0.0.1:6379/15")
-TEST_DB = f"loadwatch_test_{uuid.uuid4().hex[:10]}"
-TEST_DB_URL = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{TEST_DB}"
-DATA_DIR = Path(tempfile.mkdtemp(prefix="loadwatch-test-"))
+# One database, data folder and Redis namespace per test process (each pytest-xdist worker is one).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEST_DB = f"loadwatch_test_{WORKER}_{uuid.uuid4().hex[:10]}"
+TEST_DB_URL = database_url_on(PG_ADMIN_DSN, TEST_DB)
+DATA_DIR = Path(tempfile.mkdtemp(prefix=f"loadwatch-test-{WORKER}-"))
 
 # Settings are read lazily and cached; point them at the test servers before anything reads them.
 os.environ.update(
@@ -30,7 +37,7 @@ os.environ.update(
         "LOADWATCH_REDIS_URL": REDIS_URL,
         "LOADWATCH_DATA_DIR": str(DATA_DIR),
         "LOADWATCH_BASE_URL": "http://testserver",
-        "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{uuid.uuid4().hex[:8]}",
+        "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{WORKER}-{uuid.uuid4().hex[:8]}",
         # The tests' receivers listen on loopback: an explicit opt-in (off by default).
         "LOADWATCH_ALERTS__ALLOW_PRIVATE_TARGETS": "true",
     }
@@ -38,6 +45,13 @@ os.environ.update(
 for _name in list(os.environ):
     if _name.startswith("LOADWATCH_SMTP__"):
         del os.environ[_name]
+
+# No timed assertions, hypothesis's included: its per-example deadline and "input generation is
+# slow" check fail on a busy machine or beside other xdist workers, not on a fault.
+hypothesis_settings.register_profile(
+    "loadwatch", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("loadwatch")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,6 +65,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With ``-n N``: test by test, but each group of ``tests/support/scheduling.py`` on one
+    worker."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from tests.support.scheduling import grouping_scheduler
+
+    return grouping_scheduler(config, log)
 
 
 def _require_postgres() -> None:
@@ -112,6 +137,24 @@ def db_session(database_url: str) -> Iterator[object]:
         session.close()
         transaction.rollback()
         connection.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2id at its minimum cost; see ``tests/support/passwords.py``."""
+    from tests.support.passwords import password_hasher
+
+    with password_hasher("cheap"):
+        yield
+
+
+@pytest.fixture
+def production_password_hashing() -> Iterator[None]:
+    """The argon2id parameters production uses, for tests about the hashing itself."""
+    from tests.support.passwords import password_hasher
+
+    with password_hasher("production"):
+        yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import redis
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -22,13 +23,21 @@ from service.models import User
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(scope="session")
+def app() -> FastAPI:
+    """One application for the session (building its routes is the costly part); each test
+    sets its own dependency overrides and they are cleared after it."""
+    return create_app()
+
+
 @pytest.fixture
-def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterator[TestClient]:
+def client(
+    app: FastAPI, db_session: Session, sent_tasks: list[Any], redis_url: str
+) -> Iterator[TestClient]:
     client_redis = redis.Redis.from_url(redis_url)
     for pattern in ("login", "mail"):  # throttles and mail limits start afresh in each test
         for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:{pattern}:*"):
             client_redis.delete(key)
-    app = create_app()
 
     def session_override() -> Iterator[Session]:
         try:
@@ -38,18 +47,22 @@ def client(db_session: Session, sent_tasks: list[Any], redis_url: str) -> Iterat
             db_session.rollback()
             raise
 
+    app.dependency_overrides.clear()
     app.dependency_overrides[get_session] = session_override
     address = f"10.{secrets.randbelow(256)}.{secrets.randbelow(256)}.{secrets.randbelow(256)}"
-    with TestClient(app, raise_server_exceptions=False, client=(address, 50000)) as test_client:
-        send = test_client.request
+    try:
+        with TestClient(app, raise_server_exceptions=False, client=(address, 50000)) as test_client:
+            send = test_client.request
 
-        def request_without_500(*args: Any, **kwargs: Any) -> Any:
-            response = send(*args, **kwargs)
-            assert response.status_code != 500, f"500 from {args[:2]}: {response.text}"
-            return response
+            def request_without_500(*args: Any, **kwargs: Any) -> Any:
+                response = send(*args, **kwargs)
+                assert response.status_code != 500, f"500 from {args[:2]}: {response.text}"
+                return response
 
-        test_client.request = request_without_500  # type: ignore[method-assign]
-        yield test_client
+            test_client.request = request_without_500  # type: ignore[method-assign]
+            yield test_client
+    finally:
+        app.dependency_overrides.clear()
 
 
 class Api:

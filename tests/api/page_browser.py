@@ -6,7 +6,7 @@ import re
 from html import unescape
 from typing import Any
 
-import httpx
+import httpx2 as httpx  # the test client's HTTP library
 from fastapi.testclient import TestClient
 
 PASSWORD = "correct-horse-battery"

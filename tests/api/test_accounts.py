@@ -17,6 +17,7 @@ def count(session: Session, model: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+@pytest.mark.usefixtures("production_password_hashing")
 def test_signup_stores_an_argon2id_hash(api: Api, db_session: Session) -> None:
     user = api.signup("Ann@Example.com")
     assert user["email"] == "ann@example.com"

@@ -160,7 +160,7 @@ def test_the_athlete_page_lists_open_warnings_first_and_pins_lead_to_them(
     ]
     assert "1 earlier or seen warning in this period" in text_of(page)
     config: dict[str, Any] = json.loads(
-        re.search(r'id="chart-config">(.*?)</script>', page.text, re.S).group(1)  # type: ignore[union-attr]
+        re.search(r'id="chart-config">(.*?)</script>', page.text, re.S).group(1)
     )
     assert {m["id"]: m["url"] for m in config["findings"]} == {
         f.id: f"/athletes/{anna.id}/findings/{f.id}" for f in (seen, fresh)

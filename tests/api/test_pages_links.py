@@ -190,7 +190,7 @@ def test_privacy_sharing_switch_with_htmx_and_revoking_ends_the_coachs_view(
         f"/privacy/links/{link_id}/sharing", {"share_symptoms": "true"}, headers={"HX-Request": "1"}
     )
     assert row.status_code == 200 and row.text.lstrip().startswith(f'<tr id="link-{link_id}"')
-    assert db_session.get(CoachLink, int(link_id)).share_symptoms is True  # type: ignore[union-attr]
+    assert db_session.get(CoachLink, int(link_id)).share_symptoms is True
     assert coach.get(f"/athletes/{anna}").status_code == 200
     assert "Carla Coach" in text_of(athlete.get("/privacy"))  # the access log names the viewer
 

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import PG_ADMIN_DSN
+from tests.support.databases import PG_ADMIN_DSN
 from tests.support.paths import REPO_ROOT
 
 PYTHON = str(REPO_ROOT / ".venv" / "bin" / "python")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 
 from tests.support.paths import REPO_ROOT
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
@@ -33,8 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SERIOUS = ("serious", "critical")
 #: Each served base URL's data folder (its saved emails are under ``mail/``).
 SERVED_DATA: dict[str, Path] = {}
@@ -115,7 +115,7 @@ class Visit:
         for path in reversed(mails):
             message = message_from_bytes(path.read_bytes(), policy=default_policy)
             if message["To"] == email:
-                body = message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+                body = message.get_body(preferencelist=("plain",)).get_content()
                 link = re.search(r"https?://\S+/verify-email\?token=\S+", body)
                 assert link, body
                 page = self.open(link.group(0).removeprefix(self.base))

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from service.config import Settings
 from service.db import get_engine, session_scope
 from service.queue import celery_config
-from tests.faults.servers import PrivateRedis, clean_env
 from tests.support.paths import REPO_ROOT
-from tests.support.processes import running, wait_until
+from tests.support.processes import clean_env, running, wait_until
+from tests.support.servers import PrivateRedis
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
 APP = "tests.faults.fault_celery"

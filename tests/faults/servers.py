@@ -1,17 +1,14 @@
-"""Private servers a fault test may stop and start: a Redis without persistence and a PostgreSQL
-cluster of its own, each on a free loopback port, gone when the test ends."""
+"""A PostgreSQL cluster of a fault test's own, on a free loopback port, that the test may stop,
+crash and start; gone when the test ends. (The private Redis is in ``tests/support/servers.py``.)"""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 import psycopg
-import redis
 
 from tests.support.databases import create_database, upgrade
 from tests.support.processes import free_port, wait_until
@@ -26,61 +23,6 @@ def pg_bin() -> Path:
     if not found:
         raise FileNotFoundError("PostgreSQL's initdb is not installed (apt-get install postgresql)")
     return found[-1].parent
-
-
-class PrivateRedis:
-    """``redis-server`` with ``--save "" --appendonly no``: a restart loses every message; with
-    ``append_only``, the compose file's ``--appendonly yes`` (fsync every second) instead."""
-
-    def __init__(self, folder: Path, append_only: bool = False) -> None:
-        self.folder = folder
-        self.append_only = append_only
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def client(self) -> redis.Redis:
-        return redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=5)
-
-    def answers(self) -> bool:
-        try:
-            return bool(self.client().ping())
-        except redis.RedisError:
-            return False
-
-    def start(self) -> None:
-        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "yes" if self.append_only else "no", "--dir", str(self.folder),
-                "--maxmemory-policy", "noeviction"]  # fmt: skip
-        log = (self.folder / "redis.log").open("ab")
-        self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
-        wait_until(self.answers, 20, "the private redis-server")
-
-    def stop(self) -> None:
-        """``SHUTDOWN NOSAVE``: everything the server held is gone."""
-        if self.process is None:
-            return
-        with contextlib.suppress(redis.ConnectionError):  # it closes the connection as it goes
-            self.client().shutdown(nosave=True)
-        self.process.wait(timeout=20)
-        self.process = None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-    def crash(self) -> None:
-        """SIGKILL: no shutdown, no last write; only what is on disk comes back."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=20)
-            self.process = None
-
-    def queue_length(self, queue: str) -> int:
-        return int(self.client().llen(queue))
 
 
 class PrivatePostgres:
@@ -140,9 +82,3 @@ class PrivatePostgres:
         if (self.data / "postmaster.pid").exists():
             self.stop(immediate=True)
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without any ``LOADWATCH_*`` variable, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOADWATCH_")}
-    return {**env, **extra}

@@ -74,7 +74,8 @@ def _sql(rig: Rig, *statements: str) -> int:
         for statement in statements:
             connection.execute(statement)
         row = connection.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'"
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event = 'PgSleep' AND datname = current_database()"
         ).fetchone()
     return int(row[0]) if row else 0
 

@@ -25,12 +25,12 @@ from service.db import session_scope
 from service.demo.fakes.corpus import corpus_path
 from service.models import Base, Connection, User
 from service.runner import alembic_config
-from tests.conftest import PG_ADMIN_DSN, REDIS_URL
+from tests.conftest import REDIS_URL
 from tests.faults import guide
 from tests.integration.alerts.support import add_user
 from tests.integration.findings.support import NOW, steady_runs
 from tests.integration.sync.support import seed_connection
-from tests.support.databases import drop_database
+from tests.support.databases import PG_ADMIN_DSN, drop_database
 
 #: Run in this module, and the worker procedures in ``test_operations_guide_workers.py``.
 TESTED = {"backup-postgres", "restore-postgres", "backup-embedded", "restore-embedded",

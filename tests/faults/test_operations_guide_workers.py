@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def test_workers_on_separate_queues_take_only_their_work(rig: Rig) -> None:
             rig.send(task)
         wait_until(lambda: _succeeded(sync_log, "connections.sweep"), 60, "the sync worker")
         for task in ("metrics.sweep", "alerts.sweep", "accounts.purge_expired"):
-            wait_until(lambda t=task: _succeeded(rest_log, t), 60, f"{task} on the other worker")
+            wait_until(partial(_succeeded, rest_log, task), 60, f"{task} on the other worker")
     assert not _succeeded(rest_log, "connections.sweep")
     assert not any(_succeeded(sync_log, t) for t in ("metrics.sweep", "alerts.sweep"))
 
@@ -84,7 +85,7 @@ def test_a_worker_on_rabbitmq(rig: Rig, rabbitmq_vhost: str) -> None:
         assert "amqp://guest:**@127.0.0.1:5672/" in log.read_text()
         for task in ("connections.sweep", "alerts.sweep"):
             rig.send(task)
-            wait_until(lambda t=task: _succeeded(log, t), 60, f"{task} through RabbitMQ")
+            wait_until(partial(_succeeded, log, task), 60, f"{task} through RabbitMQ")
 
 
 def _sentinel(tmp_path: Path, name: str, master_port: int) -> tuple[Any, int]:
@@ -119,5 +120,5 @@ def test_a_worker_on_redis_sentinel(rig: Rig, tmp_path: Path) -> None:
             assert "sentinel://" in log.read_text()
             for task in ("connections.sweep", "metrics.sweep"):
                 rig.send(task)
-                wait_until(lambda t=task: _succeeded(log, t), 60, f"{task} through Sentinel")
+                wait_until(partial(_succeeded, log, task), 60, f"{task} through Sentinel")
         assert rig.redis.client().exists("_kombu.binding.sync")  # the master carried it

@@ -20,11 +20,12 @@ import pytest
 
 from service.activities.service import ingest_activities
 from tests.faults.rig import Rig
-from tests.faults.servers import PrivatePostgres, PrivateRedis
+from tests.faults.servers import PrivatePostgres
 from tests.integration.alerts.support import add_user
 from tests.integration.findings.support import steady_runs
 from tests.support.paths import REPO_ROOT
 from tests.support.processes import free_port, healthy, running, wait_until
+from tests.support.servers import PrivateRedis
 
 UVICORN = str(REPO_ROOT / ".venv" / "bin" / "uvicorn")
 HOLD = """

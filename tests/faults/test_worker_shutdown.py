@@ -18,6 +18,7 @@ from pathlib import Path
 from service.config import Settings
 from tests.faults.rig import APP, CELERY, ready
 from tests.support.processes import running, wait_until
+from tests.support.servers import PrivateRedis
 from tests.workers import test_sync_worker_loss as worker_loss
 from tests.workers.test_sync_worker_loss import (
     HoldingGarmin,
@@ -30,9 +31,8 @@ from tests.workers.test_sync_worker_loss import (
 )
 
 # The worker-loss tests' fixtures: its fake Garmin that holds the second backfill window, its
-# database and Redis, and the runner's connection.
+# database, and the runner's connection.
 garmin = worker_loss.garmin
-private_redis = worker_loss.private_redis
 private_settings = worker_loss.private_settings
 connection_id = worker_loss.connection_id
 
@@ -49,11 +49,11 @@ def _argv(name: str) -> list[str]:
 def test_a_worker_stopped_mid_sync_hands_the_sync_to_another_at_once(
     tmp_path: Path,
     private_settings: Settings,
-    private_redis: str,
+    private_redis: PrivateRedis,
     garmin: HoldingGarmin,
     connection_id: int,
 ) -> None:
-    env = _worker_env(tmp_path, private_settings, private_redis, garmin) | {
+    env = _worker_env(tmp_path, private_settings, private_redis.url, garmin) | {
         "LOADWATCH_TEST_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_S),
         "LOADWATCH_TEST_SOFT_SHUTDOWN_S": str(SOFT_SHUTDOWN_S),
         "REMAP_SIGTERM": "SIGQUIT",
@@ -61,7 +61,7 @@ def test_a_worker_stopped_mid_sync_hands_the_sync_to_another_at_once(
     first_log, second_log = tmp_path / "w1.log", tmp_path / "w2.log"
     with running(_argv("w1"), env, first_log) as first:
         wait_until(lambda: ready(first_log), 60, "worker w1")
-        task_id = _send_sync(private_redis, private_settings, connection_id)
+        task_id = _send_sync(private_redis.url, private_settings, connection_id)
         assert garmin.reached.wait(60), "the sync never reached its second window"
         during = _state(private_settings, connection_id) | {"task_id": task_id}
         during["first_pids"] = {first.pid, *_children(first.pid)}

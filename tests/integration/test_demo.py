@@ -22,11 +22,13 @@ from typing import Any
 
 import httpx
 import pytest
+from celery import Celery
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service.activities.imports import parse_file
 from service.checkins.convert import parse_request
+from service.config import Settings
 from service.demo.checkins import checkins_for
 from service.demo.fakes import corpus
 from service.demo.fakes.garmin_server import FakeGarminConnect
@@ -37,6 +39,7 @@ from service.demo.people import ATHLETES, DEMO_PASSWORD
 from service.demo.providers import garmin_accounts
 from service.demo.training import STORIES, run_days, workouts
 from service.integrations.garmin import GarminSession, MfaRequired, resume_login, start_login
+from service.queue import celery_config
 from service.training.measures import AthleteParams, SessionInput
 from service.training.rules import evaluate
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
@@ -68,8 +71,8 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
 }
 NO_FINDINGS = {"sam@demo.loadwatch"}
 NO_VOLUME_FINDINGS = {"eva@demo.loadwatch"}
-COUNTED = ("users", "coach_links", "activities", "activity_sources", "checkins", "findings")
-COUNTED += ("alerts", "connections", "daily_wellness", "daily_metrics")
+COUNTED: tuple[str, ...] = ("users", "coach_links", "activities", "activity_sources", "checkins")
+COUNTED += ("findings", "alerts", "connections", "daily_wellness", "daily_metrics")
 
 
 # -- the stories, against the pure rules ----------------------------------------------------------
@@ -315,6 +318,42 @@ def test_the_overview_and_the_emails(demo: Demo) -> None:
         assert person.summary["en"] in lines[1] and "athlete" in lines[1]
     assert "runner@example.com" in printed and "Seeded and serving in" in printed
     assert len(list((demo.data / "mail").glob("*.eml"))) > 0
+
+
+def _expired_session_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM web_sessions WHERE expires_at < ?",
+            (datetime.now(UTC).isoformat(),),
+        ).fetchone()
+        return int(row[0])
+
+
+def test_the_demo_serves_the_api_and_its_worker_consumes_tasks(demo: Demo) -> None:
+    health = httpx.get(f"{demo.base}/healthz").json()
+    assert health == {"status": "ok", "mode": "embedded", "database": "ok", "broker": "ok"}
+    assert len(demo.get("coach@demo.loadwatch", "/athletes")) >= 2
+
+    login = httpx.post(
+        f"{demo.base}{API}/auth/login",
+        json={"email": "anna@demo.loadwatch", "password": DEMO_PASSWORD},
+    )
+    assert login.status_code == 200
+    db = demo.data / "loadwatch.sqlite"
+    with sqlite3.connect(db) as conn:
+        past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+        conn.execute("UPDATE web_sessions SET expires_at = ?", (past,))
+    assert _expired_session_count(db) == 1
+
+    producer = Celery()
+    producer.conf.update(
+        celery_config(Settings(data_dir=demo.data, redis_url=None, database_url=None))
+    )
+    try:
+        producer.send_task("accounts.purge_expired")
+        wait_until(lambda: _expired_session_count(db) == 0, 60, "the worker to purge sessions")
+    finally:
+        producer.close()
 
 
 def _counts(data: Path) -> dict[str, int]:

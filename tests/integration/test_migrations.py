@@ -10,8 +10,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import create_engine, inspect, text
 
 from service.models import Base
-from tests.conftest import PG_ADMIN_DSN
-from tests.support.databases import create_database, drop_database, run_alembic
+from tests.support.databases import PG_ADMIN_DSN, create_database, drop_database, run_alembic
 
 
 def _cycle(url: str) -> None:

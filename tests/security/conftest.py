@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.config import get_settings
 from service.main import create_app
-from tests.api.conftest import api, client  # noqa: F401  (fixtures used by this suite)
+from tests.api.conftest import api, app, client  # noqa: F401  (fixtures used by this suite)
 from tests.security.world import TODAY, World, build_world
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.accounts.service import issue_api_token
 from service.models import AthleteProfile, CoachLink, LinkStatus, Role, User
-from service.security import hash_password
+from tests.support.passwords import CHEAP_HASHER
 
 PASSWORD = "correct-horse-battery"
 _numbers = itertools.count(1)
@@ -23,8 +23,9 @@ _numbers = itertools.count(1)
 
 @lru_cache(maxsize=1)
 def password_hash() -> str:
-    """One real argon2id hash of :data:`PASSWORD`, shared by every person of every world."""
-    return hash_password(PASSWORD)
+    """One argon2id hash of :data:`PASSWORD` (the suite's cheap parameters), shared by every
+    person of every world."""
+    return CHEAP_HASHER.hash(PASSWORD)
 
 
 @dataclass

@@ -62,7 +62,8 @@ def test_a_physio_not_shown_symptoms_cannot_change_symptom_thresholds(
     policy = client.get(path, headers=world.blind_coach.headers).json()
     pain = [p for p in policy["parameters"] if p["rule"].startswith("pain.")]
     assert pain and not any(p["may_change"] for p in pain)
-    load = {"load.acwr_context": {}}  # a load rule stays theirs to tune
+    # a load rule stays theirs to tune
+    load: dict[str, dict[str, float]] = {"load.acwr_context": {}}
     assert (
         client.put(path, json={"overrides": load}, headers=world.blind_coach.headers).status_code
         == 200

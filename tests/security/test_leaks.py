@@ -40,7 +40,6 @@ from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.logs import CHATTY_LIBRARIES, KeyValueFormatter, configure_logging
 from service.models import Base, Finding
 from service.task_names import TaskName
-from tests.faults.servers import PrivateRedis
 from tests.integration.alerts.receivers import http_server, smtp_server
 from tests.integration.alerts.support import alert_settings, session_scope_of
 from tests.integration.sync.support import (
@@ -51,6 +50,7 @@ from tests.integration.sync.support import (
     settings_for,
 )
 from tests.security.world import World
+from tests.support.servers import PrivateRedis
 
 ACCESS = "ya29.SENTINEL-ACCESS-5b1e"
 REFRESH = "1//SENTINEL-REFRESH-77c2"
@@ -71,7 +71,7 @@ def broker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[redis.Re
         server.stop()
 
 
-def _redis_text(client: redis.Redis) -> str:
+def _redis_text(client: Any) -> str:
     """Every value under every key; Celery message bodies decoded from base64."""
     parts: list[str] = []
     for key in client.scan_iter():
@@ -82,7 +82,7 @@ def _redis_text(client: redis.Redis) -> str:
     return "\n".join(parts)
 
 
-def _values(client: redis.Redis, key: bytes) -> list[bytes]:
+def _values(client: Any, key: bytes) -> list[bytes]:
     kind = client.type(key).decode()
     if kind == "string":
         return [client.get(key) or b""]
@@ -97,7 +97,7 @@ def _values(client: redis.Redis, key: bytes) -> list[bytes]:
     return []
 
 
-def _decoded_bodies(value: bytes) -> list[str]:
+def _decoded_bodies(value: bytes | str) -> list[str]:
     try:
         message = json.loads(value)
     except ValueError:
@@ -108,7 +108,8 @@ def _decoded_bodies(value: bytes) -> list[str]:
 
 
 def _database_text(session: Session) -> tuple[str, bytes]:
-    text, raw = [], []
+    text: list[str] = []
+    raw: list[bytes] = []
     for table in Base.metadata.sorted_tables:
         for row in session.execute(select(table)):
             for value in row:

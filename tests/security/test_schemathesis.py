@@ -14,7 +14,6 @@ seed): about a minute in CI; ``--run-slow`` runs the long variant.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,13 +34,12 @@ from schemathesis.specs.openapi.checks import (
 
 from service.accounts.service import issue_api_token
 from service.config import Settings, get_settings
-from service.db import get_engine, get_session, session_scope
+from service.db import get_session, session_scope
 from service.main import create_app
 from service.models import User
-from tests.conftest import PG_ADMIN_DSN
 from tests.security.conftest import operations
 from tests.security.world import World, build_world
-from tests.support.databases import create_database, drop_database, upgrade
+from tests.support.databases import migrated_database
 
 CHECKS = {
     GenerationMode.POSITIVE: [
@@ -77,11 +75,8 @@ class Fuzz:
 
 @pytest.fixture(scope="module")
 def fuzz(database_url: str) -> Iterator[Fuzz]:
-    name = f"loadwatch_fuzz_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    private = Settings(database_url=PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        upgrade(str(private.database_url))
+    with migrated_database("fuzz") as url:
+        private = Settings(database_url=url)
         with session_scope(private) as session:
             world = build_world(session, private)
         app = create_app()
@@ -99,9 +94,6 @@ def fuzz(database_url: str) -> Iterator[Fuzz]:
             yield Fuzz(app, schema, world, private)
         if world.upload is not None:
             world.upload.unlink(missing_ok=True)
-    finally:
-        get_engine(private).dispose()
-        drop_database(PG_ADMIN_DSN, name)
 
 
 def _run(fuzz: Fuzz, method: str, path: str, examples: int, mode: GenerationMode) -> None:

@@ -217,7 +217,9 @@ def _dockerfile_env() -> dict[str, str]:
     env: dict[str, str] = {}
     for line in DOCKERFILE.read_text().splitlines():
         if line.startswith("ENV "):
-            env.update(pair.split("=", 1) for pair in shlex.split(line[4:]))
+            for pair in shlex.split(line[4:]):
+                name, _, value = pair.partition("=")
+                env[name] = value
     return env
 
 
@@ -276,5 +278,5 @@ def test_every_allowed_scheme_speaks_through_requests_or_smtplib() -> None:
     for scheme in sorted(ALLOWED_SCHEMES):
         plugin = manager._schema_map.get(scheme)
         assert plugin is not None, f"{scheme}: no such Apprise plugin any more"
-        source = inspect.getsource(inspect.getmodule(plugin))  # type: ignore[arg-type]
+        source = inspect.getsource(inspect.getmodule(plugin))
         assert not [raw for raw in RAW_TRANSPORTS if raw in source], scheme

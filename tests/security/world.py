@@ -74,7 +74,7 @@ class World:
     upload: Path | None = None
 
     def person(self, name: str) -> Person:
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
 
 def build_world(session: Session, settings: Settings) -> World:

@@ -26,11 +26,13 @@ def free_port() -> int:
 
 def embedded_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """An environment for the embedded default: no server URLs, a private data folder."""
+    return clean_env(LOADWATCH_DATA_DIR=str(data_dir), LOADWATCH_ENVIRONMENT="development", **extra)
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """This process's environment without any ``LOADWATCH_*`` variable, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("LOADWATCH_")}
-    env.update(
-        {"LOADWATCH_DATA_DIR": str(data_dir), "LOADWATCH_ENVIRONMENT": "development", **extra}
-    )
-    return env
+    return {**env, **extra}
 
 
 def wait_until(check: Callable[[], bool], timeout_s: float, what: str) -> None:

@@ -9,6 +9,7 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,8 +18,8 @@ from service.config import ConfigurationError, Settings
 STRONG = "k" * 40
 
 
-def make(**values: object) -> Settings:
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+def make(**values: Any) -> Settings:
+    return Settings(_env_file=None, **values)
 
 
 @pytest.fixture(autouse=True)

@@ -83,7 +83,7 @@ def _targets(node: ast.Import | ast.ImportFrom, package: str) -> Iterator[str]:
 
 
 def arrows(directory: Path = SERVICE) -> list[Arrow]:
-    found = []
+    found: list[Arrow] = []
     for path in sorted(directory.rglob("*.py")):
         source = _module_name(path)
         package = source if path.name == "__init__.py" else source.rpartition(".")[0]

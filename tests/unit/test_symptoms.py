@@ -109,10 +109,10 @@ def test_visa_a_q8_branch_table(branch, points) -> None:
 
 
 def test_visa_a_bounds() -> None:
-    best = VisaAItems(10, 10, 10, 10, 10, 10, 10, "A", "over_30")
+    best = VisaAItems(10, 10, 10, 10, 10, 10, 10, "A", "over_30")  # type: ignore[arg-type]
     assert best.total == 100
     with pytest.raises(CheckinError) as raised:
-        VisaAItems(11, 10, 10, 10, 10, 10, 10, "A", "over_30")
+        VisaAItems(11, 10, 10, 10, 10, 10, 10, "A", "over_30")  # type: ignore[arg-type]
     assert raised.value.field == "q1"
     for bad, field in [
         ({"q7": 5}, "q7"),
@@ -124,13 +124,13 @@ def test_visa_a_bounds() -> None:
             zip(VisaAItems.__dataclass_fields__, (7, 6, 8, 9, 7, 8, 4, "B", "11-20"), strict=True)
         )
         with pytest.raises(CheckinError) as raised:
-            VisaAItems(**(values | bad))
+            VisaAItems(**(values | bad))  # type: ignore[operator]
         assert raised.value.field == field
     with pytest.raises(CheckinError, match="items add up to 59"):
         VisaA(60, VECTOR_59)
     for total in (-1, 101, 50.5):
         with pytest.raises(CheckinError):
-            VisaA(total)
+            VisaA(total)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_visa_a_bounds() -> None:
     [
         (lambda: DailyCheckin(DAY, Region.ACHILLES, morning_pain=11), "morning_pain"),
         (lambda: DailyCheckin(DAY, Region.ACHILLES, morning_pain=-1), "morning_pain"),
-        (lambda: DailyCheckin(DAY, Region.ACHILLES, morning_pain=2.5), "morning_pain"),
+        (lambda: DailyCheckin(DAY, Region.ACHILLES, morning_pain=2.5), "morning_pain"),  # type: ignore[arg-type]
         (
             lambda: DailyCheckin(DAY, Region.ACHILLES, morning_stiffness_min=-5),
             "morning_stiffness_min",
@@ -150,7 +150,7 @@ def test_visa_a_bounds() -> None:
         (lambda: DailyCheckin(DAY, Region.ACHILLES), "morning_pain, morning_stiffness_min"),
         (lambda: DailyCheckin(DAY, "elbow", morning_pain=1), "region"),  # type: ignore[arg-type]
         (lambda: DailyCheckin(dt.datetime(2026, 3, 2, tzinfo=dt.UTC), Region.ACHILLES, 1), "date"),
-        (lambda: PostRunCheckin(DAY, Region.SHIN, pain_during=10.5), "pain_during"),
+        (lambda: PostRunCheckin(DAY, Region.SHIN, pain_during=10.5), "pain_during"),  # type: ignore[arg-type]
         (lambda: PostRunCheckin(DAY, Region.SHIN), "pain_during, pain_after"),
         (lambda: WeeklyCheckin(DAY, Region.SHIN, pain_week=12), "pain_week"),
         (lambda: WeeklyCheckin(DAY, Region.SHIN, visa_a=VisaA(50)), "visa_a"),

@@ -13,6 +13,10 @@ from service.config import Settings
 from service.task_names import FORMER_NAMES, QUEUE_OF, QUEUES, TaskName
 from workers.celery_app import BEAT_SCHEDULE, app
 
+# Register every task module on this app now, at collection: in a pytest-xdist worker the tests
+# run in any order, and the lookups below must not depend on another test importing them first.
+app.loader.import_default_modules()
+
 SERVICE = Path(queue.__file__).resolve().parent
 
 

@@ -8,62 +8,28 @@ import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from celery import Celery
 from sqlalchemy import select
 
 from service.alerts.outbox import write_alerts
 from service.config import Settings
-from service.db import get_engine, session_scope
+from service.db import session_scope
 from service.models import Alert, Delivery, Finding
 from service.queue import celery_config
-from tests.conftest import PG_ADMIN_DSN
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import BASE_URL, add_finding, add_user, alert_settings
-from tests.support.databases import create_database, drop_database, upgrade
 from tests.support.paths import REPO_ROOT
-from tests.support.processes import free_port, running, wait_until
+from tests.support.processes import running, wait_until
+from tests.support.servers import PrivateRedis
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
 CLAIM_TIMEOUT_S = 3
 MAX_ATTEMPTS = 4
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
-    with running(argv, dict(os.environ), tmp_path / "redis.log"):
-        client = redis.Redis(port=port, socket_connect_timeout=1)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.RedisError:
-                return False
-
-        wait_until(answers, 20, "the private redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
-
-
-@pytest.fixture
-def private_database(database_url: str) -> Iterator[str]:
-    name = f"loadwatch_alerts_worker_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        get_engine(Settings(database_url=url)).dispose()
-        drop_database(PG_ADMIN_DSN, name)
 
 
 @pytest.fixture
@@ -128,12 +94,12 @@ class Rig:
 @pytest.fixture
 def rig(
     tmp_path: Path,
-    private_redis: str,
-    private_database: str,
+    private_redis: PrivateRedis,
+    own_database: str,
     smtp: tuple[SmtpRecorder, int],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Rig]:
-    built = Rig(tmp_path, private_database, private_redis, smtp[1])
+    built = Rig(tmp_path, own_database, private_redis.url, smtp[1])
     # tasks enqueued after a commit in this process go to the private broker
     monkeypatch.setattr(
         "service.queue.send_now", lambda name, settings=None, **ids: built.send(name, **ids)

@@ -14,14 +14,12 @@ import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import redis
 from celery import Celery
 from sqlalchemy import select
 
@@ -35,7 +33,6 @@ from service.demo.fakes.garmin_state import Answer, Request
 from service.integrations.garmin import LoginOk, start_login
 from service.models import Activity, Connection, Role, SyncRun
 from service.queue import celery_config
-from tests.conftest import PG_ADMIN_DSN
 from tests.integration.sync.support import (
     RUNNER,
     RUNNER_PASSWORD,
@@ -44,10 +41,9 @@ from tests.integration.sync.support import (
     runner_specs,
     seed_connection,
 )
-from tests.support.databases import create_database, drop_database, upgrade
 from tests.support.garmin_sleeps import library_sleeps_skipped
 from tests.support.paths import REPO_ROOT
-from tests.support.processes import free_port, running, wait_until
+from tests.support.processes import running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
 VISIBILITY_TIMEOUT_S = 8
@@ -90,34 +86,8 @@ def garmin() -> Iterator[HoldingGarmin]:
 
 
 @pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    argv = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--dir", str(tmp_path),
-            "--maxmemory-policy", "noeviction"]  # fmt: skip
-    with running(argv, dict(os.environ), tmp_path / "redis.log"):
-        client = redis.Redis(port=port, socket_connect_timeout=1)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.RedisError:
-                return False
-
-        wait_until(answers, 20, "the private redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
-
-
-@pytest.fixture
-def private_settings(database_url: str) -> Iterator[Settings]:
-    name = f"loadwatch_sync_worker_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield Settings(database_url=url)
-    finally:
-        drop_database(PG_ADMIN_DSN, name)
+def private_settings(own_database: str) -> Settings:
+    return Settings(database_url=own_database)
 
 
 @pytest.fixture
@@ -263,7 +233,7 @@ def test_killing_the_pool_child_mid_sync(
     tmp_path, private_settings, private_redis, garmin, connection_id
 ):
     during, after, took = _interrupted_then_finished(
-        tmp_path, private_settings, private_redis, garmin, connection_id, kill_main=False
+        tmp_path, private_settings, private_redis.url, garmin, connection_id, kill_main=False
     )
 
     assert during["state"] == "syncing" and during["runs"] == [(during["task_id"], "running")]
@@ -278,7 +248,7 @@ def test_killing_the_worker_main_process_mid_sync(
     """The pool child dies with its parent; the unacknowledged message comes back after the
     visibility timeout, to the second worker, which takes the lease over and finishes."""
     during, after, took = _interrupted_then_finished(
-        tmp_path, private_settings, private_redis, garmin, connection_id, kill_main=True
+        tmp_path, private_settings, private_redis.url, garmin, connection_id, kill_main=True
     )
 
     assert during["state"] == "syncing"

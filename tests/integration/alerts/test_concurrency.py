@@ -5,7 +5,6 @@ same time sends each email once."""
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,9 @@ from service.alerts.outbox import write_alerts
 from service.config import Settings
 from service.db import get_engine, session_scope
 from service.models import Alert, Finding, Role
-from tests.conftest import PG_ADMIN_DSN
 from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user, alert_settings, link
-from tests.support.databases import create_database, drop_database, run_alembic
+from tests.support.databases import migrated_database, run_alembic
 
 WORKERS = 4
 
@@ -44,15 +42,8 @@ def committed(
         yield settings, recorder
         get_engine(settings).dispose()
         return
-    name = f"loadwatch_alerts_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        run_alembic(url, "upgrade", "head")
+    with migrated_database("alerts") as url:
         yield alert_settings(port, database_url=url, claim_timeout_s=60), recorder
-    finally:
-        get_engine(alert_settings(database_url=url)).dispose()
-        drop_database(PG_ADMIN_DSN, name)
 
 
 def _at_once[T](work: Callable[[], T], count: int = WORKERS) -> list[T]:

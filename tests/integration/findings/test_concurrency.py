@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,9 +24,8 @@ from service.config import normalise_database_url
 from service.findings.evaluation import EvaluationResult, evaluate_athlete
 from service.models import Alert, Checkin, Finding, Role
 from service.training.symptoms import DailyCheckin, Region
-from tests.conftest import PG_ADMIN_DSN
 from tests.integration.findings.support import NOW, steady_runs
-from tests.support.databases import create_database, drop_database, run_alembic, upgrade
+from tests.support.databases import run_alembic
 
 HOLD_S = 0.5
 
@@ -41,15 +39,8 @@ def _factory(url: str) -> Iterator[sessionmaker[Session]]:
 
 
 @pytest.fixture
-def postgres(database_url: str) -> Iterator[sessionmaker[Session]]:
-    name = f"loadwatch_rules_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield from _factory(url)
-    finally:
-        drop_database(PG_ADMIN_DSN, name)
+def postgres(own_database: str) -> Iterator[sessionmaker[Session]]:
+    yield from _factory(own_database)
 
 
 @pytest.fixture

@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 import os
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-import redis
 from celery import Celery
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,54 +17,12 @@ from service.activities.service import ingest_activities
 from service.config import Settings, normalise_database_url
 from service.models import Finding, Role
 from service.queue import celery_config
-from tests.conftest import PG_ADMIN_DSN
 from tests.integration.findings.support import ZONE, run
-from tests.support.databases import create_database, drop_database, upgrade
 from tests.support.paths import REPO_ROOT
-from tests.support.processes import free_port, running, wait_until
+from tests.support.processes import running, wait_until
+from tests.support.servers import PrivateRedis
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
-
-
-@pytest.fixture
-def private_redis(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    argv = [
-        "redis-server",
-        "--port",
-        str(port),
-        "--bind",
-        "127.0.0.1",
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        str(tmp_path),
-    ]
-    with running(argv, dict(os.environ), tmp_path / "redis.log"):
-        client = redis.Redis(port=port, socket_connect_timeout=1)
-
-        def answers() -> bool:
-            try:
-                return bool(client.ping())
-            except redis.RedisError:
-                return False
-
-        wait_until(answers, 20, "the private redis-server")
-        yield f"redis://127.0.0.1:{port}/0"
-
-
-@pytest.fixture
-def private_database(database_url: str) -> Iterator[str]:
-    name = f"loadwatch_worker_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        drop_database(PG_ADMIN_DSN, name)
 
 
 def _spike_findings(factory: sessionmaker[Session], athlete_id: int) -> list[Finding]:
@@ -83,9 +37,9 @@ def _spike_findings(factory: sessionmaker[Session], athlete_id: int) -> list[Fin
 
 
 def test_a_spike_in_new_activities_becomes_a_finding_on_the_worker(
-    tmp_path: Path, private_redis: str, private_database: str, sent_tasks: list[Any]
+    tmp_path: Path, private_redis: PrivateRedis, own_database: str, sent_tasks: list[Any]
 ) -> None:
-    engine = create_engine(normalise_database_url(private_database))
+    engine = create_engine(normalise_database_url(own_database))
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     today = datetime.now(UTC).astimezone(ZONE).date()
     days = [today - timedelta(days=n) for n in range(40, 1, -3)]
@@ -100,13 +54,13 @@ def test_a_spike_in_new_activities_becomes_a_finding_on_the_worker(
 
     env = {
         **os.environ,
-        "LOADWATCH_DATABASE_URL": private_database,
-        "LOADWATCH_REDIS_URL": private_redis,
+        "LOADWATCH_DATABASE_URL": own_database,
+        "LOADWATCH_REDIS_URL": private_redis.url,
         "LOADWATCH_DATA_DIR": str(tmp_path / "data"),
     }
     argv = [CELERY, "-A", "workers.celery_app", "worker", "--pool=solo", "--loglevel=INFO"]
     producer = Celery()
-    settings = Settings(database_url=private_database, redis_url=private_redis)
+    settings = Settings(database_url=own_database, redis_url=private_redis.url)
     producer.conf.update(celery_config(settings))
     try:
         with running(argv, env, tmp_path / "worker.log"):

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import httpx
 import pytest
@@ -15,10 +16,10 @@ from service.demo.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
 from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.demo.fakes.garmin_training import (
     DEMO_EMAIL,
-    DEMO_PASSWORD,
     accounts_from_json,
     six_months_of_training,
 )
+from service.demo.people import DEMO_PASSWORD
 from service.integrations.garmin import GarminEndpoints, GarminSession, LoginOk, start_login
 from tests.support.paths import REPO_ROOT
 
@@ -93,7 +94,7 @@ def test_faults_can_be_scripted_over_http(fake, tokens_for):
 
 
 def test_accounts_load_from_json(library_pauses):
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"recorded": True, "email": "r@example.com", "password": "r-password"},
         {
             "email": "json@example.com",

@@ -3,7 +3,6 @@ against the fake Google Health API, real PostgreSQL (rolled back per test)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
@@ -13,14 +12,11 @@ from sqlalchemy.orm import Session
 
 from service.clock import utcnow
 from service.config import Settings
-from service.db import get_engine
 from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.demo.fakes.google_health import FakeGoogleHealth
 from service.integrations.garmin import LoginOk, start_login
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.models import Connection, Role, User
-from tests.conftest import PG_ADMIN_DSN
-from tests.support.databases import create_database, drop_database, upgrade
 from tests.support.garmin_sleeps import library_sleeps_skipped
 
 from .support import (
@@ -106,14 +102,6 @@ def connect_fitbit(
 
 
 @pytest.fixture
-def private_database(database_url: str) -> Iterator[Settings]:
+def private_database(own_database: str) -> Settings:
     """Settings for a database of this test's own, for work that must really commit."""
-    name = f"loadwatch_sync_{uuid.uuid4().hex[:8]}"
-    create_database(PG_ADMIN_DSN, name)
-    url = PG_ADMIN_DSN.rsplit("/", 1)[0] + f"/{name}"
-    try:
-        upgrade(url)
-        yield Settings(database_url=url)
-    finally:
-        get_engine(Settings(database_url=url)).dispose()
-        drop_database(PG_ADMIN_DSN, name)
+    return Settings(database_url=own_database)

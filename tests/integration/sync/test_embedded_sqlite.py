@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -92,7 +93,7 @@ def test_connecting_garmin_on_a_running_embedded_install(tmp_path: Path, garmin:
         )
         assert accepted.status_code == 202
 
-        def backfilled() -> dict[str, object] | None:
+        def backfilled() -> dict[str, Any] | None:
             listing = httpx.get(f"{base}/api/v1/connections", headers=headers).json()
             connection = listing["connections"][0]
             return connection if (connection["backfill"] or {}).get("complete") else None

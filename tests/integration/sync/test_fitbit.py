@@ -217,13 +217,13 @@ def test_two_workers_refreshing_at_once_spend_the_refresh_token_once(
         access, refresh = google.issue_tokens(HEALTH_USER, ACTIVITY_READ_SCOPE)
         tokens = TokenSet(access, refresh, utcnow() + timedelta(hours=1), ACTIVITY_READ_SCOPE)
         connection_id = seed_connection(session, user, "fitbit", tokens.to_json(), keys).id
-    real_refresh = fitbit_sync.google_oauth.refresh
+    real_refresh = fitbit_sync.google_oauth.refresh  # type: ignore[attr-defined]
 
     def slow_refresh(*args, **kwargs):
         time.sleep(0.3)  # widen the window in which a second refresher could slip in
         return real_refresh(*args, **kwargs)
 
-    monkeypatch.setattr(fitbit_sync.google_oauth, "refresh", slow_refresh)
+    monkeypatch.setattr(fitbit_sync.google_oauth, "refresh", slow_refresh)  # type: ignore[attr-defined]
     client = google_client(fitbit_settings)
     start = threading.Barrier(2)
     results: list[str] = []

@@ -132,7 +132,7 @@ def test_a_newer_attempt_wins_over_a_login_still_running(
     db_session, tx, athlete, settings, monkeypatch
 ):
     connection = _start(db_session, athlete, settings)
-    real_login = garmin_connect.start_login
+    real_login = garmin_connect.start_login  # type: ignore[attr-defined]
 
     def athlete_starts_again(email, password, endpoints):
         _start(db_session, athlete, settings, MFA_RUNNER, MFA_PASSWORD)
@@ -151,7 +151,7 @@ def test_a_duplicate_login_message_waits_its_turn_while_the_first_logs_in(
     db_session, tx, athlete, settings, garmin, monkeypatch
 ):
     connection = _start(db_session, athlete, settings)
-    real_login = garmin_connect.start_login
+    real_login = garmin_connect.start_login  # type: ignore[attr-defined]
     duplicates = []
 
     def duplicate_arrives_meanwhile(email, password, endpoints):

@@ -16,7 +16,7 @@ from service.connections.policy import SyncPolicy
 from service.connections.sync import sync_connection
 from service.demo.fakes.corpus import corpus_path
 from service.demo.fakes.garmin_accounts import synthesized_account
-from service.integrations.garmin import start_login
+from service.integrations.garmin import LoginOk, start_login
 
 from .support import runner_specs, seed_connection
 
@@ -33,7 +33,9 @@ def test_the_rotated_refresh_token_is_what_the_database_holds(
     garmin.add_account(
         synthesized_account("rotating@example.com", "rotating-pw", runner_specs(), access_ttl_s=60)
     )
-    first_blob = start_login("rotating@example.com", "rotating-pw", garmin.endpoints).token_blob
+    login = start_login("rotating@example.com", "rotating-pw", garmin.endpoints)
+    assert isinstance(login, LoginOk)
+    first_blob = login.token_blob
     keys = settings.encryption_key_list()
     connection = seed_connection(db_session, athlete, "garmin", first_blob, keys)
     refreshes_before = garmin.tokens.refreshes
@@ -84,7 +86,9 @@ def test_original_fit_files_are_kept_once_when_asked_for(
         for n, spec in enumerate(runner_specs(count=4))
     ]
     garmin.add_account(synthesized_account("originals@example.com", "originals-pw", specs))
-    blob = start_login("originals@example.com", "originals-pw", garmin.endpoints).token_blob
+    login = start_login("originals@example.com", "originals-pw", garmin.endpoints)
+    assert isinstance(login, LoginOk)
+    blob = login.token_blob
     connection = seed_connection(
         db_session, athlete, "garmin", blob, settings.encryption_key_list()
     )

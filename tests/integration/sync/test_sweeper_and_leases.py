@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -33,7 +34,7 @@ def _connection(db_session, make_user, settings, **columns):
     return connection
 
 
-CASES = {
+CASES: dict[str, tuple[dict[str, Any], bool]] = {
     "ok and due": ({"state": "ok", "next_attempt_at": NOW - MINUTE}, True),
     "ok, later": ({"state": "ok", "next_attempt_at": NOW + MINUTE}, False),
     "error and due": ({"state": "error", "next_attempt_at": NOW - MINUTE}, True),

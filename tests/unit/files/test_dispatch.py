@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -74,7 +75,7 @@ def test_random_bytes_are_refused_as_unsupported(data):
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_every_refusal_reads_in_english_and_dutch(code):
-    params = {
+    params: dict[str, Any] = {
         "limit_mb": 50,
         "limit": 10,
         "kind": "settings",

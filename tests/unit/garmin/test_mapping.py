@@ -279,7 +279,7 @@ def test_perceived_effort_is_stored_times_ten_by_garmin(rpe_raw, rpe):
 
 
 def test_resting_heart_rate_rows_become_sorted_days_and_skip_gaps():
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"calendarDate": "2026-06-03", "value": 51.0},
         {"calendarDate": "2026-06-01", "value": 49},
         {"calendarDate": "2026-06-02", "value": None},

@@ -8,6 +8,7 @@ Each scenario is built so that, inside its evaluation window, exactly the listed
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from .support import ZONE, day
@@ -31,7 +32,7 @@ def activity(offset: int, km: float, sport: str = "running") -> dict[str, Any]:
     }
 
 
-def daily_runs(kms: list[float], first: int = 0) -> list[dict[str, Any]]:
+def daily_runs(kms: Sequence[float], first: int = 0) -> list[dict[str, Any]]:
     return [activity(first + offset, km) for offset, km in enumerate(kms) if km]
 
 

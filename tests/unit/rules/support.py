@@ -11,7 +11,7 @@ from service.training.measures import AthleteParams, SessionInput
 from service.training.policy import DEFAULT_POLICY, Policy, validate_overrides
 from service.training.rules import AthleteFlag, evaluate
 from service.training.rules.inputs import RuleInputs, build_inputs
-from service.training.symptoms import Checkin
+from service.training.symptoms import AnyCheckin
 
 DAY0 = dt.date(2026, 1, 5)  # a Monday
 TIMEZONE = "Europe/Amsterdam"
@@ -45,7 +45,7 @@ def sparse(runs_by_day: Mapping[int, float], sport: str = "running") -> list[Ses
 
 def inputs_for(
     activities: Sequence[SessionInput] = (),
-    checkins: Sequence[Checkin] = (),
+    checkins: Sequence[AnyCheckin] = (),
     *,
     end: int,
     flags: Iterable[AthleteFlag] = (),
@@ -82,7 +82,7 @@ def fired(
 
 def evaluate_days(
     activities: Sequence[SessionInput] = (),
-    checkins: Sequence[Checkin] = (),
+    checkins: Sequence[AnyCheckin] = (),
     *,
     start: int = 0,
     end: int,

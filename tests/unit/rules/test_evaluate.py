@@ -18,7 +18,7 @@ from .support import ATHLETE, day, evaluate_days, runs, session, sparse
 # Six weeks of 30 km a week, then two weeks of 45 km, with a long run of 20 km on day 45.
 BLOCK = runs([0, 6, 0, 6, 0, 12, 6] * 6 + [0, 9, 0, 9, 0, 18, 9] * 2)
 BLOCK[-5] = session(51, 20)
-CHECKINS = [
+CHECKINS: list[DailyCheckin | WeeklyCheckin | RedFlagReport] = [
     DailyCheckin(day(45), Region.ACHILLES, morning_pain=1),
     WeeklyCheckin(day(48), Region.ACHILLES, pain_week=3),
     WeeklyCheckin(day(55), Region.ACHILLES, pain_week=5),
@@ -61,7 +61,7 @@ def test_held_back_from_silences_load_rules_only() -> None:
 def steady_with(long_run_km: float) -> list:
     """Five weeks of 28 km (long run 10 km on day 5 of each week), the long run of day 33
     replaced by ``long_run_km``: past the 28 days the spike rule needs (DOMAIN §1.6.4)."""
-    kms = [0, 6, 0, 6, 0, 10, 6] * 5
+    kms: list[float] = [0, 6, 0, 6, 0, 10, 6] * 5
     kms[33] = long_run_km
     return runs(kms)
 

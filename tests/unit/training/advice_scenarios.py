@@ -8,6 +8,7 @@ The scenarios run through :func:`parse_scenario` and :func:`run_scenario`, the s
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -40,9 +41,9 @@ def run(offset: int, km: float | None, *, minutes: float | None = None, **extra:
     return record | extra
 
 
-def weeks_of(pattern: list[float], weeks: int, first: int = 0) -> list[dict]:
+def weeks_of(pattern: Sequence[float], weeks: int, first: int = 0) -> list[dict]:
     """``pattern`` (km per weekday, 0 = rest) repeated ``weeks`` times from day ``first``."""
-    kms = pattern * weeks
+    kms = list(pattern) * weeks
     return [run(first + offset, km) for offset, km in enumerate(kms) if km]
 
 

@@ -43,7 +43,10 @@ def daily(loads: Sequence[float | None]) -> list[Day]:
 
 def grid_of(athletes: Sequence[Sequence[Day]]) -> LoadGrid:
     """A grid of equally long athletes."""
-    index, offsets, loads, gaps = [], [], [], ([], [])
+    index: list[int] = []
+    offsets: list[int] = []
+    loads: list[float] = []
+    gaps: tuple[list[int], list[int]] = ([], [])
     for number, days in enumerate(athletes):
         for offset, day in enumerate(days):
             if day is None:
@@ -73,7 +76,9 @@ LOADS = st.one_of(
     st.sampled_from([0.0, 5.0, 10.0, 10.5, 21.1, 42.195]),
     st.floats(0, 250, allow_nan=False, allow_infinity=False).map(lambda v: round(v, 2)),
 )
-OBSERVED_DAY = st.one_of(st.just([]), st.lists(LOADS, min_size=1, max_size=3))
+OBSERVED_DAY: st.SearchStrategy[list[float]] = st.one_of(
+    st.just([]), st.lists(LOADS, min_size=1, max_size=3)
+)
 
 
 def days_strategy(

@@ -18,6 +18,7 @@ from service.training.rules.tendon import back_to_back_tendon
 from service.training.rules.volume import session_spike, weekly_progression
 from service.training.rules.weekly_pain import weekly_trend
 from service.training.symptoms import (
+    AnyCheckin,
     DailyCheckin,
     PostRunCheckin,
     Region,
@@ -80,7 +81,7 @@ def test_weekly_trend_needs_three_daily_answers_without_a_weekly_one(this_week, 
 
 def test_weekly_trend_counts_after_run_answers_and_prefers_the_weekly_answer() -> None:
     earlier = [week(0, 1)]
-    now = [
+    now: list[AnyCheckin] = [
         PostRunCheckin(day(7), R.SHIN, pain_during=3, pain_after=4),
         DailyCheckin(day(8), R.SHIN, morning_pain=3),  # three values: mean 3.33
     ]
@@ -321,7 +322,7 @@ def visa(offset: int, score: int) -> WeeklyCheckin:
     ],
 )
 def test_visa_a_good_news_wording(score, warning_day, building_up) -> None:
-    checkins = [visa(0, score - 10), visa(28, score)]
+    checkins: list[AnyCheckin] = [visa(0, score - 10), visa(28, score)]
     if warning_day is not None:
         checkins.append(PostRunCheckin(day(warning_day), R.ACHILLES, pain_during=7))
     found = evaluate_days(checkins=checkins, end=28)

@@ -14,6 +14,7 @@ from service.training.episodes import (
 )
 from service.training.input_errors import InputError
 from service.training.symptoms import (
+    AnyCheckin,
     DailyCheckin,
     Onset,
     PostRunCheckin,
@@ -72,7 +73,7 @@ def test_opening_and_closing(checkins, expected) -> None:
 
 
 def test_the_pain_value_of_a_day_is_its_highest_pain_field() -> None:
-    checkins = [
+    checkins: list[AnyCheckin] = [
         weekly(0, 1),
         PostRunCheckin(day(3), SHIN, pain_during=2, pain_after=4),
         DailyCheckin(day(3), SHIN, morning_pain=3),

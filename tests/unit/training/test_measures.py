@@ -60,7 +60,7 @@ def test_session_load(
     if expected is None:
         assert loads == []
     else:
-        assert loads == [SessionLoad(date(2026, 3, 1), pytest.approx(expected, abs=5e-5))]
+        assert loads == [SessionLoad(date(2026, 3, 1), pytest.approx(expected, abs=5e-5))]  # type: ignore[arg-type]
 
 
 DAYS = [

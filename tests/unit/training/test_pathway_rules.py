@@ -15,6 +15,7 @@ from service.training.rules.pathways import region_not_improving
 from service.training.rules.red_flags import red_flags
 from service.training.rules.referral import rest_too_long
 from service.training.symptoms import (
+    AnyCheckin,
     DailyCheckin,
     IllnessReport,
     Onset,
@@ -77,7 +78,7 @@ def test_region_not_improving_compares_the_latest_value_with_the_first(latest, e
 
 
 def test_region_not_improving_compares_across_questions_and_fires_once_per_episode() -> None:
-    checkins = [
+    checkins: list[AnyCheckin] = [
         weekly(0, 1, R.SHIN),
         PostRunCheckin(day(22), R.SHIN, pain_after=3),  # a weekly 1/10, an after-run 3/10
         DailyCheckin(day(30), R.SHIN, morning_pain=4),
