@@ -37,18 +37,23 @@ def list_findings(
     end: Day | None = None,
     open_only: Annotated[bool, Query(alias="open")] = False,
 ) -> list[FindingOut]:
-    """Findings in date order; ``open=true`` leaves out acknowledged ones. Symptom findings
-    appear for a coach or physio only while the athlete shares symptom data."""
+    """Findings in date order; ``open=true`` leaves out those the caller marked as seen (each
+    person marks their own). Symptom findings appear for a coach or physio only while the
+    athlete shares symptom data."""
     rows = service.list_findings(session, access, start, end, open_only)
-    return [service.finding_out(row) for row in rows]
+    seen = service.seen_times(session, access.viewer, rows)
+    return [service.finding_out(row, seen.get(row.id), access.viewer.id) for row in rows]
 
 
 @router.post(f"{ATHLETE}/findings/{{finding_id}}/acknowledge")
 def acknowledge_finding(
     finding_id: RowId, access: VisibleAthlete, session: SessionDep
 ) -> FindingOut:
-    """The athlete or a linked coach or physio marks the finding seen (who and when are kept)."""
-    return service.finding_out(service.acknowledge_finding(session, access, finding_id))
+    """The athlete or a linked coach or physio marks the finding seen for themselves: it stays
+    open for everyone else until they mark it too."""
+    row = service.acknowledge_finding(session, access, finding_id)
+    seen = service.seen_times(session, access.viewer, [row])
+    return service.finding_out(row, seen.get(row.id), access.viewer.id)
 
 
 @router.post(f"{ATHLETE}/findings/{{finding_id}}/snooze")

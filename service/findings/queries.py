@@ -16,6 +16,7 @@ from service.models import (
     Connection,
     ConnectionState,
     Finding,
+    FindingSeen,
     PolicyChange,
     User,
 )
@@ -63,21 +64,64 @@ def list_findings(
     *,
     start: date | None = None,
     end: date | None = None,
-    open_only: bool = False,
+    open_for: int | None = None,
     hidden_prefixes: Collection[str] = (),
 ) -> Sequence[Finding]:
-    """The athlete's findings in date order, without rules starting with ``hidden_prefixes``."""
+    """The athlete's findings in date order, without rules starting with ``hidden_prefixes``;
+    with ``open_for``, only those that person has not marked as seen."""
     conditions = _visible(athlete_id, hidden_prefixes)
     if start is not None:
         conditions.append(Finding.day >= start)
     if end is not None:
         conditions.append(Finding.day <= end)
-    if open_only:
-        conditions.append(Finding.acknowledged_at.is_(None))
+    if open_for is not None:
+        conditions.append(~seen_by(open_for))
     query = select(Finding).where(and_(*conditions))
     return session.scalars(
         query.order_by(Finding.day, Finding.rule, Finding.region, Finding.subject, Finding.id)
     ).all()
+
+
+def seen_by(user_id: int) -> ColumnElement[bool]:
+    """Whether ``user_id`` marked the finding of the outer query as seen."""
+    return (
+        select(FindingSeen.finding_id)
+        .where(FindingSeen.finding_id == Finding.id, FindingSeen.user_id == user_id)
+        .exists()
+    )
+
+
+def seen_times(session: Session, user_id: int, finding_ids: Collection[int]) -> dict[int, datetime]:
+    """When ``user_id`` marked each of ``finding_ids`` as seen (only those they did)."""
+    if not finding_ids:
+        return {}
+    rows = session.execute(
+        select(FindingSeen.finding_id, FindingSeen.seen_at).where(
+            FindingSeen.user_id == user_id, FindingSeen.finding_id.in_(finding_ids)
+        )
+    )
+    return {row.finding_id: row.seen_at for row in rows}
+
+
+def list_seen(session: Session, finding_id: int) -> Sequence[tuple[FindingSeen, User]]:
+    """Who marked the finding as seen, and when, first first."""
+    rows = session.execute(
+        select(FindingSeen, User)
+        .join(User, User.id == FindingSeen.user_id)
+        .where(FindingSeen.finding_id == finding_id)
+        .order_by(FindingSeen.seen_at, FindingSeen.user_id)
+    ).all()
+    return [(seen, user) for seen, user in rows]
+
+
+def mark_seen(session: Session, finding_id: int, user_id: int, at: datetime) -> None:
+    """Record that ``user_id`` saw the finding; a second time keeps the first."""
+    statement = (
+        dialect_insert(session, FindingSeen)
+        .values(finding_id=finding_id, user_id=user_id, seen_at=at)
+        .on_conflict_do_nothing(index_elements=("finding_id", "user_id"))
+    )
+    session.execute(statement)
 
 
 def get_visible_finding(

@@ -29,9 +29,11 @@ class FindingOut(BaseModel):
     values: dict[str, float | int] = Field(description="The numbers that fired the rule, by name.")
     message: Message
     source: str = Field(description="Short citation of the evidence behind the rule.")
-    acknowledged: bool
-    acknowledged_at: dt.datetime | None
-    acknowledged_by_id: int | None
+    acknowledged: bool = Field(
+        description="Whether the caller marked it as seen; each person marks their own."
+    )
+    acknowledged_at: dt.datetime | None = Field(description="When the caller marked it as seen.")
+    acknowledged_by_id: int | None = Field(description="The caller's id once they marked it seen.")
     created_at: dt.datetime
 
 

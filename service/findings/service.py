@@ -8,7 +8,7 @@ linked coach or physio sees a symptom rule's finding only while the athlete shar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -29,11 +29,14 @@ from service.findings.schemas import (
     PolicyChangeOut,
     PolicyOut,
 )
-from service.models import Finding
+from service.models import Finding, User
 from service.training.policy import Policy, describe_policy
 
 
-def finding_out(row: Finding) -> FindingOut:
+def finding_out(
+    row: Finding, seen_at: datetime | None = None, reader_id: int | None = None
+) -> FindingOut:
+    """``acknowledged``: whether the reader marked it as seen (each person marks their own)."""
     return FindingOut(
         id=row.id,
         rule=row.rule,
@@ -44,9 +47,9 @@ def finding_out(row: Finding) -> FindingOut:
         values=row.values,
         message=Message(en=row.message_en, nl=row.message_nl),
         source=row.source,
-        acknowledged=row.acknowledged_at is not None,
-        acknowledged_at=row.acknowledged_at,
-        acknowledged_by_id=row.acknowledged_by_id,
+        acknowledged=seen_at is not None,
+        acknowledged_at=seen_at,
+        acknowledged_by_id=reader_id if seen_at is not None else None,
         created_at=row.created_at,
     )
 
@@ -65,7 +68,7 @@ def list_findings(
         access.athlete.id,
         start=start,
         end=end,
-        open_only=open_only,
+        open_for=access.viewer.id if open_only else None,
         hidden_prefixes=hidden_rules(access.sees_symptoms),
     )
 
@@ -86,13 +89,26 @@ def visible_finding(
     return row
 
 
+def seen_times(session: Session, reader: User, findings: Iterable[Finding]) -> dict[int, datetime]:
+    """When ``reader`` marked each of ``findings`` as seen (only those they did)."""
+    return queries.seen_times(session, reader.id, [f.id for f in findings])
+
+
+def list_seen(session: Session, finding: Finding) -> Sequence[tuple[datetime, User]]:
+    """Who marked the finding as seen, and when, first first."""
+    return [(seen.seen_at, user) for seen, user in queries.list_seen(session, finding.id)]
+
+
 def acknowledge_finding(session: Session, access: AthleteAccess, finding_id: int) -> Finding:
-    """Mark the finding seen by the caller; a second acknowledgement keeps the first."""
+    """Mark the finding seen by the caller, for the caller only: it stays open for the athlete
+    and the other staff until each marks it. A second acknowledgement keeps the first."""
     row = visible_finding(session, access, finding_id, for_update=True)
+    now = utcnow()
+    queries.mark_seen(session, row.id, access.viewer.id, now)
     if row.acknowledged_at is None:
-        row.acknowledged_at = utcnow()
+        row.acknowledged_at = now
         row.acknowledged_by_id = access.viewer.id
-        session.flush()
+    session.flush()
     return row
 
 

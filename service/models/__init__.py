@@ -5,7 +5,7 @@ from service.models.audit import AuditEntry
 from service.models.base import Base
 from service.models.checkins import Checkin
 from service.models.connections import Connection, ConnectionState
-from service.models.findings import Alert, Delivery, Finding
+from service.models.findings import Alert, Delivery, Finding, FindingSeen
 from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
 from service.models.metrics import DailyMetric
@@ -49,6 +49,7 @@ __all__ = [
     "Delivery",
     "FileImport",
     "Finding",
+    "FindingSeen",
     "FindingSnooze",
     "ImportStatus",
     "LinkStatus",

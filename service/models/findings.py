@@ -42,9 +42,25 @@ class Finding(Timestamped, Base):
     message_nl: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None]
+    """When someone first marked the finding seen; who has seen it is :class:`FindingSeen`."""
     acknowledged_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+
+
+class FindingSeen(Base):
+    """One person marked a finding as seen: it leaves *their* open warnings, nobody else's."""
+
+    __tablename__ = "finding_seen"
+    __table_args__ = (Index("ix_finding_seen_user_id", "user_id"),)
+
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Alert(Timestamped, Base):

@@ -91,7 +91,7 @@ def test_staff_see_symptom_findings_only_while_linked_and_shared(
     assert client.get(findings_url(ann), headers=coach_h).status_code == 404
 
 
-def test_acknowledge_records_who_and_when_once(
+def test_acknowledge_is_per_person_and_kept_once(
     api: Api, client: TestClient, db_session: Session
 ) -> None:
     ann, ann_h = api.user("ann@example.com")
@@ -103,11 +103,18 @@ def test_acknowledge_records_who_and_when_once(
     assert acked.status_code == 200
     body = acked.json()
     assert body["acknowledged"] is True and body["acknowledged_by_id"] == physio["id"]
-    again = client.post(f"{findings_url(ann)}/{first}/acknowledge", headers=ann_h).json()
-    assert again["acknowledged_by_id"] == physio["id"]
-    assert again["acknowledged_at"] == body["acknowledged_at"]
+    again = client.post(f"{findings_url(ann)}/{first}/acknowledge", headers=physio_h).json()
+    assert again["acknowledged_at"] == body["acknowledged_at"]  # the first time is kept
+    # the physio's "seen" is the physio's: Ann still has both open
+    open_only = client.get(findings_url(ann), params={"open": "true"}, headers=ann_h).json()
+    assert [f["id"] for f in open_only] == [second, first]  # date order, then rule
+    assert not any(f["acknowledged"] for f in open_only)
+    mine = client.post(f"{findings_url(ann)}/{first}/acknowledge", headers=ann_h).json()
+    assert mine["acknowledged_by_id"] == ann["id"]
     open_only = client.get(findings_url(ann), params={"open": "true"}, headers=ann_h).json()
     assert [f["id"] for f in open_only] == [second]
+    physio_open = client.get(findings_url(ann), params={"open": "true"}, headers=physio_h).json()
+    assert [f["id"] for f in physio_open] == [second]
     assert client.post(f"{findings_url(ann)}/999999/acknowledge", headers=ann_h).status_code == 404
 
 
