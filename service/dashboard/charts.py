@@ -6,14 +6,14 @@ its texts come from the page's catalog, so the charts speak the page's language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, Final
 from urllib.parse import urlencode
 
 from service.dashboard.formats import signed_percent
 from service.dashboard.i18n import N_
-from service.dashboard.labels import MEASURES, REGIONS, SEVERITIES, UNITS, rule_label
+from service.dashboard.labels import MEASURES, REGIONS, SEVERITIES, UNITS, rule_label, source_label
 from service.dashboard.page import Page
 from service.dashboard.service import SPIKE_GUARD
 from service.models import Finding
@@ -62,7 +62,7 @@ CHART_TEXTS: Final = {
     "findings": N_("Warnings"),
     "openFinding": N_("Select a marker to read its explanation below the chart."),
     "fullExplanation": N_("The full explanation: the rule, the numbers and what to do"),
-    "source": N_("Source:"),
+    "source": N_("Based on:"),
     "garminActivityLoad": N_("Garmin: training load of the day's activities"),
     "garminAcute": N_("Garmin: acute load"),
     "garminChronic": N_("Garmin: chronic load"),
@@ -87,10 +87,12 @@ def chart_config(
     start: date,
     end: date,
     findings: Sequence[Finding] = (),
+    seen: Collection[int] = (),
     garmin: Sequence[dict[str, Any]] = (),
     symptoms: bool = False,
 ) -> dict[str, Any]:
-    """``symptoms``: whether the reader may see the athlete's check-ins (drawn when True)."""
+    """``symptoms``: whether the reader may see the athlete's check-ins (drawn when True);
+    ``seen``: the findings the reader marked as seen."""
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
     days = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return {
@@ -110,12 +112,12 @@ def chart_config(
         "spikeBands": SPIKE_BANDS,
         "weeklyRisePct": WEEKLY_RISE_PCT,
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
-        "findings": [_marker(page, athlete_id, f) for f in findings],
+        "findings": [_marker(page, athlete_id, f, f.id not in seen) for f in findings],
         "garmin": list(garmin),
     }
 
 
-def _marker(page: Page, athlete_id: int, finding: Finding) -> dict[str, Any]:
+def _marker(page: Page, athlete_id: int, finding: Finding, is_open: bool) -> dict[str, Any]:
     """A finding as a marker on the daily chart; it opens a summary that links to its page."""
     return {
         "id": finding.id,
@@ -125,6 +127,6 @@ def _marker(page: Page, athlete_id: int, finding: Finding) -> dict[str, Any]:
         "label": page._(rule_label(finding.rule)),
         "severityLabel": page._(SEVERITIES.get(finding.severity, finding.severity)),
         "message": finding.message_nl if page.locale == "nl" else finding.message_en,
-        "source": finding.source,
-        "open": finding.acknowledged_at is None,
+        "source": page._(source) if (source := source_label(finding.source)) else "",
+        "open": is_open,
     }

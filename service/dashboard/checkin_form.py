@@ -3,7 +3,8 @@
 A form holds one block of answers per body region (``morning_pain.achilles``) and a block for
 a region the runner adds (``morning_pain.new`` with ``region.new``). Every block goes through
 the check-ins feature's parser (the one the API and the advice CLI use) before anything is
-stored, so a form with one bad answer stores nothing and says what to fix next to that field.
+stored, so a form with one bad answer stores nothing and says what to fix next to that field;
+every answer is checked on its own too, so all of a form's errors show at once.
 """
 
 from __future__ import annotations
@@ -153,8 +154,13 @@ def _block(kind: str, block: str, fields: Fields, submission: Submission) -> Non
     if kind == "weekly":
         values["ostrc"] = _ostrc(raw, block, submission)
         values["visa_a"] = _visa(raw, block, submission)
+    field_of = lambda path: _field_of(path, kind, block)  # noqa: E731
+    base = {"kind": kind, "date": submission.day, "region": region}
+    answers = [key for key, value in values.items() if key not in base and value is not None]
+    for answer in answers:  # each answer on its own: every error at once, next to its field
+        _checked({**base, answer: values[answer]}, submission, field_of, store=False)
     if len(submission.errors) == before:
-        _checked(values, submission, lambda path: _field_of(path, kind, block))
+        _checked(values, submission, field_of)
 
 
 def _region(block: str, fields: Fields, submission: Submission) -> str | None:
@@ -228,9 +234,14 @@ def _field_of(path: str, kind: str, block: str) -> str:
 
 
 def _checked(
-    values: dict[str, Any], submission: Submission, field_of: Callable[[str], str]
+    values: dict[str, Any],
+    submission: Submission,
+    field_of: Callable[[str], str],
+    *,
+    store: bool = True,
 ) -> None:
-    """Through the check-ins feature's parser; its refusal lands next to the field it names."""
+    """Through the check-ins feature's parser; its refusal lands next to the field it names.
+    ``store``: keep the check-in when it passes (else only its errors count)."""
     try:
         data = CheckinIn.model_validate(
             {key: value for key, value in values.items() if value is not None or key == "region"}
@@ -242,4 +253,5 @@ def _checked(
     except ValidationError:
         submission.fail(field_of(""), N_("Check this answer."))
         return
-    submission.entries.append(data)
+    if store:
+        submission.entries.append(data)

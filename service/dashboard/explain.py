@@ -44,7 +44,8 @@ RULE_WORDS: Final = {
         "again, and the ratios stay hidden for %(hide_ratio_days)s days."
     ),
     "pain.during_or_after_run": N_(
-        "Pain during or after a run above %(ceiling)s out of 10 (the pain-monitoring model)."
+        "Pain during or after a run above %(ceiling)s out of 10: running with pain as a guide "
+        "(Silbernagel et al. 2007)."
     ),
     "pain.next_morning": N_(
         "Morning pain or stiffness above the median of the previous %(baseline_mornings)s "
@@ -113,9 +114,13 @@ NEXT_STEPS: Final = {
     ),
     "visa_a.change": N_("Talk the score through with your physio at the next visit."),
     "red_flag.rupture": N_(
-        "Seek care now: stop running and contact your GP or an emergency department today."
+        "If no doctor has looked at it yet, stop running and contact your GP or an emergency "
+        "department as soon as you can."
     ),
-    "red_flag.thrombosis": N_("Seek care now: go to your GP today and do not run until then."),
+    "red_flag.thrombosis": N_(
+        "If no doctor has looked at it yet, go to your GP as soon as you can and do not run "
+        "until then."
+    ),
     "data.sync_stale": N_("Sync or connect the source again on the connections page."),
 }
 

@@ -63,6 +63,15 @@ def day(value: date | None, locale: str, style: str = "medium") -> str:
     return format_date(value, format=style, locale=locale)
 
 
+def long_day(value: date | None, locale: str, today: date | None = None) -> str:
+    """A day with its weekday, ``Saturday 5 December`` / ``zaterdag 5 december``; the year is
+    added when it is not the year of ``today``."""
+    if value is None:
+        return MISSING
+    same_year = today is not None and today.year == value.year
+    return format_date(value, format="EEEE d MMMM" if same_year else "EEEE d MMMM y", locale=locale)
+
+
 def moment(value: datetime | None, locale: str, timezone: str = "UTC") -> str:
     """A point in time to the minute in ``timezone`` (the reader's): ``2 mrt 2026, 14:05``."""
     if value is None:
@@ -78,6 +87,7 @@ def filters(locale: str) -> dict[str, Callable[..., str]]:
         "number": partial(_number_filter, locale=locale),
         "signed_percent": partial(signed_percent, locale=locale),
         "day": partial(_day_filter, locale=locale),
+        "long_day": partial(_long_day_filter, locale=locale),
         "moment": partial(_moment_filter, locale=locale),
     }
 
@@ -88,6 +98,10 @@ def _number_filter(value: float | None, digits: int = 1, *, locale: str) -> str:
 
 def _day_filter(value: date | None, style: str = "medium", *, locale: str) -> str:
     return day(value, locale, style)
+
+
+def _long_day_filter(value: date | None, today: date | None = None, *, locale: str) -> str:
+    return long_day(value, locale, today)
 
 
 def _moment_filter(value: datetime | None, timezone: str = "UTC", *, locale: str) -> str:

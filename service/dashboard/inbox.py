@@ -1,6 +1,7 @@
 """The alerts inbox: the warnings sent to the reader, one entry per warning with each channel's
-delivery, open ones first. Only warnings the reader may still see are listed: their own, and an
-athlete's while the link is active (symptom warnings while the athlete shares them)."""
+delivery, open ones first and the most severe first among them. Only warnings the reader may
+still see are listed: their own, and an athlete's while the link is active (symptom warnings
+while the athlete shares them)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from service.athletes.access import may_see_finding
 from service.athletes.queries import list_visible_athletes
 from service.dashboard import queries
+from service.dashboard.service import SEVERITY_RANK
 from service.models import Alert, Finding, User
 
 INBOX_SIZE = 200
@@ -23,10 +25,11 @@ class InboxItem:
     finding: Finding
     athlete: User
     deliveries: list[Alert] = field(default_factory=list)
+    seen: bool = False  # by the reader: each person marks their own
 
     @property
     def is_open(self) -> bool:
-        return self.finding.acknowledged_at is None
+        return not self.seen
 
 
 def inbox(session: Session, reader: User) -> list[InboxItem]:
@@ -38,8 +41,12 @@ def inbox(session: Session, reader: User) -> list[InboxItem]:
             continue
         item = items.setdefault(finding.id, InboxItem(finding, athlete))
         item.deliveries.append(alert)
+    seen = queries.list_seen_ids(session, reader.id, list(items))
+    for item in items.values():
+        item.seen = item.finding.id in seen
     listed = list(items.values())
     listed.sort(key=lambda item: (item.finding.day, item.finding.id), reverse=True)
+    listed.sort(key=lambda item: -SEVERITY_RANK.get(item.finding.severity, 0))
     return sorted(listed, key=lambda item: not item.is_open)
 
 

@@ -23,7 +23,67 @@ RULES: Final = {
     "red_flag.rupture": N_("Possible tendon rupture"),
     "red_flag.thrombosis": N_("Possible thrombosis"),
     "data.sync_stale": N_("Data not up to date"),
+    "referral.region_not_improving": N_("Pain not going down: see a physio"),
+    "red_flag.fracture": N_("Possible fracture"),
+    "referral.call_physio_now": N_("Back blocked: call your physio"),
+    "acute.muscle_injury": N_("Possible muscle tear"),
+    "episode.rupture": N_("After a tendon rupture"),
+    "load.back_to_back_tendon": N_("Two long runs in a row"),
+    "health.illness": N_("Running while ill"),
+    "episode.rupture_risk_medication": N_("Medicine that weakens tendons"),
+    "data.outlier_day": N_("Unusual day: please check"),
 }
+
+SOURCES: Final = {
+    "Frandsen et al. 2025 BJSM 59:1203": N_("Frandsen et al. 2025 (single-run increases)"),
+    "Damsted et al. 2019 JOSPT 49:230; Nielsen et al. 2014 JOSPT 44:739": N_(
+        "Damsted et al. 2019; Nielsen et al. 2014 (weekly distance)"
+    ),
+    "Jandacka et al. 2025 BJSM 60:e110260": N_("Jandacka et al. 2025 (Achilles tendon)"),
+    "Gabbett 2016 BJSM 50:273; Impellizzeri et al. 2020 IJSPP 15:907 (context only)": N_(
+        "Gabbett 2016; Impellizzeri et al. 2020 (as context only)"
+    ),
+    "Foster 1998 MSSE 30:1164": N_("Foster 1998 (monotony and strain)"),
+    "acwr 0.1.1 break check; return-to-run references after a break (design choice)": N_(
+        "Building up again after a break"
+    ),
+    "Silbernagel et al. 2007 AJSM 35:897 (pain-monitoring model)": N_(
+        "Silbernagel et al. 2007 (running with pain as a guide)"
+    ),
+    "Clarsen et al. 2013 BJSM 47:495; OSTRC-O2 (Clarsen et al. 2020)": N_(
+        "Clarsen et al. 2013 and 2020 (OSTRC questionnaire)"
+    ),
+    "Robinson et al. 2001 BJSM 35:335; MCID JOSPT 2021;51(10)": N_(
+        "Robinson et al. 2001 (VISA-A questionnaire)"
+    ),
+    "Magnusson et al. 2010 Nat Rev Rheumatol 6:262; Kjaer et al. 2009 SJMSS 19:500": N_(
+        "Magnusson et al. 2010; Kjaer et al. 2009 (tendon recovery)"
+    ),
+    "Dutch physiotherapy advice (TopFysio Leeuwarden, achillespeesruptuur)": N_(
+        "Dutch physiotherapy advice on Achilles tendon rupture (TopFysio Leeuwarden)"
+    ),
+    "Dutch physiotherapy advice (Dijkstra Fysiotherapie, zweepslag)": N_(
+        "Dutch physiotherapy advice on calf muscle tears (Dijkstra Fysiotherapie)"
+    ),
+    "Dutch physiotherapy advice (Dijkstra Fysiotherapie, zweepslag: 'grieperig')": N_(
+        "Dutch physiotherapy advice on training while ill (Dijkstra Fysiotherapie)"
+    ),
+    "Dutch physiotherapy advice (Dijkstra Fysiotherapie, enkelverstuiking)": N_(
+        "Dutch physiotherapy advice on ankle sprains (Dijkstra Fysiotherapie)"
+    ),
+    "Dutch physiotherapy advice (Dijkstra Fysiotherapie, lage rug)": N_(
+        "Dutch physiotherapy advice on lower-back pain (Dijkstra Fysiotherapie)"
+    ),
+    "Dutch physiotherapy advice (Dijkstra Fysiotherapie, hardloopblessures)": N_(
+        "Dutch physiotherapy advice on running injuries (Dijkstra Fysiotherapie)"
+    ),
+    "acwr 0.1.1 data-quality checks (outlier day)": N_("A check of the recorded data"),
+    "loadwatch data-quality check: advice waits for the data of a silent source": N_(
+        "A check of the recorded data: advice waits for data that has not arrived"
+    ),
+}
+"""The source a rule stores, in the words people read; a source not listed here is shown to
+staff only (as a tooltip), never as it is stored."""
 
 SEVERITIES: Final = {
     "info": N_("info"),
@@ -92,7 +152,12 @@ ACCESS: Final = {
 
 
 def rule_label(rule: str) -> str:
-    return RULES.get(rule, rule)
+    """A rule's name; a rule without one reads as a warning (its id is for staff tooltips)."""
+    return RULES.get(rule, N_("Warning"))
+
+
+def source_label(source: str) -> str | None:
+    return SOURCES.get(source)
 
 
 def access_label(resource: str) -> str:

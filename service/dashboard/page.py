@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Final
 
 from fastapi import Request
 
+from service.clock import local_today
 from service.dashboard.i18n import N_, gettext
 from service.errors import AppError, Unauthorized
 from service.models import STAFF_ROLES, Role, User
@@ -140,6 +142,11 @@ class Page:
     @property
     def timezone(self) -> str:
         return self.user.timezone if self.user is not None else "UTC"
+
+    @property
+    def today(self) -> date:
+        """The reader's own calendar day: day words ("yesterday") are relative to it."""
+        return local_today(self.timezone)
 
     def nav(self) -> list[NavItem]:
         if self.user is None:

@@ -17,6 +17,7 @@ from service.models import (
     Connection,
     DailyMetric,
     Finding,
+    FindingSeen,
     User,
     WellnessDay,
 )
@@ -61,16 +62,21 @@ def list_week_days(
 
 
 def list_open_findings(
-    session: Session, athlete_ids: Collection[int], since: date
+    session: Session, athlete_ids: Collection[int], since: date, reader_id: int
 ) -> Sequence[Finding]:
-    """Findings nobody acknowledged yet, from ``since`` on, newest first."""
+    """Findings the reader has not marked as seen, from ``since`` on, newest first."""
     if not athlete_ids:
         return []
+    seen = (
+        select(FindingSeen.finding_id)
+        .where(FindingSeen.finding_id == Finding.id, FindingSeen.user_id == reader_id)
+        .exists()
+    )
     return session.scalars(
         select(Finding)
         .where(
             Finding.athlete_id.in_(athlete_ids),
-            Finding.acknowledged_at.is_(None),
+            ~seen,
             Finding.day >= since,
         )
         .order_by(Finding.day.desc(), Finding.id.desc())
@@ -154,3 +160,16 @@ def list_alerts_of(
         .limit(limit)
     ).all()
     return [(alert, finding, athlete) for alert, finding, athlete in rows]
+
+
+def list_seen_ids(session: Session, reader_id: int, finding_ids: Collection[int]) -> set[int]:
+    """Which of ``finding_ids`` the reader marked as seen."""
+    if not finding_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(FindingSeen.finding_id).where(
+                FindingSeen.user_id == reader_id, FindingSeen.finding_id.in_(finding_ids)
+            )
+        )
+    )

@@ -88,9 +88,37 @@ def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE
     return summarise_week(days)
 
 
-def open_findings(session: Session, athlete_ids: Iterable[int], today: date) -> list[Finding]:
+def open_findings(
+    session: Session, athlete_ids: Iterable[int], today: date, reader: User
+) -> list[Finding]:
+    """The findings of the last two weeks ``reader`` has not marked as seen, most severe first."""
     since = today - timedelta(days=OPEN_FINDING_DAYS)
-    return list(queries.list_open_findings(session, list(athlete_ids), since))
+    return by_severity(queries.list_open_findings(session, list(athlete_ids), since, reader.id))
+
+
+def by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Most severe first; among equals the newest first."""
+    return sorted(
+        findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), -f.day.toordinal(), -f.id)
+    )
+
+
+NEVER_FOLDED = SEVERITY_RANK["referral"]
+"""Red flags (urgent) and referrals are always shown, however many warnings there are."""
+SHOWN_FINDINGS = 3
+
+
+def fold(findings: Sequence[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(shown, folded away) of findings in severity order: every red flag and referral, and the
+    others up to three shown in all."""
+    must = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) >= NEVER_FOLDED]
+    rest = [f for f in findings if SEVERITY_RANK.get(f.severity, 0) < NEVER_FOLDED]
+    room = max(SHOWN_FINDINGS - len(must), 0)
+    return must + rest[:room], rest[room:]
+
+
+def seen_ids(session: Session, reader: User, findings: Iterable[Finding]) -> set[int]:
+    return queries.list_seen_ids(session, reader.id, [f.id for f in findings])
 
 
 def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
@@ -213,7 +241,7 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     for row in queries.list_week_days(session, ids, RUNNING_MEASURE, start, today):
         days_by[row.athlete_id].append(row)
     findings_by: dict[int, list[Finding]] = defaultdict(list)
-    for finding in open_findings(session, ids, today):
+    for finding in open_findings(session, ids, today, staff):
         findings_by[finding.athlete_id].append(finding)
     connections_by: dict[int, list[Connection]] = defaultdict(list)
     for connection in queries.list_connections(session, ids):

@@ -48,9 +48,9 @@ COLLAGEN = Text(
 )
 OUTLIER = Text(
     "A day far above the athlete's usual training days is more often a unit mix-up or a watch "
-    "left running than training (acwr 0.1.1 quality checks); it is confirmed before rules use it.",
+    "left running than training; it is confirmed before rules use it.",
     "Een dag ver boven de gebruikelijke trainingsdagen is vaker een verwisselde eenheid of een "
-    "doorgelopen horloge dan training (acwr 0.1.1-kwaliteitscontroles); eerst bevestigen.",
+    "doorgelopen horloge dan training; eerst bevestigen.",
 )
 
 

@@ -60,6 +60,13 @@ RUNNERS = (
     Runner("chris@browser.test", "Chris Bakker", "en", 20.0, None, True),
 )
 
+# A runner of her own coach, with many open warnings of every severity: the urgent and the
+# referral ones are the oldest, the load warnings of her long run two days ago the newest.
+DORA_COACH = ("dirk@browser.test", "Dirk Trainer")
+DORA = Runner("dora@browser.test", "Dora Dekker", "nl", 30.0, 26.0, True)
+DORA_RED_FLAGS = ((5, "low_back", "cannot_move"), (4, "achilles", "sudden_snap"))
+"""(days ago, region, flag) of Dora's red-flag reports."""
+
 
 def _week_of_runs(
     runner_: Runner, monday: datetime, week: int, rng: random.Random
@@ -149,6 +156,52 @@ def record_checkins(session: Session, athlete: User, now: datetime, weeks: int) 
         record_checkin(session, access, morning)
 
 
+def record_red_flags(session: Session, athlete: User, now: datetime) -> None:
+    """Dora's red-flag reports, through the check-ins service."""
+    access = AthleteAccess(athlete, athlete, None)
+    for days_ago, region, flag in DORA_RED_FLAGS:
+        report = CheckinIn(
+            kind="red_flag",
+            date=now.date() - timedelta(days=days_ago),
+            region=region,
+            red_flags=[flag],
+        )
+        record_checkin(session, access, report)
+
+
+def add_runner(
+    session: Session, coach: User, person: Runner, now: datetime, rng: random.Random
+) -> User:
+    athlete = create_user(
+        session,
+        email=person.email,
+        password=PASSWORD,
+        role=Role.ATHLETE,
+        display_name=person.name,
+        locale=person.locale,
+        locale_chosen=True,  # Ben reads English even on the Dutch phone of the tests
+        verified=True,
+    )
+    session.flush()
+    session.add(
+        CoachLink(
+            athlete_id=athlete.id,
+            staff_id=coach.id,
+            invited_by_id=athlete.id,
+            status=LinkStatus.ACTIVE,
+            share_symptoms=person.shares_symptoms,
+            accepted_at=now,
+        )
+    )
+    ingest_activities(session, athlete.id, activities_of(person, now, rng))
+    recompute_metrics(session, athlete.id, (now - timedelta(weeks=WEEKS + 1)).date())
+    if person.garmin_days:
+        session.add_all(garmin_wellness(athlete.id, now, person.garmin_days, rng))
+    if person.checkin_weeks:
+        record_checkins(session, athlete, now, person.checkin_weeks)
+    return athlete
+
+
 def seed() -> None:
     runner.migrate()
     rng = random.Random(SEED)
@@ -163,33 +216,17 @@ def seed() -> None:
             verified=True,
         )
         for person in RUNNERS:
-            athlete = create_user(
-                session,
-                email=person.email,
-                password=PASSWORD,
-                role=Role.ATHLETE,
-                display_name=person.name,
-                locale=person.locale,
-                locale_chosen=True,  # Ben reads English even on the Dutch phone of the tests
-                verified=True,
-            )
-            session.flush()
-            session.add(
-                CoachLink(
-                    athlete_id=athlete.id,
-                    staff_id=coach.id,
-                    invited_by_id=athlete.id,
-                    status=LinkStatus.ACTIVE,
-                    share_symptoms=person.shares_symptoms,
-                    accepted_at=now,
-                )
-            )
-            ingest_activities(session, athlete.id, activities_of(person, now, rng))
-            recompute_metrics(session, athlete.id, (now - timedelta(weeks=WEEKS + 1)).date())
-            if person.garmin_days:
-                session.add_all(garmin_wellness(athlete.id, now, person.garmin_days, rng))
-            if person.checkin_weeks:
-                record_checkins(session, athlete, now, person.checkin_weeks)
+            add_runner(session, coach, person, now, rng)
+        dora_coach = create_user(
+            session,
+            email=DORA_COACH[0],
+            password=PASSWORD,
+            role=Role.COACH,
+            display_name=DORA_COACH[1],
+            verified=True,
+        )
+        dora = add_runner(session, dora_coach, DORA, now, rng)
+        record_red_flags(session, dora, now)
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ def test_the_skip_logic_and_every_form_on_a_phone(phone_visit: Visit) -> None:
     anna = own_id(phone_visit.page)
     page = phone_visit.open(f"/athletes/{anna}/checkins?kind=weekly")
     block = page.locator("fieldset.region-block", has_text="Achillespees").first
+    block.locator("input[name='pain_week.achilles']").fill("2")  # unfolds the OSTRC questions
     block.get_by_label("Volledige deelname zonder klachten").check()
     for question in ("2", "3", "4"):
         expect(block.locator(f"fieldset[data-question='{question}'] input").first).to_be_disabled()

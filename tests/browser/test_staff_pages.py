@@ -72,7 +72,7 @@ def test_a_warnings_explanation_opens_from_its_pin(visit: Visit) -> None:
     expect(page.get_by_role("heading", name="What to do now")).to_be_visible()
     expect(page.get_by_role("heading", name="Why loadwatch says this")).to_be_visible()
     expect(page.locator("dl.numbers-list, .card p.muted").first).to_be_visible()
-    expect(page.get_by_text("Source:").first).to_be_visible()
+    expect(page.get_by_text("Based on:").first).to_be_visible()
     visit.check("coach-finding-explanation")
 
 

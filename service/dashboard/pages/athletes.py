@@ -34,13 +34,14 @@ def home(page: SignedInPage, session: SessionDep) -> Response:
         return see_other(home_path(user))
     today = local_today(user.timezone)
     week = service.week_summary(session, user)
-    open_findings = service.open_findings(session, [user.id], today)
+    shown, folded = service.fold(service.open_findings(session, [user.id], today, user))
     return render(
         page.with_section("home"),
         "athletes/home.html",
         today=today,
         week=week,
-        findings=open_findings,
+        findings=shown,
+        folded=folded,
     )
 
 
@@ -58,11 +59,9 @@ def athlete_view(
     start = first - timedelta(days=first.weekday())  # a Monday: whole weeks in the weekly chart
     in_range = findings.list_findings(session, access, start, end, open_only=False)
     recent = end - timedelta(days=service.OPEN_FINDING_DAYS)
-    open_findings = sorted(
-        (f for f in in_range if f.acknowledged_at is None and f.day >= recent),
-        key=lambda f: (f.day, f.id),
-        reverse=True,
-    )
+    seen = service.seen_ids(session, access.viewer, in_range)
+    open_findings = service.by_severity(f for f in in_range if f.id not in seen and f.day >= recent)
+    shown, folded = service.fold(open_findings)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
         "athletes/athlete.html",
@@ -71,7 +70,9 @@ def athlete_view(
         measures=labels.MEASURES,
         days=days,
         ranges=RANGES,
-        findings=open_findings,
+        findings=shown,
+        folded=folded,
+        seen=seen,
         earlier=[f for f in reversed(in_range) if f not in open_findings],
         chart_config=chart_config(
             page,
@@ -80,6 +81,7 @@ def athlete_view(
             start,
             end,
             in_range,
+            seen,
             garmin_days(session, athlete.id, start, end),
             symptoms=access.sees_symptoms,
         ),

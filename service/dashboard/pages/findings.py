@@ -12,7 +12,6 @@ from fastapi.responses import Response
 
 from service.alerts import queries as alert_queries
 from service.athletes.access import VisibleAthlete
-from service.athletes.queries import users_by_ids
 from service.clock import utcnow
 from service.dashboard import labels
 from service.dashboard.deps import SignedInPage
@@ -45,16 +44,18 @@ def finding_page(
     finding = findings.visible_finding(session, access, finding_id)
     policy = athlete_policy(session, access.athlete.id)
     snooze = alert_queries.get_snooze(session, finding.id, access.viewer.id)
-    people = users_by_ids(session, {finding.acknowledged_by_id or 0})
+    seen_by = findings.list_seen(session, finding)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
         "athletes/finding.html",
         access=access,
         finding=finding,
         rule_label=labels.rule_label(finding.rule),
+        source=labels.source_label(finding.source),
         explanation=explain(finding.rule, finding.values, policy, page.locale),
         message=finding.message_nl if page.locale == "nl" else finding.message_en,
-        acknowledged_by=people.get(finding.acknowledged_by_id or 0),
+        seen_at=next((at for at, user in seen_by if user.id == access.viewer.id), None),
+        seen_by_others=[(at, user) for at, user in seen_by if user.id != access.viewer.id],
         snoozed_until=snooze.until if snooze is not None and snooze.until > utcnow() else None,
         snooze_days=SNOOZE_DAYS,
     )

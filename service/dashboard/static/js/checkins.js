@@ -36,6 +36,17 @@
     update();
   }
 
+  // The OSTRC questions unfold once the week's pain is above 0 (they stay open after that).
+  function ostrcDetails(details) {
+    var block = details.closest("fieldset");
+    var pain = block && block.querySelector("input[name^='pain_week.']");
+    if (!pain) { return; }
+    pain.addEventListener("input", function () {
+      var value = parseFloat(pain.value.replace(",", "."));
+      if (value > 0) { details.open = true; }
+    });
+  }
+
   function runPicker() {
     var picker = document.querySelector("select[data-run-picker]");
     var day = document.querySelector("[data-day-field]");
@@ -58,6 +69,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     redFlags();
     document.querySelectorAll("[data-ostrc]").forEach(ostrc);
+    document.querySelectorAll("[data-ostrc-details]").forEach(ostrcDetails);
     runPicker();
     regionPickers();
   });
