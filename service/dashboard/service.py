@@ -58,11 +58,6 @@ class WeekSummary:
     longest_30d: float | None = None
     top_spike_pct: float | None = None
 
-    @property
-    def guard(self) -> float | None:
-        """The longest session today that stays within +10 % of the 30-day longest."""
-        return self.longest_30d * SPIKE_GUARD if self.longest_30d else None
-
 
 def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
     """``days``: one athlete's stored days of one measure, in date order (any span)."""

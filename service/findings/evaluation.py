@@ -75,6 +75,23 @@ def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict
     }
 
 
+def _stale_sources(
+    session: Session, user: User, history: AthleteHistory, now: datetime
+) -> tuple[list[tuple[Finding, str]], list[SourceState]]:
+    """The ``data.sync_stale`` findings (with their source) and the stale sources."""
+    states = source_states(session, user, now, history.policy.sync_stale.stale_hours)
+    sync = _sync_findings(history, states)
+    return sync, [state for state in states if state.source in {source for _, source in sync}]
+
+
+def advice_held_from(
+    session: Session, user: User, history: AthleteHistory, now: datetime
+) -> date | None:
+    """The first local day whose load advice waits for a silent source, or None."""
+    _sync, stale = _stale_sources(session, user, history, now)
+    return min((state.since for state in stale), default=None)
+
+
 def _findings(history: AthleteHistory, stale: Sequence[SourceState]) -> list[Finding]:
     held_back_from = min((state.since for state in stale), default=None)
     return evaluate(
@@ -129,9 +146,7 @@ def evaluate_athlete(
         return result
     now = now or utcnow()
     history = load_history(session, user, now)
-    states = source_states(session, user, now, history.policy.sync_stale.stale_hours)
-    sync = _sync_findings(history, states)
-    stale = [state for state in states if state.source in {source for _, source in sync}]
+    sync, stale = _stale_sources(session, user, history, now)
     for finding in _findings(history, stale):
         _store(session, finding_values(athlete_id, finding), result)
     for finding, source in sync:

@@ -113,13 +113,20 @@ class PlanCheckOut(BaseModel):
         description="Findings on the planned days if the plan is run as given; nothing is stored."
     )
     longest_run_30d_km: float | None = Field(
-        description="Longest single run of the 30 days before today, in km (None: no run)."
+        description="Longest single run of the 30 days before today, in km, leaving out runs "
+        "that were themselves a spike (in a return window at least the discounted pre-break "
+        "longest run); None without a run."
     )
     longest_run_today_km: float | None = Field(
-        description="The longest run today that stays within the spike caution threshold: "
-        "longest_run_30d_km × (1 + caution_pct / 100)."
+        description="Today's guard: the longest run today that stays within the spike caution "
+        "threshold, longest_run_30d_km × (1 + caution_pct / 100); None while advice is on hold."
     )
     caution_pct: float
+    advice_on_hold: Literal["rupture", "stale_data", "no_runs"] | None = Field(
+        default=None,
+        description="Why no distance is offered today: a suspected rupture not yet cleared, a "
+        "silent data source, or no run in the 30 days before today.",
+    )
 
 
 class SnoozeIn(Input):

@@ -310,6 +310,30 @@ def test_plan_check_flags_an_over_long_run_and_gives_todays_longest_run(
     assert db_session.scalar(select(func.count()).select_from(Finding)) == 0
 
 
+def test_after_a_spike_run_the_plan_check_does_not_build_on_it(
+    api: Api, client: TestClient, db_session: Session
+) -> None:
+    """Today's guard leaves out a run that was itself a spike, as the spike warning's "keep your
+    next long run at about 10 km" does; a plan over the guard gets its warning, even though the
+    rule, reading the spike run as its longest, would stay silent."""
+    ann, ann_h = api.user("ann@example.com")
+    history = [run(TODAY - timedelta(days=n), 8 if n % 7 else 10, f"r{n}") for n in range(4, 60, 2)]
+    history.append(run(TODAY - timedelta(days=2), 20, "spike"))
+    ingest_activities(db_session, ann["id"], history)
+    db_session.flush()
+    body = {
+        "sessions": [
+            {"date": TODAY.isoformat(), "sport": "running", "distance_m": 18000, "duration_s": 6000}
+        ]
+    }
+    checked = client.post(plan_url(ann), json=body, headers=ann_h).json()
+    assert checked["longest_run_30d_km"] == 10 and checked["longest_run_today_km"] == 11
+    assert checked["advice_on_hold"] is None
+    spikes = [f for f in checked["findings"] if f["rule"] == "volume.session_spike"]
+    assert [(f["severity"], f["values"]["longest_30d_km"]) for f in spikes] == [("warning", 10)]
+    assert spikes[0]["message"]["en"].startswith("Leaving out the runs that were themselves")
+
+
 def test_plan_check_without_recent_runs_has_no_longest_run(api: Api, client: TestClient) -> None:
     ann, ann_h = api.user("ann@example.com")
     body = {"sessions": [{"date": TODAY.isoformat(), "sport": "cycling", "duration_s": 3600}]}
@@ -320,4 +344,5 @@ def test_plan_check_without_recent_runs_has_no_longest_run(api: Api, client: Tes
         "longest_run_30d_km": None,
         "longest_run_today_km": None,
         "caution_pct": 10.0,
+        "advice_on_hold": "no_runs",
     }

@@ -47,13 +47,15 @@ def test_the_guard_is_the_longest_run_plus_the_caution_threshold(
     anna: Person, db_session: Session
 ) -> None:
     text = text_of(anna.browser.get(f"/athletes/{anna.id}/plan"))
-    assert "Today up to 11.0 km stays within +10 % of the longest run of the last 30 days" in text
+    assert (
+        "Today, a run up to 11.0 km stays within +10 % of your longest run of the last 30" in text
+    )
     db_session.add(
         AthletePolicy(athlete_id=anna.id, overrides={"volume.session_spike": {"caution_pct": 20}})
     )
     db_session.commit()
     text = text_of(anna.browser.get(f"/athletes/{anna.id}/plan"))
-    assert "Today up to 12.0 km stays within +20 %" in text
+    assert "Today, a run up to 12.0 km stays within +20 %" in text
 
 
 @pytest.mark.parametrize(

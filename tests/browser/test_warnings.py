@@ -1,7 +1,8 @@
 """Warnings in Chromium, as Dora (Dutch, on a phone) and her coach Dirk (English, at a desk) read
 them: the most severe first and red flags never folded away, "seen" marked by each person for
-themselves, days in words of the reader's own today, and no internal reference (rule ids, design
-notes, English citations on Dutch pages) in what they read."""
+themselves, days in words of the reader's own today, no internal reference (rule ids, design
+notes, English citations on Dutch pages) in what they read, and one "longest run today" that
+agrees with the warnings beside it (Anna's long run two days ago was itself a spike)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from babel.dates import format_date
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import Visit
-from tests.browser.seed import DORA, DORA_COACH, PASSWORD
+from tests.browser.conftest import PHONE, Visit
+from tests.browser.seed import DORA, DORA_COACH, PASSWORD, RUNNERS
 
 pytestmark = pytest.mark.browser
 
@@ -179,3 +180,55 @@ def test_seen_is_marked_by_each_person_for_themselves(visit: Visit, phone_visit:
     expect(home.locator(f"#{other_id}")).to_have_count(0)
     page = visit.open(f"/athletes/{dora}")
     expect(page.locator(f"section[aria-labelledby=findings-title] #{other_id}")).to_be_visible()
+
+
+def dutch_km(text: str) -> float:
+    found = re.search(r"(\d+(?:,\d+)?)", text.replace(".", ""))
+    assert found, text
+    return float(found.group(1).replace(",", "."))
+
+
+def test_todays_guard_is_one_figure_that_agrees_with_the_warnings(
+    visit: Visit, phone_visit: Visit, browser: Browser
+) -> None:
+    anna = RUNNERS[0]
+    phone_visit.sign_in(anna.email, PASSWORD)
+    home = wait_for_warnings(phone_visit, "/home", 1)
+    spike = home.locator("li.finding", has_text="Houd je volgende lange loop rond de").first
+    advised = re.search(r"rond de ([\d,]+) km", spike.text_content() or "")
+    assert advised, home.inner_text("main")
+    next_km = dutch_km(advised.group(1))
+    guard_km = dutch_km(home.locator("section[aria-labelledby=guard-title] .figure").inner_text())
+    assert anna.spike_km is not None and guard_km < anna.spike_km  # not built on the spike
+    assert guard_km <= round(next_km * 1.1, 1) + 0.05, (guard_km, next_km)
+    phone_visit.check("runner-home-guard-after-spike-phone")
+
+    page = phone_visit.open(f"/athletes/{own_id(home)}/plan")
+    assert dutch_km(page.locator("section[aria-labelledby=guard-title] .figure").inner_text()) == (
+        guard_km
+    )
+    page.fill("#f-distance_km", str(int(anna.spike_km)))
+    page.fill("#f-duration_min", "130")
+    page.get_by_role("button", name="Controleren").click()
+    page.wait_for_load_state("networkidle")
+    result = page.locator("#plan-result")
+    expect(result).to_contain_text("boven de grens")
+    expect(result.locator("li.finding", has_text="Loop veel langer")).to_be_visible()
+    expect(result).not_to_contain_text("Geen nieuwe waarschuwing")
+    phone_visit.check("runner-plan-over-guard-phone")
+
+    # Dora reported a possible rupture: no distance is offered anywhere while it stands
+    dora = Visit(browser.new_context(viewport=PHONE, locale="nl-NL"), phone_visit.base)
+    dora.sign_in(DORA.email, PASSWORD)
+    dora_home = wait_for_warnings(dora, "/home", 3)
+    card = dora_home.locator("section[aria-labelledby=guard-title]")
+    expect(card.locator(".figure")).to_have_count(0)
+    expect(card).to_contain_text("fysiotherapeut")
+    dora.check("runner-home-guard-on-hold-phone")
+    dora_id = own_id(dora_home)
+    dora.context.close()
+    assert not dora.errors, dora.errors
+
+    visit.sign_in(DORA_COACH[0], PASSWORD)
+    athlete = visit.open(f"/athletes/{dora_id}")
+    expect(athlete.locator("[data-guard]")).to_have_text("on hold")

@@ -20,6 +20,7 @@ from service.dashboard.vendor import garmin_days
 from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
+from service.findings.guard import athlete_guard
 
 router = APIRouter()
 
@@ -40,6 +41,7 @@ def home(page: SignedInPage, session: SessionDep) -> Response:
         "athletes/home.html",
         today=today,
         week=week,
+        guard=athlete_guard(session, user),
         findings=shown,
         folded=folded,
     )
@@ -86,6 +88,7 @@ def athlete_view(
             symptoms=access.sees_symptoms,
         ),
         week=service.week_summary(session, athlete),
+        guard=athlete_guard(session, athlete),
     )
 
 

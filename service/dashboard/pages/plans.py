@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from service.athletes.access import AthleteAccess, VisibleAthlete
-from service.clock import local_today, utcnow
+from service.clock import local_today
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import parse_number
 from service.dashboard.i18n import N_
@@ -24,8 +24,8 @@ from service.dashboard.schemas import PlanForm
 from service.deps import SessionDep
 from service.errors import AppError
 from service.findings import service as findings
-from service.findings.history import load_history
-from service.findings.plan_check import check_plan, longest_run_km
+from service.findings.guard import athlete_guard
+from service.findings.plan_check import check_plan
 from service.findings.schemas import PlanCheckOut, PlannedFindingOut, PlannedSessionIn
 from service.integrations.base import RUNNING_SPORTS
 
@@ -80,8 +80,7 @@ def check(
 @dataclass(frozen=True)
 class PlanResult:
     """What the page says about a plan: the warnings it would add to those already given for
-    that day, and the planned run against the 30-day longest (a rule in its 7-day cooldown
-    stays silent, the comparison does not)."""
+    that day, and the planned run against the reference of today's guard."""
 
     findings: list[PlannedFindingOut]
     planned_km: float | None
@@ -142,9 +141,7 @@ def _page(
     result: PlanResult | None,
     status: int = 200,
 ) -> Response:
-    history = load_history(session, access.athlete, utcnow())
-    longest = longest_run_km(history)
-    caution_pct = history.policy.session_spike.caution_pct
+    guard = athlete_guard(session, access.athlete)
     shown_errors = {name: text or page._(FIELD_MESSAGES[name]) for name, text in errors.items()}
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
@@ -154,9 +151,7 @@ def _page(
         form=form,
         errors=shown_errors,
         result=result,
-        longest=longest,
-        guard=None if longest is None else longest * (1 + caution_pct / 100),
-        caution_pct=caution_pct,
+        guard=guard,
         sports=SPORTS,
-        today=history.today,
+        today=guard.day,
     )

@@ -85,6 +85,12 @@ SPIKE_RETURN = T(
     "weken zonder te lopen. Voor de pauze was je langste loop {pre_break_km} km; {discount_pct} "
     "minder voor de weken pauze is {reference_km} km, en deze loop is {spike_pct} langer.",
 )
+SPIKE_PAST_SPIKE = T(
+    "Leaving out the runs that were themselves far longer than usual, your longest run in the 30 "
+    "days before {day_date} was {longest_30d_km} km; {session_km} km is {spike_pct} longer.",
+    "Zonder de lopen die zelf al veel langer waren dan gewoonlijk, was je langste loop in de 30 "
+    "dagen voor {day_date} {longest_30d_km} km; {session_km} km is {spike_pct} langer.",
+)
 SPIKE_LINKED = T(
     "Runs this much longer than the longest of the past month are linked with more running "
     "injuries. Keep the next days easy.",

@@ -178,7 +178,7 @@ def session_spike(inputs: RuleInputs) -> list[Finding]:
             lead = texts.SPIKE_DOUBLE if above(spike, limits.double_pct) else texts.SPIKE_LONGER
         if not above(spike, limits.caution_pct):
             continue
-        findings.append(_spike_finding(inputs, day, spike, lead, values))
+        findings.append(spike_finding(inputs, day, spike, lead, values))
     return findings
 
 
@@ -193,7 +193,7 @@ def _return_values(session_km: float, spike: float, window: ReturnWindow) -> dic
     }
 
 
-def _spike_finding(
+def spike_finding(
     inputs: RuleInputs,
     day: dt.date,
     spike: float,
