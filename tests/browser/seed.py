@@ -64,6 +64,8 @@ RUNNERS = (
 # referral ones are the oldest, the load warnings of her long run two days ago the newest.
 DORA_COACH = ("dirk@browser.test", "Dirk Trainer")
 DORA = Runner("dora@browser.test", "Dora Dekker", "nl", 30.0, 26.0, True)
+EVA = Runner("eva@browser.test", "Eva Smit", "nl", 26.0, 24.0, True)
+"""Dirk's other runner: her long run two days ago was far above her usual (a spike)."""
 DORA_RED_FLAGS = ((5, "low_back", "cannot_move"), (4, "achilles", "sudden_snap"))
 """(days ago, region, flag) of Dora's red-flag reports."""
 
@@ -227,6 +229,7 @@ def seed() -> None:
         )
         dora = add_runner(session, dora_coach, DORA, now, rng)
         record_red_flags(session, dora, now)
+        add_runner(session, dora_coach, EVA, now, rng)
 
 
 if __name__ == "__main__":

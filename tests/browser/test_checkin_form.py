@@ -57,7 +57,7 @@ def test_a_quiet_week_is_short_and_every_error_shows_at_once(phone_visit: Visit)
     assert not small_targets(page), small_targets(page)
     phone_visit.check("runner-checkin-weekly-short-phone")
 
-    block.locator("input[name='pain_week.achilles']").fill("14,5")
+    block.locator("input[name='pain_week.achilles']").fill("14.5")
     block.locator("details.visa summary").click()
     block.locator("input[name='visa_q1.achilles']").fill("5")  # half a VISA-A
     phone_visit.expected_failures.add(f"{phone_visit.base}/athletes/{anna}/checkins")  # 422
@@ -70,3 +70,18 @@ def test_a_quiet_week_is_short_and_every_error_shows_at_once(phone_visit: Visit)
     expect(visa_errors.first).to_be_visible()
     expect(page.locator(".notice.error")).to_contain_text("Er is nog niets opgeslagen")
     phone_visit.check("runner-checkin-weekly-all-errors-phone")
+
+
+def test_after_saving_the_page_says_what_the_check_in_found(phone_visit: Visit) -> None:
+    phone_visit.sign_in(ANNA.email, PASSWORD)
+    anna = own_id(phone_visit.page)
+    page = phone_visit.open(f"/athletes/{anna}/checkins?kind=post_run")
+    block = page.locator("fieldset.region-block", has_text="Achillespees").first
+    block.locator("input[name='pain_after.achilles']").fill("7")
+    page.get_by_role("button", name="Check-in opslaan").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".notice.ok")).to_be_visible()
+    found = page.locator("#checkin-found")
+    expect(found).to_be_visible()
+    expect(found.locator("li.finding").first).to_contain_text("Pijn tijdens of na het hardlopen")
+    phone_visit.check("runner-checkin-found-phone")

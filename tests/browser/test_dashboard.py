@@ -122,7 +122,7 @@ def test_a_runner_reads_their_week_in_dutch_on_a_phone(phone_visit: Visit) -> No
     assert page.locator("html").get_attribute("lang") == "nl"
     main = page.inner_text("main")
     assert "Deze week in één oogopslag" in main
-    assert re.search(r"\d+,\d km", main), main  # decimal comma
+    assert re.search(r"\d+,\d\s*km", main), main  # decimal comma
     _fits_the_phone(page)
     phone_visit.check("runner-home-phone")
 

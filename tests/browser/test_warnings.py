@@ -2,7 +2,7 @@
 them: the most severe first and red flags never folded away, "seen" marked by each person for
 themselves, days in words of the reader's own today, no internal reference (rule ids, design
 notes, English citations on Dutch pages) in what they read, and one "longest run today" that
-agrees with the warnings beside it (Anna's long run two days ago was itself a spike)."""
+agrees with the warnings beside it (Eva's long run two days ago was itself a spike)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from babel.dates import format_date
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import PHONE, Visit
-from tests.browser.seed import DORA, DORA_COACH, PASSWORD, RUNNERS
+from tests.browser.seed import DORA, DORA_COACH, EVA, PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -191,15 +191,15 @@ def dutch_km(text: str) -> float:
 def test_todays_guard_is_one_figure_that_agrees_with_the_warnings(
     visit: Visit, phone_visit: Visit, browser: Browser
 ) -> None:
-    anna = RUNNERS[0]
-    phone_visit.sign_in(anna.email, PASSWORD)
+    eva = EVA  # her 24 km run two days ago was a spike
+    phone_visit.sign_in(eva.email, PASSWORD)
     home = wait_for_warnings(phone_visit, "/home", 1)
     spike = home.locator("li.finding", has_text="Houd je volgende lange loop rond de").first
     advised = re.search(r"rond de ([\d,]+) km", spike.text_content() or "")
     assert advised, home.inner_text("main")
     next_km = dutch_km(advised.group(1))
     guard_km = dutch_km(home.locator("section[aria-labelledby=guard-title] .figure").inner_text())
-    assert anna.spike_km is not None and guard_km < anna.spike_km  # not built on the spike
+    assert eva.spike_km is not None and guard_km < eva.spike_km  # not built on the spike
     assert guard_km <= round(next_km * 1.1, 1) + 0.05, (guard_km, next_km)
     phone_visit.check("runner-home-guard-after-spike-phone")
 
@@ -207,7 +207,7 @@ def test_todays_guard_is_one_figure_that_agrees_with_the_warnings(
     assert dutch_km(page.locator("section[aria-labelledby=guard-title] .figure").inner_text()) == (
         guard_km
     )
-    page.fill("#f-distance_km", str(int(anna.spike_km)))
+    page.fill("#f-distance_km", str(int(eva.spike_km)))
     page.fill("#f-duration_min", "130")
     page.get_by_role("button", name="Controleren").click()
     page.wait_for_load_state("networkidle")

@@ -31,11 +31,14 @@ from service.dashboard.page import Page
 from service.dashboard.render import render, see_other
 from service.deps import SessionDep
 from service.errors import BadRequest, Forbidden, NotFound
+from service.findings.checkin_check import checkin_findings
 from service.models import Checkin
+from service.training.findings import Finding
 
 router = APIRouter()
 PATH = "/athletes/{athlete_id}/checkins"
 Kind = Literal["weekly", "daily", "post_run", "red_flag"]
+SAVED = frozenset({"checkin_saved", "red_flag_saved"})
 
 
 @router.get(PATH)
@@ -45,9 +48,10 @@ def checkins_page(
     session: SessionDep,
     kind: Kind = "weekly",
     day: Annotated[date | None, Query(alias="date")] = None,
+    done: str = "",
 ) -> Response:
     """The forms for the runner (``date`` opens a stored day to correct it); the list for
-    linked staff."""
+    linked staff. Just after saving (``done``), what the check-in found comes first."""
     today = local_today(access.athlete.timezone)
     shown_day = day if day is not None and day <= today else today
     if kind == "post_run" and day is None:  # after a run: the latest run, unless told otherwise
@@ -57,7 +61,8 @@ def checkins_page(
     if history is None or not access.is_self:
         return _staff_page(page, access, history)
     values = checkin_view.stored_answers(history, kind, shown_day)
-    return _form_page(page, access, session, kind, shown_day, history, values, {})
+    found = checkin_findings(session, access, shown_day) if done in SAVED else None
+    return _form_page(page, access, session, kind, shown_day, history, values, {}, found=found)
 
 
 @router.post(PATH)
@@ -127,6 +132,8 @@ def _form_page(
     values: Fields,
     errors: dict[str, str],
     status: int = 200,
+    *,
+    found: list[Finding] | None = None,
 ) -> Response:
     today = local_today(access.athlete.timezone)
     shown = {
@@ -152,6 +159,7 @@ def _form_page(
         "selected_run": _selected_run(values, runs),
         "recent": _recent(history, today),
         "texts": checkin_texts,
+        "found": found,
     }
     return render(page.with_section("checkins"), "athletes/checkins.html", status, **values_)
 
