@@ -163,7 +163,10 @@ def _local_day(item: ActivityData, zone: ZoneInfo) -> date:
 
 
 def _apply(activity: Activity, item: ActivityData, zone: ZoneInfo, digest: str) -> None:
-    activity.sport = item.sport.value
+    if not (item.sport_to_confirm and activity.sport and not activity.sport_to_confirm):
+        # A sport the athlete confirmed stays when the file that guessed it comes again.
+        activity.sport = item.sport.value
+        activity.sport_to_confirm = item.sport_to_confirm
     activity.name = item.name
     activity.start_utc = item.start_utc
     activity.local_date = _local_day(item, zone)
