@@ -66,6 +66,8 @@ class GarminSettings(BaseModel):
     connectapi: str | None = None
     sso: str | None = None
     di_token_url: str | None = None
+    #: Where the SSO service URLs live (the fake's, so a JWT_WEB fallback stays on loopback).
+    service_root: str | None = None
     #: Also download each new activity's ORIGINAL file (FIT) into ``<data>/originals``.
     fetch_original: bool = False
 

@@ -37,7 +37,9 @@ from service.integrations.base import ProviderError, RateLimited
 from service.integrations.garmin import (
     GarminEndpoints,
     LoginFailed,
+    LoginFlowFailed,
     LoginOk,
+    LoginUnusable,
     MfaCodeRejected,
     MfaRequired,
     resume_login,
@@ -220,5 +222,11 @@ def _apply(
     else:  # nothing is retried: a login needs the password, which is now forgotten
         forget_pending(connection)
         connection.state = ConnectionState.ERROR
-        limited = isinstance(outcome, RateLimited)
-        connection.last_error = "login_rate_limited" if limited else "login_unavailable"
+        connection.last_error = _login_error_code(outcome)
+
+
+def _login_error_code(outcome: ProviderError) -> str:
+    """What the athlete is told: told apart from "wrong email or password" on purpose."""
+    if isinstance(outcome, LoginUnusable | LoginFlowFailed):
+        return outcome.code
+    return "login_rate_limited" if isinstance(outcome, RateLimited) else "login_unavailable"

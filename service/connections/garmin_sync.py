@@ -28,6 +28,7 @@ def garmin_endpoints(settings: Settings) -> GarminEndpoints:
         connectapi=overrides.connectapi or GARMIN_COM.connectapi,
         sso=overrides.sso or GARMIN_COM.sso,
         di_token_url=overrides.di_token_url or GARMIN_COM.di_token_url,
+        service_root=overrides.service_root or GARMIN_COM.service_root,
     )
 
 

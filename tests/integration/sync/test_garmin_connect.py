@@ -17,6 +17,7 @@ from service.connections.garmin_connect import (
     start_garmin_connect,
     submit_mfa_code,
 )
+from service.connections.messages import known_codes, message
 from service.connections.sweeper import sweep
 from service.errors import Conflict
 
@@ -115,6 +116,29 @@ def test_a_refused_login_forgets_the_password_and_says_why(
     db_session.refresh(connection)
     assert (connection.state, connection.last_error) == (state, code)
     assert connection.pending_secret is None and connection.credentials is None
+
+
+@pytest.mark.parametrize(
+    ("script", "code"),
+    [
+        (lambda garmin: garmin.refuse_di_exchange(), "provider_login_unusable"),
+        (lambda garmin: garmin.block_logins(401), "provider_login_flow_failed"),
+    ],
+)
+def test_a_login_without_usable_tokens_or_through_a_changed_flow_stores_nothing(
+    db_session, tx, athlete, settings, garmin, script, code
+):
+    script(garmin)
+    connection = _start(db_session, athlete, settings)
+
+    assert complete_garmin_login(connection.id, tx, settings=settings) == "error"
+
+    db_session.refresh(connection)
+    assert (connection.state, connection.last_error) == ("error", code)
+    assert connection.pending_secret is None and connection.credentials is None
+    texts = message(code, "garmin")
+    assert code in known_codes() and texts["en"] != texts["nl"]
+    assert texts["en"] != message("provider_login_failed", "garmin")["en"]
 
 
 def test_a_second_delivery_of_the_login_task_does_nothing(
