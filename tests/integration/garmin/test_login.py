@@ -137,7 +137,8 @@ def test_a_login_whose_di_exchange_failed_is_refused_instead_of_storing_null_tok
     assert fake.requests_to(DI_TOKEN_PATH, "POST")  # the exchange was tried and refused
     assert [r.status for r in fake.requests_to("/gcm/ios")] == [200]  # JWT_WEB fallback worked
     assert any("DI token exchange failed" in text for text in refused.value.attempts)
-    assert refused.value.attempts[-1] == "token blob without di_token, di_refresh_token, di_client_id"
+    missing = "token blob without di_token, di_refresh_token, di_client_id"
+    assert refused.value.attempts[-1] == missing
     fake.refuse_di_exchange(False)
     assert isinstance(start_login(RUNNER, RUNNER_PASSWORD, fake.endpoints), LoginOk)
 
