@@ -29,7 +29,7 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Self
 
@@ -48,6 +48,7 @@ from service.integrations.base import (
     DailyWellness,
     ProviderError,
     RateLimited,
+    Sport,
     Unavailable,
 )
 from service.integrations.garmin_errors import (
@@ -64,6 +65,8 @@ from service.integrations.garmin_mapping import (
     UnmappableActivity,
     activity_from_detail,
     activity_from_list_entry,
+    is_multisport_parent,
+    multisport_child_ids,
     resting_hr_days,
 )
 from service.integrations.garmin_original import fit_from_original_zip
@@ -215,7 +218,8 @@ class GarminSession:
         return str(self._garmin.client.dumps())
 
     def list_activities(self, start: date, end: date) -> list[ActivityData]:
-        """Activities whose local start day lies in ``start..end``, oldest first, pages of 20."""
+        """Activities whose local start day lies in ``start..end``, oldest first, pages of 20;
+        a multisport parent is replaced by its legs (one detail request per parent and leg)."""
         _check_range(start, end)
         with _provider_errors(rejected=AuthExpired):
             entries = self._garmin.get_activities_by_date(
@@ -224,16 +228,52 @@ class GarminSession:
         activities: dict[str, ActivityData] = {}
         for entry in entries if isinstance(entries, list) else []:
             activity = _mapped_or_none(entry)
-            if activity is not None:
-                activities.setdefault(activity.external_id, activity)
+            if activity is None:
+                continue
+            legs = self._legs(activity) if is_multisport_parent(entry) else None
+            for item in legs or [activity]:
+                activities.setdefault(item.external_id, item)
         return sorted(activities.values(), key=lambda activity: activity.start_utc)
 
-    def get_activity(self, activity_id: str) -> ActivityData:
-        """One activity from the detail endpoint, which names its IANA time zone."""
+    def _legs(self, parent: ActivityData) -> list[ActivityData] | None:
+        """The sport legs of a multisport parent (a triathlon: swim, bike, run), each from its own
+        detail; transitions are left out, as in a multisport FIT file.
+
+        Garmin's list holds only the parent (``multi_sport``, typeId 89); the legs are reachable
+        through the parent detail's ``metadataDTO.childIds``. ``None`` keeps the parent as it is
+        when its detail names no legs (or is gone), so nothing is lost.
+        """
+        try:
+            detail = self._detail(parent.external_id)
+        except NotFound:
+            return None
+        legs: list[ActivityData] = []
+        for child_id in multisport_child_ids(detail):
+            try:
+                leg = activity_from_detail(self._detail(child_id))
+            except NotFound:
+                continue
+            except UnmappableActivity:
+                _log.warning("garmin.activity.unmappable", extra={"activity_id": child_id})
+                continue
+            if leg.sport is not Sport.TRANSITION:
+                legs.append(replace(leg, raw={**leg.raw, "multisportParentId": parent.external_id}))
+        _log.info(
+            "garmin.multisport.legs",
+            extra={"activity_id": parent.external_id, "legs": len(legs)},
+        )
+        return legs or None
+
+    def _detail(self, activity_id: str) -> dict[str, Any]:
         with _provider_errors(rejected=AuthExpired):
             detail = self._garmin.get_activity(activity_id)
         if not isinstance(detail, dict):
             raise Unavailable(f"Garmin sent no readable detail for activity {activity_id}")
+        return detail
+
+    def get_activity(self, activity_id: str) -> ActivityData:
+        """One activity from the detail endpoint, which names its IANA time zone."""
+        detail = self._detail(activity_id)
         try:
             return activity_from_detail(detail)
         except UnmappableActivity as err:

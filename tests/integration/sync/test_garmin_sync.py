@@ -14,7 +14,7 @@ from service.connections.garmin_sync import open_garmin
 from service.connections.policy import SyncPolicy
 from service.connections.service import status_message
 from service.connections.sync import sync_connection
-from service.demo.fakes.garmin_accounts import ActivitySpec, add_activity
+from service.demo.fakes.garmin_accounts import ActivitySpec, add_activity, add_multisport
 from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
 from service.models import Activity, ActivitySource, ConnectionState, SyncRun, WellnessDay
 
@@ -243,3 +243,41 @@ def test_a_connection_that_is_not_due_is_left_alone(
 
     assert sync_connection(connection.id, tx, settings=settings) == "skipped"
     assert _runs(db_session, connection.id) == []
+
+
+def test_a_triathlon_is_stored_as_its_legs_and_its_run_counts_as_running(
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+):
+    start = datetime.combine(TODAY - timedelta(days=3), datetime.min.time(), AMSTERDAM)
+    start = start.replace(hour=8)
+    legs = [
+        ActivitySpec(start=start, sport="open_water_swimming", distance_m=1500.0, duration_s=1800),
+        ActivitySpec(start=start + timedelta(minutes=31), sport="transition_v2", duration_s=120),
+        ActivitySpec(
+            start=start + timedelta(minutes=34),
+            sport="road_biking",
+            distance_m=40000.0,
+            duration_s=4200,
+        ),
+        ActivitySpec(
+            start=start + timedelta(minutes=105),
+            sport="running",
+            distance_m=10000.0,
+            duration_s=2700,
+        ),
+    ]
+    leg_ids = add_multisport(garmin.account(RUNNER), legs, parent_id=33_000_000_000)
+    connection = connect_garmin(athlete)
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    day = (TODAY - timedelta(days=3)).isoformat()
+    stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
+    assert [(a.external_id, a.sport, a.distance_m) for a in stored] == [
+        (leg_ids[0], "swimming", 1500.0),
+        (leg_ids[2], "cycling", 40000.0),
+        (leg_ids[3], "running", 10000.0),
+    ]
+    assert all(a.raw["multisportParentId"] == "33000000000" for a in stored)
+    assert all(a.timezone == "Europe/Amsterdam" for a in stored)
+    assert "33000000000" not in {a.external_id for a in _stored(db_session, athlete.id)}
