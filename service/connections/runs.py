@@ -250,6 +250,17 @@ def finish_failed(
         return False
     _fail(connection, failure, now, policy)
     _close_run(session, claim, "failed", failure.code, now)
+    if (
+        failure.state == "rate_limited"
+        and failure.retry_after_s is None
+        and claim.provider in policy.paused_providers
+    ):
+        until = max(now + policy.provider_pause, connection.next_attempt_at or now)
+        moved = queries.defer_provider(session, claim.provider, until)
+        log.warning(
+            "sync.provider.paused",
+            extra={"provider": claim.provider, "until": until.isoformat(), "connections": moved},
+        )
     return True
 
 

@@ -90,6 +90,7 @@ def settings_for(
             sso=endpoints.sso,
             di_token_url=endpoints.di_token_url,
             service_root=endpoints.service_root,
+            login_spacing_s=0,
         )
     google_settings = GoogleSettings()
     if google is not None:

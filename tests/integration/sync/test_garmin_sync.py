@@ -6,17 +6,31 @@ import itertools
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from service.clock import utcnow
 from service.connections import windows
 from service.connections.garmin_sync import open_garmin
-from service.connections.policy import SyncPolicy
+from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import status_message
+from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
-from service.demo.fakes.garmin_accounts import ActivitySpec, add_activity, add_multisport
+from service.demo.fakes.garmin_accounts import (
+    ActivitySpec,
+    add_activity,
+    add_multisport,
+    synthesized_account,
+)
 from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
-from service.models import Activity, ActivitySource, ConnectionState, SyncRun, WellnessDay
+from service.models import (
+    Activity,
+    ActivitySource,
+    ConnectionState,
+    Role,
+    SyncRun,
+    WellnessDay,
+)
 
 from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs
 
@@ -281,3 +295,29 @@ def test_a_triathlon_is_stored_as_its_legs_and_its_run_counts_as_running(
     assert all(a.raw["multisportParentId"] == "33000000000" for a in stored)
     assert all(a.timezone == "Europe/Amsterdam" for a in stored)
     assert "33000000000" not in {a.external_id for a in _stored(db_session, athlete.id)}
+
+
+@pytest.mark.parametrize(("retry_after", "others_paused"), [(None, True), ("30", False)])
+def test_a_429_without_retry_after_pauses_every_garmin_connection(
+    db_session, tx, athlete, make_user, connect_garmin, garmin, settings, retry_after, others_paused
+):
+    other_email = "sync.other@example.com"
+    garmin.add_account(synthesized_account(other_email, "other-password", runner_specs()[-2:]))
+    connection = connect_garmin(athlete)
+    other = connect_garmin(make_user(Role.ATHLETE), other_email, "other-password")
+    garmin.rate_limit(RUNNER, times=1, retry_after=retry_after)
+    before = utcnow()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "rate_limited"
+
+    db_session.refresh(other)
+    db_session.refresh(connection)
+    if others_paused:
+        pause = DEFAULT_POLICY.provider_pause
+        assert other.next_attempt_at >= before + pause
+        assert connection.next_attempt_at >= before + pause
+        queued = sweep(db_session, utcnow() + timedelta(minutes=5)).queued
+        assert queued == []  # nothing of Garmin is sent meanwhile
+    else:
+        assert other.next_attempt_at <= utcnow()
+    assert other.state == ConnectionState.OK and other.last_error is None
