@@ -38,11 +38,14 @@ class GarminProvider:
         self._originals = originals
 
     def fetch(self, first: date, last: date) -> Batch:
+        self._session.replaced_parents.clear()
         activities = self._session.list_activities(first, last)
         wellness = self._session.daily_wellness(first, last)
         if self._originals is not None:
             self._originals.keep(self._session, activities)
-        return Batch(activities=activities, wellness=wellness)
+        # A multisport parent stored whole before its legs were read goes (no double count).
+        retired = tuple(self._session.replaced_parents)
+        return Batch(activities=activities, wellness=wellness, retired=retired)
 
     def current_credentials(self) -> str:
         return self._session.token_blob()

@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from service import crypto
-from service.activities.service import IngestResult, ingest_activities
+from service.activities.service import IngestResult, ingest_activities, retire_activities
 from service.connections import queries, windows
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.policy import SyncPolicy, retry_delay_s
@@ -55,6 +55,9 @@ class Batch:
     activities: list[ActivityData]
     wellness: list[DailyWellness] = field(default_factory=list)
     external_user_id: str | None = None
+    #: External ids the provider now delivers differently (a multisport parent as its legs):
+    #: what was stored under them before goes.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +189,7 @@ def store_window(
     if batch.external_user_id is not None:
         connection.external_user_id = batch.external_user_id
     result = ingest_activities(session, claim.athlete_id, batch.activities)
+    retire_activities(session, claim.athlete_id, claim.provider, batch.retired)
     wellness_days = queries.upsert_wellness(session, claim.athlete_id, batch.wellness)
     connection.cursor = windows.advanced(dict(connection.cursor), last_day)
     connection.lease_expires_at = now + policy.lease

@@ -197,6 +197,8 @@ class GarminSession:
     """
 
     def __init__(self, token_blob: str, endpoints: GarminEndpoints = GARMIN_COM) -> None:
+        self.replaced_parents: list[str] = []
+        """Multisport parents ``list_activities`` replaced by their legs, in this session."""
         self._garmin = _new_garmin(endpoints)
         try:
             self._garmin.client.loads(token_blob)
@@ -231,6 +233,8 @@ class GarminSession:
             if activity is None:
                 continue
             legs = self._legs(activity) if is_multisport_parent(entry) else None
+            if legs:
+                self.replaced_parents.append(activity.external_id)
             for item in legs or [activity]:
                 activities.setdefault(item.external_id, item)
         return sorted(activities.values(), key=lambda activity: activity.start_utc)

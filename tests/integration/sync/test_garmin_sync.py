@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from service.activities.service import ingest_activities
 from service.clock import utcnow
 from service.connections import windows
 from service.connections.garmin_sync import open_garmin
@@ -23,6 +24,7 @@ from service.demo.fakes.garmin_accounts import (
     synthesized_account,
 )
 from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
+from service.integrations.garmin_mapping import activity_from_list_entry
 from service.models import (
     Activity,
     ActivitySource,
@@ -321,3 +323,34 @@ def test_a_429_without_retry_after_pauses_every_garmin_connection(
     else:
         assert other.next_attempt_at <= utcnow()
     assert other.state == ConnectionState.OK and other.last_error is None
+
+
+def test_a_multisport_parent_stored_whole_before_goes_when_its_legs_arrive(
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+):
+    start = datetime.combine(TODAY - timedelta(days=2), datetime.min.time(), AMSTERDAM)
+    start = start.replace(hour=9)
+    legs = [
+        ActivitySpec(start=start, sport="cycling", distance_m=20000.0, duration_s=2400),
+        ActivitySpec(
+            start=start + timedelta(minutes=41), sport="running", distance_m=5000.0, duration_s=1500
+        ),
+    ]
+    add_multisport(garmin.account(RUNNER), legs, parent_id=34_000_000_000, name="Duathlon")
+    parent_entry = next(
+        e for e in garmin.account(RUNNER).entries if e["activityId"] == 34_000_000_000
+    )
+    ingest_activities(db_session, athlete.id, [activity_from_list_entry(parent_entry)])
+    db_session.commit()
+    assert [a.sport for a in _stored(db_session, athlete.id)] == ["other"]
+    connection = connect_garmin(athlete)
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    day = (TODAY - timedelta(days=2)).isoformat()
+    stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
+    assert [(a.sport, a.distance_m) for a in stored] == [("cycling", 20000.0), ("running", 5000.0)]
+    left = db_session.scalars(
+        select(ActivitySource).where(ActivitySource.external_id == "34000000000")
+    ).all()
+    assert left == []
