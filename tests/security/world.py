@@ -34,6 +34,7 @@ from service.models import (
     Delivery,
     FileImport,
     Finding,
+    FindingSeen,
     FindingSnooze,
     LinkStatus,
     MissingDay,
@@ -172,6 +173,7 @@ def _add_findings(session: Session, athlete: Person, coach: Person, ids: dict[st
     session.flush()
     session.add(Delivery(alert_id=alert.id, attempt=1, outcome="failed", error="refused"))
     session.add(FindingSnooze(finding_id=load.id, user_id=athlete.id, until=_in(days=2)))
+    session.add(FindingSeen(finding_id=symptom.id, user_id=athlete.id, seen_at=_in(days=0)))
     ids.update(finding=load.id, symptom_finding=symptom.id, alert=alert.id)
 
 
