@@ -222,7 +222,12 @@ class FakeGoogleHealth(GoogleHealthState):
 
 
 def _fault_answer(fault: Fault) -> Answer:
-    statuses = {401: "UNAUTHENTICATED", 429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}
+    statuses = {
+        400: "INVALID_ARGUMENT",
+        401: "UNAUTHENTICATED",
+        429: "RESOURCE_EXHAUSTED",
+        503: "UNAVAILABLE",
+    }
     status = statuses.get(fault.status, "INTERNAL")
     body = {"error": {"code": fault.status, "message": f"scripted {status}", "status": status}}
     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}

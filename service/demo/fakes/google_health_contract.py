@@ -228,6 +228,50 @@ def _order(description: str) -> str:
     return "descending" if "in descending order" in description else "ascending"
 
 
+def changes(kept: Mapping[str, Any], fresh: Mapping[str, Any]) -> list[str]:
+    """What differs between two contracts, one line per method, parameter, schema field, enum
+    value or filter rule: what a new revision of the discovery document changed."""
+    lines: list[str] = []
+    if kept.get("revision") != fresh.get("revision"):
+        lines.append(f"revision {kept.get('revision')} -> {fresh.get('revision')}")
+    _compare("method", kept.get("methods", {}), fresh.get("methods", {}), lines)
+    _compare("schema", kept.get("schemas", {}), fresh.get("schemas", {}), lines)
+    _compare("global parameter", kept["globalParameters"], fresh["globalParameters"], lines)
+    old_filter, new_filter = kept.get("filter", {}), fresh.get("filter", {})
+    for key in sorted(set(old_filter) | set(new_filter)):
+        if old_filter.get(key) != new_filter.get(key):
+            lines.append(f"filter {key}: {old_filter.get(key)} -> {new_filter.get(key)}")
+    return lines
+
+
+def _compare(what: str, old: Mapping[str, Any], new: Mapping[str, Any], lines: list[str]) -> None:
+    for name in sorted(set(old) | set(new)):
+        if name not in new:
+            lines.append(f"{what} {name}: removed")
+        elif name not in old:
+            lines.append(f"{what} {name}: added")
+        elif old[name] != new[name]:
+            lines.extend(f"{what} {name}: {line}" for line in _differences(old[name], new[name]))
+
+
+def _differences(old: Any, new: Any, where: str = "") -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                found.extend(_differences(old.get(key), new.get(key), f"{where}.{key}"))
+        return found
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(v, str) for v in old + new)
+    ):
+        added = [v for v in new if v not in old]
+        removed = [v for v in old if v not in new]
+        return [f"{where} added {added} removed {removed}"]
+    return [f"{where}: {old!r} -> {new!r}"]
+
+
 # -- checking requests and answers against it ----------------------------------------------------
 
 
@@ -296,6 +340,8 @@ class Contract:
             for rule in self.data["filter"]["rules"]
             if _applies(rule, kind, data_type)
         }
+        if not text.strip():
+            return []
         joiners = re.findall(r"\s(AND|OR)\s", text)
         clauses = []
         for part in re.split(r"\s(?:AND|OR)\s", text):
