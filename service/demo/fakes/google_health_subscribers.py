@@ -16,15 +16,12 @@ import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import httpx
 
 from service.demo.fakes.google_health_answer import Answer, api_error, one
-
-if TYPE_CHECKING:
-    from service.demo.fakes.google_health_state import GoogleHealthState, Grant
 
 SUBSCRIBER_TYPE = "type.googleapis.com/google.devicesandservices.health.v4.Subscriber"
 _SUBSCRIBER_ID = re.compile(r"^[a-z]([a-z0-9-]{2,34}[a-z0-9])$")
@@ -39,6 +36,14 @@ _MASK_FIELDS = {
 Verifier = Callable[[str, dict[str, str], bytes], int]
 
 
+class Subscribers(Protocol):
+    """What these routes need of the fake's state (``GoogleHealthState``)."""
+
+    subscribers: dict[str, dict[str, Any]]
+
+    def verify_endpoint(self, url: str, headers: dict[str, str], body: bytes) -> int: ...
+
+
 def post_verification(url: str, headers: dict[str, str], body: bytes) -> int:
     try:
         return httpx.post(url, content=body, headers=headers, timeout=5.0).status_code
@@ -47,8 +52,8 @@ def post_verification(url: str, headers: dict[str, str], body: bytes) -> int:
 
 
 def create_subscriber(
-    fake: GoogleHealthState,
-    grant: Grant,
+    fake: Subscribers,
+    grant: object,
     values: dict[str, str],
     query: dict[str, list[str]],
     payload: dict[str, Any],
@@ -77,8 +82,8 @@ def create_subscriber(
 
 
 def patch_subscriber(
-    fake: GoogleHealthState,
-    grant: Grant,
+    fake: Subscribers,
+    grant: object,
     values: dict[str, str],
     query: dict[str, list[str]],
     payload: dict[str, Any],
@@ -108,8 +113,8 @@ def patch_subscriber(
 
 
 def list_subscribers(
-    fake: GoogleHealthState,
-    grant: Grant,
+    fake: Subscribers,
+    grant: object,
     values: dict[str, str],
     query: dict[str, list[str]],
     payload: Any,
@@ -120,8 +125,8 @@ def list_subscribers(
 
 
 def delete_subscriber(
-    fake: GoogleHealthState,
-    grant: Grant,
+    fake: Subscribers,
+    grant: object,
     values: dict[str, str],
     query: dict[str, list[str]],
     payload: Any,
@@ -132,7 +137,7 @@ def delete_subscriber(
     return Answer(200, {"name": f"{name}/operations/delete", "done": True, "response": {}})
 
 
-def _verify(fake: GoogleHealthState, endpoint: str, secret: str) -> Answer | None:
+def _verify(fake: Subscribers, endpoint: str, secret: str) -> Answer | None:
     parts = urlsplit(endpoint)
     if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in _LOOPBACK):
         return api_error(400, "INVALID_ARGUMENT", "endpoint_uri must be a valid HTTPS URL.")
