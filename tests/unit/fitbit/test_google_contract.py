@@ -168,3 +168,29 @@ def test_the_civil_filter_compares_local_wall_clock_times():
 
 def test_the_methods_loadwatch_calls_are_in_the_contract():
     assert set(METHODS_USED) <= set(contract().methods)
+
+
+def test_the_fakes_subscriber_answers_fit_their_schemas(fake):
+    """Create, list, patch and delete as the discovery document describes them."""
+    kept = contract()
+    fake.verify_endpoint = lambda url, headers, body: 201 if "Authorization" in headers else 401
+    admin = fake.issue_admin_token()
+    body = {
+        "endpointUri": "https://loadwatch.example/api/v1/webhooks/google-health",
+        "endpointAuthorization": {"secret": "Bearer s3cret"},
+        "subscriberConfigs": [{"dataTypes": ["exercise"], "subscriptionCreatePolicy": "AUTOMATIC"}],
+    }
+    created = call(fake, "POST", "/v4/projects/p1/subscribers", admin, json=body,
+                   params={"subscriberId": "loadwatch"}).json()  # fmt: skip
+    listed = call(fake, "GET", "/v4/projects/p1/subscribers", admin).json()
+    patched = call(fake, "PATCH", "/v4/projects/p1/subscribers/loadwatch", admin, json=body,
+                   params={"updateMask": "endpoint_uri"}).json()  # fmt: skip
+    deleted = call(fake, "DELETE", "/v4/projects/p1/subscribers/loadwatch", admin).json()
+
+    for operation in (created, patched, deleted):
+        assert kept.check_body("Operation", operation) == [] and operation["done"] is True
+    subscriber = {k: v for k, v in created["response"].items() if k != "@type"}
+    assert kept.check_body("Subscriber", subscriber) == []
+    assert subscriber["state"] == "ACTIVE" and "s3cret" not in json.dumps(subscriber)
+    assert kept.check_body("ListSubscribersResponse", listed) == []
+    assert [s["name"] for s in listed["subscribers"]] == ["projects/p1/subscribers/loadwatch"]
