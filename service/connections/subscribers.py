@@ -79,7 +79,11 @@ def forget(session: Session) -> None:
         session.flush()
 
 
-def webhooks_active(session: Session) -> bool:
-    """Whether Google pushes new Fitbit workouts to us (the subscriber was last seen active)."""
+def webhooks_active(session: Session, settings: Settings) -> bool:
+    """Whether Google pushes new Fitbit workouts to us: the subscriber was last seen active for
+    ``exercise``, and this installation holds the secret its notifications carry."""
+    secret = settings.google.webhook_secret
+    if secret is None or not secret.get_secret_value().strip():
+        return False
     row = session.get(WebhookSubscriber, PROVIDER)
     return row is not None and row.state == "ACTIVE" and "exercise" in row.data_types.split(",")

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from service.cli import app as cli
 from service.clock import utcnow
-from service.config import Settings, get_settings
+from service.config import GoogleSettings, Settings, get_settings
 from service.connections import google_cli
 from service.connections.subscribers import record, webhooks_active
 from service.db import session_scope
@@ -58,7 +58,7 @@ def settings(
 
 def is_active(settings: Settings) -> bool:
     with session_scope(settings) as session:
-        return webhooks_active(session)
+        return webhooks_active(session, settings)
 
 
 def test_create_registers_the_endpoint_with_its_secret_after_googles_verification(settings, google):
@@ -143,8 +143,10 @@ def athlete(client: TestClient, api: Any, db_session: Session) -> PageBrowser:
 
 
 def test_the_connections_page_says_whether_google_pushes_new_workouts(
-    athlete: PageBrowser, db_session: Session
+    athlete: PageBrowser, db_session: Session, client: TestClient
 ):
+    configured = Settings(google=GoogleSettings(webhook_secret=SecretStr(WEBHOOK_SECRET)))
+    client.app.dependency_overrides[get_settings] = lambda: configured  # type: ignore[attr-defined]
     hourly = athlete.get("/connections")
     assert 'data-fitbit-updates="hourly"' in hourly.text
     assert "loadwatch checks Fitbit for new workouts every hour." in text_of(hourly)

@@ -61,7 +61,7 @@ def _connections_page(
         views=views,
         settling=any(v.connection.state in SETTLING for v in views),
         fitbit_note=_fitbit_note(settings, page.locale),
-        fitbit_pushed=webhooks_active(session),
+        fitbit_pushed=webhooks_active(session, settings),
         **({"uploads": [], "rejected": []} | values),
     )
 
@@ -74,7 +74,9 @@ def connections(
 
 
 @router.get("/connections/sources")
-def sources(page: SignedInPage, athlete: CurrentAthlete, session: SessionDep) -> Response:
+def sources(
+    page: SignedInPage, athlete: CurrentAthlete, session: SessionDep, settings: SettingsDep
+) -> Response:
     """The list alone, for htmx to refresh while something is connecting or syncing."""
     views = _sources(session, athlete)
     settling = any(v.connection.state in SETTLING for v in views)
@@ -83,7 +85,7 @@ def sources(page: SignedInPage, athlete: CurrentAthlete, session: SessionDep) ->
         "connections_sources.html",
         views=views,
         settling=settling,
-        fitbit_pushed=webhooks_active(session),
+        fitbit_pushed=webhooks_active(session, settings),
     )
 
 
