@@ -50,6 +50,10 @@ class GoogleSettings(BaseModel):
     token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
     api_base: str = "https://health.googleapis.com/v4"
     webhook_secret: SecretStr | None = None
+    #: The Google Cloud project (number or id) whose webhook subscriber loadwatch registers.
+    project: str | None = None
+    #: The subscriber's id in that project (4–36 of ``a-z0-9-``, starting with a letter).
+    subscriber_id: str = Field(default="loadwatch", pattern=r"^[a-z]([a-z0-9-]{2,34}[a-z0-9])$")
     #: Google's public keys for webhook signatures; empty: the Authorization secret alone.
     webhook_keyset_url: str = (
         "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
