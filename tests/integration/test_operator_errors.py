@@ -258,6 +258,7 @@ def test_serve_stops_at_bad_encryption_keys_instead_of_waiting(tmp_path: Path) -
     ("variables", "fragment"),
     [
         pytest.param({"LOADWATCH_ENVIRONMENT": "staging"}, "LOADWATCH_ENVIRONMENT", id="value"),
+        pytest.param({"LOADWATCH_LOG_LEVEL": "LOUD"}, "LOADWATCH_LOG_LEVEL", id="log-level"),
         pytest.param(
             {"LOADWATCH_ENVIRONMENT": "production", "LOADWATCH_SECRET_KEY": PASSWORD},
             "LOADWATCH_SECRET_KEY",
