@@ -27,8 +27,13 @@ from kombu.connection import Connection
 from service import runner
 from service.config import Settings, get_settings
 from service.db import get_engine
-from service.operator_errors import OperatorError, data_folder_problem, database_place, explain
-from service.operator_errors import not_migrated as not_migrated_error
+from service.operator_errors import (
+    OperatorError,
+    data_folder_problem,
+    database_place,
+    explain,
+    not_migrated,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +86,7 @@ def schema_problem(settings: Settings) -> OperatorError | None:
             "the database was migrated by a newer version of loadwatch, revision "
             f"{', '.join(sorted(current - known))} ({database_place(settings)}); run that version"
         )
-    return not_migrated_error(settings)
+    return not_migrated(settings)
 
 
 @contextlib.contextmanager
@@ -97,7 +102,7 @@ def _quiet(logger_name: str) -> Iterator[None]:
 
 def broker_ready(settings: Settings) -> None:
     """The broker answers (the embedded default's is a file in the data folder)."""
-    if settings.embedded and not settings.celery_broker_url:
+    if settings.broker_url.startswith("sqla+sqlite"):
         usable_data_folder(settings)
         return
     options: dict[str, str] = {}

@@ -7,10 +7,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from service.config import ConfigurationError, Settings
-from service.operator_errors import OperatorError, broker_place, database_place
-from service.preflight import MAX_WAIT_S, wait_for
+from service.operator_errors import OperatorError, broker_place, database_place, explain
+from service.preflight import MAX_WAIT_S, broker_ready, wait_for
+from tests.support.processes import free_port
 
 SECRET = "pa55-word"
 
@@ -71,3 +73,18 @@ def test_what_cannot_right_itself_is_not_waited_for(problem: Exception) -> None:
     with pytest.raises(type(problem)):
         wait_for(check, Settings(), sleep=slept.append)
     assert slept == []
+
+
+def test_a_redis_broker_beside_the_embedded_database_is_checked(tmp_path: Path) -> None:
+    port = free_port()  # nothing listens there
+    settings = Settings(
+        database_url=None, data_dir=tmp_path, redis_url=f"redis://:{SECRET}@127.0.0.1:{port}/0"
+    )
+    with pytest.raises(BrokerOperationalError) as raised:
+        broker_ready(settings)
+    problem = explain(raised.value, settings)
+    assert problem is not None and problem.waits
+    assert problem.message.startswith("cannot reach the broker: ")
+    assert f"(Redis at 127.0.0.1:{port})" in problem.message and SECRET not in problem.message
+    broker_ready(Settings(database_url=None, redis_url=None, data_dir=tmp_path / "data"))
+    assert (tmp_path / "data").is_dir()  # the embedded broker: its folder, made
