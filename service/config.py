@@ -92,6 +92,21 @@ class AlertSettings(BaseModel):
     allow_private_targets: bool = False
 
 
+class WorkerSettings(BaseModel):
+    """``loadwatch worker``: its Celery node name and how it looks after its Celery process."""
+
+    #: The node name (``--hostname``), e.g. ``worker@%h``; by default ``worker-<pid>@%h``
+    #: (``imports-<pid>@%h`` for the imports), so no two workers on one host share a name.
+    name: str | None = None
+    #: Start the Celery worker again whenever it ends by itself (a crash, an unrecoverable
+    #: error, a kill); off: ``loadwatch worker`` becomes the Celery worker itself.
+    supervise: bool = True
+    #: The first wait before such a restart; it doubles while the worker keeps failing within
+    #: a minute of its start, up to ``restart_delay_max_s``.
+    restart_delay_s: float = Field(default=1.0, gt=0)
+    restart_delay_max_s: float = Field(default=30.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LOADWATCH_", env_nested_delimiter="__", extra="ignore"
@@ -122,6 +137,7 @@ class Settings(BaseSettings):
     garmin: GarminSettings = GarminSettings()
     push: PushSettings = PushSettings()
     alerts: AlertSettings = AlertSettings()
+    worker: WorkerSettings = WorkerSettings()
 
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> Settings:

@@ -68,7 +68,11 @@ def _reliability() -> dict[str, Any]:
         "task_time_limit": TASK_TIME_LIMIT_S,
         "task_soft_time_limit": TASK_SOFT_TIME_LIMIT_S,
         "worker_prefetch_multiplier": 1,
-        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        # A task running when the broker drops finishes where it is: Redis holds its message
+        # until the visibility timeout (or lost it with a restart), so nothing redelivers it
+        # early, and every task is safe to run twice. Cancelling it instead would throw its work
+        # away and leave a sync's lease to run out before anyone could take it over.
+        "worker_cancel_long_running_tasks_on_connection_loss": False,
         "worker_soft_shutdown_timeout": WORKER_SOFT_SHUTDOWN_S,
         "worker_hijack_root_logger": False,
         "timezone": "UTC",

@@ -5,15 +5,18 @@ Start a worker with ``loadwatch worker`` and the scheduler with ``loadwatch beat
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from celery import Celery
+from celery.exceptions import CPendingDeprecationWarning
 from sqlalchemy.exc import OperationalError
 
 from service.config import get_settings
 from service.logs import configure_logging
 from service.queue import RETRY_BACKOFF_MAX_S, celery_config
 from service.task_names import TaskName
+from workers import kombu_fixes
 
 TASK_MODULES = [
     "workers.tasks.accounts",
@@ -51,6 +54,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
 
 
 def create_celery() -> Celery:
+    kombu_fixes.apply()
+    # Said on every lost broker connection: running tasks are not cancelled (service.queue).
+    warnings.filterwarnings(
+        "ignore", category=CPendingDeprecationWarning, module=r"celery\.worker\.consumer"
+    )
     settings = get_settings()
     configure_logging(settings.log_level)
     app = Celery("loadwatch", include=TASK_MODULES)
