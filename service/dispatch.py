@@ -21,15 +21,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.clock import utcnow
-from service.models import QueuedTask
+from service.models import QueuedTask, SeriesDirty
 from service.task_names import FORMER_NAMES, TaskName
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,7 @@ def record(
     session: Session, task: TaskName, ids: Mapping[str, Any], now: datetime | None = None
 ) -> None:
     """Keep ``task(**ids)`` until a worker finished it (call in the requesting transaction)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _insert_for(session)
     moment = now or utcnow()
     statement = insert(QueuedTask).values(
         task=str(task), arguments=arguments_key(ids), version=1, sends=1, requested_at=moment
@@ -63,6 +62,37 @@ def record(
             set_={"version": QueuedTask.version + 1, "sends": 1, "requested_at": moment},
         )
     )
+
+
+def mark_series_dirty(
+    session: Session, athlete_id: int, day: date, now: datetime | None = None
+) -> None:
+    """The athlete's stored series is not current from ``day`` on (call in the transaction that
+    changed what it is computed from): the earlier of ``day`` and a mark already there, and a
+    new ``version``, so a recompute that started before this change leaves the mark in place."""
+    insert = _insert_for(session)
+    statement = insert(SeriesDirty).values(
+        athlete_id=athlete_id, dirty_from=day, version=1, marked_at=now or utcnow()
+    )
+    earlier = case(
+        (SeriesDirty.dirty_from < statement.excluded.dirty_from, SeriesDirty.dirty_from),
+        else_=statement.excluded.dirty_from,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["athlete_id"],
+            set_={
+                "dirty_from": earlier,
+                "version": SeriesDirty.version + 1,
+                "marked_at": statement.excluded.marked_at,
+            },
+        )
+    )
+
+
+def _insert_for(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def started(session: Session, task: str, ids: Mapping[str, Any]) -> int | None:

@@ -9,6 +9,7 @@ also lives in the database, where a beat sweeper finds it again.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -106,12 +107,16 @@ def send_now(task: TaskName, settings: Settings | None = None, **ids: int | str)
 
 def enqueue(session: Session, task: TaskName, **ids: int | str) -> None:
     """Send ``task(**ids)`` once ``session`` commits; nothing if it rolls back. A durable task
-    (``service.dispatch``) is also kept in the database until a worker finished it."""
+    (``service.dispatch``) is also kept in the database until a worker finished it, and a
+    recompute marks the athlete's series dirty from its day, in the same transaction."""
     pending: list[tuple[TaskName, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
     if (task, ids) in pending:
         return
     if task in dispatch.DURABLE_TASKS:
         dispatch.record(session, task, ids)
+    if task == TaskName.METRICS_RECOMPUTE:
+        day = date.fromisoformat(str(ids["from_date"]))
+        dispatch.mark_series_dirty(session, int(ids["athlete_id"]), day)
     pending.append((task, ids))
     # Listen for the session's lifetime: a once-listener that fired cannot be added again, so a
     # session that commits twice would silently drop everything enqueued after its first commit.
