@@ -8,6 +8,8 @@ so that nothing else has to be installed. With the URLs set it uses PostgreSQL a
 from __future__ import annotations
 
 import base64
+import binascii
+import logging
 import os
 import secrets
 import tempfile
@@ -16,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset(
@@ -184,6 +186,13 @@ class Settings(BaseSettings):
     worker: WorkerSettings = WorkerSettings()
     recovery: RecoverySettings = RecoverySettings()
 
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.upper()), int):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value
+
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> Settings:
         if self.environment != "production":
@@ -236,7 +245,7 @@ class Settings(BaseSettings):
         url-safe base64 of 32 bytes each), else one generated key kept in the data folder."""
         if self.encryption_keys is not None:
             raw = [k.strip() for k in self.encryption_keys.get_secret_value().split(",")]
-            keys = [base64.urlsafe_b64decode(k + "=" * (-len(k) % 4)) for k in raw if k]
+            keys = [_decode_key(k, n, len(raw)) for n, k in enumerate(raw, 1) if k]
         else:
             generated = _persisted_secret(
                 self.data_dir / "encryption_key",
@@ -244,10 +253,23 @@ class Settings(BaseSettings):
             )
             keys = [base64.urlsafe_b64decode(generated)]
         if not keys or any(len(k) != 32 for k in keys):
+            sizes = ", ".join(str(len(k)) for k in keys) or "none"
             raise ConfigurationError(
-                "LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each"
+                "LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each "
+                f"(the keys decode to {sizes} bytes)"
             )
         return keys
+
+
+def _decode_key(text: str, number: int, count: int) -> bytes:
+    """One key of ``LOADWATCH_ENCRYPTION_KEYS``; the error names its place, never its value."""
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except binascii.Error:
+        raise ConfigurationError(
+            f"LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each: key "
+            f"{number} of {count} is not url-safe base64"
+        ) from None
 
 
 def normalise_database_url(url: str) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from alembic import command
 from alembic.config import Config
 
-from service.config import Settings, get_settings
+from service.config import ConfigurationError, Settings, get_settings
 from service.logs import configure_logging
 from service.task_names import GENERAL_QUEUES, IMPORT_QUEUE, WORKER_QUEUES
 
@@ -37,7 +37,7 @@ def alembic_config() -> Config:
             config = Config(str(ini))
             config.attributes["configure_logger"] = False
             return config
-    raise FileNotFoundError("alembic.ini not found: run loadwatch from its checkout")
+    raise ConfigurationError("alembic.ini not found: run loadwatch from its checkout")
 
 
 def migrate() -> None:
