@@ -27,18 +27,31 @@ def list_with_sources(
     return [(activity, sources[activity.id]) for activity in activities]
 
 
+def is_race(activity: Activity) -> bool:
+    """The athlete's own "this was a race" (or "it was not") wins over the source's mark."""
+    return activity.race_marked if activity.race_marked is not None else activity.race
+
+
 def update_activity(
     session: Session, athlete_id: int, activity_id: int, changes: ActivityUpdateIn
 ) -> Activity:
-    """Apply the athlete's corrections (the RPE); a change recomputes the series from its day.
+    """Apply the athlete's corrections (the RPE, the race mark); a change recomputes the series
+    from its day, and the rules run again after it.
 
-    A later sync of the same activity keeps the athlete's RPE unless the source sends one.
+    A later sync of the same activity keeps the athlete's RPE unless the source sends one, and
+    always keeps the athlete's race mark.
     """
     activity = queries.get_activity(session, athlete_id, activity_id, lock=True)
     if activity is None:
         raise NotFound("activity_not_found")
+    changed = False
     if "rpe" in changes.model_fields_set and changes.rpe != activity.rpe:
         activity.rpe = changes.rpe
+        changed = True
+    if "race" in changes.model_fields_set and changes.race != activity.race_marked:
+        activity.race_marked = changes.race
+        changed = True
+    if changed:
         session.flush()
         enqueue(
             session,

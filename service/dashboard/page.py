@@ -53,6 +53,7 @@ DONE_MESSAGES: Final = {
     "apprise_removed": N_("The Apprise address is removed."),
     "checkin_saved": N_("Your check-in is saved. Thank you."),
     "red_flag_saved": N_("Your report is saved."),
+    "episode_saved": N_("Saved. The advice is being worked out again."),
     "finding_snoozed": N_("You will be reminded of this warning again then."),
     "policy_saved": N_("The advice settings are saved. The warnings are being recomputed."),
     "policy_unchanged": N_("Nothing changed: every value was already set like this."),
@@ -76,6 +77,9 @@ ERROR_MESSAGES: Final = {
     "link_not_pending": N_("Only a waiting invitation can be declined."),
     "invalid_email": N_("Enter a valid email address."),
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
+    "episode_not_found": N_("This injury episode no longer exists."),
+    "physio_or_athlete_only": N_("Only the runner or their physiotherapist can change this."),
+    "invalid_episode": N_("That does not fit this injury episode; check the day."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),
     "apprise_url_invalid": N_("Apprise does not recognise this address. Check it and try again."),
     "apprise_scheme_not_allowed": N_(

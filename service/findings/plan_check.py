@@ -103,6 +103,7 @@ def check_plan(
         max(days),
         missing_days=history.missing_days,
         history_start=history.history_start,
+        episodes=history.episodes,
     )
     shown = [f for f in findings if f.date in days and shows_finding(f.rule, access.sees_symptoms)]
     caution_pct = history.policy.session_spike.caution_pct

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from service.athletes.access import VisibleAthlete
+from service.checkins import episodes
 from service.clock import local_today
 from service.dashboard import labels, service
 from service.dashboard.charts import chart_config
@@ -84,6 +85,9 @@ def athlete_view(
             symptoms=access.sees_symptoms,
         ),
         week=service.week_summary(session, athlete),
+        episodes=episodes.list_episodes(session, access) if access.sees_symptoms else None,
+        may_record=episodes.may_record(access),
+        today=end,
     )
 
 

@@ -24,7 +24,13 @@ import gpxpy.gpx
 from service.integrations.base import ActivityData, Source, Sport
 from service.integrations.files.errors import FileRejected
 from service.integrations.files.sports import text_sport
-from service.integrations.files.xmldoc import as_utc, decode_text, heart_rate_stats, local_name
+from service.integrations.files.xmldoc import (
+    as_utc,
+    decode_text,
+    heart_rate_stats,
+    local_name,
+    written_offset_s,
+)
 
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate"})
 
@@ -52,6 +58,7 @@ def _track_activity(
     track: gpxpy.gpx.GPXTrack, index: int, sha256: str, document_name: str | None
 ) -> ActivityData | None:
     points = [point for segment in track.segments for point in segment.points]
+    offset_s = written_offset_s(next((p.time for p in points if p.time is not None), None))
     for point in points:
         _check_position(point)
         if point.time is not None:
@@ -73,6 +80,7 @@ def _track_activity(
         avg_hr_bpm=avg_hr,
         max_hr_bpm=max_hr,
         name=track.name or document_name,
+        utc_offset_s=offset_s,
         raw=_raw(track, index, sha256, len(points)),
     )
 
