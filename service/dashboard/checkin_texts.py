@@ -17,6 +17,9 @@ KINDS: Final = {
     "post_run": N_("After a run"),
     "red_flag": N_("Red flags"),
 }
+ROW_KINDS: Final = {**KINDS, "illness": N_("Feeling ill")}
+"""Every kind a stored check-in can have, for the list of recent ones (feeling ill is a box on
+the morning form, not a form of its own)."""
 KIND_HINTS: Final = {
     "weekly": N_("Once a week, for each body region with a problem: pain and the OSTRC questions."),
     "daily": N_("In the morning, while a tendon troubles you: pain and stiffness on getting up."),
