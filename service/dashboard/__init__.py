@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from service.dashboard.errors import install_page_errors
 from service.dashboard.pages import (
     account,
+    activities,
     alerts,
     athletes,
     auth,
@@ -40,6 +41,7 @@ PAGE_ROUTERS = (
     privacy.router,
     checkins.router,
     episodes.router,
+    activities.router,
     findings.router,
     policy.router,
     plans.router,

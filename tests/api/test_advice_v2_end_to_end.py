@@ -373,3 +373,43 @@ def test_check_in_api_refuses_a_bad_onset_and_feeling_ill_with_a_region(
         assert answer.json()["detail"]["field"] == field
     listed = client.get(url, headers=s.runner_headers)
     assert listed.json() == []
+
+
+def test_this_was_a_race_on_the_page_turns_the_spike_into_recovery_advice(
+    client: TestClient, api: Api, people: People, db_session: Session, sent_tasks: list[Any]
+) -> None:
+    """A marathon after long runs of 32 km: as a plain run a spike with "lengthen in small
+    steps"; marked a race on the runner's page, an info with recovery advice."""
+    s = story(client, api, people, db_session, end=48)
+    s.runs([*s.weeks([0, 10, 0, 12, 0, 32, 8], 5), s.run(40, 10), s.run(42, 8)])
+    s.runs([s.run(46, 42.2, external_id="marathon")])
+    page = s.runner.browser.get(f"/athletes/{s.runner.id}")
+    assert "This was a race" in text_of(page)
+    (marathon,) = [a for a in listed_runs(s) if a["distance_m"] == 42200]
+    assert marathon["race"] is False
+
+    marked = s.runner.browser.submit(
+        f"/athletes/{s.runner.id}/activities/{marathon['id']}/race", {"race": "yes"}
+    )
+
+    assert marked.status_code == 303 and "done=race_saved" in marked.headers["location"]
+    assert [a["race"] for a in listed_runs(s) if a["id"] == marathon["id"]] == [True]
+    spike = next(r for r in s.evaluate() if r.rule == "volume.session_spike")
+    assert spike.severity == "info" and "recover" in spike.message_en
+    assert "herstel" in spike.message_nl and "lengthen" not in spike.message_en
+    refused = client.patch(
+        f"/api/v1/athletes/{s.runner.id}/activities/{marathon['id']}",
+        json={"race": False},
+        headers=s.physio_headers,
+    )
+    assert refused.status_code == 403  # the runner's own mark
+
+
+def listed_runs(s: Story) -> list[dict[str, Any]]:
+    response = s.client.get(
+        f"/api/v1/athletes/{s.runner.id}/activities",
+        params={"start": s.first.isoformat()},
+        headers=s.runner_headers,
+    )
+    assert response.status_code == 200, response.text
+    return list(response.json())
