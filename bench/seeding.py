@@ -84,7 +84,12 @@ def one_run(
 def add_coach(session: Session, email: str) -> User:
     """A coach through the accounts service, who signs in with ``COACH_PASSWORD``."""
     coach = create_user(
-        session, email=email, password=COACH_PASSWORD, role=Role.COACH, display_name="Coach"
+        session,
+        email=email,
+        password=COACH_PASSWORD,
+        role=Role.COACH,
+        display_name="Coach",
+        verified=True,
     )
     session.flush()
     return coach
@@ -102,6 +107,7 @@ def add_athletes(
             display_name=f"Athlete {n:03d}",
             locale="nl" if n % 3 == 0 else "en",
             timezone=ZONE,
+            email_verified_at=datetime.now(UTC),
         )
         for n in range(count)
     ]

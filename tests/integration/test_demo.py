@@ -238,7 +238,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         wait_until(lambda: SIGN_IN_LINE in log.read_text(), 150, "the demo's overview")
         overview_at = time_module.monotonic()
         base = f"http://127.0.0.1:{port}"
-        assert healthy(base)  # the overview comes once the server listens
+        # The overview comes once the server listens: it answers (on a busy machine, while the
+        # demo's workers start, not always within healthy()'s two seconds).
+        assert httpx.get(f"{base}/healthz", timeout=30).status_code == 200
         yield Demo(base, data, log, process, overview_at)
 
 
@@ -352,7 +354,7 @@ def test_the_demo_serves_the_api_and_its_worker_consumes_tasks(demo: Demo) -> No
     with sqlite3.connect(db) as conn:
         past = (datetime.now(UTC) - timedelta(days=1)).isoformat()
         conn.execute("UPDATE web_sessions SET expires_at = ?", (past,))
-    assert _expired_session_count(db) == 1
+    assert _expired_session_count(db) >= 1  # this login's, and the web sign-ins' before it
 
     producer = Celery()
     producer.conf.update(
