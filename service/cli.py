@@ -12,6 +12,7 @@ import typer
 
 from service.activities.import_cli import import_files
 from service.config import get_settings
+from service.connections.google_cli import google_app
 from service.connections.keys_cli import rotate_keys_command
 from service.findings.advice_cli import advice_app
 from service.metrics.metrics_cli import metrics_app
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(metrics_app, name="metrics")
 app.add_typer(advice_app, name="advice")
+app.add_typer(google_app, name="google")
 app.command("rotate-keys")(rotate_keys_command)
 app.command("import")(import_files)
 

@@ -50,6 +50,10 @@ class GoogleSettings(BaseModel):
     token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
     api_base: str = "https://health.googleapis.com/v4"
     webhook_secret: SecretStr | None = None
+    #: The Google Cloud project (number or id) whose webhook subscriber loadwatch registers.
+    project: str | None = None
+    #: The subscriber's id in that project (4–36 of ``a-z0-9-``, starting with a letter).
+    subscriber_id: str = Field(default="loadwatch", pattern=r"^[a-z]([a-z0-9-]{2,34}[a-z0-9])$")
     #: Google's public keys for webhook signatures; empty: the Authorization secret alone.
     webhook_keyset_url: str = (
         "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
@@ -66,6 +70,14 @@ class GarminSettings(BaseModel):
     connectapi: str | None = None
     sso: str | None = None
     di_token_url: str | None = None
+    #: Where the SSO service URLs live (the fake's, so a JWT_WEB fallback stays on loopback).
+    service_root: str | None = None
+    #: Seconds between two credential logins of this server (all athletes): Garmin limits
+    #: logins per IP, so athletes connecting at once are logged in one after another (0: not
+    #: spaced, for tests against the fake).
+    login_spacing_s: float = Field(default=30.0, ge=0)
+    #: A login that would wait longer than this for its turn is refused ("try again shortly").
+    login_max_wait_s: float = Field(default=300.0, ge=0)
     #: Also download each new activity's ORIGINAL file (FIT) into ``<data>/originals``.
     fetch_original: bool = False
 

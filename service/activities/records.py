@@ -35,11 +35,12 @@ def is_race(activity: Activity) -> bool:
 def update_activity(
     session: Session, athlete_id: int, activity_id: int, changes: ActivityUpdateIn
 ) -> Activity:
-    """Apply the athlete's corrections (the RPE, the race mark); a change recomputes the series
-    from its day, and the rules run again after it.
+    """Apply the athlete's corrections (the RPE, the sport, the race mark); a change recomputes
+    the series from its day, and the rules run again after it.
 
-    A later sync of the same activity keeps the athlete's RPE unless the source sends one, and
-    always keeps the athlete's race mark.
+    A later sync of the same activity keeps the athlete's RPE unless the source sends one; a
+    sport the athlete set is kept when the file that left it to be confirmed comes again; the
+    athlete's race mark is always kept.
     """
     activity = queries.get_activity(session, athlete_id, activity_id, lock=True)
     if activity is None:
@@ -50,6 +51,12 @@ def update_activity(
         changed = True
     if "race" in changes.model_fields_set and changes.race != activity.race_marked:
         activity.race_marked = changes.race
+        changed = True
+    if changes.sport is not None and (
+        changes.sport.value != activity.sport or activity.sport_to_confirm
+    ):
+        activity.sport = changes.sport.value
+        activity.sport_to_confirm = False
         changed = True
     if changed:
         session.flush()

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from service.integrations.base import Sport
 from service.schemas import Input
 
 
@@ -42,15 +43,18 @@ class ActivityOut(BaseModel):
         "local day."
     )
     race: bool = Field(description="A race: the source said so, or the athlete marked it.")
+    sport_to_confirm: bool
     sources: list[SourceOut]
 
 
 class ActivityUpdateIn(Input):
-    """The athlete's own corrections: ``rpe``, the rating of the session (CR-10 scale; null clears
-    it), and ``race`` ("this was a race", or false for "it was not"; null goes back to what the
-    source said). A race changes the advice after it: recovery, not "lengthen your long run"."""
+    """The athlete's corrections: the session's rating (CR-10 scale; null clears it), its sport
+    (setting it, even to the same sport, confirms a sport guessed from the speed) and ``race``
+    ("this was a race", or false for "it was not"; null goes back to what the source said). A
+    race changes the advice after it: recovery, not "lengthen your long run"."""
 
     rpe: float | None = Field(default=None, ge=0, le=10)
+    sport: Sport | None = None
     race: bool | None = None
 
 
@@ -72,6 +76,7 @@ class FileResultOut(BaseModel):
     linked: int = 0
     unchanged: int = 0
     incomplete: int = 0
+    sport_to_confirm: int = 0
     activity_ids: list[int] = []
     skipped_members: int = 0
     problems: list[ProblemOut] = []

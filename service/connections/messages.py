@@ -34,6 +34,13 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "{provider} could not be reached. We try again at the time shown.",
         "nl": "{provider} was niet bereikbaar. We proberen het opnieuw op het getoonde tijdstip.",
     },
+    "provider_refused": {
+        "en": "{provider} refused loadwatch's request, so loadwatch stopped asking. Press \"Sync "
+        'now" to try again; if this keeps happening, tell the administrator.',
+        "nl": "{provider} weigerde het verzoek van loadwatch, dus loadwatch vraagt niet meer. Druk "
+        'op "Nu synchroniseren" om het opnieuw te proberen; blijft dit gebeuren, meld het dan '
+        "aan de beheerder.",
+    },
     "sync_failed": {
         "en": "Syncing stopped on an unexpected error. We try again at the time shown.",
         "nl": "Synchroniseren stopte door een onverwachte fout. We proberen het opnieuw op het "
@@ -55,6 +62,12 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "Garmin is refusing logins from loadwatch for now. Try connecting again in an hour.",
         "nl": "Garmin weigert voorlopig aanmeldingen van loadwatch. Probeer over een uur opnieuw "
         "te koppelen.",
+    },
+    "login_busy": {
+        "en": "Many people are connecting Garmin right now, and Garmin allows only a few logins "
+        "at a time. Try connecting again in a few minutes.",
+        "nl": "Er koppelen nu veel mensen Garmin, en Garmin staat maar een paar aanmeldingen "
+        "tegelijk toe. Probeer over een paar minuten opnieuw te koppelen.",
     },
     "login_unavailable": {
         "en": "Garmin could not be reached to log in. Try connecting again later.",

@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from service import crypto
-from service.activities.service import IngestResult, ingest_activities
+from service.activities.service import IngestResult, ingest_activities, retire_activities
 from service.connections import queries, windows
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.policy import SyncPolicy, retry_delay_s
@@ -55,6 +55,9 @@ class Batch:
     activities: list[ActivityData]
     wellness: list[DailyWellness] = field(default_factory=list)
     external_user_id: str | None = None
+    #: External ids the provider now delivers differently (a multisport parent as its legs):
+    #: what was stored under them before goes.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,9 @@ class Failure:
     code: str
     state: Literal["needs_reauth", "rate_limited", "error"]
     retry_after_s: float | None = None
+    #: Not tried again on a timer: the provider refused the request itself, so only a change
+    #: (a new release, the athlete's "sync now", a webhook) can make the next attempt differ.
+    final: bool = False
 
 
 def claim_connection(
@@ -168,6 +174,14 @@ def _fenced(session: Session, claim: Claim) -> Connection:
     return connection
 
 
+def store_external_user_id(session: Session, claim: Claim, external_user_id: str) -> None:
+    """The provider's id of the user, stored on its own before any window, so that webhooks find
+    the connection even when the first listing fails."""
+    connection = _fenced(session, claim)
+    connection.external_user_id = external_user_id
+    session.flush()
+
+
 def store_window(
     session: Session,
     claim: Claim,
@@ -186,6 +200,7 @@ def store_window(
     if batch.external_user_id is not None:
         connection.external_user_id = batch.external_user_id
     result = ingest_activities(session, claim.athlete_id, batch.activities)
+    retire_activities(session, claim.athlete_id, claim.provider, batch.retired)
     wellness_days = queries.upsert_wellness(session, claim.athlete_id, batch.wellness)
     connection.cursor = windows.advanced(dict(connection.cursor), last_day)
     connection.lease_expires_at = now + policy.lease
@@ -250,13 +265,24 @@ def finish_failed(
         return False
     _fail(connection, failure, now, policy)
     _close_run(session, claim, "failed", failure.code, now)
+    if (
+        failure.state == "rate_limited"
+        and failure.retry_after_s is None
+        and claim.provider in policy.paused_providers
+    ):
+        until = max(now + policy.provider_pause, connection.next_attempt_at or now)
+        moved = queries.defer_provider(session, claim.provider, until)
+        log.warning(
+            "sync.provider.paused",
+            extra={"provider": claim.provider, "until": until.isoformat(), "connections": moved},
+        )
     return True
 
 
 def _fail(connection: Connection, failure: Failure, now: datetime, policy: SyncPolicy) -> None:
     connection.state = failure.state
     connection.last_error = failure.code
-    if failure.state == "needs_reauth":
+    if failure.state == "needs_reauth" or failure.final:
         connection.next_attempt_at = None
     else:
         attempt = max(connection.attempts, 1)

@@ -5,6 +5,8 @@ Nothing above ``service/integrations`` sees a provider's JSON or exceptions::
     ProviderError
     ├── AuthExpired      the stored credentials were rejected: the athlete must re-authorise
     ├── RateLimited      the provider asked us to slow down; ``retry_after_s`` is its minimum wait
+    ├── Refused          the provider refused the request itself (HTTP 400): asking again the
+    │                    same way gets the same answer, so it is not retried on a timer
     └── Unavailable      network failure, 5xx, or an answer we could not understand
 """
 
@@ -53,7 +55,9 @@ class ActivityData:
     ``timezone`` is an IANA name when the source tells us one; ``utc_offset_s`` the offset at the
     start when only that is known (FIT files, Google Health); it decides the session's local day.
     ``race`` says the source marked it as a race (Garmin's event type). ``raw`` keeps the
-    provider's payload for reprocessing; it is stored, never shown.
+    provider's payload for reprocessing; it is stored, never shown. ``sport_to_confirm`` marks a
+    sport the source did not name (a GPX file without ``<type>``, guessed from its speed): the
+    athlete confirms it.
     """
 
     source: Source
@@ -74,6 +78,7 @@ class ActivityData:
     incomplete: bool = False
     race: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
+    sport_to_confirm: bool = False
 
     def __post_init__(self) -> None:
         if self.start_utc.tzinfo is None:
@@ -118,6 +123,10 @@ class RateLimited(ProviderError):
     def __init__(self, message: str, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class Refused(ProviderError):
+    code = "provider_refused"
 
 
 class Unavailable(ProviderError):

@@ -20,7 +20,7 @@ from service.models.notifications import (
 )
 from service.models.policies import AthletePolicy, PolicyChange
 from service.models.queue import QueuedTask
-from service.models.sync import SeenNotification, SyncRun, WellnessDay
+from service.models.sync import SeenNotification, SyncRun, WebhookSubscriber, WellnessDay
 from service.models.users import (
     STAFF_ROLES,
     ApiToken,
@@ -66,5 +66,6 @@ __all__ = [
     "SyncRun",
     "User",
     "WebSession",
+    "WebhookSubscriber",
     "WellnessDay",
 ]

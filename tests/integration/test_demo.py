@@ -138,7 +138,8 @@ def test_steady_runner_has_no_findings_and_the_cyclist_no_volume_warning(today: 
 @settings(max_examples=10, deadline=None)
 @given(
     st.sampled_from(sorted(STORIES)),
-    st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31)),
+    # files dated after tomorrow are refused: the history ends by today
+    st.dates(min_value=date(2026, 1, 1), max_value=datetime.now(UTC).date()),
 )
 def test_tcx_history_imports_the_sessions_it_was_made_from(story: str, today: date) -> None:
     sessions = workouts(STORIES[story], today, "Europe/Amsterdam", 11)

@@ -169,3 +169,21 @@ def test_an_unreadable_path_is_reported_and_exits_2(
         f"{tmp_path / 'absent.fit'}: cannot be read: No such file or directory",
         f"{tmp_path}: cannot be read: Is a directory",
     ]
+
+
+def test_the_public_gpx_and_tcx_files_import_without_a_car_ride_counted_as_a_run(
+    athlete_id: int, sent_tasks: list[Any]
+) -> None:
+    car = corpus_path("gpx_tcx", "gpxpy__around-visnjan-with-car.gpx")
+    tcx = corpus_path("gpx_tcx", "tcxparser__test.tcx")
+    old = corpus_path("gpx_tcx", "gpxpy__Mojstrovka.gpx")
+
+    code, lines = run(car, tcx, old, "--athlete", EMAIL)
+
+    assert code == 2  # the 1901 recording is refused, the others stored
+    assert any("1 activities name no sport" in line for line in lines)
+    assert any("Mojstrovka" in line and "1901-12-13" in line for line in lines)
+    assert [(sport, day) for sport, day, *_ in stored(athlete_id)] == [
+        ("running", "2012-12-26"),
+        ("other", "2020-12-18"),
+    ]
