@@ -7,8 +7,8 @@
 - ``checkins.onset`` (sudden or gradual), ``checkins.feeling_ill`` and the check-in kind
   ``illness``.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 18:40:00
 """
 
@@ -19,8 +19,8 @@ from alembic import op
 
 from service.models.base import UTCDateTime
 
-revision: str = "0014"
-down_revision: str | None = "0013"
+revision: str = "0015"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from service import preflight
+
 LANGS = ("en", "nl")
 
 
@@ -75,6 +77,7 @@ def import_files(
     if lang not in LANGS:
         typer.echo(f"error: --lang must be en or nl (moet en of nl zijn), not {lang!r}", err=True)
         raise typer.Exit(2)
+    preflight.database_ready()
     athlete_id = _athlete_id(athlete, lang)
     results = [_import_one(path, athlete_id, allow_incomplete, lang) for path in paths]
     if not all(results):
