@@ -44,6 +44,7 @@ from service.models import (
     PolicyChange,
     PushSubscription,
     Role,
+    SeriesDirty,
     SyncRun,
     User,
     WebSession,
@@ -140,6 +141,7 @@ def _add_training(session: Session, athlete: Person, ids: dict[str, int], name: 
     session.add(checkin)
     session.add(DailyMetric(athlete_id=athlete.id, measure="distance_km", day=day, load=10.0))
     session.add(MissingDay(athlete_id=athlete.id, day=day - timedelta(days=1)))
+    session.add(SeriesDirty(athlete_id=athlete.id, dirty_from=day))
     session.add(
         EpisodeRecord(
             athlete_id=athlete.id, region="achilles", opened=day, kind="tendinopathy",
