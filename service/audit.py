@@ -15,3 +15,13 @@ def record_access(
     session.add(
         AuditEntry(actor_id=actor_id, athlete_id=athlete_id, action=action, resource=resource)
     )
+
+
+def record_change(
+    session: Session, *, actor_id: int, athlete_id: int, action: str, resource: str
+) -> None:
+    """A change to an athlete's record that matters clinically (an injury episode closed, a
+    suspected rupture cleared), by the athlete themself or by someone else: always kept."""
+    session.add(
+        AuditEntry(actor_id=actor_id, athlete_id=athlete_id, action=action, resource=resource)
+    )

@@ -15,6 +15,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from service.activities import queries, records
 from service.activities.deps import date_range, require_self
 from service.activities.imports import FileOutcome
+from service.activities.records import is_race
 from service.activities.schemas import (
     ActivityOut,
     ActivityUpdateIn,
@@ -40,8 +41,11 @@ DEFAULT_DAYS = 90
 
 def activity_out(activity: Activity, sources: Sequence[ActivitySource]) -> ActivityOut:
     fields = {
-        name: getattr(activity, name) for name in ActivityOut.model_fields if name != "sources"
+        name: getattr(activity, name)
+        for name in ActivityOut.model_fields
+        if name not in {"sources", "race"}
     }
+    fields["race"] = is_race(activity)
     listed = [SourceOut.model_validate(source, from_attributes=True) for source in sources]
     return ActivityOut(**fields, sources=listed)
 
@@ -117,8 +121,9 @@ def list_activities(
 def update_activity(
     access: VisibleAthlete, session: SessionDep, activity_id: RowId, data: ActivityUpdateIn
 ) -> ActivityOut:
-    """Set the session's RPE (0–10) or its sport (which confirms a sport guessed from the
-    speed); the series is recomputed from the activity's day."""
+    """Set the session's RPE (0–10), its sport (which confirms a sport guessed from the speed)
+    or mark it as a race; the series is recomputed from the activity's day and the advice
+    follows."""
     require_self(access)
     activity = records.update_activity(session, access.athlete.id, activity_id, data)
     return activity_out(activity, queries.list_sources_of(session, [activity.id]))

@@ -27,14 +27,20 @@ def list_with_sources(
     return [(activity, sources[activity.id]) for activity in activities]
 
 
+def is_race(activity: Activity) -> bool:
+    """The athlete's own "this was a race" (or "it was not") wins over the source's mark."""
+    return activity.race_marked if activity.race_marked is not None else activity.race
+
+
 def update_activity(
     session: Session, athlete_id: int, activity_id: int, changes: ActivityUpdateIn
 ) -> Activity:
-    """Apply the athlete's corrections (the RPE, the sport); a change recomputes the series from
-    its day.
+    """Apply the athlete's corrections (the RPE, the sport, the race mark); a change recomputes
+    the series from its day, and the rules run again after it.
 
     A later sync of the same activity keeps the athlete's RPE unless the source sends one; a
-    sport the athlete set is kept when the file that left it to be confirmed comes again.
+    sport the athlete set is kept when the file that left it to be confirmed comes again; the
+    athlete's race mark is always kept.
     """
     activity = queries.get_activity(session, athlete_id, activity_id, lock=True)
     if activity is None:
@@ -42,6 +48,9 @@ def update_activity(
     changed = False
     if "rpe" in changes.model_fields_set and changes.rpe != activity.rpe:
         activity.rpe = changes.rpe
+        changed = True
+    if "race" in changes.model_fields_set and changes.race != activity.race_marked:
+        activity.race_marked = changes.race
         changed = True
     if changes.sport is not None and (
         changes.sport.value != activity.sport or activity.sport_to_confirm

@@ -38,16 +38,24 @@ class ActivityOut(BaseModel):
     vendor_load: float | None
     vendor_load_label: str | None
     incomplete: bool
+    utc_offset_s: int | None = Field(
+        description="The session's own UTC offset when its source recorded one; it decides the "
+        "local day."
+    )
+    race: bool = Field(description="A race: the source said so, or the athlete marked it.")
     sport_to_confirm: bool
     sources: list[SourceOut]
 
 
 class ActivityUpdateIn(Input):
-    """The athlete's corrections: the session's rating (CR-10 scale; null clears it) and its
-    sport (setting it, even to the same sport, confirms a sport guessed from the speed)."""
+    """The athlete's corrections: the session's rating (CR-10 scale; null clears it), its sport
+    (setting it, even to the same sport, confirms a sport guessed from the speed) and ``race``
+    ("this was a race", or false for "it was not"; null goes back to what the source said). A
+    race changes the advice after it: recovery, not "lengthen your long run"."""
 
     rpe: float | None = Field(default=None, ge=0, le=10)
     sport: Sport | None = None
+    race: bool | None = None
 
 
 class ProblemOut(BaseModel):

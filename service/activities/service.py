@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from service.integrations.base import RUNNING_SPORTS, ActivityData
 from service.models import Activity, ActivitySource
 from service.queue import enqueue
 from service.task_names import TaskName
+from service.training.measures import MAX_UTC_OFFSET_S
 
 TWIN_START_WINDOW = timedelta(minutes=3)
 TWIN_DURATION_TOLERANCE = 0.10
@@ -195,6 +196,11 @@ class _Batch:
 
 
 def _local_day(item: ActivityData, zone: ZoneInfo) -> date:
+    """The day the session counts on: at its own UTC offset when the source gave one (a watch
+    keeps local time while travelling), else in the athlete's time zone (DOMAIN §1.6.1)."""
+    if item.utc_offset_s is not None and abs(item.utc_offset_s) <= MAX_UTC_OFFSET_S:
+        own = timezone(timedelta(seconds=item.utc_offset_s))
+        return item.start_utc.astimezone(own).date()
     return item.start_utc.astimezone(zone).date()
 
 
@@ -217,6 +223,7 @@ def _apply(activity: Activity, item: ActivityData, zone: ZoneInfo, digest: str) 
     activity.vendor_load = item.vendor_load
     activity.vendor_load_label = item.vendor_load_label
     activity.incomplete = item.incomplete
+    activity.race = item.race
     activity.raw = item.raw
     activity.payload_hash = digest
 

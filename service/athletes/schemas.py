@@ -15,7 +15,12 @@ AthleteFlag = Literal[
     "novice",
     "bmi_over_30",
     "achilles_rupture",
+    "fluoroquinolone",
+    "corticosteroid",
+    "statin",
 ]
+"""Profile flags: an Achilles history, a novice, a BMI over 30, and medicines that raise the risk of
+an Achilles rupture (fluoroquinolone antibiotics, corticosteroids, statins; DOMAIN §1.6.5)."""
 
 
 class ProfileIn(Input):

@@ -12,11 +12,13 @@ from typing import Any
 
 from service.checkins.schemas import KIND_ANSWERS, CheckinIn
 from service.models import Checkin as CheckinRow
-from service.training.checkin_json import parse_checkin
+from service.training.checkin_json import parse_checkin, parse_record
 from service.training.input_errors import CheckinError, InputError
 from service.training.symptoms import (
-    Checkin,
+    AnyCheckin,
     DailyCheckin,
+    IllnessReport,
+    Onset,
     OstrcAnswers,
     PostRunCheckin,
     RedFlag,
@@ -37,15 +39,29 @@ ANSWER_COLUMNS = (
     "visa_a",
     "visa_a_items",
     "red_flags",
+    "onset",
+    "feeling_ill",
 )
 """Every stored answer column; a correction rewrites all of them."""
 
 
-def parse_request(data: CheckinIn) -> Checkin:
+def parse_request(data: CheckinIn) -> AnyCheckin:
     """The pure check-in of ``data``; a CheckinError or ScenarioError names the bad field."""
-    answers = data.model_dump(exclude={"kind", "date", "region"}, exclude_none=True)
+    answers = data.model_dump(exclude={"kind", "date", "region", "onset"}, exclude_none=True)
     allowed = KIND_ANSWERS[data.kind]
     listed = ", ".join(allowed)
+    if data.kind == "illness" and data.onset is not None:
+        raise CheckinError(
+            "onset",
+            "belongs to a body region's answers, not to feeling ill",
+            "hoort bij de antwoorden over een lichaamsdeel, niet bij je ziek voelen",
+        )
+    if data.kind == "illness" and data.region is not None:
+        raise CheckinError(
+            "region",
+            "feeling ill is about no body region",
+            "je ziek voelen gaat over geen lichaamsdeel",
+        )
     for name in answers:
         if name not in allowed:
             raise CheckinError(
@@ -58,14 +74,20 @@ def parse_request(data: CheckinIn) -> Checkin:
             listed, "give at least one of these answers", "geef minstens een van deze antwoorden"
         )
     record = {"date": data.date.isoformat(), "region": data.region, **answers}
+    if data.onset is not None:
+        record["onset"] = data.onset
     try:
+        if data.kind == "illness":
+            return parse_record("", record)[0]
         return parse_checkin("", record)[0]
     except InputError as error:  # the record sits at the top: no empty path parts
         raise type(error)(error.field.strip("."), error.message_en, error.message_nl) from None
 
 
-def kind_of(checkin: Checkin) -> str:
+def kind_of(checkin: AnyCheckin) -> str:
     match checkin:
+        case IllnessReport():
+            return "illness"
         case DailyCheckin():
             return "daily"
         case PostRunCheckin():
@@ -76,11 +98,15 @@ def kind_of(checkin: Checkin) -> str:
             return "red_flag"
 
 
-def row_values(checkin: Checkin) -> dict[str, Any]:
+def row_values(checkin: AnyCheckin) -> dict[str, Any]:
     """Key and answer columns of ``checkin``; answers of other kinds are None (or no flags)."""
     values: dict[str, Any] = dict.fromkeys(ANSWER_COLUMNS)
     values["red_flags"] = []
+    if isinstance(checkin, IllnessReport):
+        values["feeling_ill"] = checkin.feeling_ill
+        return {"day": checkin.day, "kind": "illness", "region": "", **values}
     region = checkin.region.value if checkin.region is not None else ""
+    values["onset"] = checkin.onset.value if checkin.onset is not None else None
     match checkin:
         case DailyCheckin():
             values |= {
@@ -116,17 +142,25 @@ def _whole(value: float | None) -> int | None:
     return None if value is None else int(value)
 
 
-def to_pure(row: CheckinRow) -> Checkin:
+def to_pure(row: CheckinRow) -> AnyCheckin:
     """The stored check-in as the rules read it."""
     region: Any = row.region or None
+    onset = Onset(row.onset) if row.onset is not None else None
+    if row.kind == "illness":
+        return IllnessReport(row.day, bool(row.feeling_ill))
     if row.kind == "daily":
-        return DailyCheckin(row.day, region, _whole(row.morning_pain), row.morning_stiffness_min)
+        return DailyCheckin(
+            row.day, region, _whole(row.morning_pain), row.morning_stiffness_min, onset
+        )
     if row.kind == "post_run":
-        return PostRunCheckin(row.day, region, _whole(row.pain_during), _whole(row.pain_after))
+        return PostRunCheckin(
+            row.day, region, _whole(row.pain_during), _whole(row.pain_after), onset
+        )
     if row.kind == "weekly":
         ostrc = OstrcAnswers(*row.ostrc) if row.ostrc is not None else None
-        return WeeklyCheckin(row.day, region, _whole(row.pain_week), ostrc, _visa_a(row))
-    return RedFlagReport(row.day, frozenset(RedFlag(flag) for flag in row.red_flags), region)
+        return WeeklyCheckin(row.day, region, _whole(row.pain_week), ostrc, _visa_a(row), onset)
+    flags = frozenset(RedFlag(flag) for flag in row.red_flags)
+    return RedFlagReport(row.day, flags, region, onset)
 
 
 def _visa_a(row: CheckinRow) -> VisaA | None:

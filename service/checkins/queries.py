@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from service.checkins.convert import ANSWER_COLUMNS
 from service.clock import utcnow
 from service.db import dialect_insert
-from service.models import Checkin
+from service.models import Checkin, EpisodeRecord
 
 CHECKIN_KEY = ("athlete_id", "day", "kind", "region")
 
@@ -57,3 +57,21 @@ def list_checkins(
     if end is not None:
         query = query.where(Checkin.day <= end)
     return session.scalars(query.order_by(Checkin.day, Checkin.kind, Checkin.region)).all()
+
+
+def list_episode_records(session: Session, athlete_id: int) -> Sequence[EpisodeRecord]:
+    """What was recorded about the athlete's injury episodes, by region and opening day."""
+    query = select(EpisodeRecord).where(EpisodeRecord.athlete_id == athlete_id)
+    return session.scalars(query.order_by(EpisodeRecord.region, EpisodeRecord.opened)).all()
+
+
+def get_episode_record(
+    session: Session, athlete_id: int, region: str, opened: date
+) -> EpisodeRecord | None:
+    return session.scalars(
+        select(EpisodeRecord).where(
+            EpisodeRecord.athlete_id == athlete_id,
+            EpisodeRecord.region == region,
+            EpisodeRecord.opened == opened,
+        )
+    ).one_or_none()

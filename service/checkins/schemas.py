@@ -13,20 +13,24 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, JsonValue
 
 from service.schemas import Day, Input
+from service.training.episode_records import EpisodeKind
 from service.training.questionnaires import OSTRC_POINTS, Q7_POINTS, Q8_DURATIONS
-from service.training.symptoms import MAX_STIFFNESS_MIN, RedFlag, Region
+from service.training.symptoms import MAX_STIFFNESS_MIN, Onset, RedFlag, Region
 
-CheckinKind = Literal["daily", "post_run", "weekly", "red_flag"]
+CheckinKind = Literal["daily", "post_run", "weekly", "red_flag", "illness"]
 
 KIND_ANSWERS: dict[str, tuple[str, ...]] = {
     "daily": ("morning_pain", "morning_stiffness_min"),
     "post_run": ("pain_during", "pain_after"),
     "weekly": ("pain_week", "ostrc", "visa_a"),
     "red_flag": ("red_flags",),
+    "illness": ("feeling_ill",),
 }
 """The answers each kind of check-in carries."""
 
 REGIONS = [region.value for region in Region]
+ONSETS = [onset.value for onset in Onset]
+EPISODE_KINDS = [kind.value for kind in EpisodeKind]
 
 
 def _pain(description: str) -> Any:
@@ -57,6 +61,10 @@ class CheckinIn(Input):
     - ``weekly``: ``pain_week`` 0–10, ``ostrc`` (four answers from 0, 8, 17, 25; a skipped one
       may be null), ``visa_a`` (a total 0–100 or its eight items; Achilles only)
     - ``red_flag``: ``red_flags``, region optional
+    - ``illness``: ``feeling_ill`` (true or false), no region
+
+    ``onset`` (``sudden`` or ``gradual``) says how the region's problem started; it belongs with
+    the first report of a problem, on any kind but ``illness``.
 
     Sending the same (date, kind, region) again with PUT corrects it.
     """
@@ -84,6 +92,14 @@ class CheckinIn(Input):
     red_flags: list[str] | None = Field(
         default=None, json_schema_extra={"items": {"enum": [flag.value for flag in RedFlag]}}
     )
+    onset: str | None = Field(
+        default=None,
+        description="How the problem started: sudden (at one moment) or gradual.",
+        json_schema_extra={"enum": [*ONSETS, None]},
+    )
+    feeling_ill: bool | None = Field(
+        default=None, description="Feeling ill (flu-like); an illness check-in, no region."
+    )
 
 
 class CheckinOut(BaseModel):
@@ -101,5 +117,47 @@ class CheckinOut(BaseModel):
     visa_a: int | None = Field(default=None, description="VISA-A score, 0–100.")
     visa_a_items: dict[str, int | str] | None = None
     red_flags: list[str] = Field(default_factory=list)
+    onset: str | None = None
+    feeling_ill: bool | None = None
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class PainPointOut(BaseModel):
+    date: dt.date
+    value: int = Field(description="The day's highest pain answer for the region, 0–10.")
+
+
+class EpisodeOut(BaseModel):
+    """One injury episode (DOMAIN §1.6.2): one problem in one region, from its first report until
+    its pain settled (or a physio or the athlete closed it)."""
+
+    region: str
+    opened: dt.date
+    closed: dt.date | None = Field(description="The day it closed; null while it is open.")
+    closed_by_hand: bool
+    onset: str = Field(description="sudden or gradual, from the check-in that opened it.")
+    kind: str | None = Field(json_schema_extra={"enum": [*EPISODE_KINDS, None]})
+    rupture_reported: dt.date | None = Field(description="The day a rupture red flag came in.")
+    suspected_rupture: bool = Field(description="A suspected rupture still stands today.")
+    not_a_rupture: bool
+    cleared_to_run: dt.date | None
+    first_pain: PainPointOut | None
+    latest_pain: PainPointOut | None
+    pain: list[PainPointOut]
+
+
+class EpisodeChangeIn(Input):
+    """What a physio (or the athlete) records about an episode; fields left out stay as they are,
+    ``null`` removes a value.
+
+    - ``kind``: tendinopathy, rupture, plantar_heel_pain, sprain, muscle_strain or other
+    - ``closed``: the day it ended (not in the future)
+    - ``not_a_rupture``: true clears a suspected rupture
+    - ``cleared_to_run``: the day from which the athlete may run again
+    """
+
+    kind: str | None = Field(default=None, json_schema_extra={"enum": [*EPISODE_KINDS, None]})
+    closed: Day | None = None
+    not_a_rupture: bool | None = None
+    cleared_to_run: Day | None = None

@@ -12,12 +12,14 @@ from fastapi.staticfiles import StaticFiles
 from service.dashboard.errors import install_page_errors
 from service.dashboard.pages import (
     account,
+    activities,
     alerts,
     athletes,
     auth,
     checkins,
     common,
     connections,
+    episodes,
     findings,
     invitations,
     notifications,
@@ -38,6 +40,8 @@ PAGE_ROUTERS = (
     notifications.router,
     privacy.router,
     checkins.router,
+    episodes.router,
+    activities.router,
     findings.router,
     policy.router,
     plans.router,

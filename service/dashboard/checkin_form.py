@@ -36,6 +36,10 @@ NUMBERS: Final = {
     "weekly": ("pain_week",),
 }
 OSTRC: Final = ("ostrc_q1", "ostrc_q2", "ostrc_q3", "ostrc_q4")
+ONSET: Final = "onset"
+"""How a region's problem started (sudden or gradual), one choice per block."""
+FEELING_ILL: Final = "feeling_ill"
+"""The morning form's "I feel ill" box: an illness check-in of its own, about no region."""
 VISA_SCALES: Final = ("visa_q1", "visa_q2", "visa_q3", "visa_q4", "visa_q5", "visa_q6")
 VISA_CHOICES: Final = ("visa_q7", "visa_q8_branch", "visa_q8_duration")
 VISA: Final = (*VISA_SCALES, *VISA_CHOICES)
@@ -64,8 +68,9 @@ def allowed_fields(kind: str) -> set[str]:
     if kind == "red_flag":
         return {"kind", "date", "red_flags", "region"}
     blocks = (*REGIONS, NEW)
-    names = {name(answer, block) for answer in answers_of(kind) for block in blocks}
-    return names | {"kind", "date", "run", name("region", NEW)}
+    names = {name(answer, block) for answer in (*answers_of(kind), ONSET) for block in blocks}
+    extra = {FEELING_ILL} if kind == "daily" else set()
+    return names | extra | {"kind", "date", "run", name("region", NEW)}
 
 
 @dataclass
@@ -99,6 +104,9 @@ def read_submission(kind: str, fields: Fields, locale: str, today: date) -> Subm
     else:
         for block in _blocks(fields, kind):
             _block(kind, block, fields, submission)
+        if kind == "daily" and fields.get(FEELING_ILL):
+            values = {"kind": "illness", "date": submission.day, "feeling_ill": True}
+            _checked(values, submission, lambda _field: FEELING_ILL)
         if not submission.entries and not submission.errors:
             submission.fail(FORM, N_("Answer for at least one body region."))
     if submission.errors:
@@ -148,6 +156,7 @@ def _block(kind: str, block: str, fields: Fields, submission: Submission) -> Non
     if region is None:
         return
     values: dict[str, Any] = {"kind": kind, "date": submission.day, "region": region}
+    values[ONSET] = fields.get(name(ONSET, block)) or None
     before = len(submission.errors)
     for answer in NUMBERS[kind]:
         values[answer] = _number(raw[answer], name(answer, block), submission)
@@ -226,7 +235,7 @@ def _field_of(path: str, kind: str, block: str) -> str:
         return name(f"visa_{path[7:]}", block)
     if path == "visa_a":
         return name(VISA[0], block)
-    if path in NUMBERS.get(kind, ()):
+    if path in NUMBERS.get(kind, ()) or path == ONSET:
         return name(path, block)
     if path == "ostrc":
         return name(OSTRC[0], block)

@@ -17,6 +17,9 @@ KINDS: Final = {
     "post_run": N_("After a run"),
     "red_flag": N_("Red flags"),
 }
+ROW_KINDS: Final = {**KINDS, "illness": N_("Feeling ill")}
+"""Every kind a stored check-in can have, for the list of recent ones (feeling ill is a box on
+the morning form, not a form of its own)."""
 KIND_HINTS: Final = {
     "weekly": N_("Once a week, for each body region with a problem: pain and the OSTRC questions."),
     "daily": N_("In the morning, while a tendon troubles you: pain and stiffness on getting up."),
@@ -137,7 +140,19 @@ RED_FLAGS: Final = {
     "sudden_snap": N_("A sudden snap in the calf or Achilles tendon, as if someone kicked it"),
     "cannot_push_off": N_("I cannot push off or stand on my toes"),
     "calf_warm_red_swollen": N_("My calf is warm, red and swollen"),
+    "cannot_bear_weight": N_("I cannot put weight on my ankle, foot or shin"),
+    "cannot_move": N_("My lower back is locked: I can hardly move"),
 }
+ONSET_QUESTION: Final = N_("How did it start?")
+ONSET_HINT: Final = N_("when this is a new problem")
+ONSET_ANSWERS: Final = (
+    ("sudden", N_("Suddenly, at one moment (for example during a run)")),
+    ("gradual", N_("Gradually")),
+)
+FEELING_ILL: Final = N_("I feel ill (flu-like, feverish)")
+FEELING_ILL_HINT: Final = N_(
+    "Your body copes with less training while you are ill; the advice takes it into account."
+)
 SEEK_CARE: Final = N_(
     "Seek care now. Stop running and contact your GP today, or the out-of-hours GP service in "
     "the evening and at the weekend. With sudden shortness of breath or chest pain, call 112."

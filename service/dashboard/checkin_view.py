@@ -57,8 +57,12 @@ def stored_answers(checkins: Sequence[Checkin], kind: str, day: date) -> Fields:
     """The answers stored for ``day`` in the form's field names, to correct them."""
     values: dict[str, list[str]] = {"date": [day.isoformat()]}
     for row in checkins:
+        if kind == "daily" and row.day == day and row.kind == "illness" and row.feeling_ill:
+            values["feeling_ill"] = ["1"]
         if row.day != day or row.kind != kind:
             continue
+        if row.onset and row.region:
+            values[name("onset", row.region)] = [row.onset]
         if kind == "red_flag":
             values["red_flags"] = list(row.red_flags)
             values["region"] = [row.region]

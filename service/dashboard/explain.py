@@ -82,6 +82,42 @@ RULE_WORDS: Final = {
         "No successful sync of a connected source for %(stale_hours)s hours, or the source must "
         "be connected again: load advice for those days waits."
     ),
+    "referral.region_not_improving": N_(
+        "An injury episode (one problem in one body region) whose latest pain is not lower than "
+        "its first, once the region's timer has run: 21 days for the heel and foot, shin, outside "
+        "of the knee and groin, 14 days for the front of the knee and the lower back, and for the "
+        "ankle, calf and hamstring 21 days, or 2 to 3 days when it started suddenly. For the front "
+        "of the knee also pain rising two weeks in a row while the distance did not."
+    ),
+    "red_flag.fracture": N_(
+        "Not being able to put weight on the ankle, foot or shin was reported: a fracture is "
+        "possible."
+    ),
+    "referral.call_physio_now": N_("A lower back that blocks all movement was reported."),
+    "acute.muscle_injury": N_(
+        "A sudden snap in the hamstring, or a problem in the calf or hamstring that started "
+        "suddenly with pain of at least %(min_pain)s out of 10: a muscle injury is possible."
+    ),
+    "episode.rupture": N_(
+        "After a suspected rupture, until a physio clears it or clears the runner to run: a run "
+        "within %(brace_weeks)s weeks of the report gives a warning, and at %(brace_weeks)s weeks "
+        "comes the timeline of the recovery. Build-up advice is held back meanwhile."
+    ),
+    "load.back_to_back_tendon": N_(
+        "While a tendon problem is open: two days in a row each with a run of more than "
+        "%(share_pct)s %% of the distance of the last 7 days. A tendon needs about three days to "
+        "recover from a hard load."
+    ),
+    "health.illness": N_("Feeling ill (flu-like) was reported."),
+    "episode.rupture_risk_medication": N_(
+        "An Achilles problem started while the profile names a fluoroquinolone antibiotic, a "
+        "corticosteroid or a statin: these raise the risk of an Achilles rupture."
+    ),
+    "data.outlier_day": N_(
+        "A day with more than %(factor)s times the runner's %(percentile)sth percentile of "
+        "training days of the last %(history_days)s days: the distance advice waits until the "
+        "day is confirmed or corrected."
+    ),
 }
 
 NEXT_STEPS: Final = {
@@ -122,6 +158,19 @@ NEXT_STEPS: Final = {
         "until then."
     ),
     "data.sync_stale": N_("Sync or connect the source again on the connections page."),
+    "referral.region_not_improving": N_("Contact your physiotherapist."),
+    "red_flag.fracture": N_("Go to the emergency department now."),
+    "referral.call_physio_now": N_("Call your physiotherapist today."),
+    "acute.muscle_injury": N_(
+        "The first two days: rest, ice, compress and raise it; no massage or heat."
+    ),
+    "episode.rupture": N_("Contact your physiotherapist before you run."),
+    "load.back_to_back_tendon": N_("Keep a day between the longer runs, or make one of them easy."),
+    "health.illness": N_("Rest or train easy while you are ill, and build up again gently."),
+    "episode.rupture_risk_medication": N_(
+        "Tell your doctor and your physiotherapist about the Achilles problem."
+    ),
+    "data.outlier_day": N_("Confirm the day, or correct the activity if it is wrong."),
 }
 
 VALUE_NAMES: Final = {
@@ -183,9 +232,40 @@ VALUE_NAMES: Final = {
     "silent_hours": N_("Hours since the last successful sync"),
     "stale_hours": N_("Limit (hours)"),
     "needs_reauth": N_("Must be connected again"),
+    "break_weeks": N_("Whole weeks of the break"),
+    "discount_pct": N_("Less per week of the break"),
+    "pre_break_week_km": N_("Usual weekly distance before the break (km)"),
+    "caution_pct": N_("Caution above"),
+    "two_weeks_before_pain": N_("Mean pain two weeks earlier"),
+    "elapsed_days": N_("Days since the episode started"),
+    "timer_days": N_("The region's timer (days)"),
+    "min_pain": N_("Pain from which it counts (0–10)"),
+    "brace_weeks": N_("Weeks before active rehabilitation"),
+    "days_since_days": N_("Days since the report"),
+    "feeling_ill": N_("Feeling ill"),
+    "cannot_bear_weight": N_("Cannot put weight on it"),
+    "cannot_move": N_("The lower back blocks all movement"),
+    "day_km": N_("Distance of the day (km)"),
+    "first_km": N_("Run of the day before (km)"),
+    "share_pct": N_("Share of the 7-day distance"),
+    "factor": N_("Times the usual upper limit"),
+    "fluoroquinolone": N_("Fluoroquinolone antibiotic"),
+    "corticosteroid": N_("Corticosteroid"),
+    "statin": N_("Statin"),
 }
 YES_NO: Final = frozenset(
-    {"sudden_snap", "cannot_push_off", "calf_warm_red_swollen", "needs_reauth"}
+    {
+        "sudden_snap",
+        "cannot_push_off",
+        "calf_warm_red_swollen",
+        "needs_reauth",
+        "feeling_ill",
+        "cannot_bear_weight",
+        "cannot_move",
+        "fluoroquinolone",
+        "corticosteroid",
+        "statin",
+    }
 )
 SIGNED: Final = frozenset({"change_pct", "two_week_change_pct", "spike_pct"})
 

@@ -114,6 +114,16 @@ REGIONS: Final = {
     "low_back": N_("lower back"),
 }
 
+EPISODE_KINDS: Final = {
+    "tendinopathy": N_("tendinopathy"),
+    "rupture": N_("suspected rupture"),
+    "plantar_heel_pain": N_("plantar heel pain"),
+    "sprain": N_("sprain"),
+    "muscle_strain": N_("muscle strain"),
+    "other": N_("something else"),
+}
+ONSETS: Final = {"sudden": N_("started suddenly"), "gradual": N_("came on gradually")}
+
 PROVIDERS: Final = {"garmin": "Garmin Connect", "fitbit": "Fitbit"}
 CONNECTION_STATES: Final = {
     "connecting": N_("connecting"),

@@ -1,4 +1,4 @@
-"""``loadwatch demo``: a coach, a physio and nine runners on the embedded default, ready to click.
+"""``loadwatch demo``: a coach, a physio and eleven runners on the embedded default, ready to click.
 
 The runners' six months of training arrive through the real paths — Garmin and Fitbit through
 their connectors against loopback fakes of Garmin Connect and the Google Health API, one history

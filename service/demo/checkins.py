@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from service.checkins.schemas import CheckinIn
+from service.demo.training import SNAP_DAYS_AGO
 
 Answers = dict[str, Any]
 
@@ -71,11 +72,32 @@ def _knee(today: date, _runs: Sequence[date]) -> list[CheckinIn]:
     ]
 
 
+def _creeping_shin(today: date, _runs: Sequence[date]) -> list[CheckinIn]:
+    """Shin pain that came on gradually and creeps up one point a week while he keeps running:
+    a warning once it has risen two points in two weeks, then the shin's 21-day referral."""
+    weekly = [
+        _on(today, back, "weekly", "shin", pain_week=pain)
+        for back, pain in ((21, 3), (14, 4), (7, 5), (0, 6))
+    ]
+    return [_on(today, 28, "weekly", "shin", pain_week=2, onset="gradual"), *weekly]
+
+
+def _snap_weeks_ago(today: date, _runs: Sequence[date]) -> list[CheckinIn]:
+    """A snap in the Achilles eight weeks ago; the first runs again came within six weeks of it."""
+    back = SNAP_DAYS_AGO
+    return [
+        _on(today, back, "post_run", "achilles", pain_during=8, pain_after=7, onset="sudden"),
+        _on(today, back, "red_flag", "achilles", red_flags=["sudden_snap", "cannot_push_off"]),
+    ]
+
+
 CHECKINS: dict[str, Callable[[date, Sequence[date]], list[CheckinIn]]] = {
     "achilles": _sore_achilles,
     "rupture": _rupture,
     "cycling_rehab": _calf_rehab,
     "ostrc": _knee,
+    "shin": _creeping_shin,
+    "after_rupture": _snap_weeks_ago,
 }
 
 

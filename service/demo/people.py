@@ -1,4 +1,4 @@
-"""Who is in the demo: a coach, a physiotherapist and nine runners, each with a story.
+"""Who is in the demo: a coach, a physiotherapist and eleven runners, each with a story.
 
 Every runner's data arrives the way a real athlete's would: ``garmin_login`` through a Garmin
 login (the connector against the fake Garmin Connect), ``garmin`` through a Garmin connection
@@ -115,6 +115,26 @@ ATHLETES = (
         summary={
             "en": "Garmin access withdrawn: connection needs re-authorisation, athlete told",
             "nl": "Garmin-toegang ingetrokken: koppeling moet opnieuw, sporter is ingelicht",
+        },
+    ),
+    DemoPerson(
+        "gijs@demo.loadwatch", "Gijs Smit", Role.ATHLETE, "nl", sex="male", story="shin",
+        source="garmin", seed=110,
+        summary={
+            "en": "shin pain creeping up a point a week: an injury episode, a warning, then the "
+            "21-day referral",
+            "nl": "scheenpijn die elke week een punt oploopt: een blessureperiode, een "
+            "waarschuwing, dan de verwijzing na 21 dagen",
+        },
+    ),
+    DemoPerson(
+        "julia@demo.loadwatch", "Julia Evans", Role.ATHLETE, "en", sex="female",
+        story="after_rupture", source="garmin", seed=111,
+        summary={
+            "en": "running again five weeks after an Achilles snap: the rupture pathway, no "
+            "build-up advice",
+            "nl": "weer hardlopen vijf weken na een knap in de achillespees: het rupture-pad, "
+            "geen opbouwadvies",
         },
     ),
 )  # fmt: skip

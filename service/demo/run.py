@@ -26,9 +26,10 @@ from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
 
 STATE_FILE = "demo.json"
-#: What a first seeding takes, as the person waiting is told: 14 to 26 s on a 2-core machine,
-#: depending on how busy it was (the README's timings).
-FIRST_SEED_ESTIMATE_S = "15–30"
+#: What a first seeding takes, as the person waiting is told: 14 to 26 s on a 2-core machine for
+#: nine runners, depending on how busy it was (the README's timings), and 2–3 s for each of the
+#: two runners added since.
+FIRST_SEED_ESTIMATE_S = "15–35"
 
 Report = Callable[..., None]
 """``report(key, **values)``: tell the person waiting what happened (a text key of the table)."""

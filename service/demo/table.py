@@ -43,9 +43,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "E-mails: {folder} ({count} tot nu toe)",
     },
     "seeding": {
-        "en": "First run: seeding nine runners through the fake Garmin and Google services "
+        "en": "First run: seeding eleven runners through the fake Garmin and Google services "
         "(about {estimate} s)…",
-        "nl": "Eerste keer: negen lopers worden gevuld via de nep-Garmin en -Google "
+        "nl": "Eerste keer: elf lopers worden gevuld via de nep-Garmin en -Google "
         "(zo'n {estimate} s)…",
     },
     "seeded.athlete": {

@@ -167,6 +167,19 @@ def _rides_in_rehab(today: date) -> list[Planned]:
     return [*rides, (_days_ago(today, 2), "running", 4.0)]
 
 
+SNAP_DAYS_AGO = 55
+"""The post-rupture runner's snap: long enough ago that the six-week mark has passed."""
+RETURN_RUNS = ((20, 4.0), (17, 4.0), (14, 5.0), (10, 5.0), (7, 6.0), (3, 6.0))
+"""(days ago, km) of the easy runs after it; the first one within six weeks of the snap."""
+
+
+def _back_after_a_snap(today: date) -> list[Planned]:
+    """The run in which the Achilles snapped, nothing for five weeks, then easy runs again: the
+    first ones within six weeks of the snap."""
+    returns = [(_days_ago(today, back), "running", km) for back, km in RETURN_RUNS]
+    return [(_days_ago(today, SNAP_DAYS_AGO), "running", 10.5), *returns]
+
+
 STORIES: dict[str, Story] = {
     "steady": Story(Week({1: 8.2, 3: 9.6, 5: 7.4, 6: 14.8})),
     "spike": Story(Week({0: 6.5, 2: 8.8, 4: 7.2, 6: 13.5}), 3, 0.0, _spike),
@@ -177,4 +190,6 @@ STORIES: dict[str, Story] = {
     "ostrc": Story(Week({0: 6.0, 2: 8.0, 4: 6.5, 6: 11.0}), 14, 0.55),
     "monotony": Story(Week(dict.fromkeys(range(6), 7.0), long_run_day=-1), 0, 1.0, _no_rest_day),
     "reauth": Story(Week({1: 9.0, 3: 7.0, 6: 15.0}, {5: 90.0})),
+    "shin": Story(Week({0: 7.0, 2: 8.5, 4: 7.0, 6: 12.0})),
+    "after_rupture": Story(Week({1: 8.0, 3: 9.5, 6: 13.5}), SNAP_DAYS_AGO, 0.0, _back_after_a_snap),
 }

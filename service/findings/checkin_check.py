@@ -33,6 +33,7 @@ def checkin_findings(session: Session, access: AthleteAccess, day: date) -> list
         day,
         missing_days=history.missing_days,
         history_start=history.history_start,
+        episodes=history.episodes,
     )
     found = [
         f

@@ -105,6 +105,7 @@ def _findings(history: AthleteHistory, stale: Sequence[SourceState]) -> list[Fin
         missing_days=history.missing_days,
         history_start=history.history_start,
         held_back_from=held_back_from,
+        episodes=history.episodes,
     )
 
 

@@ -28,6 +28,7 @@ def guard_of_history(
         history.today,
         missing_days=history.missing_days,
         history_start=history.history_start,
+        episodes=history.episodes,
     )
     held = advice_held_from(session, user, history, now)
     return todays_guard(inputs, history.today, held_back_from=held)

@@ -1,5 +1,6 @@
-"""One athlete's stored history as the pure rules read it: profile, policy, activities,
-check-ins, missing days and the state of their connected sources."""
+"""One athlete's stored history as the pure rules read it: profile, policy, activities (with
+their own UTC offset and race mark), check-ins, what a physio or the athlete recorded about
+injury episodes, missing days and the state of their connected sources."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.activities.queries import list_activities
+from service.activities.records import is_race
 from service.athletes.queries import get_profile
 from service.checkins.convert import to_pure
-from service.checkins.queries import list_checkins
+from service.checkins.episodes import pure_record
+from service.checkins.queries import list_checkins, list_episode_records
 from service.clock import local_day, local_today
 from service.findings import queries
 from service.findings.policies import athlete_policy
 from service.models import Activity, AthleteProfile, Connection, ConnectionState, User
+from service.training.episodes import EpisodeRecord
 from service.training.measures import AthleteParams, SessionInput, trimp_profile
 from service.training.policy import Policy
 from service.training.rules import AthleteFlag
-from service.training.symptoms import Checkin
+from service.training.symptoms import AnyCheckin
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +40,11 @@ class AthleteHistory:
     flags: frozenset[AthleteFlag]
     policy: Policy
     activities: tuple[SessionInput, ...]
-    checkins: tuple[Checkin, ...]
+    checkins: tuple[AnyCheckin, ...]
     missing_days: frozenset[date]
     history_start: date | None
     today: date
+    episodes: tuple[EpisodeRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,8 @@ def session_input(activity: Activity) -> SessionInput:
         moving_s=activity.moving_s,
         avg_hr_bpm=activity.avg_hr_bpm,
         rpe=activity.rpe,
+        utc_offset_s=activity.utc_offset_s,
+        race=is_race(activity),
     )
 
 
@@ -116,6 +123,7 @@ def load_history(session: Session, user: User, now: datetime) -> AthleteHistory:
         missing_days=frozenset(queries.list_missing_days(session, user.id)),
         history_start=profile.series_start if profile else None,
         today=local_today(user.timezone, now),
+        episodes=tuple(pure_record(row) for row in list_episode_records(session, user.id)),
     )
 
 

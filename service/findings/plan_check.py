@@ -102,6 +102,7 @@ def _over_guard(
             day,
             missing_days=history.missing_days,
             history_start=history.history_start,
+            episodes=history.episodes,
         )
         finding = spike_over_guard(inputs, todays_guard(inputs, day), max(runs))
         if finding is not None:
@@ -131,6 +132,7 @@ def check_plan(
         missing_days=history.missing_days,
         history_start=history.history_start,
         held_back_from=advice_held_from(session, access.athlete, history, now),
+        episodes=history.episodes,
     )
     findings += _over_guard(history, sessions, findings)
     shown = [f for f in findings if f.date in days and shows_finding(f.rule, access.sees_symptoms)]

@@ -53,9 +53,11 @@ class ActivityData:
     """One normalised activity, in SI units, with the instant it started in UTC.
 
     ``timezone`` is an IANA name when the source tells us one; ``utc_offset_s`` the offset at the
-    start when only that is known (FIT files, Google Health). ``raw`` keeps the provider's payload
-    for reprocessing; it is stored, never shown. ``sport_to_confirm`` marks a sport the source did
-    not name (a GPX file without ``<type>``, guessed from its speed): the athlete confirms it.
+    start when only that is known (FIT files, Google Health); it decides the session's local day.
+    ``race`` says the source marked it as a race (Garmin's event type). ``raw`` keeps the
+    provider's payload for reprocessing; it is stored, never shown. ``sport_to_confirm`` marks a
+    sport the source did not name (a GPX file without ``<type>``, guessed from its speed): the
+    athlete confirms it.
     """
 
     source: Source
@@ -74,6 +76,7 @@ class ActivityData:
     vendor_load: float | None = None
     vendor_load_label: str | None = None
     incomplete: bool = False
+    race: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
     sport_to_confirm: bool = False
 

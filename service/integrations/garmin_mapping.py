@@ -83,6 +83,12 @@ class _Summary:
     type_dto: Mapping[str, Any]
     values: Mapping[str, Any]
     timezone: str | None
+    event_dto: Mapping[str, Any]
+
+
+def is_race(event_dto: Mapping[str, Any]) -> bool:
+    """Whether Garmin's ``eventType``/``eventTypeDTO`` marks the activity as a race."""
+    return event_dto.get("typeKey") == "race"
 
 
 def sport_from_type(type_dto: Mapping[str, Any] | None) -> Sport:
@@ -162,6 +168,7 @@ def activity_from_list_entry(entry: Mapping[str, Any]) -> ActivityData:
         type_dto=_mapping(entry.get("activityType")),
         values=entry,
         timezone=None,
+        event_dto=_mapping(entry.get("eventType")),
     )
     return _activity(summary, raw=dict(entry))
 
@@ -174,6 +181,7 @@ def activity_from_detail(detail: Mapping[str, Any]) -> ActivityData:
         type_dto=_mapping(detail.get("activityTypeDTO")),
         values=_mapping(detail.get("summaryDTO")),
         timezone=_iana_zone(_mapping(detail.get("timeZoneUnitDTO")).get("timeZone")),
+        event_dto=_mapping(detail.get("eventTypeDTO") or detail.get("eventType")),
     )
     return _activity(summary, raw=dict(detail))
 
@@ -213,6 +221,7 @@ def _activity(summary: _Summary, raw: dict[str, Any]) -> ActivityData:
         vendor_load=_non_negative(values.get("activityTrainingLoad")),
         vendor_load_label=_text(values.get("trainingEffectLabel")),
         incomplete=not complete,
+        race=is_race(summary.event_dto),
         raw=raw,
     )
 

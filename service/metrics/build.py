@@ -21,7 +21,7 @@ from service.training.measures import (
     AthleteParams,
     SessionInput,
     SessionLoad,
-    local_day,
+    session_day,
     trimp_profile,
 )
 from service.training.series import (
@@ -59,6 +59,7 @@ def session_inputs(rows: Sequence[SessionRow]) -> list[SessionInput]:
                     moving_s=row.moving_s,
                     avg_hr_bpm=row.avg_hr_bpm,
                     rpe=row.rpe,
+                    utc_offset_s=row.utc_offset_s,
                 )
             )
         except ValueError:
@@ -75,13 +76,22 @@ def series_range(
     session (DOMAIN §1.1, "days of history") and runs to today in the athlete's time zone, so
     rest days up to today are zeros; a session dated after today extends it.
     """
-    days = [local_day(s.start, zone) for s in sessions]
+    days = [session_day(s, zone) for s in sessions]
     firsts = [d for d in (series_start, min(days, default=None)) if d is not None]
     if not firsts:
         return None
     start = min(firsts)
     end = max(today, max(days, default=today))
     return (start, end) if start <= end else None
+
+
+def days_without_data(
+    missing_days: Collection[date], sessions: Sequence[SessionInput], zone: ZoneInfo
+) -> list[date]:
+    """The days marked "no data" that have no session: a day with a session is never missing
+    (DOMAIN §1.6.1), so a 32 km run on a day marked by mistake still counts."""
+    session_days = {session_day(s, zone) for s in sessions}
+    return [day for day in missing_days if day not in session_days]
 
 
 def computable_measures(params: AthleteParams) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ class SessionRow(NamedTuple):
     moving_s: float | None
     avg_hr_bpm: float | None
     rpe: float | None
+    utc_offset_s: int | None = None
 
 
 class SeriesEnd(NamedTuple):
@@ -65,6 +66,7 @@ def list_session_rows(session: Session, athlete_id: int) -> list[SessionRow]:
             Activity.moving_s,
             Activity.avg_hr_bpm,
             Activity.rpe,
+            Activity.utc_offset_s,
         )
         .where(Activity.athlete_id == athlete_id)
         .order_by(Activity.start_utc, Activity.id)

@@ -75,7 +75,9 @@ def recompute_metrics(
     wanted = min(max(from_date, start), end + timedelta(days=1))
     write_from = _first_day_to_write(session, athlete_id, measures, start, wanted)
     queries.delete_rows_outside(session, athlete_id, start, write_from)
-    missing = queries.list_missing_days(session, athlete_id, start, end)
+    missing = build.days_without_data(
+        queries.list_missing_days(session, athlete_id, start, end), sessions, zone(athlete.timezone)
+    )
     context = write_from - timedelta(days=CONTEXT_DAYS)
     stored = queries.list_rows_between(session, athlete_id, measures, context, write_from)
     rows = []

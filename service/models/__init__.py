@@ -5,6 +5,7 @@ from service.models.audit import AuditEntry
 from service.models.base import Base
 from service.models.checkins import Checkin
 from service.models.connections import Connection, ConnectionState
+from service.models.episodes import EpisodeRecord
 from service.models.findings import Alert, Delivery, Finding, FindingSeen
 from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
@@ -47,6 +48,7 @@ __all__ = [
     "ConnectionState",
     "DailyMetric",
     "Delivery",
+    "EpisodeRecord",
     "FileImport",
     "Finding",
     "FindingSeen",

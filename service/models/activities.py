@@ -38,6 +38,8 @@ class Activity(Timestamped, Base):
     vendor_load: Mapped[float | None]
     vendor_load_label: Mapped[str | None] = mapped_column(String(64))
     incomplete: Mapped[bool] = mapped_column(default=False)
+    race: Mapped[bool] = mapped_column(default=False)
+    race_marked: Mapped[bool | None]
     sport_to_confirm: Mapped[bool] = mapped_column(default=False, server_default=false())
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     payload_hash: Mapped[str] = mapped_column(String(64))

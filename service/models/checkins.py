@@ -12,7 +12,10 @@ from service.models.base import Base, Timestamped
 
 
 class Checkin(Timestamped, Base):
-    """``region`` is ``""`` for answers that belong to no region (red flags).
+    """``region`` is ``""`` for answers that belong to no region (red flags, feeling ill).
+
+    ``onset`` (``sudden`` or ``gradual``) says how a region's problem started; ``feeling_ill`` is
+    the answer of an ``illness`` check-in (DOMAIN §1.6.5).
 
     Ranges are enforced here as well as in the pure validation, so a bad row cannot exist.
     """
@@ -20,7 +23,10 @@ class Checkin(Timestamped, Base):
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("athlete_id", "day", "kind", "region"),
-        CheckConstraint("kind IN ('daily', 'post_run', 'weekly', 'red_flag')", name="kind"),
+        CheckConstraint(
+            "kind IN ('daily', 'post_run', 'weekly', 'red_flag', 'illness')", name="kind"
+        ),
+        CheckConstraint("onset IN ('sudden', 'gradual')", name="onset"),
         CheckConstraint("morning_pain BETWEEN 0 AND 10", name="morning_pain"),
         CheckConstraint("morning_stiffness_min >= 0", name="morning_stiffness_min"),
         CheckConstraint("pain_during BETWEEN 0 AND 10", name="pain_during"),
@@ -48,3 +54,5 @@ class Checkin(Timestamped, Base):
     visa_a: Mapped[int | None]
     visa_a_items: Mapped[dict[str, Any] | None]
     red_flags: Mapped[list[str]] = mapped_column(default=list)
+    onset: Mapped[str | None] = mapped_column(String(8))
+    feeling_ill: Mapped[bool | None]

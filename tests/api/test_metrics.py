@@ -157,18 +157,22 @@ def test_marking_a_missing_day_recomputes_from_it_once(
     assert sent_tasks == [recompute, recompute]
 
 
-def test_a_marked_day_is_missing_in_the_stored_series(
+def test_a_marked_day_is_missing_in_the_stored_series_unless_it_has_a_session(
     client: TestClient, ann: tuple[int, dict[str, str]], db_session: Session, sent_tasks: Any
 ) -> None:
+    """A rest day marked "no data" is missing; a day with a run is never missing (DOMAIN
+    §1.6.1): its mark is ignored."""
     athlete, headers = ann
     steady_week(db_session, athlete)
-    gap = FIRST + timedelta(days=2)
-    client.put(f"/api/v1/athletes/{athlete}/missing-days/{gap}", headers=headers)
+    with_run, rest = FIRST + timedelta(days=2), FIRST + timedelta(days=10)
+    for day in (with_run, rest):
+        client.put(f"/api/v1/athletes/{athlete}/missing-days/{day}", headers=headers)
 
-    recompute_metrics(db_session, athlete, gap)
-    day = series(client, athlete, headers, start=str(gap), end=str(gap))["series"][0]["days"][0]
+    recompute_metrics(db_session, athlete, with_run)
+    days = series(client, athlete, headers, start=str(with_run), end=str(rest))["series"][0]["days"]
 
-    assert day["load"] is None and day["acute_7d"] is None
+    assert (days[0]["date"], days[0]["load"]) == (str(with_run), 5.0)
+    assert (days[-1]["date"], days[-1]["load"]) == (str(rest), None)
 
 
 @pytest.mark.parametrize(

@@ -68,9 +68,18 @@ EXPECTED: dict[str, set[tuple[str, str | None]]] = {
     "sam@demo.loadwatch": set(),
     "hannah@demo.loadwatch": {("load.monotony_strain", "info")},
     "ivo@demo.loadwatch": {("data.sync_stale", "caution")},
+    "gijs@demo.loadwatch": {
+        ("pain.weekly_trend", "warning"),
+        ("referral.region_not_improving", "referral"),
+    },
+    "julia@demo.loadwatch": {
+        ("red_flag.rupture", "urgent"),
+        ("episode.rupture", "warning"),
+        ("episode.rupture", "info"),
+    },
 }
 NO_FINDINGS = {"sam@demo.loadwatch"}
-NO_VOLUME_FINDINGS = {"eva@demo.loadwatch"}
+NO_VOLUME_FINDINGS = {"eva@demo.loadwatch", "julia@demo.loadwatch"}
 COUNTED: tuple[str, ...] = ("users", "coach_links", "activities", "activity_sources", "checkins")
 COUNTED += ("findings", "alerts", "connections", "daily_wellness", "daily_metrics")
 
@@ -309,7 +318,7 @@ def test_the_withdrawn_garmin_connection_needs_reauthorisation(demo: Demo) -> No
     assert states["hannah@demo.loadwatch"]["fitbit"]["state"] == "ok"
     assert states["fleur@demo.loadwatch"] == {}  # her history came from files
     garmin_ok = [e for e, s in states.items() if "garmin" in s and e != "ivo@demo.loadwatch"]
-    assert len(garmin_ok) == 6 and all(states[e]["garmin"]["state"] == "ok" for e in garmin_ok)
+    assert len(garmin_ok) == 8 and all(states[e]["garmin"]["state"] == "ok" for e in garmin_ok)
     assert all(states[e]["garmin"]["backfill"]["complete"] for e in garmin_ok)
 
 

@@ -32,6 +32,7 @@ from service.models import (
     Connection,
     DailyMetric,
     Delivery,
+    EpisodeRecord,
     FileImport,
     Finding,
     FindingSeen,
@@ -44,6 +45,7 @@ from service.models import (
     PolicyChange,
     PushSubscription,
     Role,
+    SeriesDirty,
     SyncRun,
     User,
     WebSession,
@@ -140,6 +142,13 @@ def _add_training(session: Session, athlete: Person, ids: dict[str, int], name: 
     session.add(checkin)
     session.add(DailyMetric(athlete_id=athlete.id, measure="distance_km", day=day, load=10.0))
     session.add(MissingDay(athlete_id=athlete.id, day=day - timedelta(days=1)))
+    session.add(SeriesDirty(athlete_id=athlete.id, dirty_from=day))
+    session.add(
+        EpisodeRecord(
+            athlete_id=athlete.id, region="achilles", opened=day, kind="tendinopathy",
+            recorded_by_id=athlete.id,
+        )
+    )  # fmt: skip
     session.add(WellnessDay(athlete_id=athlete.id, source="garmin", day=day, resting_hr_bpm=48.0))
     session.flush()
     ids.update(activity=activity.id, checkin=checkin.id)

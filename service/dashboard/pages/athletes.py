@@ -7,8 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
-from service.athletes.access import VisibleAthlete
+from service.activities.queries import list_activities
+from service.activities.records import is_race
+from service.athletes.access import AthleteAccess, VisibleAthlete
+from service.checkins import episodes
 from service.clock import local_today
 from service.dashboard import labels, service
 from service.dashboard.charts import chart_config
@@ -21,6 +25,8 @@ from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 from service.findings.guard import athlete_guard
+from service.models import Activity
+from service.training.measures import RUNNING_SPORTS
 
 router = APIRouter()
 
@@ -89,7 +95,23 @@ def athlete_view(
         ),
         week=service.week_summary(session, athlete),
         guard=athlete_guard(session, athlete),
+        episodes=episodes.list_episodes(session, access) if access.sees_symptoms else None,
+        runs=_recent_runs(session, access) if access.is_self else [],
+        may_record=episodes.may_record(access),
+        today=end,
     )
+
+
+RECENT_RUN_DAYS = 14
+
+
+def _recent_runs(session: Session, access: AthleteAccess) -> list[tuple[Activity, bool]]:
+    """The runner's runs of the last two weeks, newest first, each with whether it was a race."""
+    end = local_today(access.athlete.timezone)
+    start = end - timedelta(days=RECENT_RUN_DAYS - 1)
+    listed = list_activities(session, access.athlete.id, start, end)
+    runs = [(a, is_race(a)) for a in listed if a.sport in RUNNING_SPORTS]
+    return runs[::-1]
 
 
 @router.post("/athletes/{athlete_id}/findings/{finding_id}/acknowledge")

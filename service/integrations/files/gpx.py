@@ -26,7 +26,13 @@ from service.integrations.base import ActivityData, Source
 from service.integrations.files.errors import FileRejected
 from service.integrations.files.speed import guess_sport
 from service.integrations.files.sports import named_sport
-from service.integrations.files.xmldoc import as_utc, decode_text, heart_rate_stats, local_name
+from service.integrations.files.xmldoc import (
+    as_utc,
+    decode_text,
+    heart_rate_stats,
+    local_name,
+    written_offset_s,
+)
 
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate"})
 
@@ -54,6 +60,7 @@ def _track_activity(
     track: gpxpy.gpx.GPXTrack, index: int, sha256: str, document_name: str | None
 ) -> ActivityData | None:
     points = [point for segment in track.segments for point in segment.points]
+    offset_s = written_offset_s(next((p.time for p in points if p.time is not None), None))
     for point in points:
         _check_position(point)
         if point.time is not None:
@@ -85,6 +92,7 @@ def _track_activity(
         avg_hr_bpm=avg_hr,
         max_hr_bpm=max_hr,
         name=track.name or document_name,
+        utc_offset_s=offset_s,
         raw=raw,
         sport_to_confirm="sport_guess" in raw,
     )

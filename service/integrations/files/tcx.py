@@ -32,7 +32,12 @@ from service.integrations.base import ActivityData, Source
 from service.integrations.files.errors import FileRejected
 from service.integrations.files.speed import guess_sport
 from service.integrations.files.sports import named_sport
-from service.integrations.files.xmldoc import as_utc, heart_rate_stats, parse_time
+from service.integrations.files.xmldoc import (
+    as_utc,
+    heart_rate_stats,
+    parse_time,
+    text_offset_s,
+)
 
 NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
@@ -93,9 +98,17 @@ def _activity(element: Element, index: int, sha256: str) -> ActivityData | None:
         moving_s=moving_s,
         avg_hr_bpm=avg_hr,
         max_hr_bpm=max_hr,
+        utc_offset_s=_offset_s(element),
         raw=raw,
         sport_to_confirm="sport_guess" in raw,
     )
+
+
+def _offset_s(activity: Element) -> int | None:
+    """The offset the activity's start was written with (its ``Id``, else its first lap)."""
+    lap = next(activity.iter(f"{NS}Lap"), None)
+    first_lap = lap.get("StartTime") if lap is not None else None
+    return text_offset_s(activity.findtext(f"{NS}Id")) or text_offset_s(first_lap)
 
 
 def _samples(points: list[TCXTrackPoint]) -> list[tuple[datetime, float]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml
@@ -61,6 +61,28 @@ def as_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def written_offset_s(moment: datetime | None) -> int | None:
+    """The UTC offset a time was written with, when it is a local one (``+02:00``, ``-05:00``):
+    the session's own offset. ``Z``, ``+00:00`` or no offset at all say nothing about where the
+    runner was, so they give None (the athlete's time zone decides the day)."""
+    if moment is None or moment.tzinfo is None:
+        return None
+    offset = moment.utcoffset()
+    if offset is None or not offset or abs(offset) > timedelta(hours=18):
+        return None
+    return round(offset.total_seconds())
+
+
+def text_offset_s(text: str | None) -> int | None:
+    """:func:`written_offset_s` of a time as written in the file."""
+    if not text:
+        return None
+    try:
+        return written_offset_s(datetime.fromisoformat(text.strip()))
+    except ValueError:
+        return None
 
 
 def parse_time(text: str | None) -> datetime | None:

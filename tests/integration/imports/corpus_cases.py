@@ -8,7 +8,9 @@ import zipfile
 
 from service.demo.fakes.corpus import corpus_path
 
-# file: [(sport, local date in Amsterdam, distance m, duration s), ...] per sport leg
+# file: [(sport, local date, distance m, duration s), ...] per sport leg; the local date is the
+# day at the file's own UTC offset when it records one (the yoga session: 18:10 at UTC−6, on the
+# 28th, though it was already the 29th in Amsterdam), else in Amsterdam
 INTACT: dict[str, list[tuple[str, str, float | None, float]]] = {
     "garmin-fr110-run-2013-02-06.fit": [("running", "2013-02-06", 4835.38, 2625.14)],
     "garmin-fenix2-run-2015-08-15.fit": [("running", "2015-08-15", 9008.22, 2832.0)],
@@ -18,7 +20,7 @@ INTACT: dict[str, list[tuple[str, str, float | None, float]]] = {
     ],
     "stryd-run-developer-fields-2017-01-17.fit": [("running", "2017-01-17", 6753.99, 3424.0)],
     "garmin-edge500-cycling-2011-06-26.fit": [("cycling", "2011-06-26", 88797.21, 11741.57)],
-    "garmin-fenix6x-yoga-2023-09-29.fit": [("yoga", "2023-09-29", None, 9.676)],
+    "garmin-fenix6x-yoga-2023-09-29.fit": [("yoga", "2023-09-28", None, 9.676)],
     "garmin-fr920xt-triathlon-chained-2018-05-27.fit": [
         ("swimming", "2018-05-27", 1644.71, 1987.521),
         ("cycling", "2018-05-27", 40909.42, 4422.14),

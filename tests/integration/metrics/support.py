@@ -107,14 +107,20 @@ def expected_load(item: ActivityData, measure: str, sex: str = "female") -> floa
 
 
 def sessions_csv(items: Iterable[ActivityData], measure: str, missing: Sequence[date]) -> str:
-    """The ``date,load`` CSV that ``loadwatch metrics compute`` reads, for the same sessions."""
+    """The ``date,load`` CSV that ``loadwatch metrics compute`` reads, for the same sessions.
+
+    A day marked "no data" that has a session (of any sport) is not missing (DOMAIN §1.6.1), so
+    only the marked days without one are written as missing."""
     zone = ZoneInfo(ZONE)
     lines = ["date,load"]
+    session_days = set()
     for item in items:
+        day = item.start_utc.astimezone(zone).date()
+        session_days.add(day)
         load = expected_load(item, measure)
         if load is not None:
-            lines.append(f"{item.start_utc.astimezone(zone).date().isoformat()},{load!r}")
-    lines.extend(f"{day.isoformat()}," for day in missing)
+            lines.append(f"{day.isoformat()},{load!r}")
+    lines.extend(f"{day.isoformat()}," for day in missing if day not in session_days)
     return "\n".join(lines) + "\n"
 
 

@@ -298,3 +298,18 @@ def test_the_payload_hash_changes_only_with_the_payload():
     assert activity_from_list_entry(json.loads(json.dumps(entry))).payload_hash() == first
     entry["activityName"] = "renamed"
     assert activity_from_list_entry(entry).payload_hash() != first
+
+
+@pytest.mark.parametrize(("type_key", "race"), [("race", True), ("uncategorized", False)])
+def test_garmins_event_type_race_marks_the_activity_as_a_race(type_key: str, race: bool) -> None:
+    entry = _list_entry(LIMIT3, 21482825013)
+    entry["eventType"] = {"typeId": 1, "typeKey": type_key, "sortOrder": 1}
+    assert activity_from_list_entry(entry).race is race
+    detail = _corpus("activity_21482825013.json")
+    detail["eventTypeDTO"] = {"typeId": 1, "typeKey": type_key, "sortOrder": 1}
+    assert activity_from_detail(detail).race is race
+
+
+def test_the_corpus_activities_are_not_races() -> None:
+    entries = [*_corpus(LIMIT3), *_corpus(PAGE2), *_corpus(PE_ST)]
+    assert not any(activity_from_list_entry(entry).race for entry in entries)
