@@ -44,13 +44,65 @@ def send(settings: Settings, message: EmailMessage) -> None:
     if not smtp.host:
         _save_to_folder(settings, message)
         return
-    with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s) as client:
+    with _connect(settings) as client:
+        client.send_message(message)
+    log.info("mail.sent", extra={"subject": message["Subject"]})
+
+
+def _connect(settings: Settings) -> smtplib.SMTP:
+    smtp = settings.smtp
+    assert smtp.host  # noqa: S101 - callers check
+    client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s)
+    try:
         if smtp.starttls:
             client.starttls(context=ssl.create_default_context())
         if smtp.user and smtp.password:
             client.login(smtp.user, smtp.password.get_secret_value())
-        client.send_message(message)
-    log.info("mail.sent", extra={"subject": message["Subject"]})
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+class Connection:
+    """Several messages over one SMTP session, opened at the first send. A message the server
+    refuses leaves the session usable; a broken session is dropped, and the next message opens a
+    new one. Without an SMTP host, messages are saved to the folder as :func:`send` does."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: smtplib.SMTP | None = None
+
+    def send(self, message: EmailMessage) -> None:
+        if not self.settings.smtp.host:
+            _save_to_folder(self.settings, message)
+            return
+        if self._client is None:
+            self._client = _connect(self.settings)
+        try:
+            self._client.send_message(message)
+        except smtplib.SMTPResponseException as exc:
+            if exc.smtp_code == 421:  # the server is closing the session
+                self._drop()
+            raise
+        except (smtplib.SMTPServerDisconnected, OSError):
+            self._drop()
+            raise
+        log.info("mail.sent", extra={"subject": message["Subject"]})
+
+    def _drop(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
 
 
 def _save_to_folder(settings: Settings, message: EmailMessage) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.db import dialect_insert
@@ -168,6 +168,53 @@ def lock_due[RowT: (Alert, Notice)](
         query = query.where(Alert.finding_id == finding_id)
     query = query.order_by(model.id).limit(limit).with_for_update(skip_locked=True)
     return session.scalars(query).all()
+
+
+#: PostgreSQL advisory lock class of "claiming a recipient's alerts" (the second key: the user).
+RECIPIENT_LOCK = 17_001
+
+
+def lock_due_alerts(
+    session: Session,
+    now: datetime,
+    limit: int,
+    per_recipient: int,
+    finding_id: int | None = None,
+) -> Sequence[Alert]:
+    """Due alerts of whole recipients: the recipients of the first due rows (of one finding, if
+    given), and for each of them every due alert (at most ``per_recipient``), until about
+    ``limit`` rows. On PostgreSQL a transaction-scoped advisory lock per recipient makes one
+    claimer take all of a recipient's due rows (those of one evaluation are never split between
+    two workers) and ``FOR UPDATE SKIP LOCKED`` keeps the rows apart; on SQLite
+    :func:`transition` is the claim."""
+    due = or_(
+        (Alert.status == "pending") & (Alert.next_attempt_at <= now),
+        (Alert.status == "sending") & (Alert.claimed_until < now),
+    )
+    first = select(Alert.recipient_id, func.min(Alert.id).label("first")).where(due)
+    if finding_id is not None:
+        first = first.where(Alert.finding_id == finding_id)
+    candidates = session.execute(
+        first.group_by(Alert.recipient_id).order_by("first").limit(limit)
+    ).all()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows: list[Alert] = []
+    for recipient_id, _ in candidates:
+        if len(rows) >= limit:
+            break
+        if postgres and not session.scalar(
+            select(func.pg_try_advisory_xact_lock(RECIPIENT_LOCK, recipient_id))
+        ):
+            continue  # another worker is claiming this recipient's alerts right now
+        query = (
+            select(Alert)
+            .where(due, Alert.recipient_id == recipient_id)
+            .order_by(Alert.id)
+            .limit(per_recipient)
+            .with_for_update(skip_locked=True)
+        )
+        rows.extend(session.scalars(query))
+    return rows
 
 
 def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values: Any) -> bool:
