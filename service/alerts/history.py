@@ -5,15 +5,14 @@ at once. Their findings are stored and shown, never alerted (``alerts.fresh_days
 athlete is told once how many weeks arrived and how many findings the past holds, with a link to
 them.
 
-The notice is written in the transaction that stores the activities (:func:`note_backfill`), held
-until the evaluation that follows has stored the findings (:func:`release_history_notices`); if
-no evaluation comes, it is sent anyway after :data:`HOLD`. It is composed when it is sent, so the
-count is the one stored then.
+The notice is written in the transaction that stores the activities
+(``activities.backfills.note_backfill``), held until the evaluation that follows has stored the
+findings (:func:`release_history_notices`); if no evaluation comes, it is sent anyway after an
+hour. It is composed when it is sent, so the count is the one stored then.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -23,58 +22,10 @@ from service.alerts import links
 from service.alerts.channels.base import Message
 from service.alerts.rendering import render
 from service.alerts.wording import say, unsubscribe_headers
-from service.clock import local_today, utcnow
+from service.clock import local_today
 from service.config import Settings
-from service.db import dialect_insert
 from service.models import Finding, User
-from service.models.notifications import Notice
-
-KIND = "history"
-#: Sent after this long even when no evaluation released it (a lost message).
-HOLD = timedelta(hours=1)
-
-
-def backfill_key(prefix: str, number: int | None = None) -> str:
-    """A notice key for one backfill: ``i12`` (an import), ``c7`` (a connection's first sync),
-    or ``b`` and random letters (an upload request, a ``loadwatch import`` run)."""
-    if number is not None:
-        return f"{prefix}{number}"[:10]
-    return f"{prefix}{secrets.token_hex(4)}"[:10]
-
-
-def note_backfill(
-    session: Session,
-    athlete_id: int,
-    key: str,
-    days: set[date],
-    fresh_days: int,
-    timezone: str,
-    now: datetime | None = None,
-) -> bool:
-    """Write the held notice for a backfill whose activities fall on ``days``; nothing when none
-    of them is older than the fresh days (nothing of the past arrived). True when written."""
-    moment = now or utcnow()
-    fresh_from = local_today(timezone, moment) - timedelta(days=fresh_days)
-    if not days or min(days) >= fresh_from:
-        return False
-    details = {"first_day": min(days).isoformat(), "last_day": max(days).isoformat()}
-    statement = (
-        dialect_insert(session, Notice)
-        .values(
-            user_id=athlete_id,
-            kind=KIND,
-            period_key=key,
-            details=details,
-            status="pending",
-            attempts=0,
-            next_attempt_at=moment + HOLD,
-            created_at=moment,
-            updated_at=moment,
-        )
-        .on_conflict_do_nothing(index_elements=["user_id", "kind", "period_key"])
-        .returning(Notice.id)
-    )
-    return session.scalar(statement) is not None
+from service.models.notifications import HISTORY, Notice
 
 
 def release_history_notices(session: Session, athlete_id: int, now: datetime) -> bool:
@@ -84,7 +35,7 @@ def release_history_notices(session: Session, athlete_id: int, now: datetime) ->
         update(Notice)
         .where(
             Notice.user_id == athlete_id,
-            Notice.kind == KIND,
+            Notice.kind == HISTORY,
             Notice.status == "pending",
             Notice.attempts == 0,
             Notice.next_attempt_at > now,

@@ -98,6 +98,10 @@ class FindingSnooze(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+#: The kind of notice that tells an athlete once that a backfill of old history arrived.
+HISTORY = "history"
+
+
 class Notice(Timestamped, Base):
     """An email that belongs to no finding: a coach's weekly digest, a check-in reminder, or an
     athlete's "your history is in" after a backfill (``period_key``: the backfill's own key).
