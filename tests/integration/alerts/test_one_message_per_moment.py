@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -162,10 +163,8 @@ def test_a_crash_between_send_and_record_sends_the_message_once_more_with_its_id
         with scope() as session:
             yield session
 
-    try:
+    with pytest.raises(SystemExit):
         deliver_alerts(settings, transactions=crashing_after_the_send, now=LATER)
-    except SystemExit:
-        pass
     assert len(recorder.messages) == 1
     assert {row.status for row in _rows(db_session, athlete)} == {"sending"}
 
