@@ -9,13 +9,23 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from email.message import EmailMessage
-from email.utils import make_msgid
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import EmailMessage, Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import compat32
+from email.utils import formatdate, make_msgid
 
 from service.clock import utcnow
 from service.config import Settings
 
 log = logging.getLogger(__name__)
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP
+#: Long header values (an unsubscribe link) stay on their line: folding would move them to the
+#: next one, and some readers keep the space that leaves in front.
+_UNFOLDED = compat32.clone(max_line_length=998)
 
 
 def build_message(
@@ -39,7 +49,43 @@ def build_message(
     return message
 
 
-def send(settings: Settings, message: EmailMessage) -> None:
+def build_alternative(
+    settings: Settings,
+    to: str,
+    subject: str,
+    text: str,
+    html: str,
+    headers: dict[str, str],
+    message_id: str,
+) -> Message:
+    """A plain-text and HTML email built with the classic MIME classes: the same message as
+    :func:`build_message` gives, at a fraction of its cost (no header parsing on every header
+    set), for the many emails of alert delivery."""
+    message = MIMEMultipart("alternative", policy=_UNFOLDED)
+    for name, value in (
+        ("From", settings.smtp.from_address),
+        ("To", to),
+        ("Subject", subject),
+        ("Message-ID", message_id),
+        ("Date", formatdate(localtime=False)),
+        *headers.items(),
+    ):
+        if not value.isascii():
+            value = Header(value, "utf-8", header_name=name).encode(maxlinelen=998)
+        message[name] = value
+    message.attach(_text_part("plain", text))
+    message.attach(_text_part("html", html))
+    return message
+
+
+def _text_part(subtype: str, content: str) -> MIMENonMultipart:
+    """UTF-8 text, quoted-printable: readable in the raw message, 7-bit on the wire."""
+    part = MIMENonMultipart("text", subtype, policy=_UNFOLDED, charset="utf-8")
+    part.set_payload(content, _UTF8)
+    return part
+
+
+def send(settings: Settings, message: Message) -> None:
     smtp = settings.smtp
     if not smtp.host:
         _save_to_folder(settings, message)
@@ -73,7 +119,7 @@ class Connection:
         self.settings = settings
         self._client: smtplib.SMTP | None = None
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, message: Message) -> None:
         if not self.settings.smtp.host:
             _save_to_folder(self.settings, message)
             return
@@ -105,7 +151,7 @@ class Connection:
             client.close()
 
 
-def _save_to_folder(settings: Settings, message: EmailMessage) -> None:
+def _save_to_folder(settings: Settings, message: Message) -> None:
     folder = settings.data_dir / "mail"
     folder.mkdir(parents=True, exist_ok=True)
     stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")

@@ -108,14 +108,14 @@ class AlertOutbox:
     def finished(
         self,
         session: Session,
-        row_id: int,
-        reference: int | None,
+        references: Sequence[int | None],
         outcome: str,
         error: str | None,
         now: datetime,
     ) -> None:
-        if reference is not None:
-            queries.close_delivery(session, reference, outcome, error, now)
+        ids = [reference for reference in references if reference is not None]
+        if ids:
+            queries.close_delivery(session, ids, outcome, error, now)
 
     def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
         alert = session.get(Alert, row_id)

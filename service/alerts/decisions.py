@@ -71,12 +71,13 @@ class Outbox[RowT: (Alert, Notice)](Protocol):
     def finished(
         self,
         session: Session,
-        row_id: int,
-        reference: int | None,
+        references: Sequence[int | None],
         outcome: str,
         error: str | None,
         now: datetime,
-    ) -> None: ...
+    ) -> None:
+        """Record how the attempts that :meth:`started` returned ``references`` for ended."""
+        ...
 
     def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
         """Forget destinations a provider reported gone for good."""

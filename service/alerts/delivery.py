@@ -290,10 +290,13 @@ def _record[RowT: (Alert, Notice)](
         sent: dict[str, object] = {"sent_at": now} if outcome.delivered else {}
         if outcome.delivered and outbox.model is Alert:
             sent["message_key"] = message.key
+        ids = [item.row_id for item in message.items]
+        queries.finish(session, outbox.model, ids, status=status, **done, **sent)
+        outbox.finished(
+            session, [item.reference for item in message.items], kind, outcome.error, now
+        )
+        setattr(report, status, getattr(report, status) + len(ids))
         for item in message.items:
-            queries.finish(session, outbox.model, item.row_id, status=status, **done, **sent)
-            outbox.finished(session, item.row_id, item.reference, kind, outcome.error, now)
-            setattr(report, status, getattr(report, status) + 1)
             log.info(f"alerts.delivery.{status}", extra=_log_fields(item))
         return
     retry_at = now + backoff(settings, max(item.attempt for item in message.items))
@@ -302,12 +305,14 @@ def _record[RowT: (Alert, Notice)](
         retry = {"status": "pending", "next_attempt_at": retry_at}
         after = {"status": "dead"} if dead else retry
         queries.finish_if_attempt(session, outbox.model, item.row_id, item.attempt, **done, **after)
-        outbox.finished(session, item.row_id, item.reference, "failed", outcome.error, now)
         report.dead += dead
         report.failed += not dead
         log.warning(
             "alerts.delivery.dead" if dead else "alerts.delivery.failed", extra=_log_fields(item)
         )
+    outbox.finished(
+        session, [item.reference for item in message.items], "failed", outcome.error, now
+    )
 
 
 def _log_fields(item: Claimed) -> dict[str, object]:

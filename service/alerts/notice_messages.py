@@ -71,8 +71,7 @@ class NoticeOutbox:
     def finished(
         self,
         session: Session,
-        row_id: int,
-        reference: int | None,
+        references: Sequence[int | None],
         outcome: str,
         error: str | None,
         now: datetime,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from service.db import dialect_insert
 from service.models import Alert, CoachLink, Delivery, Finding, LinkStatus, User
@@ -230,21 +231,22 @@ def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values
         .execution_options(synchronize_session=False)
     )
     changed = result.scalar() is not None
-    if changed:
-        session.refresh(row)
+    if changed:  # the row now holds what was written (no second read)
+        for name, value in values.items():
+            set_committed_value(row, name, value)
     return changed
 
 
-def finish(session: Session, model: OutboxModel, row_id: int, **values: Any) -> bool:
-    """Record the outcome of a send on a row that is still being sent."""
+def finish(session: Session, model: OutboxModel, row_ids: Collection[int], **values: Any) -> int:
+    """Record the outcome of a send on the rows that are still being sent; how many."""
     result = session.execute(
         update(model)
-        .where(model.id == row_id, model.status == "sending")
+        .where(model.id.in_(list(row_ids)), model.status == "sending")
         .values(**values)
         .returning(model.id)
         .execution_options(synchronize_session=False)
     )
-    return result.scalar() is not None
+    return len(result.scalars().all())
 
 
 def finish_if_attempt(
@@ -263,23 +265,26 @@ def finish_if_attempt(
 
 def add_delivery(session: Session, alert_id: int, attempt: int, now: datetime) -> int:
     """Start the record of an attempt; earlier attempts still open lost their worker."""
-    session.execute(
-        update(Delivery)
-        .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
-        .values(outcome="abandoned", finished_at=now, error="the worker was lost")
+    if attempt > 1:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
+            .values(outcome="abandoned", finished_at=now, error="the worker was lost")
+        )
+    statement = (
+        insert(Delivery)
+        .values(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
+        .returning(Delivery.id)
     )
-    delivery = Delivery(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
-    session.add(delivery)
-    session.flush()
-    return delivery.id
+    return int(session.scalar(statement) or 0)
 
 
 def close_delivery(
-    session: Session, delivery_id: int, outcome: str, error: str | None, now: datetime
+    session: Session, delivery_ids: Collection[int], outcome: str, error: str | None, now: datetime
 ) -> None:
     session.execute(
         update(Delivery)
-        .where(Delivery.id == delivery_id)
+        .where(Delivery.id.in_(list(delivery_ids)))
         .values(outcome=outcome, error=error, finished_at=now)
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import smtplib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from service import mail
@@ -36,17 +37,17 @@ class EmailChannel:
             connection.close()
 
     def send(self, message: Message) -> None:
-        email = mail.build_message(
+        host = urlsplit(self.settings.base_url).hostname or "loadwatch"
+        message_id = f"<loadwatch.{message.tag}@{host}>" if message.tag else make_msgid("loadwatch")
+        email = mail.build_alternative(
             self.settings,
             message.to_address,
             message.subject,
             message.text,
-            message.html,
+            message.html or message.text,
             dict(message.headers),
+            message_id,
         )
-        if message.tag:
-            host = urlsplit(self.settings.base_url).hostname or "loadwatch"
-            email.replace_header("Message-ID", f"<loadwatch.{message.tag}@{host}>")
         try:
             if self._connection is not None:
                 self._connection.send(email)
