@@ -55,11 +55,27 @@ class AlertOutbox:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._prefs: dict[int, preferences.Preferences] = {}
+        self._snoozes: dict[tuple[int, int], datetime] | None = None
 
     def lock_due(
         self, session: Session, now: datetime, limit: int, finding_id: int | None
     ) -> Sequence[Alert]:
-        return queries.lock_due_alerts(session, now, limit, MAX_PER_MESSAGE, finding_id)
+        rows = queries.lock_due_alerts(session, now, limit, MAX_PER_MESSAGE, finding_id)
+        self._read_ahead(session, rows)
+        return rows
+
+    def _read_ahead(self, session: Session, rows: Sequence[Alert]) -> None:
+        """Read what deciding the batch needs with a few queries instead of a few per row: the
+        findings and people (kept by the session), preferences and snoozes (kept here for the
+        decisions of this claim only)."""
+        findings = queries.findings_by_id(session, {row.finding_id for row in rows})
+        people = {row.recipient_id for row in rows} | {f.athlete_id for f in findings}
+        queries.users_by_id(session, people)
+        self._prefs = preferences.load_many(session, {row.recipient_id for row in rows})
+        self._snoozes = queries.snoozes_of(
+            session, {(row.finding_id, row.recipient_id) for row in rows}
+        )
 
     def bundle_key(self, row: Alert) -> Hashable | None:
         return (row.recipient_id, row.channel)
@@ -76,11 +92,16 @@ class AlertOutbox:
         athlete = queries.get_user(session, finding.athlete_id) if finding else None
         if finding is None or recipient is None or athlete is None or not recipient.is_active:
             return Skip("the finding or the recipient no longer exists")
-        prefs = preferences.load(session, recipient.id)
+        prefs = self._prefs.get(recipient.id) or preferences.load(session, recipient.id)
         refusal = _refusal(session, finding, recipient, prefs, row.channel)
         if refusal is not None:
             return Skip(refusal)
-        hold = _hold(session, finding, recipient, prefs, now)
+        if self._snoozes is not None:
+            snoozed = self._snoozes.get((finding.id, recipient.id))
+        else:
+            snooze = queries.get_snooze(session, finding.id, recipient.id)
+            snoozed = snooze.until if snooze is not None else None
+        hold = _hold(finding, recipient, prefs, now, snoozed)
         if hold is not None:
             return hold
         destinations = self._destinations(session, row.channel, recipient.id)
@@ -147,15 +168,14 @@ def _refusal(
 
 
 def _hold(
-    session: Session,
     finding: Finding,
     recipient: User,
     prefs: preferences.Preferences,
     now: datetime,
+    snoozed_until: datetime | None,
 ) -> Hold | None:
-    snooze = queries.get_snooze(session, finding.id, recipient.id)
-    if snooze is not None and snooze.until > now:
-        return Hold(snooze.until, "snoozed")
+    if snoozed_until is not None and snoozed_until > now:
+        return Hold(snoozed_until, "snoozed")
     if preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)):
         return None
     until = preferences.quiet_until(prefs, recipient.timezone, now)

@@ -59,6 +59,18 @@ def get_finding(session: Session, finding_id: int) -> Finding | None:
     return session.get(Finding, finding_id)
 
 
+def findings_by_id(session: Session, ids: set[int]) -> Sequence[Finding]:
+    if not ids:
+        return []
+    return session.scalars(select(Finding).where(Finding.id.in_(ids))).all()
+
+
+def users_by_id(session: Session, ids: set[int]) -> Sequence[User]:
+    if not ids:
+        return []
+    return session.scalars(select(User).where(User.id.in_(ids))).all()
+
+
 def get_preference_row(
     session: Session, user_id: int, *, for_update: bool = False
 ) -> NotificationPreference | None:
@@ -317,6 +329,19 @@ def get_snooze(session: Session, finding_id: int, user_id: int) -> FindingSnooze
             FindingSnooze.finding_id == finding_id, FindingSnooze.user_id == user_id
         )
     )
+
+
+def snoozes_of(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], datetime]:
+    """The snoozes of these (finding, user) pairs: until when each is snoozed."""
+    if not pairs:
+        return {}
+    rows = session.execute(
+        select(FindingSnooze.finding_id, FindingSnooze.user_id, FindingSnooze.until).where(
+            FindingSnooze.finding_id.in_({finding for finding, _ in pairs}),
+            FindingSnooze.user_id.in_({user for _, user in pairs}),
+        )
+    ).all()
+    return {(f, u): until for f, u, until in rows if (f, u) in pairs}
 
 
 def upsert_snooze(session: Session, finding_id: int, user_id: int, until: datetime) -> None:
