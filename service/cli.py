@@ -89,7 +89,7 @@ def worker(
     concurrency: Annotated[int | None, typer.Option(help="Worker processes.")] = None,
     queues: Annotated[
         str | None,
-        typer.Option(help="Comma-separated queues (default: all but imports; see operations)."),
+        typer.Option(help="Comma-separated queues (default: all; see operations)."),
     ] = None,
 ) -> None:
     """Run a Celery worker (as many as you like)."""

@@ -66,6 +66,14 @@ class GarminSettings(BaseModel):
     connectapi: str | None = None
     sso: str | None = None
     di_token_url: str | None = None
+    #: Where the SSO service URLs live (the fake's, so a JWT_WEB fallback stays on loopback).
+    service_root: str | None = None
+    #: Seconds between two credential logins of this server (all athletes): Garmin limits
+    #: logins per IP, so athletes connecting at once are logged in one after another (0: not
+    #: spaced, for tests against the fake).
+    login_spacing_s: float = Field(default=30.0, ge=0)
+    #: A login that would wait longer than this for its turn is refused ("try again shortly").
+    login_max_wait_s: float = Field(default=300.0, ge=0)
     #: Also download each new activity's ORIGINAL file (FIT) into ``<data>/originals``.
     fetch_original: bool = False
 

@@ -13,13 +13,13 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from alembic import command
 from alembic.config import Config
 
 from service.config import Settings, get_settings
-from service.task_names import IMPORT_QUEUE, WORKER_QUEUES
+from service.task_names import GENERAL_QUEUES, IMPORT_QUEUE, WORKER_QUEUES
 
 if TYPE_CHECKING:
     import uvicorn
@@ -54,6 +54,9 @@ def server_options(settings: Settings) -> dict[str, Any]:
     }
 
 
+ROOT_WARNING_FILTER: Final = "ignore:You're running the worker with superuser privileges"
+
+
 def celery_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
 
@@ -64,7 +67,7 @@ def worker_argv(
     beat: bool = False,
     queues: tuple[str, ...] = WORKER_QUEUES,
 ) -> list[str]:
-    """A worker of ``queues``: by default every queue but the imports, which get their own."""
+    """A worker of ``queues``: by default every queue."""
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
     pool = ["--pool", "threads"] if settings.embedded else ["--pool", "prefork"]
     level = settings.log_level.upper()
@@ -85,7 +88,7 @@ def embedded_workers(settings: Settings) -> list[list[str]]:
     """The embedded default's workers: one with beat for everything but the imports, and one
     for the imports alone, so an upload never holds up the sweeps and alerts."""
     return [
-        worker_argv(settings, concurrency=2, beat=True),
+        worker_argv(settings, concurrency=2, beat=True, queues=GENERAL_QUEUES),
         worker_argv(settings, concurrency=1, queues=(IMPORT_QUEUE,)),
     ]
 
@@ -98,6 +101,11 @@ def background_worker(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+        # The embedded default runs as whoever started it, root in a container too; Celery's
+        # eight-line warning about that, twice, would bury the demo's overview.
+        "PYTHONWARNINGS": ",".join(
+            filter(None, [os.environ.get("PYTHONWARNINGS", ""), ROOT_WARNING_FILTER])
+        ),
     }
     processes = [subprocess.Popen(argv, env=env) for argv in embedded_workers(settings)]  # noqa: S603
     for process in processes:

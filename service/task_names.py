@@ -39,8 +39,11 @@ class TaskName(StrEnum):
 #: archive never makes the sweeps or an alert wait.
 QUEUES: Final = ("default", "sync", "metrics", "alerts", "imports")
 IMPORT_QUEUE: Final = "imports"
-#: What a worker started without ``--queues`` consumes: everything but the imports.
-WORKER_QUEUES: Final = tuple(name for name in QUEUES if name != IMPORT_QUEUE)
+#: What a worker started without ``--queues`` consumes: every queue, so a single worker leaves
+#: no task waiting for ever. Installations with an imports worker give the other workers
+#: ``GENERAL_QUEUES``.
+WORKER_QUEUES: Final = QUEUES
+GENERAL_QUEUES: Final = tuple(name for name in QUEUES if name != IMPORT_QUEUE)
 QUEUE_OF: Final[Mapping[TaskName, str]] = {
     TaskName.ACCOUNTS_PURGE_EXPIRED: "default",
     TaskName.ACTIVITIES_PROCESS_IMPORT: IMPORT_QUEUE,

@@ -121,6 +121,12 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "{file}: {count} activiteiten geïmporteerd uit een beschadigd bestand, tot aan de "
         "beschadiging",
     },
+    "imports.sport_to_confirm": {
+        "en": "{file}: {count} activities name no sport; their sport was guessed from the speed "
+        "and is marked for the athlete to confirm",
+        "nl": "{file}: {count} activiteiten noemen geen sport; de sport is geschat uit de snelheid "
+        "en staat klaar om door de atleet bevestigd te worden",
+    },
     "imports.member_skipped": {
         "en": "{file}: skipped: {message}",
         "nl": "{file}: overgeslagen: {message}",

@@ -35,6 +35,7 @@ os.environ.update(
         "LOADWATCH_ENVIRONMENT": "test",
         "LOADWATCH_DATABASE_URL": TEST_DB_URL,
         "LOADWATCH_REDIS_URL": REDIS_URL,
+        "LOADWATCH_GARMIN__LOGIN_SPACING_S": "0",
         "LOADWATCH_DATA_DIR": str(DATA_DIR),
         "LOADWATCH_BASE_URL": "http://testserver",
         "LOADWATCH_REDIS_NAMESPACE": f"loadwatch-test-{WORKER}-{uuid.uuid4().hex[:8]}",

@@ -55,6 +55,7 @@ def outcome_out(outcome: FileOutcome, locale: str) -> FileResultOut:
         linked=outcome.linked,
         unchanged=outcome.unchanged,
         incomplete=outcome.incomplete,
+        sport_to_confirm=outcome.sport_to_confirm,
         activity_ids=list(outcome.activity_ids),
         skipped_members=outcome.skipped,
         problems=[_problem(problem, locale) for problem in outcome.problems],
@@ -84,6 +85,7 @@ def import_out(row: FileImport, locale: str) -> ImportOut:
             linked=stored["linked"],
             unchanged=stored["unchanged"],
             incomplete=stored["incomplete"],
+            sport_to_confirm=stored.get("sport_to_confirm", 0),
             activity_ids=stored["activity_ids"],
             skipped_members=stored["skipped"],
             problems=[problem_out(problem, locale) for problem in stored["problems"]],
@@ -115,7 +117,8 @@ def list_activities(
 def update_activity(
     access: VisibleAthlete, session: SessionDep, activity_id: RowId, data: ActivityUpdateIn
 ) -> ActivityOut:
-    """Set the session's RPE (0–10); the series is recomputed from the activity's day."""
+    """Set the session's RPE (0–10) or its sport (which confirms a sport guessed from the
+    speed); the series is recomputed from the activity's day."""
     require_self(access)
     activity = records.update_activity(session, access.athlete.id, activity_id, data)
     return activity_out(activity, queries.list_sources_of(session, [activity.id]))

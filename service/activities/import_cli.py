@@ -84,6 +84,9 @@ def _import_one(
     typer.echo(text("imports.stored", lang, file=path, **counts))
     if outcome.incomplete:
         typer.echo(text("imports.incomplete", lang, file=path, count=outcome.incomplete))
+    if outcome.sport_to_confirm:
+        count = outcome.sport_to_confirm
+        typer.echo(text("imports.sport_to_confirm", lang, file=path, count=count))
     for problem in outcome.problems:
         typer.echo(text("imports.member_skipped", lang, file=path, message=problem.message(lang)))
     return True

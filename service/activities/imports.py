@@ -52,6 +52,7 @@ class FileOutcome:
     problems: tuple[FileRejected, ...] = ()
     skipped: int = 0
     changed_days: frozenset[date] = frozenset()
+    sport_to_confirm: int = 0
 
     @property
     def status(self) -> FileStatus:
@@ -70,8 +71,9 @@ def is_archive(head: bytes) -> bool:
 def parse_file(filename: str, data: bytes, *, allow_incomplete: bool) -> ParsedFile:
     """The activities of one file; FileRejected when it is refused (see service.integrations.files).
 
-    With ``allow_incomplete`` a damaged FIT gives what it holds up to the damage
-    (``incomplete=True``), and an archive keeps its good members, listing the others.
+    An archive keeps its good members and lists the others as problems. With
+    ``allow_incomplete`` a damaged FIT gives what it holds up to the damage
+    (``incomplete=True``).
     """
     if is_archive(data):
         archive = read_archive(data, allow_incomplete=allow_incomplete)
@@ -94,6 +96,7 @@ def store_file(
         linked=result.linked,
         unchanged=result.unchanged,
         incomplete=sum(1 for activity in parsed.activities if activity.incomplete),
+        sport_to_confirm=sum(1 for activity in parsed.activities if activity.sport_to_confirm),
         activity_ids=tuple(dict.fromkeys(result.activity_ids)),
         problems=parsed.problems,
         skipped=parsed.skipped,
@@ -142,6 +145,7 @@ def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
         "linked": outcome.linked,
         "unchanged": outcome.unchanged,
         "incomplete": outcome.incomplete,
+        "sport_to_confirm": outcome.sport_to_confirm,
         "activity_ids": list(outcome.activity_ids),
         "skipped": outcome.skipped,
         "problems": [problem_json(problem) for problem in outcome.problems],

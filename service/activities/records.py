@@ -30,15 +30,26 @@ def list_with_sources(
 def update_activity(
     session: Session, athlete_id: int, activity_id: int, changes: ActivityUpdateIn
 ) -> Activity:
-    """Apply the athlete's corrections (the RPE); a change recomputes the series from its day.
+    """Apply the athlete's corrections (the RPE, the sport); a change recomputes the series from
+    its day.
 
-    A later sync of the same activity keeps the athlete's RPE unless the source sends one.
+    A later sync of the same activity keeps the athlete's RPE unless the source sends one; a
+    sport the athlete set is kept when the file that left it to be confirmed comes again.
     """
     activity = queries.get_activity(session, athlete_id, activity_id, lock=True)
     if activity is None:
         raise NotFound("activity_not_found")
+    changed = False
     if "rpe" in changes.model_fields_set and changes.rpe != activity.rpe:
         activity.rpe = changes.rpe
+        changed = True
+    if changes.sport is not None and (
+        changes.sport.value != activity.sport or activity.sport_to_confirm
+    ):
+        activity.sport = changes.sport.value
+        activity.sport_to_confirm = False
+        changed = True
+    if changed:
         session.flush()
         enqueue(
             session,

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from service.integrations.base import Sport
 from service.schemas import Input
 
 
@@ -37,13 +38,16 @@ class ActivityOut(BaseModel):
     vendor_load: float | None
     vendor_load_label: str | None
     incomplete: bool
+    sport_to_confirm: bool
     sources: list[SourceOut]
 
 
 class ActivityUpdateIn(Input):
-    """The athlete's own rating of the session (CR-10 scale); null clears it."""
+    """The athlete's corrections: the session's rating (CR-10 scale; null clears it) and its
+    sport (setting it, even to the same sport, confirms a sport guessed from the speed)."""
 
     rpe: float | None = Field(default=None, ge=0, le=10)
+    sport: Sport | None = None
 
 
 class ProblemOut(BaseModel):
@@ -64,6 +68,7 @@ class FileResultOut(BaseModel):
     linked: int = 0
     unchanged: int = 0
     incomplete: int = 0
+    sport_to_confirm: int = 0
     activity_ids: list[int] = []
     skipped_members: int = 0
     problems: list[ProblemOut] = []

@@ -74,6 +74,42 @@ def request_recompute(session: Session, athlete_id: int, changed_days: Collectio
         )
 
 
+def retire_activities(
+    session: Session, athlete_id: int, source: str, external_ids: Collection[str]
+) -> int:
+    """Delete what ``source`` delivered as ``external_ids`` and no longer stands for an activity
+    of its own (a Garmin multisport parent, now stored as its legs): the activity it created goes
+    (with whatever was linked to it); where it was only linked to another source's activity,
+    just that link goes. Schedules the recompute from the earliest day that lost an activity."""
+    if not external_ids:
+        return 0
+    known = queries.map_sources(session, athlete_id, [(source, e) for e in external_ids])
+    if not known:
+        return 0
+    activities = queries.map_activities(session, {row.activity_id for row in known.values()})
+    retired = [
+        activity
+        for row in known.values()
+        if (activity := activities[row.activity_id]).source == source
+        and activity.external_id == row.external_id
+    ]
+    for row in known.values():
+        session.delete(row)
+    session.flush()  # the source rows first: the database cascades nothing the session holds
+    for activity in retired:
+        session.delete(activity)
+    session.flush()
+    days = {activity.local_date for activity in retired}
+    if days:
+        enqueue(
+            session,
+            TaskName.METRICS_RECOMPUTE,
+            athlete_id=athlete_id,
+            from_date=min(days).isoformat(),
+        )
+    return len(known)
+
+
 class _Batch:
     """One call's items, matched against what is stored with a few queries, written with two
     flushes: the new activities, then every new source row (which needs their ids)."""
@@ -172,7 +208,10 @@ def _local_day(item: ActivityData, zone: ZoneInfo) -> date:
 
 
 def _apply(activity: Activity, item: ActivityData, zone: ZoneInfo, digest: str) -> None:
-    activity.sport = item.sport.value
+    if not (item.sport_to_confirm and activity.sport and not activity.sport_to_confirm):
+        # A sport the athlete confirmed stays when the file that guessed it comes again.
+        activity.sport = item.sport.value
+        activity.sport_to_confirm = item.sport_to_confirm
     activity.name = item.name
     activity.start_utc = item.start_utc
     activity.local_date = _local_day(item, zone)

@@ -28,6 +28,7 @@ from service.config import Settings, get_settings
 from service.connections import queries
 from service.connections.credentials import forget_pending, open_pending, store_pending
 from service.connections.garmin_sync import garmin_endpoints
+from service.connections.limits import spacing_limiter, wait_for_slot
 from service.connections.messages import message
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import mark_connected, release_lease
@@ -37,12 +38,15 @@ from service.integrations.base import ProviderError, RateLimited
 from service.integrations.garmin import (
     GarminEndpoints,
     LoginFailed,
+    LoginFlowFailed,
     LoginOk,
+    LoginUnusable,
     MfaCodeRejected,
     MfaRequired,
     resume_login,
     start_login,
 )
+from service.integrations.google_rate_limit import RequestLimiter
 from service.models import Connection, ConnectionState
 from service.queue import enqueue
 from service.task_names import TaskName
@@ -50,6 +54,7 @@ from service.task_names import TaskName
 log = logging.getLogger(__name__)
 
 LOGIN, MFA, MFA_CODE = "login", "mfa", "mfa_code"
+LOGIN_LIMITER = "garmin:logins"
 
 Outcome = LoginOk | MfaRequired | ProviderError
 
@@ -95,6 +100,13 @@ def submit_mfa_code(
     return connection
 
 
+class LoginBusy(ProviderError):
+    """Too many athletes of this server are connecting Garmin at once: this login's turn would
+    come later than ``login_max_wait_s``."""
+
+    code = "login_busy"
+
+
 def complete_garmin_login(
     connection_id: int,
     transactions: Transactions,
@@ -102,9 +114,19 @@ def complete_garmin_login(
     run_key: str | None = None,
     settings: Settings | None = None,
     policy: SyncPolicy = DEFAULT_POLICY,
+    login_limiter: RequestLimiter | None = None,
 ) -> str:
-    """The login task's work; returns the connection's new state (or ``skipped``)."""
-    attempt = _Attempt(LOGIN, run_key or uuid.uuid4().hex, settings or get_settings(), policy)
+    """The login task's work; returns the connection's new state (or ``skipped``).
+
+    Credential logins of the whole server take turns, ``login_spacing_s`` apart (Garmin limits
+    logins per IP): the task waits for its turn, up to ``login_max_wait_s``.
+    """
+    settings = settings or get_settings()
+    spacing_s = settings.garmin.login_spacing_s
+    limiter = login_limiter or (
+        spacing_limiter(LOGIN_LIMITER, settings, spacing_s) if spacing_s > 0 else None
+    )
+    attempt = _Attempt(LOGIN, run_key or uuid.uuid4().hex, settings, policy, limiter)
     return _complete(connection_id, attempt, transactions)
 
 
@@ -127,6 +149,7 @@ class _Attempt:
     run_key: str
     settings: Settings
     policy: SyncPolicy
+    login_limiter: RequestLimiter | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +166,9 @@ def _complete(connection_id: int, attempt: _Attempt, transactions: Transactions)
     if handover is None:
         log.info("garmin.connect.nothing_to_do", extra={"connection_id": connection_id})
         return "skipped"
-    outcome = _talk_to_garmin(attempt.kind, handover.payload, garmin_endpoints(attempt.settings))
+    outcome = _take_turn(attempt) or _talk_to_garmin(
+        attempt.kind, handover.payload, garmin_endpoints(attempt.settings)
+    )
     with transactions() as session:
         connection = queries.lock_connection(session, connection_id)
         if connection is None:
@@ -180,6 +205,17 @@ def _open_handover(
     connection.lease_owner = attempt.run_key
     connection.lease_expires_at = now + attempt.policy.lease
     return _Handover(connection.pending_secret, payload, connection.lease_token)
+
+
+def _take_turn(attempt: _Attempt) -> LoginBusy | None:
+    """Wait for this server's next login slot; ``LoginBusy`` when it is too far off."""
+    if attempt.login_limiter is None:
+        return None
+    max_wait_s = attempt.settings.garmin.login_max_wait_s
+    if wait_for_slot(attempt.login_limiter, max_wait_s=max_wait_s):
+        return None
+    log.warning("garmin.connect.login_busy", extra={"max_wait_s": max_wait_s})
+    return LoginBusy("too many Garmin logins waiting")
 
 
 def _talk_to_garmin(kind: str, payload: dict[str, Any], endpoints: GarminEndpoints) -> Outcome:
@@ -220,5 +256,11 @@ def _apply(
     else:  # nothing is retried: a login needs the password, which is now forgotten
         forget_pending(connection)
         connection.state = ConnectionState.ERROR
-        limited = isinstance(outcome, RateLimited)
-        connection.last_error = "login_rate_limited" if limited else "login_unavailable"
+        connection.last_error = _login_error_code(outcome)
+
+
+def _login_error_code(outcome: ProviderError) -> str:
+    """What the athlete is told: told apart from "wrong email or password" on purpose."""
+    if isinstance(outcome, LoginUnusable | LoginFlowFailed | LoginBusy):
+        return outcome.code
+    return "login_rate_limited" if isinstance(outcome, RateLimited) else "login_unavailable"

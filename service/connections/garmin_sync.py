@@ -28,6 +28,7 @@ def garmin_endpoints(settings: Settings) -> GarminEndpoints:
         connectapi=overrides.connectapi or GARMIN_COM.connectapi,
         sso=overrides.sso or GARMIN_COM.sso,
         di_token_url=overrides.di_token_url or GARMIN_COM.di_token_url,
+        service_root=overrides.service_root or GARMIN_COM.service_root,
     )
 
 
@@ -37,11 +38,14 @@ class GarminProvider:
         self._originals = originals
 
     def fetch(self, first: date, last: date) -> Batch:
+        self._session.replaced_parents.clear()
         activities = self._session.list_activities(first, last)
         wellness = self._session.daily_wellness(first, last)
         if self._originals is not None:
             self._originals.keep(self._session, activities)
-        return Batch(activities=activities, wellness=wellness)
+        # A multisport parent stored whole before its legs were read goes (no double count).
+        retired = tuple(self._session.replaced_parents)
+        return Batch(activities=activities, wellness=wellness, retired=retired)
 
     def current_credentials(self) -> str:
         return self._session.token_blob()

@@ -10,6 +10,8 @@ wait`` (the Redis bucket ignores ``now`` and uses the server's time).
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from functools import lru_cache
 
 import redis
@@ -103,3 +105,34 @@ def forget_limiter(name: str, settings: Settings) -> None:
 @lru_cache(maxsize=4)
 def _redis(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+
+def spacing_limiter(name: str, settings: Settings, spacing_s: float) -> RequestLimiter:
+    """The shared limiter called ``name`` that lets one request through every ``spacing_s``
+    seconds (no burst): Garmin credential logins of the whole server, one at a time."""
+    if settings.redis_url:
+        client = _redis(settings.redis_url)
+        return RedisTokenBucket(client, limiter_key(name, settings), 1.0, 1.0 / spacing_s)
+    with _local_lock:
+        bucket = _local_buckets.setdefault(name, TokenBucket(1.0, 1.0 / spacing_s))
+    return _LockedBucket(bucket)
+
+
+def wait_for_slot(
+    limiter: RequestLimiter,
+    *,
+    max_wait_s: float,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> bool:
+    """Take a slot of ``limiter``, sleeping as it says; ``False`` (nothing taken) when that
+    would mean waiting longer than ``max_wait_s`` in all."""
+    waited = 0.0
+    while True:
+        wait = limiter.acquire(clock())
+        if wait <= 0:
+            return True
+        if waited + wait > max_wait_s:
+            return False
+        sleep(wait)
+        waited += wait

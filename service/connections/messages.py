@@ -56,6 +56,12 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "nl": "Garmin weigert voorlopig aanmeldingen van loadwatch. Probeer over een uur opnieuw "
         "te koppelen.",
     },
+    "login_busy": {
+        "en": "Many people are connecting Garmin right now, and Garmin allows only a few logins "
+        "at a time. Try connecting again in a few minutes.",
+        "nl": "Er koppelen nu veel mensen Garmin, en Garmin staat maar een paar aanmeldingen "
+        "tegelijk toe. Probeer over een paar minuten opnieuw te koppelen.",
+    },
     "login_unavailable": {
         "en": "Garmin could not be reached to log in. Try connecting again later.",
         "nl": "Garmin was niet bereikbaar om aan te melden. Probeer later opnieuw te koppelen.",

@@ -33,6 +33,10 @@ class SyncPolicy:
     pending_ttl: timedelta = timedelta(minutes=15)
     backoff_base_s: float = 60.0
     backoff_cap_s: float = 6 * 3600.0
+    #: A 429 without ``Retry-After`` from one of these providers pauses all their connections
+    #: this long: Garmin limits per IP, and every connection syncs from the same one.
+    provider_pause: timedelta = timedelta(minutes=15)
+    paused_providers: frozenset[str] = frozenset({"garmin"})
     #: Deliveries of one message that may die with their worker before it is given up.
     max_deliveries: int = 3
     receipts_kept: timedelta = timedelta(days=1)

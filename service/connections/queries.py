@@ -114,6 +114,23 @@ def list_due_connections(
     ).all()
 
 
+def defer_provider(session: Session, provider: str, until: datetime) -> int:
+    """Move every syncable connection of ``provider`` due before ``until`` to ``until``; returns
+    how many moved (a later attempt already planned is left as it is)."""
+    moved = session.execute(
+        update(Connection)
+        .where(
+            Connection.provider == provider,
+            Connection.state.in_(SYNCABLE),
+            Connection.next_attempt_at.is_not(None),
+            Connection.next_attempt_at < until,
+        )
+        .values(next_attempt_at=until)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(moved, "rowcount", 0) or 0)
+
+
 def list_expired_handovers(session: Session, now: datetime) -> Sequence[Connection]:
     return session.scalars(
         select(Connection)

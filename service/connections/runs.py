@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from service import crypto
 from service.activities.backfills import backfill_key, note_backfill, source_span
-from service.activities.service import IngestResult, ingest_activities
+from service.activities.service import IngestResult, ingest_activities, retire_activities
 from service.config import get_settings
 from service.connections import queries, windows
 from service.connections.credentials import open_credentials, store_credentials
@@ -59,6 +59,9 @@ class Batch:
     activities: list[ActivityData]
     wellness: list[DailyWellness] = field(default_factory=list)
     external_user_id: str | None = None
+    #: External ids the provider now delivers differently (a multisport parent as its legs):
+    #: what was stored under them before goes.
+    retired: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +193,7 @@ def store_window(
     if batch.external_user_id is not None:
         connection.external_user_id = batch.external_user_id
     result = ingest_activities(session, claim.athlete_id, batch.activities)
+    retire_activities(session, claim.athlete_id, claim.provider, batch.retired)
     wellness_days = queries.upsert_wellness(session, claim.athlete_id, batch.wellness)
     connection.cursor = windows.advanced(dict(connection.cursor), last_day)
     connection.lease_expires_at = now + policy.lease
@@ -274,6 +278,17 @@ def finish_failed(
         return False
     _fail(connection, failure, now, policy)
     _close_run(session, claim, "failed", failure.code, now)
+    if (
+        failure.state == "rate_limited"
+        and failure.retry_after_s is None
+        and claim.provider in policy.paused_providers
+    ):
+        until = max(now + policy.provider_pause, connection.next_attempt_at or now)
+        moved = queries.defer_provider(session, claim.provider, until)
+        log.warning(
+            "sync.provider.paused",
+            extra={"provider": claim.provider, "until": until.isoformat(), "connections": moved},
+        )
     return True
 
 

@@ -136,6 +136,7 @@ def _environment(garmin: FakeGarminConnect, google: FakeGoogleHealth) -> dict[st
         "LOADWATCH_GARMIN__CONNECTAPI": endpoints.connectapi,
         "LOADWATCH_GARMIN__SSO": endpoints.sso,
         "LOADWATCH_GARMIN__DI_TOKEN_URL": endpoints.di_token_url,
+        "LOADWATCH_GARMIN__SERVICE_ROOT": endpoints.service_root or "",
         **google.settings_env(WEBHOOK_SECRET),
     }
 

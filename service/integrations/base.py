@@ -52,7 +52,8 @@ class ActivityData:
 
     ``timezone`` is an IANA name when the source tells us one; ``utc_offset_s`` the offset at the
     start when only that is known (FIT files, Google Health). ``raw`` keeps the provider's payload
-    for reprocessing; it is stored, never shown.
+    for reprocessing; it is stored, never shown. ``sport_to_confirm`` marks a sport the source did
+    not name (a GPX file without ``<type>``, guessed from its speed): the athlete confirms it.
     """
 
     source: Source
@@ -72,6 +73,7 @@ class ActivityData:
     vendor_load_label: str | None = None
     incomplete: bool = False
     raw: dict[str, Any] = field(default_factory=dict)
+    sport_to_confirm: bool = False
 
     def __post_init__(self) -> None:
         if self.start_utc.tzinfo is None:

@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from service.clock import utcnow
-from service.integrations.base import ProviderError
+from service.integrations.base import ProviderError, Unavailable
 
 _STATUS_IN_MESSAGE = re.compile(r"(?:API Error|client error \(|HTTP)\s*(\d{3})")
 
@@ -33,6 +33,30 @@ class NotFound(ProviderError):
     code = "provider_not_found"
 
 
+class LoginUnusable(ProviderError):
+    """Garmin accepted the credentials but handed out no DI tokens (its token exchange failed and
+    the library fell back to a browser cookie session, which cannot be stored and refreshed):
+    nothing is stored, so no sync starts on tokens that fail at once."""
+
+    code = "provider_login_unusable"
+
+    def __init__(self, message: str, attempts: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+class LoginFlowFailed(Unavailable):
+    """Every login strategy failed, and not on the credentials: Garmin answered in a way the
+    library does not expect (a changed sign-in flow, a bot challenge). ``attempts`` keeps what
+    each strategy ran into, not only the last one."""
+
+    code = "provider_login_flow_failed"
+
+    def __init__(self, message: str, attempts: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     LoginFailed.code: {
         "en": "Garmin did not accept this email address and password.",
@@ -47,6 +71,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     NotFound.code: {
         "en": "This activity no longer exists in Garmin Connect.",
         "nl": "Deze activiteit bestaat niet meer in Garmin Connect.",
+    },
+    LoginUnusable.code: {
+        "en": "Garmin accepted your email address and password, but did not hand out the access "
+        "loadwatch needs to keep syncing. Nothing was stored. Try connecting again later.",
+        "nl": "Garmin heeft je e-mailadres en wachtwoord geaccepteerd, maar gaf niet de toegang "
+        "die loadwatch nodig heeft om te blijven synchroniseren. Er is niets opgeslagen. "
+        "Probeer later opnieuw te koppelen.",
+    },
+    LoginFlowFailed.code: {
+        "en": "Signing in to Garmin failed, and not because of your email address or password: "
+        "Garmin answered in a way loadwatch does not understand. Try connecting again later; "
+        "if it keeps failing, tell the administrator.",
+        "nl": "Aanmelden bij Garmin is mislukt, en niet door je e-mailadres of wachtwoord: "
+        "Garmin antwoordde op een manier die loadwatch niet begrijpt. Probeer later opnieuw te "
+        "koppelen; blijft het mislukken, meld het dan aan de beheerder.",
     },
 }
 """Texts for the error codes this connector adds, keyed by code and language."""

@@ -20,6 +20,10 @@ from service.integrations.base import ActivityData, DailyWellness, Source, Sport
 
 _log = logging.getLogger(__name__)
 
+MULTISPORT_TYPE_ID = 89
+"""``activityType.typeId`` of ``multi_sport``: a parent whose legs are activities of their own."""
+_MULTISPORT_KEYS = frozenset({"multi_sport", "multisport"})
+
 RUNNING_PARENT_TYPE_ID = 1
 """``activityType.parentTypeId`` of every running sub-type (trail, treadmill, track, virtual…)."""
 
@@ -96,6 +100,30 @@ def sport_from_type(type_dto: Mapping[str, Any] | None) -> Sport:
         return _SPORT_BY_TYPE_KEY[key]
     parent = _number_as_int(type_dto.get("parentTypeId"))
     return _SPORT_BY_PARENT_TYPE_ID.get(parent, Sport.OTHER) if parent is not None else Sport.OTHER
+
+
+def is_multisport_parent(entry: Mapping[str, Any]) -> bool:
+    """A list entry (or detail) of a multisport parent: typeId 89 ``multi_sport``, or marked
+    ``parent``/``isMultiSportParent``."""
+    type_dto = _mapping(entry.get("activityType") or entry.get("activityTypeDTO"))
+    return (
+        entry.get("parent") is True
+        or entry.get("isMultiSportParent") is True
+        or type_dto.get("typeId") == MULTISPORT_TYPE_ID
+        or type_dto.get("typeKey") in _MULTISPORT_KEYS
+    )
+
+
+def multisport_child_ids(detail: Mapping[str, Any]) -> list[str]:
+    """The legs of a multisport parent's detail, in Garmin's order (``metadataDTO.childIds``)."""
+    children = _mapping(detail.get("metadataDTO")).get("childIds")
+    if not isinstance(children, list):
+        return []
+    return [
+        str(child)
+        for child in children
+        if isinstance(child, int | str) and not isinstance(child, bool) and str(child).strip()
+    ]
 
 
 def parse_garmin_time(text: object) -> datetime | None:

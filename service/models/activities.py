@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from service.clock import utcnow
@@ -38,6 +38,7 @@ class Activity(Timestamped, Base):
     vendor_load: Mapped[float | None]
     vendor_load_label: Mapped[str | None] = mapped_column(String(64))
     incomplete: Mapped[bool] = mapped_column(default=False)
+    sport_to_confirm: Mapped[bool] = mapped_column(default=False, server_default=false())
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     payload_hash: Mapped[str] = mapped_column(String(64))
 

@@ -8,6 +8,12 @@ from typing import Any
 
 import httpx2 as httpx  # the test client's HTTP library
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from service.accounts.verification import make_token
+from service.config import get_settings
+from service.models import User
 
 PASSWORD = "correct-horse-battery"
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]*)"')
@@ -40,6 +46,18 @@ class PageBrowser:
         self.get("/sign-up")
         fields = {"email": email, "password": PASSWORD, "role": role, "display_name": "", **extra}
         return self.submit("/sign-up", fields)
+
+    def confirm_and_sign_in(self, session: Session, email: str) -> httpx.Response:
+        """Open the link of the verification email just sent to ``email``, confirm the address
+        on its page and sign in, as a person who just signed up does."""
+        user = session.scalar(select(User).where(User.email == email))
+        assert user is not None, f"no account made for {email}"
+        self.get(f"/verify-email?token={make_token(get_settings(), user)}")
+        token = re.search(r'name="token" value="([^"]+)"', self.last.text if self.last else "")
+        assert token, "the verification page has no token field"
+        confirmed = self.submit("/verify-email", {"token": unescape(token.group(1))})
+        assert confirmed.status_code == 303, confirmed.text
+        return self.sign_in(email)
 
     def sign_in(self, email: str, password: str = PASSWORD, next: str = "") -> httpx.Response:
         self.get("/sign-in")

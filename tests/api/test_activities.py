@@ -248,11 +248,32 @@ def test_an_archive_is_imported_in_the_background_and_polled(
     assert ("metrics.recompute", {"athlete_id": athlete, "from_date": "2013-02-06"}) in sent_tasks
 
 
-def test_an_archive_with_a_damaged_member_fails_in_the_background(
+def test_an_archive_with_a_damaged_member_imports_the_rest_and_reports_it(
     client: TestClient, ann: tuple[int, dict[str, str]], db_session: Session, sent_tasks: list[Any]
 ) -> None:
     athlete, headers = ann
     archive = zip_of(FENIX5, "corrupt-bad-crc.fit")
+    (queued,) = upload(client, athlete, headers, ("export.zip", archive)).json()["files"]
+
+    discard_upload(process_import(db_session, queued["import_id"]))
+    db_session.commit()
+    status = client.get(
+        f"/api/v1/athletes/{athlete}/imports/{queued['import_id']}", headers=headers
+    ).json()
+
+    assert status["status"] == "done" and status["error"] is None
+    assert status["result"]["created"] == 1
+    (problem,) = status["result"]["problems"]
+    assert problem["error"] == "fit_crc_mismatch"
+    assert "corrupt-bad-crc.fit, byte 769" in problem["where"]
+    assert stored_count(db_session, athlete) == 1
+
+
+def test_an_archive_of_only_damaged_members_fails_in_the_background(
+    client: TestClient, ann: tuple[int, dict[str, str]], db_session: Session, sent_tasks: list[Any]
+) -> None:
+    athlete, headers = ann
+    archive = zip_of("corrupt-bad-crc.fit")
     (queued,) = upload(client, athlete, headers, ("export.zip", archive)).json()["files"]
 
     discard_upload(process_import(db_session, queued["import_id"]))
@@ -287,7 +308,12 @@ def test_rpe_is_set_by_the_athlete_and_recomputes_from_that_day(
 
 @pytest.mark.parametrize(
     ("body", "code"),
-    [({"rpe": 10.5}, 422), ({"rpe": -1}, 422), ({"rpe": 5, "sport": "cycling"}, 422)],
+    [
+        ({"rpe": 10.5}, 422),
+        ({"rpe": -1}, 422),
+        ({"rpe": 5, "sport": "rocket"}, 422),
+        ({"rpe": 5, "distance_m": 1000}, 422),
+    ],
 )
 def test_rpe_outside_zero_to_ten_or_other_fields_are_refused(
     client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any], body: Any, code: int
@@ -299,6 +325,57 @@ def test_rpe_outside_zero_to_ten_or_other_fields_are_refused(
     response = client.patch(url, json=body, headers=headers)
 
     assert (response.status_code, response.json()["error"]) == (code, "validation_error")
+
+
+def _gpx(track_type: str | None, lat_step: float) -> bytes:
+    """20 points 30 s apart, due north; 0.001 degree is 111 m (a run), 0.01 a car."""
+    type_tag = f"<type>{track_type}</type>" if track_type else ""
+    points = "".join(
+        f'<trkpt lat="{52 + index * lat_step:.5f}" lon="4.9">'
+        f"<time>2026-11-02T07:{index // 2:02d}:{index % 2 * 30:02d}Z</time></trkpt>"
+        for index in range(20)
+    )
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" '
+        'xmlns="http://www.topografix.com/GPX/1/1">'
+        f"<trk>{type_tag}<trkseg>{points}</trkseg></trk></gpx>"
+    ).encode()
+
+
+def test_a_strava_gpx_run_is_a_run_and_an_untyped_car_ride_asks_for_its_sport(
+    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any]
+) -> None:
+    athlete, headers = ann
+    strava = upload(client, athlete, headers, ("strava.gpx", _gpx("9", 0.001))).json()["files"]
+    car = upload(client, athlete, headers, ("car.gpx", _gpx(None, 0.01))).json()["files"]
+
+    assert (strava[0]["sport_to_confirm"], car[0]["sport_to_confirm"]) == (0, 1)
+    (run,) = [a for a in listed(client, athlete, headers) if a["id"] in strava[0]["activity_ids"]]
+    (ride,) = [a for a in listed(client, athlete, headers) if a["id"] in car[0]["activity_ids"]]
+    assert (run["sport"], run["sport_to_confirm"]) == ("running", False)
+    assert (ride["sport"], ride["sport_to_confirm"]) == ("other", True)
+
+
+def test_the_athlete_confirms_a_guessed_sport_and_it_stays_confirmed(
+    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any]
+) -> None:
+    athlete, headers = ann
+    (created,) = upload(client, athlete, headers, ("x.gpx", _gpx(None, 0.001))).json()["files"]
+    url = f"/api/v1/athletes/{athlete}/activities/{created['activity_ids'][0]}"
+    sent_tasks.clear()
+
+    confirmed = client.patch(url, json={"sport": "trail_running"}, headers=headers)
+
+    assert confirmed.status_code == 200, confirmed.text
+    assert (confirmed.json()["sport"], confirmed.json()["sport_to_confirm"]) == (
+        "trail_running",
+        False,
+    )
+    assert sent_tasks == [("metrics.recompute", {"athlete_id": athlete, "from_date": "2026-11-02"})]
+    again = upload(client, athlete, headers, ("x.gpx", _gpx(None, 0.001))).json()["files"]
+    assert again[0]["status"] == "unchanged"
+    (stored,) = listed(client, athlete, headers)
+    assert (stored["sport"], stored["sport_to_confirm"]) == ("trail_running", False)
 
 
 def test_someone_elses_activity_is_not_found(

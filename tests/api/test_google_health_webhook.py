@@ -120,7 +120,7 @@ def test_refused_webhook_deliveries(client: TestClient, google, use_settings, se
             403,
             "webhook_forbidden",
         ),
-        ({"Authorization": WEBHOOK_SECRET}, b"x" * (300 * 1024), 413, "webhook_payload_too_large"),
+        ({"Authorization": WEBHOOK_SECRET}, b"x" * (300 * 1024), 413, "payload_too_large"),
     ]
     for headers, body, status, code in cases:
         answer = client.post(WEBHOOK, content=body, headers=headers)

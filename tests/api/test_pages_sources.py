@@ -132,6 +132,23 @@ def test_uploading_a_fit_file_stores_its_run_once(
     assert len(db_session.scalars(select(Activity)).all()) == 1
 
 
+def test_a_gpx_without_a_sport_is_stored_with_a_guess_to_confirm(
+    athlete: PageBrowser, db_session: Session, sent_tasks: list[Any]
+) -> None:
+    content = corpus_path("gpx_tcx", "gpxpy__around-visnjan-with-car.gpx").read_bytes()
+    athlete.get("/connections")
+    response = athlete.client.post(
+        "/connections/upload",
+        data={"csrf_token": athlete.csrf()},
+        files=[("files", ("car.gpx", content, "application/gpx+xml"))],
+    )
+
+    assert response.status_code == 200
+    assert "1 without a named sport: the sport was guessed from the speed" in text_of(response)
+    (stored,) = db_session.scalars(select(Activity)).all()
+    assert (stored.sport, stored.sport_to_confirm) == ("other", True)
+
+
 def test_an_unreadable_file_stores_nothing_and_says_why(
     athlete: PageBrowser, db_session: Session
 ) -> None:

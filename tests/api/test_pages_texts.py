@@ -14,6 +14,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
 from service.dashboard import formats, labels
 from service.dashboard.i18n import CATALOG_DIR, LOCALES, catalog_path, from_accept_language
@@ -159,9 +160,10 @@ def _lang(browser: PageBrowser, path: str, header: str) -> str:
 
 
 def test_someone_who_never_chose_reads_their_browsers_language(
-    browser: PageBrowser, api: Any
+    browser: PageBrowser, api: Any, db_session: Session
 ) -> None:
     browser.sign_up("carla@example.com", role="coach", locale="nl")  # a Dutch browser signed up
+    browser.confirm_and_sign_in(db_session, "carla@example.com")
     me = browser.client.get("/api/v1/me").json()
     assert (me["locale"], me["locale_chosen"]) == ("nl", False)
     assert _lang(browser, "/roster", "en-US,en;q=0.9") == "en"
@@ -174,8 +176,11 @@ def test_someone_who_never_chose_reads_their_browsers_language(
     assert _lang(browser, "/home", "nl-BE,nl;q=0.8,en;q=0.5") == "nl"
 
 
-def test_a_chosen_language_wins_over_the_browsers(browser: PageBrowser, api: Any) -> None:
+def test_a_chosen_language_wins_over_the_browsers(
+    browser: PageBrowser, api: Any, db_session: Session
+) -> None:
     browser.sign_up("eve@example.com")
+    browser.confirm_and_sign_in(db_session, "eve@example.com")
     browser.get("/home", headers={"accept-language": "en"})
     browser.submit("/language", {"locale": "nl", "next": "/home"})
     browser.client.cookies.clear()  # another browser
@@ -193,10 +198,13 @@ def test_a_chosen_language_wins_over_the_browsers(browser: PageBrowser, api: Any
     assert _lang(browser, "/home", "nl") == "en"
 
 
-def test_a_language_picked_before_signing_up_is_a_choice(browser: PageBrowser) -> None:
+def test_a_language_picked_before_signing_up_is_a_choice(
+    browser: PageBrowser, db_session: Session
+) -> None:
     browser.get("/sign-up", headers={"accept-language": "en"})
     browser.submit("/language", {"locale": "nl", "next": "/sign-up"})
     browser.sign_up("gijs@example.com", locale="nl")
+    browser.confirm_and_sign_in(db_session, "gijs@example.com")
     me = browser.client.get("/api/v1/me").json()
     assert (me["locale"], me["locale_chosen"]) == ("nl", True)
 

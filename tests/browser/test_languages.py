@@ -50,7 +50,9 @@ def _sign_up_as_coach(visit: Visit, email: str, name: str) -> Page:
     page.fill("#f-password", PASSWORD)
     page.locator("form.stack button[type=submit]").click()
     page.wait_for_load_state("networkidle")
-    return page
+    visit.confirm_email(email)
+    visit.sign_in(email, PASSWORD)
+    return visit.page
 
 
 def _reads(page: Page, language: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from service.config import Settings
 from service.queue import VISIBILITY_TIMEOUT_S, broker_transport_options, celery_config
+from service.task_names import WORKER_QUEUES
 
 REDIS = "redis://127.0.0.1:6379/0"
 RABBIT = "amqp://guest:guest@127.0.0.1:5672/loadwatch"
@@ -51,5 +52,6 @@ def test_the_broker_and_its_transport_options(
 def test_every_task_has_a_queue_that_a_default_worker_consumes() -> None:
     conf = celery_config(Settings(redis_url=REDIS, database_url="postgresql://x/y"))
     queues = set(conf["task_queues"])
-    assert queues == {"default", "sync", "metrics", "alerts"}
+    assert queues == {"default", "sync", "metrics", "alerts", "imports"}
+    assert set(WORKER_QUEUES) == queues
     assert {route["queue"] for route in conf["task_routes"].values()} <= queues

@@ -42,7 +42,7 @@ from tests.integration.findings.support import NOW, steady_runs
 UPLOADS = ("garmin-fenix5-run-2017-06-11.fit", "garmin-fr110-run-2013-02-06.fit")
 SWEEPS = ["connections.sweep", "activities.sweep_imports", "alerts.sweep", "queue.sweep"]
 #: Messages in each queue once everything is sent and before any worker of theirs runs.
-WAITING = {"sync": ATHLETES, "metrics": 1 + len(UPLOADS), "alerts": 3}
+WAITING = {"sync": ATHLETES, "imports": len(UPLOADS), "metrics": 1, "alerts": 3}
 
 
 def _queue_everything(rig: Rig, garmin: FakeGarminConnect) -> dict[str, Any]:

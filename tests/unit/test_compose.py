@@ -33,7 +33,12 @@ def test_commands() -> None:
     assert s["migrate"]["command"] == ["loadwatch", "migrate"]
     assert s["migrate"]["restart"] == "no"
     assert s["api"]["command"][:2] == ["loadwatch", "serve"]
-    assert s["worker"]["command"] == ["loadwatch", "worker"]
+    assert s["worker"]["command"] == [
+        "loadwatch",
+        "worker",
+        "--queues",
+        "default,sync,metrics,alerts",
+    ]
     assert s["beat"]["command"] == ["loadwatch", "beat"]
     assert "replicas" not in s["beat"].get("deploy", {})
 

@@ -39,6 +39,8 @@ TYPE_IDS: dict[str, tuple[int, int]] = {
     "hiking": (3, 17),
     "strength_training": (13, 29),
     "yoga": (163, 29),
+    "multi_sport": (89, 17),
+    "transition_v2": (84, 17),
 }
 
 _LIST_KEYS_KEPT = (
@@ -154,6 +156,48 @@ def add_activity(account: FakeAccount, spec: ActivitySpec, default_id: int) -> s
     if spec.original_fit:
         account.originals[str(activity_id)] = original_zip(activity_id, spec.original_fit)
     return str(activity_id)
+
+
+def add_multisport(
+    account: FakeAccount, legs: Sequence[ActivitySpec], parent_id: int, name: str = "Triathlon"
+) -> list[str]:
+    """A multisport activity as Garmin answers it: the list holds only the ``multi_sport``
+    parent (typeId 89, ``parent: true``, totals over the legs, as in the recorded 2021 list
+    entry); its detail names the legs in ``metadataDTO.childIds``/``childActivityTypes``; each
+    leg has a detail of its own (``parentId`` set) and no list entry. Returns the leg ids."""
+    ordered = sorted(legs, key=lambda leg: leg.start)
+    first, last = ordered[0], ordered[-1]
+    span_s = (last.start - first.start).total_seconds() + last.duration_s
+    distances = [leg.distance_m for leg in ordered if leg.distance_m]
+    whole = ActivitySpec(
+        start=first.start,
+        sport="multi_sport",
+        distance_m=sum(distances) if distances else None,
+        duration_s=span_s,
+        avg_hr_bpm=first.avg_hr_bpm,
+        zone=first.zone,
+        name=name,
+        activity_id=parent_id,
+    )
+    entry = list_entry(whole, parent_id, account)
+    entry.update(parent=True, parentId=None)
+    account.entries.append(entry)
+    child_ids: list[str] = []
+    child_types: list[dict[str, Any]] = []
+    for index, leg in enumerate(ordered, start=1):
+        leg_id = leg.activity_id or parent_id + index
+        leg_detail = detail(leg, leg_id, account)
+        leg_detail["parentId"] = parent_id
+        account.details[str(leg_id)] = leg_detail
+        child_ids.append(str(leg_id))
+        child_types.append(_type_dto(leg.sport))
+    parent = detail(whole, parent_id, account)
+    parent["isMultiSportParent"] = True
+    parent["metadataDTO"].update(
+        childIds=[int(i) for i in child_ids], childActivityTypes=child_types
+    )
+    account.details[str(parent_id)] = parent
+    return child_ids
 
 
 def recorded_account(

@@ -24,6 +24,8 @@ Handler = Callable[[FakeAccount, Request, "re.Match[str]"], Answer]
 def api_answer(state: State, request: Request) -> tuple[Answer, str | None]:
     token = (request.header("authorization") or "").removeprefix("Bearer ").strip()
     email = state.tokens.account_for(token) if token else None
+    if email is None and request.cookie("JWT_WEB"):
+        email = state.jwt_web.get(request.cookie("JWT_WEB") or "")
     account = state.account(email) if email else None
     if account is None or account.faults.revoked:
         return Answer(401, b"", "application/json", dict(_NOT_ACTIVE)), email

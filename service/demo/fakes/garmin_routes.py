@@ -24,6 +24,9 @@ DI_SERVICE_TICKET_GRANT = (
 _MFA_PATHS = ("/mobile/api/mfa/verifyCode", "/portal/api/mfa/verifyCode")
 _SIGN_IN_PATHS = ("/mobile/sso/en_US/sign-in", "/portal/sso/en-US/sign-in")
 _SSO_ROOTS = ("/mobile/", "/portal/", "/sso/")
+SERVICE_PATHS = ("/gcm/ios", "/gcm/android", "/app")
+"""The SSO service URLs, under ``GarminEndpoints.service_root``: the library's JWT_WEB fallback
+consumes the ticket there when the DI exchange fails."""
 
 
 def answer(state: State, request: Request) -> tuple[Answer, str | None]:
@@ -33,6 +36,8 @@ def answer(state: State, request: Request) -> tuple[Answer, str | None]:
             return _sso(state, request)
         if request.path == DI_TOKEN_PATH and request.method == "POST":
             return _di_token(state, request), None
+        if request.path in SERVICE_PATHS and request.method == "GET":
+            return _consume_ticket(state, request)
         return api_answer(state, request)
 
 
@@ -101,6 +106,9 @@ def _di_token(state: State, request: Request) -> Answer:
         return Answer.json(401, {"error": "invalid_client"})
     invalid = {"error": "invalid_grant", "error_description": "Invalid refresh token"}
     if form.get("grant_type") == DI_SERVICE_TICKET_GRANT:
+        if state.refuse_di_exchange:
+            # Invented shape (no recording of a refused exchange); the ticket stays valid.
+            return Answer.json(400, {"error": "invalid_grant"})
         email = state.tickets.pop(form.get("service_ticket", ""), None)
         account = state.account(email) if email else None
         if account is None:
@@ -110,6 +118,18 @@ def _di_token(state: State, request: Request) -> Answer:
         pair = state.tokens.refresh(form.get("refresh_token", ""), client_id, _ttl_for(state))
         return Answer.json(200, pair) if pair else Answer.json(400, invalid)
     return Answer.json(400, {"error": "unsupported_grant_type"})
+
+
+def _consume_ticket(state: State, request: Request) -> tuple[Answer, str | None]:
+    """The browser-cookie session the library falls back to: the ticket buys a ``JWT_WEB`` cookie
+    (invented: no recording of this exchange exists; only the cookie's name is known)."""
+    email = state.tickets.pop(request.query.get("ticket", [""])[0], None)
+    if email is None:
+        return Answer(400, b"<html><title>Bad ticket</title></html>", "text/html"), None
+    cookie = secrets.token_urlsafe(32)
+    state.jwt_web[cookie] = email
+    page = b"<html><title>Garmin Connect</title></html>"
+    return Answer(200, page, "text/html", {"Set-Cookie": f"JWT_WEB={cookie}; Path=/"}), email
 
 
 def _ttl_for(state: State) -> Callable[[str], float]:

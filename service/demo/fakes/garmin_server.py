@@ -108,7 +108,10 @@ class FakeGarminConnect:
     @property
     def endpoints(self) -> GarminEndpoints:
         return GarminEndpoints(
-            connectapi=self.base_url, sso=self.base_url, di_token_url=self.base_url + DI_TOKEN_PATH
+            connectapi=self.base_url,
+            sso=self.base_url,
+            di_token_url=self.base_url + DI_TOKEN_PATH,
+            service_root=self.base_url,
         )
 
     # -- accounts and scripted faults ------------------------------------------------------------
@@ -169,6 +172,12 @@ class FakeGarminConnect:
         """Every SSO request answers ``status`` (429, or Garmin's 427) until ``unblock_logins``."""
         with self.state.lock:
             self.state.login_block_status = status
+
+    def refuse_di_exchange(self, refuse: bool = True) -> None:
+        """The DI token endpoint refuses service tickets, so the library falls back to a
+        ``JWT_WEB`` cookie session (which leaves no DI tokens to store)."""
+        with self.state.lock:
+            self.state.refuse_di_exchange = refuse
 
     def unblock_logins(self) -> None:
         with self.state.lock:

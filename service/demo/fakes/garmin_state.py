@@ -57,6 +57,8 @@ class State:
     tickets: dict[str, str] = field(default_factory=dict)
     mfa_pending: dict[str, str] = field(default_factory=dict)
     login_block_status: int | None = None
+    refuse_di_exchange: bool = False
+    jwt_web: dict[str, str] = field(default_factory=dict)
     shapes: Shapes = RECORDED
     lock: threading.RLock = field(default_factory=threading.RLock)
 

@@ -76,6 +76,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Het bestand heeft geen tijdstempels, dus begin en duur van de activiteit zijn "
         "onbekend",
     },
+    "date_out_of_range": {
+        "en": "The activity is dated {day}, before 1990 or after tomorrow, so the recording "
+        "device's clock was wrong",
+        "nl": "De activiteit is gedateerd op {day}, vóór 1990 of na morgen, dus de klok van het "
+        "opnameapparaat stond verkeerd",
+    },
+    "summaries_invalid": {
+        "en": "The activity summaries of the Garmin export cannot be read",
+        "nl": "De activiteitsamenvattingen van de Garmin-export kunnen niet worden gelezen",
+    },
     "xml_malformed": {
         "en": "The file is not well-formed XML",
         "nl": "Het bestand is geen geldige XML",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+from datetime import UTC, date, timedelta
 from enum import StrEnum
 
+from service.clock import utcnow
 from service.integrations.base import ActivityData
 from service.integrations.files.errors import FileRejected
 from service.integrations.files.fit import read_fit
@@ -40,8 +42,28 @@ def sniff(data: bytes) -> Kind | None:
     return None
 
 
+EARLIEST_DAY = date(1990, 1, 1)
+"""No activity file we accept is older; earlier dates come from a device clock that was never set
+(GPX files dated 1901, FIT times counted from switching the device on)."""
+
+
+def check_dates(activities: list[ActivityData], today: date | None = None) -> list[ActivityData]:
+    """``date_out_of_range`` for an activity starting before 1990 or after tomorrow (UTC)."""
+    latest = (today or utcnow().date()) + timedelta(days=1)
+    for activity in activities:
+        day = activity.start_utc.astimezone(UTC).date()
+        if not EARLIEST_DAY <= day <= latest:
+            raise FileRejected("date_out_of_range", day=day.isoformat())
+    return activities
+
+
 def read_single_file(data: bytes, *, allow_incomplete: bool) -> list[ActivityData]:
-    """Activities of one FIT, GPX or TCX file (not an archive), dispatched on its content."""
+    """Activities of one FIT, GPX or TCX file (not an archive), dispatched on its content;
+    ``date_out_of_range`` when one starts before 1990 or after tomorrow."""
+    return check_dates(_read_single_file(data, allow_incomplete=allow_incomplete))
+
+
+def _read_single_file(data: bytes, *, allow_incomplete: bool) -> list[ActivityData]:
     if not data:
         raise FileRejected("empty_file")
     if len(data) > MAX_FILE_BYTES:

@@ -3,8 +3,10 @@ activity files.
 
 A Garmin export holds JSON summaries and the uploaded activity files, the latter often packed in
 nested ``*.zip`` parts under ``DI_CONNECT/DI-Connect-Uploaded-Files/``. Every ``.fit``, ``.gpx``
-and ``.tcx`` member is imported, nested archives are opened one level deep, everything else is
-skipped. Nothing is written to disk; members are read into memory one at a time.
+and ``.tcx`` member is imported, nested archives are opened one level deep, and the summaries in
+``DI_CONNECT/DI-Connect-Fitness/*_summarizedActivities.json`` become activities without a track
+for every session that has no file in the archive (``files.garmin_summaries``); everything else
+is skipped. Nothing is written to disk; members are read into memory one at a time.
 
 Guards (whole archive refused, whatever ``allow_incomplete`` says, because the archive itself is
 hostile or absurd): a member name that is absolute, has a drive letter or ``..`` part
@@ -14,13 +16,15 @@ archives, added up before the first is parsed), or parsing past ``ArchiveLimits.
 (``archive_too_slow``). Sizes are the ones the archive declares; zipfile never inflates a member
 past its declared size, and we read at most the cap plus one byte.
 
-Per-member problems (damaged FIT, malformed XML, a member over the per-file cap, an unreadable
-or a too deeply nested member) are collected, each located ``member <path>``. By default one
-problem refuses the whole archive (``archive_member_rejected``, with every problem in
-``.problems``), so nothing is imported half-way without the person knowing. With
-``allow_incomplete`` the good and the salvaged activities are kept and the problems returned
-beside them. Members that hold no activity by nature (a FIT course or settings file, a GPX route
-without times) are skipped, not problems.
+Per-member problems (damaged FIT, malformed XML, a date before 1990 or after tomorrow, a member
+over the per-file cap, an unreadable or a too deeply nested member, unreadable summaries) are
+collected, each located ``member <path>``. The problem members are skipped and the rest import:
+the problems are returned beside the activities, so the person is told what was left out (one
+damaged file must not hold back years of an export). Only when no activity at all remains is the
+archive refused (``archive_member_rejected``, with every problem in ``.problems``).
+``allow_incomplete`` adds what a damaged FIT still holds up to its damage instead of skipping it.
+Members that hold no activity by nature (a FIT course or settings file, a GPX route without
+times) are skipped, not problems.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ from dataclasses import dataclass, field
 from service.integrations.base import ActivityData
 from service.integrations.files.errors import FileRejected, Location
 from service.integrations.files.formats import read_single_file
+from service.integrations.files.garmin_summaries import (
+    is_summaries_member,
+    read_summaries,
+    without_file,
+)
 from service.integrations.files.limits import ArchiveLimits, MiB
 
 _ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx")
@@ -110,9 +119,10 @@ def read_archive(
     if len(data) > limits.archive_bytes:
         raise FileRejected("file_too_large", limit_mb=limits.archive_bytes // MiB)
     result = ArchiveImport()
-    _read_zip(data, None, _Budget(limits).start(), result, allow_incomplete)
-    result.activities = _unique(result.activities)
-    if result.problems and not (allow_incomplete and result.activities):
+    summaries: list[ActivityData] = []
+    _read_zip(data, None, _Budget(limits).start(), _Sink(result, summaries), allow_incomplete)
+    result.activities = _unique(result.activities + without_file(summaries, result.activities))
+    if result.problems and not result.activities:
         problems = tuple(result.problems)
         raise FileRejected("archive_member_rejected", problems=problems, count=len(problems))
     if not result.activities:
@@ -120,8 +130,16 @@ def read_archive(
     return result
 
 
+@dataclass(slots=True)
+class _Sink:
+    """Where members go: file activities and problems into ``result``, summaries aside."""
+
+    result: ArchiveImport
+    summaries: list[ActivityData]
+
+
 def _read_zip(
-    data: bytes, path: str | None, budget: _Budget, result: ArchiveImport, allow_incomplete: bool
+    data: bytes, path: str | None, budget: _Budget, sink: _Sink, allow_incomplete: bool
 ) -> None:
     declared = _declared_member_count(data)
     if declared is not None and budget.members + declared > budget.limits.members:
@@ -136,11 +154,16 @@ def _read_zip(
         for info in members:
             if _unsafe_name(info.filename):
                 raise FileRejected("archive_unsafe_member_name", _at(_join(path, info.filename)))
-        wanted = [info for info in members if info.filename.lower().endswith(_WANTED_SUFFIXES)]
+        wanted = [info for info in members if _wanted(info.filename)]
         budget.declare(sum(info.file_size for info in wanted), path)
         for info in members:
             budget.check_time(_join(path, info.filename))
-            _read_member(archive, info, path, budget, result, allow_incomplete)
+            _read_member(archive, info, path, budget, sink, allow_incomplete)
+
+
+def _wanted(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.endswith(_WANTED_SUFFIXES) or is_summaries_member(lowered)
 
 
 def _read_member(
@@ -148,13 +171,15 @@ def _read_member(
     info: zipfile.ZipInfo,
     parent: str | None,
     budget: _Budget,
-    result: ArchiveImport,
+    sink: _Sink,
     allow_incomplete: bool,
 ) -> None:
+    result = sink.result
     name = info.filename.lower()
     path = _join(parent, info.filename)
     nested = name.endswith(_ARCHIVE_SUFFIX)
-    if not (nested or name.endswith(_ACTIVITY_SUFFIXES)):
+    summaries = is_summaries_member(name)
+    if not (nested or summaries or name.endswith(_ACTIVITY_SUFFIXES)):
         result.skipped += 1
         return
     try:
@@ -163,7 +188,9 @@ def _read_member(
         limit = budget.limits.archive_bytes if nested else budget.limits.file_bytes
         data = _unpack(archive, info, limit, budget, path)
         if nested:
-            _read_zip(data, path, budget, result, allow_incomplete)
+            _read_zip(data, path, budget, sink, allow_incomplete)
+        elif summaries:
+            read_summaries(data, path, sink.summaries, result.problems)
         else:
             result.activities.extend(read_single_file(data, allow_incomplete=allow_incomplete))
     except FileRejected as exc:

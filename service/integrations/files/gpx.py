@@ -7,23 +7,25 @@
   than 1 km/h), ``None`` when the points never move.
 - heart rate: Garmin ``TrackPointExtension`` ``<gpxtpx:hr>`` (any namespace version; also a
   bare ``<heartrate>``), mean and max of the samples.
-- sport: the track ``<type>`` when it names a sport we know; no type → running, as GPX from
-  running watches and apps usually leaves it out; a type naming another sport → other, so that
-  it never counts as running volume.
+- sport: the track ``<type>`` when it names a sport we know (Strava's numeric codes, Garmin's
+  and common apps' words: ``files.sports``); no type, or one we do not know, → a guess from the
+  speed profile (``files.speed``), marked for the athlete to confirm: never silently running.
 - external_id: ``gpx:<sha256 prefix>:<track index>``.
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from typing import Any
 
 import gpxpy
 import gpxpy.gpx
 
-from service.integrations.base import ActivityData, Source, Sport
+from service.integrations.base import ActivityData, Source
 from service.integrations.files.errors import FileRejected
-from service.integrations.files.sports import text_sport
+from service.integrations.files.speed import guess_sport
+from service.integrations.files.sports import named_sport
 from service.integrations.files.xmldoc import as_utc, decode_text, heart_rate_stats, local_name
 
 _HEART_RATE_TAGS = frozenset({"hr", "heartrate"})
@@ -62,31 +64,52 @@ def _track_activity(
     start, end = min(times), max(times)
     avg_hr, max_hr = heart_rate_stats(_heart_rates(points))
     moving = track.get_moving_data(raw=True)
+    duration_s = (end - start).total_seconds()
+    distance_m = track.length_2d()
+    moving_s = moving.moving_time if moving and moving.moving_time > 0 else None
+    raw = _raw(track, index, sha256, len(points))
+    sport = named_sport(track.type)
+    if sport is None:
+        guess = guess_sport(
+            _samples(track), distance_m=distance_m, moving_s=moving_s, duration_s=duration_s
+        )
+        sport, raw["sport_guess"] = guess.sport, guess.as_raw()
     return ActivityData(
         source=Source.FILE,
         external_id=f"gpx:{sha256[:32]}:{index}",
-        sport=_sport(track.type),
+        sport=sport,
         start_utc=start,
-        duration_s=(end - start).total_seconds(),
-        distance_m=track.length_2d(),
-        moving_s=moving.moving_time if moving and moving.moving_time > 0 else None,
+        duration_s=duration_s,
+        distance_m=distance_m,
+        moving_s=moving_s,
         avg_hr_bpm=avg_hr,
         max_hr_bpm=max_hr,
         name=track.name or document_name,
-        raw=_raw(track, index, sha256, len(points)),
+        raw=raw,
+        sport_to_confirm="sport_guess" in raw,
     )
+
+
+def _samples(track: gpxpy.gpx.GPXTrack) -> list[tuple[datetime, float]]:
+    """(time, horizontal distance so far) of every timed point; segment gaps add nothing."""
+    samples: list[tuple[datetime, float]] = []
+    covered = 0.0
+    for segment in track.segments:
+        previous: gpxpy.gpx.GPXTrackPoint | None = None
+        for point in segment.points:
+            if previous is not None:
+                step = point.distance_2d(previous)
+                covered += step if step is not None and math.isfinite(step) else 0.0
+            previous = point
+            if point.time is not None:
+                samples.append((point.time, covered))
+    return samples
 
 
 def _check_position(point: gpxpy.gpx.GPXTrackPoint) -> None:
     latitude, longitude = point.latitude, point.longitude
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):  # also false for NaN
         raise FileRejected("gpx_invalid")
-
-
-def _sport(track_type: str | None) -> Sport:
-    if not track_type or not track_type.strip():
-        return Sport.RUNNING
-    return text_sport(track_type) or Sport.OTHER
 
 
 def _heart_rates(points: list[gpxpy.gpx.GPXTrackPoint]) -> list[float]:

@@ -2,7 +2,24 @@
 
 FIT carries a ``sport`` and a ``sub_sport`` enum (names as fitdecode renders them from the FIT
 profile; values it does not know stay integers and map to ``OTHER``). GPX ``<type>`` and TCX
-``Sport="…"`` carry free text, matched case-insensitively after folding spaces and dashes.
+``Sport="…"`` carry free text, matched case-insensitively after folding spaces, dashes and
+CamelCase into ``snake_case`` ("TrailRun" → ``trail_run``, "Trail Running" → ``trail_running``).
+
+The text vocabulary (the README's table lists it):
+
+- Strava's numeric GPX codes: ``1`` ride, ``4`` hike, ``9`` run, ``10`` walk, ``16`` swim,
+  ``23`` rowing; Strava's own words (``Run``, ``TrailRun``, ``VirtualRun``, ``Ride``,
+  ``VirtualRide``, ``EBikeRide``, ``GravelRide``, ``MountainBikeRide``, ``Walk``, ``Hike``,
+  ``Swim``, ``WeightTraining``, ``Yoga``, ``Rowing``, ``Elliptical``).
+- Garmin Connect's activity type keys (``running``, ``street_running``, ``trail_running``,
+  ``treadmill_running``, ``track_running``, ``virtual_run``, ``road_biking``, ``lap_swimming``,
+  ``open_water_swimming``, ``strength_training``, ``hiking``, ``walking``, …) and TCX's
+  ``Running``/``Biking``.
+- Common app words: ``jogging``, ``cycling``, ``biking``, ``mtb``, ``touringbicycle`` (Komoot),
+  ``racebike``, ``swimming``, ``hiking``, ``walking``.
+
+A type that names none of these is not guessed at: the reader falls back to the speed profile
+and asks the athlete to confirm the sport (``files.speed``).
 """
 
 from __future__ import annotations
@@ -59,7 +76,17 @@ _BY_TEXT = {
     "treadmill": Sport.TREADMILL_RUNNING,
     "indoor_running": Sport.TREADMILL_RUNNING,
     "track_running": Sport.TRACK_RUNNING,
+    "virtual_run": Sport.TREADMILL_RUNNING,
+    "virtual_running": Sport.TREADMILL_RUNNING,
+    "jogging": Sport.RUNNING,
     "cycling": Sport.CYCLING,
+    "virtual_ride": Sport.CYCLING,
+    "e_bike_ride": Sport.CYCLING,
+    "gravel_ride": Sport.CYCLING,
+    "mountain_bike_ride": Sport.CYCLING,
+    "mtb": Sport.CYCLING,
+    "touringbicycle": Sport.CYCLING,
+    "racebike": Sport.CYCLING,
     "biking": Sport.CYCLING,
     "bike": Sport.CYCLING,
     "ride": Sport.CYCLING,
@@ -87,6 +114,29 @@ _BY_TEXT = {
     "other": Sport.OTHER,
 }
 
+#: Strava writes its activity type as a number in ``<trk><type>`` of a GPX export.
+STRAVA_TYPE_CODES: dict[str, Sport] = {
+    "1": Sport.CYCLING,
+    "4": Sport.HIKING,
+    "9": Sport.RUNNING,
+    "10": Sport.WALKING,
+    "16": Sport.SWIMMING,
+    "23": Sport.ROWING,
+}
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def named_sport(text: str | None) -> Sport | None:
+    """The sport a GPX/TCX type names; ``None`` when it names none (absent, empty, "Other",
+    "generic" or a word we do not know), so that the reader guesses from the speed instead."""
+    if text is None or not text.strip():
+        return None
+    sport = text_sport(text)
+    if sport is None or sport is Sport.OTHER:
+        return None
+    return sport
+
 
 def fit_sport(sport: object, sub_sport: object = None) -> Sport:
     """Map a FIT ``sport``/``sub_sport`` pair; ``training`` splits into strength or yoga."""
@@ -103,5 +153,8 @@ def text_sport(text: str | None) -> Sport | None:
     """Map a free-text sport ("Running", "trail running", "Biking"); ``None`` when unknown."""
     if text is None:
         return None
-    key = re.sub(r"[\s\-]+", "_", text.strip().lower())
-    return _BY_TEXT.get(key)
+    stripped = text.strip()
+    if stripped in STRAVA_TYPE_CODES:
+        return STRAVA_TYPE_CODES[stripped]
+    key = re.sub(r"[\s\-]+", "_", _CAMEL_BOUNDARY.sub("_", stripped).lower())
+    return _BY_TEXT.get(key) or _BY_TEXT.get(key.replace("_", ""))

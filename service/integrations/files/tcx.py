@@ -11,7 +11,9 @@ which would empty a treadmill run.
 - moving time: the laps' ``TotalTimeSeconds`` summed (the timer time).
 - distance: the laps' ``DistanceMeters`` summed, else the last cumulative point distance.
 - heart rate: mean/max of the point samples, else the laps' averages weighted by lap time.
-- sport: ``Sport="Running" | "Biking" | "Other"``.
+- sport: ``Sport="Running" | "Biking"`` (and other apps' words, ``files.sports``); ``"Other"``,
+  none or a word we do not know → a guess from the speed profile (``files.speed``), marked for
+  the athlete to confirm.
 - external_id: ``tcx:<sha256 prefix>:<activity index>``.
 """
 
@@ -26,9 +28,10 @@ from xml.etree.ElementTree import Element
 from tcxreader.tcx_track_point import TCXTrackPoint
 from tcxreader.tcxreader import TCXReader
 
-from service.integrations.base import ActivityData, Source, Sport
+from service.integrations.base import ActivityData, Source
 from service.integrations.files.errors import FileRejected
-from service.integrations.files.sports import text_sport
+from service.integrations.files.speed import guess_sport
+from service.integrations.files.sports import named_sport
 from service.integrations.files.xmldoc import as_utc, heart_rate_stats, parse_time
 
 NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
@@ -70,19 +73,38 @@ def _activity(element: Element, index: int, sha256: str) -> ActivityData | None:
     if avg_hr is None:
         avg_hr, max_hr = _lap_heart_rate(laps)
     timer = [lap.timer_s for lap in laps if lap.timer_s is not None]
-    sport_attribute = element.get("Sport")
+    duration_s = (end - start).total_seconds()
+    distance_m = _distance(laps, points)
+    moving_s = sum(timer) if timer else None
+    raw = _raw(element, index, sha256, len(laps), len(points))
+    sport = named_sport(element.get("Sport"))
+    if sport is None:
+        guess = guess_sport(
+            _samples(points), distance_m=distance_m, moving_s=moving_s, duration_s=duration_s
+        )
+        sport, raw["sport_guess"] = guess.sport, guess.as_raw()
     return ActivityData(
         source=Source.FILE,
         external_id=f"tcx:{sha256[:32]}:{index}",
-        sport=text_sport(sport_attribute) or Sport.OTHER,
+        sport=sport,
         start_utc=start,
-        duration_s=(end - start).total_seconds(),
-        distance_m=_distance(laps, points),
-        moving_s=sum(timer) if timer else None,
+        duration_s=duration_s,
+        distance_m=distance_m,
+        moving_s=moving_s,
         avg_hr_bpm=avg_hr,
         max_hr_bpm=max_hr,
-        raw=_raw(element, index, sha256, len(laps), len(points)),
+        raw=raw,
+        sport_to_confirm="sport_guess" in raw,
     )
+
+
+def _samples(points: list[TCXTrackPoint]) -> list[tuple[datetime, float]]:
+    """(time, cumulative distance) of the points that carry both."""
+    return [
+        (point.time, float(point.distance))
+        for point in points
+        if point.time is not None and point.distance is not None
+    ]
 
 
 def _lap(element: Element) -> _Lap:

@@ -53,7 +53,11 @@ def sqlite(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
 def _athlete_with_history(factory: sessionmaker[Session]) -> int:
     with factory() as session, session.begin():
         user = create_user(
-            session, email="ann@example.com", password="a-long-password", role=Role.ATHLETE
+            session,
+            email="ann@example.com",
+            password="a-long-password",
+            role=Role.ATHLETE,
+            verified=True,
         )
         session.flush()
         ingest_activities(session, user.id, steady_runs(NOW.date(), {NOW.date(): 18.0}))

@@ -46,7 +46,11 @@ def test_a_spike_in_new_activities_becomes_a_finding_on_the_worker(
     runs = [run(day, 8.0) for day in days] + [run(today - timedelta(days=1), 16.0)]
     with factory() as session, session.begin():
         athlete = create_user(
-            session, email="ann@example.com", password="a-long-password", role=Role.ATHLETE
+            session,
+            email="ann@example.com",
+            password="a-long-password",
+            role=Role.ATHLETE,
+            verified=True,
         )
         session.flush()
         ingest_activities(session, athlete.id, runs)

@@ -12,7 +12,12 @@ import httpx
 import pytest
 
 from service.demo.fakes.corpus import corpus_path
-from service.demo.fakes.garmin_accounts import RECORDED_EMAIL, RECORDED_PASSWORD
+from service.demo.fakes.garmin_accounts import (
+    RECORDED_EMAIL,
+    RECORDED_PASSWORD,
+    ActivitySpec,
+    add_multisport,
+)
 from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.demo.fakes.garmin_training import (
     DEMO_EMAIL,
@@ -170,3 +175,95 @@ def test_the_demo_entry_point_serves_the_six_month_runner(library_pauses):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def _triathlon(start: datetime) -> list[ActivitySpec]:
+    return [
+        ActivitySpec(start=start, sport="lap_swimming", distance_m=750.0, duration_s=900),
+        ActivitySpec(start=start + timedelta(minutes=16), sport="transition_v2", duration_s=90),
+        ActivitySpec(
+            start=start + timedelta(minutes=18),
+            sport="road_biking",
+            distance_m=20000.0,
+            duration_s=2400,
+        ),
+        ActivitySpec(
+            start=start + timedelta(minutes=59), sport="running", distance_m=5000.0, duration_s=1500
+        ),
+    ]
+
+
+def test_a_multisport_activity_is_answered_in_garmins_shapes(fake, tokens_for):
+    """The parent as in the recorded 2021 list (typeId 89, ``parent: true``), alone in the
+    list; its detail with ``metadataDTO.childIds``/``childActivityTypes`` (keys of the recorded
+    detail); each leg with a detail of its own."""
+    start = datetime(2026, 6, 20, 8, 0, tzinfo=UTC)
+    leg_ids = add_multisport(fake.account(RUNNER), _triathlon(start), parent_id=31_000_000_000)
+    headers = _bearer(tokens_for(RUNNER, RUNNER_PASSWORD))
+    recorded_entry = next(
+        entry
+        for entry in json.loads(
+            corpus_path("garmin", "pe-st_activitylist_search_2021-04.json").read_text()
+        )
+        if entry["activityType"]["typeKey"] == "multi_sport"
+    )
+    recorded_metadata = json.loads(corpus_path("garmin", "activity_21482825013.json").read_text())[
+        "metadataDTO"
+    ]
+
+    listed = httpx.get(
+        f"{fake.base_url}/activitylist-service/activities/search/activities",
+        params={"startDate": "2026-06-20", "endDate": "2026-06-20"},
+        headers=headers,
+    ).json()
+    parent = httpx.get(f"{fake.base_url}/activity-service/activity/31000000000", headers=headers)
+    legs = [
+        httpx.get(f"{fake.base_url}/activity-service/activity/{leg}", headers=headers).json()
+        for leg in leg_ids
+    ]
+
+    (entry,) = listed
+    for key in ("typeId", "typeKey", "parentTypeId"):
+        assert entry["activityType"][key] == recorded_entry["activityType"][key]
+    assert (entry["parent"], entry["parentId"]) == (recorded_entry["parent"], None)
+    detail = parent.json()
+    assert set(detail["metadataDTO"]) == set(recorded_metadata)
+    assert detail["isMultiSportParent"] is True
+    assert detail["metadataDTO"]["childIds"] == [int(leg) for leg in leg_ids]
+    assert [t["typeKey"] for t in detail["metadataDTO"]["childActivityTypes"]] == [
+        "lap_swimming", "transition_v2", "road_biking", "running"
+    ]  # fmt: skip
+    assert [leg["activityTypeDTO"]["typeKey"] for leg in legs] == [
+        "lap_swimming", "transition_v2", "road_biking", "running"
+    ]  # fmt: skip
+    assert all(leg["isMultiSportParent"] is False for leg in legs)
+
+
+def test_the_session_replaces_a_multisport_parent_by_its_legs(fake, tokens_for):
+    start = datetime(2026, 6, 20, 8, 0, tzinfo=UTC)
+    leg_ids = add_multisport(fake.account(RUNNER), _triathlon(start), parent_id=31_000_000_000)
+    blob = tokens_for(RUNNER, RUNNER_PASSWORD)
+    fake.clear_requests()
+
+    with GarminSession(blob, fake.endpoints) as session:
+        activities = session.list_activities(date(2026, 6, 20), date(2026, 6, 20))
+
+    assert [(a.external_id, a.sport.value) for a in activities] == [
+        (leg_ids[0], "swimming"),
+        (leg_ids[2], "cycling"),
+        (leg_ids[3], "running"),
+    ]
+    assert activities[-1].is_running
+    assert [a.distance_m for a in activities] == [750.0, 20000.0, 5000.0]
+    details = fake.requests_to("/activity-service/activity/")
+    assert [r.path.rsplit("/", 1)[-1] for r in details] == ["31000000000", *leg_ids]
+
+
+def test_a_recorded_multisport_parent_without_a_detail_is_kept_whole(fake, tokens_for):
+    blob = tokens_for(RECORDED_EMAIL, RECORDED_PASSWORD)
+
+    with GarminSession(blob, fake.endpoints) as session:
+        activities = session.list_activities(date(2021, 4, 1), date(2021, 4, 30))
+
+    (whole,) = [a for a in activities if a.external_id == "6588349056"]
+    assert whole.sport.value == "other"

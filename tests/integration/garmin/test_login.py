@@ -12,7 +12,9 @@ from service.demo.fakes.garmin_tokens import jwt_payload
 from service.integrations.base import RateLimited
 from service.integrations.garmin import (
     LoginFailed,
+    LoginFlowFailed,
     LoginOk,
+    LoginUnusable,
     MfaCodeRejected,
     MfaRequired,
     resume_login,
@@ -123,3 +125,35 @@ def test_blocked_logins_are_rate_limited(fake, status):
     assert {request.status for request in fake.requests} == {status}
     fake.unblock_logins()
     assert isinstance(start_login(RUNNER, RUNNER_PASSWORD, fake.endpoints), LoginOk)
+
+
+def test_a_login_whose_di_exchange_failed_is_refused_instead_of_storing_null_tokens(fake):
+    fake.refuse_di_exchange()
+
+    with pytest.raises(LoginUnusable) as refused:
+        start_login(RUNNER, RUNNER_PASSWORD, fake.endpoints)
+
+    assert refused.value.code == "provider_login_unusable"
+    assert fake.requests_to(DI_TOKEN_PATH, "POST")  # the exchange was tried and refused
+    assert [r.status for r in fake.requests_to("/gcm/ios")] == [200]  # JWT_WEB fallback worked
+    assert any("DI token exchange failed" in text for text in refused.value.attempts)
+    missing = "token blob without di_token, di_refresh_token, di_client_id"
+    assert refused.value.attempts[-1] == missing
+    fake.refuse_di_exchange(False)
+    assert isinstance(start_login(RUNNER, RUNNER_PASSWORD, fake.endpoints), LoginOk)
+
+
+def test_a_changed_login_flow_answering_401_is_not_a_wrong_password(fake):
+    fake.block_logins(401)
+
+    with pytest.raises(LoginFlowFailed) as failed:
+        start_login(RUNNER, RUNNER_PASSWORD, fake.endpoints)
+
+    assert not isinstance(failed.value, LoginFailed)
+    assert failed.value.code == "provider_login_flow_failed"
+    attempts = failed.value.attempts
+    assert len(attempts) >= 3  # every strategy's error is kept, not only the last one
+    assert any(text.startswith("mobile+cffi") for text in attempts)
+    assert any(text.startswith("portal+requests") for text in attempts)
+    assert "All login strategies exhausted" in attempts[-1]
+    assert not fake.requests_to(DI_TOKEN_PATH)

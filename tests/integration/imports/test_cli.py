@@ -187,3 +187,21 @@ def test_several_files_ask_for_one_recompute_and_write_one_history_notice(
         assert [(n.kind, n.status, n.details) for n in notices] == [
             ("history", "pending", {"first_day": first_day, "last_day": last_day})
         ]
+
+
+def test_the_public_gpx_and_tcx_files_import_without_a_car_ride_counted_as_a_run(
+    athlete_id: int, sent_tasks: list[Any]
+) -> None:
+    car = corpus_path("gpx_tcx", "gpxpy__around-visnjan-with-car.gpx")
+    tcx = corpus_path("gpx_tcx", "tcxparser__test.tcx")
+    old = corpus_path("gpx_tcx", "gpxpy__Mojstrovka.gpx")
+
+    code, lines = run(car, tcx, old, "--athlete", EMAIL)
+
+    assert code == 2  # the 1901 recording is refused, the others stored
+    assert any("1 activities name no sport" in line for line in lines)
+    assert any("Mojstrovka" in line and "1901-12-13" in line for line in lines)
+    assert [(sport, day) for sport, day, *_ in stored(athlete_id)] == [
+        ("running", "2012-12-26"),
+        ("other", "2020-12-18"),
+    ]

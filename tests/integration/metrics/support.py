@@ -151,7 +151,12 @@ def committed_athlete(email: str, timezone: str = ZONE, **profile: Any) -> int:
 
     with session_scope() as session:
         user = create_user(
-            session, email=email, password="a-long-password", role=Role.ATHLETE, timezone=timezone
+            session,
+            email=email,
+            password="a-long-password",
+            role=Role.ATHLETE,
+            timezone=timezone,
+            verified=True,
         )
         session.flush()
         stored_profile = session.get_one(AthleteProfile, user.id)

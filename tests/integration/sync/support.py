@@ -86,7 +86,11 @@ def settings_for(
     if garmin is not None:
         endpoints = garmin.endpoints
         garmin_settings = GarminSettings(
-            connectapi=endpoints.connectapi, sso=endpoints.sso, di_token_url=endpoints.di_token_url
+            connectapi=endpoints.connectapi,
+            sso=endpoints.sso,
+            di_token_url=endpoints.di_token_url,
+            service_root=endpoints.service_root,
+            login_spacing_s=0,
         )
     google_settings = GoogleSettings()
     if google is not None:

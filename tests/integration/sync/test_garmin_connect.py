@@ -17,8 +17,12 @@ from service.connections.garmin_connect import (
     start_garmin_connect,
     submit_mfa_code,
 )
+from service.connections.limits import wait_for_slot
+from service.connections.messages import known_codes, message
 from service.connections.sweeper import sweep
 from service.errors import Conflict
+from service.integrations.google_rate_limit import TokenBucket
+from service.models import Role
 
 from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, TODAY
 
@@ -117,6 +121,29 @@ def test_a_refused_login_forgets_the_password_and_says_why(
     assert connection.pending_secret is None and connection.credentials is None
 
 
+@pytest.mark.parametrize(
+    ("script", "code"),
+    [
+        (lambda garmin: garmin.refuse_di_exchange(), "provider_login_unusable"),
+        (lambda garmin: garmin.block_logins(401), "provider_login_flow_failed"),
+    ],
+)
+def test_a_login_without_usable_tokens_or_through_a_changed_flow_stores_nothing(
+    db_session, tx, athlete, settings, garmin, script, code
+):
+    script(garmin)
+    connection = _start(db_session, athlete, settings)
+
+    assert complete_garmin_login(connection.id, tx, settings=settings) == "error"
+
+    db_session.refresh(connection)
+    assert (connection.state, connection.last_error) == ("error", code)
+    assert connection.pending_secret is None and connection.credentials is None
+    texts = message(code, "garmin")
+    assert code in known_codes() and texts["en"] != texts["nl"]
+    assert texts["en"] != message("provider_login_failed", "garmin")["en"]
+
+
 def test_a_second_delivery_of_the_login_task_does_nothing(
     db_session, tx, athlete, settings, garmin
 ):
@@ -187,3 +214,49 @@ def test_a_code_without_a_pending_mfa_is_refused(db_session, athlete, settings):
         )
     assert refused.value.code == "mfa_not_expected"
     assert {"en", "nl"} <= set(refused.value.detail)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def test_logins_of_the_whole_server_take_turns_spaced_apart():
+    clock = _Clock()
+    turns = TokenBucket(capacity=1.0, refill_per_s=1 / 30)
+
+    granted = [
+        wait_for_slot(turns, max_wait_s=300, clock=clock, sleep=clock.sleep) for _ in range(3)
+    ]
+
+    assert granted == [True, True, True]
+    assert clock.slept == [pytest.approx(30), pytest.approx(30)]
+    assert wait_for_slot(turns, max_wait_s=20, clock=clock, sleep=clock.sleep) is False
+    assert len(clock.slept) == 2  # refused without waiting
+
+
+def test_a_login_whose_turn_is_too_far_off_is_refused_before_garmin_sees_it(
+    db_session, tx, athlete, make_user, settings, garmin
+):
+    turns = TokenBucket(capacity=1.0, refill_per_s=1 / 3600)  # the next turn in an hour
+    first = _start(db_session, athlete, settings)
+    second_athlete = make_user(Role.ATHLETE)
+    second = _start(db_session, second_athlete, settings)
+
+    assert complete_garmin_login(first.id, tx, settings=settings, login_limiter=turns) == "ok"
+    garmin.clear_requests()
+    state = complete_garmin_login(second.id, tx, settings=settings, login_limiter=turns)
+
+    db_session.refresh(second)
+    assert (state, second.last_error) == ("error", "login_busy")
+    assert second.pending_secret is None and second.credentials is None
+    assert garmin.requests == []
+    assert message("login_busy", "garmin")["nl"].startswith("Er koppelen nu veel mensen")

@@ -6,17 +6,33 @@ import itertools
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
+from service.activities.service import ingest_activities
 from service.clock import utcnow
 from service.connections import windows
 from service.connections.garmin_sync import open_garmin
-from service.connections.policy import SyncPolicy
+from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.service import status_message
+from service.connections.sweeper import sweep
 from service.connections.sync import sync_connection
-from service.demo.fakes.garmin_accounts import ActivitySpec, add_activity
+from service.demo.fakes.garmin_accounts import (
+    ActivitySpec,
+    add_activity,
+    add_multisport,
+    synthesized_account,
+)
 from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
-from service.models import Activity, ActivitySource, ConnectionState, SyncRun, WellnessDay
+from service.integrations.garmin_mapping import activity_from_list_entry
+from service.models import (
+    Activity,
+    ActivitySource,
+    ConnectionState,
+    Role,
+    SyncRun,
+    WellnessDay,
+)
 
 from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs
 
@@ -243,3 +259,98 @@ def test_a_connection_that_is_not_due_is_left_alone(
 
     assert sync_connection(connection.id, tx, settings=settings) == "skipped"
     assert _runs(db_session, connection.id) == []
+
+
+def test_a_triathlon_is_stored_as_its_legs_and_its_run_counts_as_running(
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+):
+    start = datetime.combine(TODAY - timedelta(days=3), datetime.min.time(), AMSTERDAM)
+    start = start.replace(hour=8)
+    legs = [
+        ActivitySpec(start=start, sport="open_water_swimming", distance_m=1500.0, duration_s=1800),
+        ActivitySpec(start=start + timedelta(minutes=31), sport="transition_v2", duration_s=120),
+        ActivitySpec(
+            start=start + timedelta(minutes=34),
+            sport="road_biking",
+            distance_m=40000.0,
+            duration_s=4200,
+        ),
+        ActivitySpec(
+            start=start + timedelta(minutes=105),
+            sport="running",
+            distance_m=10000.0,
+            duration_s=2700,
+        ),
+    ]
+    leg_ids = add_multisport(garmin.account(RUNNER), legs, parent_id=33_000_000_000)
+    connection = connect_garmin(athlete)
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    day = (TODAY - timedelta(days=3)).isoformat()
+    stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
+    assert [(a.external_id, a.sport, a.distance_m) for a in stored] == [
+        (leg_ids[0], "swimming", 1500.0),
+        (leg_ids[2], "cycling", 40000.0),
+        (leg_ids[3], "running", 10000.0),
+    ]
+    assert all(a.raw["multisportParentId"] == "33000000000" for a in stored)
+    assert all(a.timezone == "Europe/Amsterdam" for a in stored)
+    assert "33000000000" not in {a.external_id for a in _stored(db_session, athlete.id)}
+
+
+@pytest.mark.parametrize(("retry_after", "others_paused"), [(None, True), ("30", False)])
+def test_a_429_without_retry_after_pauses_every_garmin_connection(
+    db_session, tx, athlete, make_user, connect_garmin, garmin, settings, retry_after, others_paused
+):
+    other_email = "sync.other@example.com"
+    garmin.add_account(synthesized_account(other_email, "other-password", runner_specs()[-2:]))
+    connection = connect_garmin(athlete)
+    other = connect_garmin(make_user(Role.ATHLETE), other_email, "other-password")
+    garmin.rate_limit(RUNNER, times=1, retry_after=retry_after)
+    before = utcnow()
+
+    assert sync_connection(connection.id, tx, settings=settings) == "rate_limited"
+
+    db_session.refresh(other)
+    db_session.refresh(connection)
+    if others_paused:
+        pause = DEFAULT_POLICY.provider_pause
+        assert other.next_attempt_at >= before + pause
+        assert connection.next_attempt_at >= before + pause
+        queued = sweep(db_session, utcnow() + timedelta(minutes=5)).queued
+        assert queued == []  # nothing of Garmin is sent meanwhile
+    else:
+        assert other.next_attempt_at <= utcnow()
+    assert other.state == ConnectionState.OK and other.last_error is None
+
+
+def test_a_multisport_parent_stored_whole_before_goes_when_its_legs_arrive(
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+):
+    start = datetime.combine(TODAY - timedelta(days=2), datetime.min.time(), AMSTERDAM)
+    start = start.replace(hour=9)
+    legs = [
+        ActivitySpec(start=start, sport="cycling", distance_m=20000.0, duration_s=2400),
+        ActivitySpec(
+            start=start + timedelta(minutes=41), sport="running", distance_m=5000.0, duration_s=1500
+        ),
+    ]
+    add_multisport(garmin.account(RUNNER), legs, parent_id=34_000_000_000, name="Duathlon")
+    parent_entry = next(
+        e for e in garmin.account(RUNNER).entries if e["activityId"] == 34_000_000_000
+    )
+    ingest_activities(db_session, athlete.id, [activity_from_list_entry(parent_entry)])
+    db_session.commit()
+    assert [a.sport for a in _stored(db_session, athlete.id)] == ["other"]
+    connection = connect_garmin(athlete)
+
+    assert sync_connection(connection.id, tx, settings=settings) == "ok"
+
+    day = (TODAY - timedelta(days=2)).isoformat()
+    stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
+    assert [(a.sport, a.distance_m) for a in stored] == [("cycling", 20000.0), ("running", 5000.0)]
+    left = db_session.scalars(
+        select(ActivitySource).where(ActivitySource.external_id == "34000000000")
+    ).all()
+    assert left == []

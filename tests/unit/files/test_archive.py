@@ -46,7 +46,9 @@ def _garmin_export(tmp_path: Path, part: dict[str, bytes]) -> bytes:
             "DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json": b'[{"x": 1}]',
             "DI_CONNECT/DI-Connect-User/user_profile.json": b"{}",
             f"{UPLOADS}/UploadedFiles_0-_Part1.zip": nested,
-            f"{UPLOADS}/loose-run.gpx": gpx_document(gpx_track([0, 60, 120])).encode(),
+            f"{UPLOADS}/loose-run.gpx": gpx_document(
+                gpx_track([0, 60, 120], track_type="running")
+            ).encode(),
         },
     )
 
@@ -61,7 +63,7 @@ def test_garmin_export_imports_every_activity_file_in_nested_parts(tmp_path):
     assert all(a.source is Source.FILE for a in result.activities)
     assert len({a.external_id for a in result.activities}) == 5
     assert result.problems == []
-    assert result.skipped == 2  # the two JSON files
+    assert result.skipped == 1  # the user profile; the summaries hold no activity here
     assert len(parse_activity_file("export.zip", data)) == 5
 
 
@@ -105,34 +107,39 @@ def test_unsafe_name_inside_a_nested_part_refuses_the_export(tmp_path):
     assert caught.value.where == f"member {UPLOADS}/UploadedFiles_0-_Part1.zip/../up.fit"
 
 
-def test_oversized_member_is_not_unpacked_and_refuses_the_archive_by_default(tmp_path):
+def test_oversized_member_is_not_unpacked_and_is_skipped_while_the_rest_imports(tmp_path):
     data = _zip(tmp_path / "a.zip", {"big.fit": bytes(MAX_FILE_BYTES + 1), FENIX5: _fit(FENIX5)})
 
+    result = read_archive(data)
+
+    assert [a.sport for a in result.activities] == [Sport.RUNNING]
+    (problem,) = result.problems
+    assert (problem.code, problem.where) == ("file_too_large", "member big.fit")
+    assert "limit of 50 MB (member big.fit)" in str(problem)
+
+
+def test_an_archive_of_only_bad_members_is_refused_with_every_problem(tmp_path):
+    data = _zip(tmp_path / "a.zip", {"big.fit": bytes(MAX_FILE_BYTES + 1), "bad.gpx": b"<gpx"})
+
     with pytest.raises(FileRejected) as caught:
-        parse_activity_file("a.zip", data)
+        parse_activity_file("a.zip", data, allow_incomplete=True)
 
     assert caught.value.code == "archive_member_rejected"
-    (problem,) = caught.value.problems
-    assert (problem.code, problem.where) == ("file_too_large", "member big.fit")
-    assert "1 of the activity files" in str(caught.value)
-    assert "limit of 50 MB (member big.fit)" in str(caught.value)
-
-    result = read_archive(data, allow_incomplete=True)
-    assert [a.sport for a in result.activities] == [Sport.RUNNING]
-    assert [p.code for p in result.problems] == ["file_too_large"]
+    assert [p.code for p in caught.value.problems] == ["file_too_large", "xml_malformed"]
+    assert "2 of the activity files" in str(caught.value)
 
 
-def test_damaged_member_refuses_by_default_and_is_salvaged_on_request(tmp_path, caplog):
+def test_damaged_member_is_skipped_and_reported_and_salvaged_on_request(tmp_path, caplog):
     data = _garmin_export(tmp_path, {"strava.fit": _fit(STRAVA), FR110: _fit(FR110)})
 
-    with pytest.raises(FileRejected) as caught:
-        parse_activity_file("export.zip", data)
-    (problem,) = caught.value.problems
+    result = read_archive(data)
+    assert sorted(a.external_id.split(":")[0] for a in result.activities) == ["fit", "gpx"]
+    (problem,) = result.problems
     assert problem.code == "fit_undefined_message"
     assert problem.where == (
         f"member {UPLOADS}/UploadedFiles_0-_Part1.zip/strava.fit, byte 7471, message 502"
     )
-    assert "bestand DI_CONNECT" in caught.value.message("nl")
+    assert "bestand DI_CONNECT" in problem.message("nl")
 
     with caplog.at_level(logging.WARNING):
         activities = parse_activity_file("export.zip", data, allow_incomplete=True)
@@ -170,10 +177,7 @@ def test_archive_three_levels_deep_is_a_problem(tmp_path):
     middle = _zip(tmp_path / "middle.zip", {"inner.zip": inner})
     data = _zip(tmp_path / "outer.zip", {"middle.zip": middle, FENIX5: _fit(FENIX5)})
 
-    with pytest.raises(FileRejected) as caught:
-        read_archive(data)
-
-    (problem,) = caught.value.problems
+    (problem,) = read_archive(data).problems
     assert (problem.code, problem.where) == (
         "archive_nested_too_deep",
         "member middle.zip/inner.zip",
@@ -220,7 +224,7 @@ def test_corrupt_archive_and_corrupt_nested_part(tmp_path):
     assert caught.value.code == "archive_invalid"
 
     data = _zip(tmp_path / "a.zip", {"part.zip": b"PK\x03\x04broken", FENIX5: _fit(FENIX5)})
-    with pytest.raises(FileRejected) as caught:
-        parse_activity_file("a.zip", data)
-    (problem,) = caught.value.problems
+    result = read_archive(data)
+    assert len(result.activities) == 1
+    (problem,) = result.problems
     assert (problem.code, problem.where) == ("archive_invalid", "member part.zip")

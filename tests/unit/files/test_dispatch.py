@@ -14,7 +14,7 @@ from service.integrations.base import Sport
 from service.integrations.files import MAX_FILE_BYTES, FileRejected, Location, parse_activity_file
 from service.integrations.files.errors import LOCALES, MESSAGES
 from service.integrations.files.formats import Kind, sniff
-from service.integrations.files.sports import fit_sport, text_sport
+from service.integrations.files.sports import fit_sport, named_sport, text_sport
 from tests.unit.files.test_gpx import gpx_document, gpx_track
 
 FENIX5 = corpus_path("fit", "garmin-fenix5-run-2017-06-11.fit")
@@ -82,6 +82,7 @@ def test_every_refusal_reads_in_english_and_dutch(code):
         "local": 3,
         "count": 2,
         "seconds": 120,
+        "day": "1901-12-13",
     }
     inner = FileRejected("empty_file")
     problems = (inner,) if code == "archive_member_rejected" else ()
@@ -163,7 +164,34 @@ def test_fit_sport_mapping(sport, sub_sport, expected):
         ("Strength Training", Sport.STRENGTH),
         ("kayaking", None),
         (None, None),
+        # Strava's numeric GPX codes and its own words
+        ("9", Sport.RUNNING),
+        (" 9 ", Sport.RUNNING),
+        ("1", Sport.CYCLING),
+        ("4", Sport.HIKING),
+        ("10", Sport.WALKING),
+        ("16", Sport.SWIMMING),
+        ("23", Sport.ROWING),
+        ("99", None),
+        ("Run", Sport.RUNNING),
+        ("TrailRun", Sport.TRAIL_RUNNING),
+        ("VirtualRun", Sport.TREADMILL_RUNNING),
+        ("EBikeRide", Sport.CYCLING),
+        ("MountainBikeRide", Sport.CYCLING),
+        ("WeightTraining", Sport.STRENGTH),
+        # Garmin Connect's type keys, other apps' words
+        ("street_running", Sport.RUNNING),
+        ("virtual_run", Sport.TREADMILL_RUNNING),
+        ("open_water_swimming", Sport.SWIMMING),
+        ("jogging", Sport.RUNNING),
+        ("touringbicycle", Sport.CYCLING),
+        ("MTB", Sport.CYCLING),
     ],
 )
 def test_text_sport_mapping(text, expected):
     assert text_sport(text) is expected
+
+
+@pytest.mark.parametrize("text", [None, "", "  ", "Other", "generic", "t", "99"])
+def test_a_type_that_names_no_sport_leaves_it_to_the_speed_profile(text):
+    assert named_sport(text) is None

@@ -82,7 +82,9 @@ def _meridian_m(degrees: float) -> float:
 
 
 def test_track_gives_distance_duration_heart_rate_and_name(tmp_path):
-    track = gpx_track([0, 60, 120, 180, 240], heart_rates=[120, 130, 140, 150, 160])
+    track = gpx_track(
+        [0, 60, 120, 180, 240], heart_rates=[120, 130, 140, 150, 160], track_type="running"
+    )
     data = _write(tmp_path, gpx_document(track))
 
     (activity,) = parse_activity_file("run.gpx", data)
@@ -124,13 +126,14 @@ def test_heart_rate_is_read_from_either_extension_version(tmp_path):
 @pytest.mark.parametrize(
     ("track_type", "sport"),
     [
-        (None, Sport.RUNNING),
         ("running", Sport.RUNNING),
         ("Trail Running", Sport.TRAIL_RUNNING),
         ("cycling", Sport.CYCLING),
         ("Biking", Sport.CYCLING),
         ("hiking", Sport.HIKING),
-        ("kayaking", Sport.OTHER),
+        ("9", Sport.RUNNING),  # Strava's export
+        ("1", Sport.CYCLING),
+        ("TrailRun", Sport.TRAIL_RUNNING),
     ],
 )
 def test_sport_comes_from_the_track_type(tmp_path, track_type, sport):
@@ -139,6 +142,31 @@ def test_sport_comes_from_the_track_type(tmp_path, track_type, sport):
     (activity,) = parse_activity_file("x.gpx", _write(tmp_path, gpx_document(track)))
 
     assert activity.sport is sport
+    assert activity.sport_to_confirm is False
+    assert "sport_guess" not in activity.raw
+
+
+@pytest.mark.parametrize("track_type", [None, "kayaking", "Other"])
+@pytest.mark.parametrize(
+    ("seconds_per_step", "lat_step", "guess"),
+    [
+        (30, 0.001, Sport.RUNNING),  # 3.7 m/s
+        (120, 0.001, Sport.WALKING),  # 0.9 m/s
+        (30, 0.003, Sport.CYCLING),  # 11 m/s
+        (30, 0.01, Sport.OTHER),  # 37 m/s: a car
+    ],
+)
+def test_without_a_known_type_the_speed_guesses_and_the_athlete_confirms(
+    tmp_path, track_type, seconds_per_step, lat_step, guess
+):
+    steps = [seconds_per_step * index for index in range(20)]
+    track = gpx_track(steps, track_type=track_type, lat_step=lat_step)
+
+    (activity,) = parse_activity_file("x.gpx", _write(tmp_path, gpx_document(track)))
+
+    assert activity.sport is guess
+    assert activity.sport_to_confirm is True
+    assert activity.raw["sport_guess"]["basis"] == "speed"
 
 
 def test_every_timed_track_is_an_activity_with_its_own_id(tmp_path):

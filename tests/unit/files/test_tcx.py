@@ -128,15 +128,22 @@ def test_treadmill_run_without_positions_keeps_its_points(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("sport", "expected"),
-    [("Running", Sport.RUNNING), ("Biking", Sport.CYCLING), ("Other", Sport.OTHER)],
+    ("sport", "expected", "to_confirm"),
+    [
+        ("Running", Sport.RUNNING, False),
+        ("Biking", Sport.CYCLING, False),
+        # no sport named: 1900 m in 550 s of timer time is a run, for the athlete to confirm
+        ("Other", Sport.RUNNING, True),
+        ("", Sport.RUNNING, True),
+    ],
 )
-def test_sport_attribute(tmp_path, sport, expected):
+def test_sport_attribute(tmp_path, sport, expected, to_confirm):
     data = _write(tmp_path, tcx_document(tcx_activity(sport, _two_lap_run())))
 
     (activity,) = parse_activity_file("x.tcx", data)
 
     assert activity.sport is expected
+    assert activity.sport_to_confirm is to_confirm
 
 
 def test_each_activity_is_its_own_activity(tmp_path):
