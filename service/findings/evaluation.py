@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 EVALUATION_DAYS = 60
 """Findings are stored for this many local days up to today; older days were evaluated when
-their data arrived (a bulk import of old history raises no alerts about the past)."""
+their data arrived. Only findings about the last ``alerts.fresh_days`` days are alerted."""
 
 
 @dataclass
