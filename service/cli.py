@@ -148,8 +148,12 @@ def worker(
         str | None,
         typer.Option(help="Comma-separated queues (default: all; see operations)."),
     ] = None,
+    hostname: Annotated[
+        str | None,
+        typer.Option(help="Celery node name, e.g. worker@%h (default: unique on this host)."),
+    ] = None,
 ) -> None:
-    """Run a Celery worker (as many as you like)."""
+    """Run a Celery worker (as many as you like); started again if it ends by itself."""
     from service import runner
     from service.task_names import WORKER_QUEUES
 
@@ -157,8 +161,11 @@ def worker(
     _wait_for_database(settings)
     preflight.wait_for(lambda: preflight.broker_ready(settings), settings)
     chosen = tuple(q.strip() for q in queues.split(",") if q.strip()) if queues else None
-    argv = runner.worker_argv(settings, concurrency, queues=chosen or WORKER_QUEUES)
-    os.execv(argv[0], argv)  # noqa: S606
+    argv = runner.worker_argv(settings, concurrency, queues=chosen or WORKER_QUEUES,
+                              hostname=hostname)  # fmt: skip
+    if not settings.worker.supervise:
+        os.execv(argv[0], argv)  # noqa: S606
+    raise typer.Exit(runner.supervise(argv, settings))
 
 
 @app.command()

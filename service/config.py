@@ -106,6 +106,53 @@ class AlertSettings(BaseModel):
     allow_private_targets: bool = False
 
 
+class RecoverySettings(BaseModel):
+    """How soon lost work is found again; every value in seconds. See docs/operations.md §9.
+
+    Three kinds of loss are seen as they happen, and their work is sent again at the next
+    ``queue_sweep_s``: a message that could not be sent (the broker did not answer), a broker
+    that came back without its messages (Redis restarted empty), and an import whose worker died
+    (started ``import_lease_s`` ago, still queued, no live transaction holding it). The
+    ``*_resend_after_s`` waits are the backstop for a loss nothing saw: a request still
+    unfinished after that long is sent again, even if it may only be waiting in a busy queue.
+    """
+
+    #: ``queue.sweep``: sends what could not be sent, and everything after a broker loss.
+    queue_sweep_s: float = Field(default=10.0, gt=0)
+    #: ``activities.sweep_imports``: imports whose worker died, or whose message was lost.
+    imports_sweep_s: float = Field(default=15.0, gt=0)
+    #: ``connections.sweep``: due syncs.
+    connections_sweep_s: float = Field(default=30.0, gt=0)
+    #: ``alerts.sweep``: due alerts, retries, alerts whose claim ran out.
+    alerts_sweep_s: float = Field(default=15.0, gt=0)
+    alerts_plan_notices_s: float = Field(default=600.0, gt=0)
+    metrics_sweep_s: float = Field(default=3600.0, gt=0)
+    findings_sweep_stale_sources_s: float = Field(default=3600.0, gt=0)
+    accounts_purge_expired_s: float = Field(default=3600.0, gt=0)
+    #: A recompute or evaluation request still unfinished after this is sent again.
+    resend_after_s: float = Field(default=300.0, gt=0)
+    #: A queued import nobody started after this is sent again.
+    import_resend_after_s: float = Field(default=300.0, gt=0)
+    #: An import started this long ago, still queued and not held by a live worker, is taken
+    #: over (sent again).
+    import_lease_s: float = Field(default=30.0, gt=0)
+
+
+class WorkerSettings(BaseModel):
+    """``loadwatch worker``: its Celery node name and how it looks after its Celery process."""
+
+    #: The node name (``--hostname``), e.g. ``worker@%h``; by default ``worker-<pid>@%h``
+    #: (``imports-<pid>@%h`` for the imports), so no two workers on one host share a name.
+    name: str | None = None
+    #: Start the Celery worker again whenever it ends by itself (a crash, an unrecoverable
+    #: error, a kill); off: ``loadwatch worker`` becomes the Celery worker itself.
+    supervise: bool = True
+    #: The first wait before such a restart; it doubles while the worker keeps failing within
+    #: a minute of its start, up to ``restart_delay_max_s``.
+    restart_delay_s: float = Field(default=1.0, gt=0)
+    restart_delay_max_s: float = Field(default=30.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LOADWATCH_", env_nested_delimiter="__", extra="ignore"
@@ -136,6 +183,8 @@ class Settings(BaseSettings):
     garmin: GarminSettings = GarminSettings()
     push: PushSettings = PushSettings()
     alerts: AlertSettings = AlertSettings()
+    worker: WorkerSettings = WorkerSettings()
+    recovery: RecoverySettings = RecoverySettings()
 
     @field_validator("log_level")
     @classmethod

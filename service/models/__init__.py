@@ -8,7 +8,7 @@ from service.models.connections import Connection, ConnectionState
 from service.models.findings import Alert, Delivery, Finding
 from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
-from service.models.metrics import DailyMetric
+from service.models.metrics import DailyMetric, SeriesDirty
 from service.models.missing_days import MissingDay
 from service.models.notifications import (
     AppriseTarget,
@@ -61,6 +61,7 @@ __all__ = [
     "QueuedTask",
     "Role",
     "SeenNotification",
+    "SeriesDirty",
     "SyncRun",
     "User",
     "WebSession",
