@@ -24,8 +24,10 @@ has a succeeded run, every athlete a series, no recompute or evaluation request 
 Per kind of work (syncs, series, alerts) it prints the seconds from the kill — or, in round 3,
 from the moment the new worker and beat are ready — until all of that kind is done, next to the
 bound the configuration sets for that kind (``Intervals.after_worker_loss`` and
-``after_broker_loss``) at this scale and in production. The figures include redoing the work
-that was left and, after the whole-worker kill, starting the replacement.
+``after_broker_loss``) at this scale and in production, and the production bound before the
+intervals became settings (``scaled_celery.FORMER``: fixed waits of 5 to 15 minutes, and no
+notice of a broker that lost its messages). The figures include redoing the work that was left
+and, after the whole-worker kill, starting the replacement.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from pathlib import Path
 from subprocess import Popen
 
 from recovery_work import Times, Work, finish_times, synced, verdict
-from scaled_celery import CONFIGURED, SCALE_VARIABLE, Intervals, intervals
+from scaled_celery import CONFIGURED, FORMER, SCALE_VARIABLE, Intervals, intervals
 from seeding import SlowGarmin, add_athletes, add_coach, connect_garmin, garmin_accounts, training
 from support import Services, bench_services, celery_beat, celery_worker, print_table
 
@@ -195,23 +197,24 @@ def report(
 ) -> None:
     print(f"time scale 1/{args.time_scale:g}. In production: {CONFIGURED.describe()}")
     print(f"in this run: {chosen.describe()}")
-    bounds: list[tuple[Times, Times] | None] = [
+    print(f"before these defaults: {FORMER.describe()}")
+    bounds: list[tuple[Times, Times, Times] | None] = [
         None,
         None,
-        (chosen.after_worker_loss(), CONFIGURED.after_worker_loss()),
-        (chosen.after_broker_loss(), CONFIGURED.after_broker_loss()),
+        (chosen.after_worker_loss(), CONFIGURED.after_worker_loss(), FORMER.after_worker_loss()),
+        (chosen.after_broker_loss(), CONFIGURED.after_broker_loss(), FORMER.after_broker_loss()),
     ]
     rows = []
     for fault, (work, times), bound in zip(FAULTS, results, bounds, strict=True):
         for n, (kind, seconds) in enumerate(sorted(times.items(), key=lambda item: item[1])):
-            within = ["—"] * 3
+            within = ["—"] * 4
             if bound is not None:
-                ours, production = bound[0][kind], bound[1][kind]
-                within = [f"{ours:.1f}", f"{seconds / ours:.2f}", f"{production:g}"]
+                ours, production, former = bound[0][kind], bound[1][kind], bound[2][kind]
+                within = [f"{ours:.1f}", f"{seconds / ours:.2f}", f"{production:g}", f"{former:g}"]
             first = [fault, work.describe()] if n == 0 else ["", ""]
             rows.append([*first, kind, f"{seconds:.1f}", *within])
     headers = ["fault", "work", "kind", "all done after s", "bound s", "done/bound"]
-    print_table([*headers, "production bound s"], rows, text_columns=3)
+    print_table([*headers, "production bound s", "before s"], rows, text_columns=3)
     print(
         "times run from the start of the work (first round) or from the fault, and include "
         "doing the work that was still left"

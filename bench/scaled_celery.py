@@ -40,6 +40,9 @@ class Intervals:
     resend_after: float
     claim_timeout: float
     beat: dict[str, float]
+    #: The queue sweep notices a broker that lost its messages and sends everything at once
+    #: (``service.queue.broker_lost_messages``); before, each sweep waited its own time.
+    notices_broker_loss: bool = True
 
     @classmethod
     def configured(cls) -> Intervals:
@@ -51,7 +54,7 @@ class Intervals:
             ),
             lease=DEFAULT_POLICY.lease.total_seconds(),
             requeue_after=DEFAULT_POLICY.requeue_after.total_seconds(),
-            resend_after=dispatch.RESEND_AFTER.total_seconds(),
+            resend_after=dispatch.resend_after().total_seconds(),
             claim_timeout=float(claim),
             beat={name: float(entry["schedule"]) for name, entry in BEAT_SCHEDULE.items()},
         )
@@ -59,7 +62,9 @@ class Intervals:
     def scaled(self, scale: float) -> Intervals:
         values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         beat = {name: seconds / scale for name, seconds in values.pop("beat").items()}
-        return Intervals(**{name: value / scale for name, value in values.items()}, beat=beat)
+        notices = values.pop("notices_broker_loss")
+        scaled = {name: value / scale for name, value in values.items()}
+        return Intervals(**scaled, beat=beat, notices_broker_loss=notices)
 
     @property
     def redelivery(self) -> float:
@@ -79,6 +84,8 @@ class Intervals:
 
     def after_broker_loss(self) -> dict[str, float]:
         """Per kind of work, the longest wait until a sweep sends again what Redis lost."""
+        if self.notices_broker_loss:  # the next queue sweep sends every kind at once
+            return dict.fromkeys(("syncs", "series", "alerts"), self.beat[TaskName.QUEUE_SWEEP])
         return {
             "syncs": self.requeue_after + self.beat[TaskName.CONNECTIONS_SWEEP],
             "series": self.resend_after + self.beat[TaskName.QUEUE_SWEEP],
@@ -99,6 +106,21 @@ class Intervals:
 
 
 CONFIGURED = Intervals.configured()  # read before ``apply`` changes any of them
+
+#: The same intervals before they became settings (``LOADWATCH_RECOVERY__*``), when each was
+#: fixed in the code and nothing noticed a broker that lost its messages: for comparison.
+FORMER = dataclasses.replace(
+    CONFIGURED,
+    resend_after=900.0,
+    beat={
+        **CONFIGURED.beat,
+        TaskName.CONNECTIONS_SWEEP: 60.0,
+        TaskName.ALERTS_SWEEP: 30.0,
+        TaskName.ACTIVITIES_SWEEP_IMPORTS: 600.0,
+        TaskName.QUEUE_SWEEP: 300.0,
+    },
+    notices_broker_loss=False,
+)
 
 
 def intervals(scale: float) -> Intervals:
@@ -126,7 +148,8 @@ def apply(scale: float) -> None:
     sweeper.sweep.__defaults__ = (policy,)
     sync.sync_connection.__kwdefaults__ = {**(sync.sync_connection.__kwdefaults__ or {}),
                                            "policy": policy}  # fmt: skip
-    dispatch.RESEND_AFTER = dispatch.RESEND_AFTER / scale
+    resend_after = dispatch.resend_after() / scale
+    dispatch.resend_after = lambda: resend_after  # type: ignore[assignment]
 
 
 if SCALE_VARIABLE in os.environ:

@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -83,9 +84,10 @@ class Runner:
         """Today's 15 km, just finished: half as long again as any run of the 30 days before."""
         return _run(self.n, self.today - timedelta(hours=1, minutes=30), 15_000.0)
 
-    def notification(self, run: FakeExercise) -> dict[str, object]:
+    def notification(self, run: FakeExercise) -> list[dict[str, Any]]:
+        """A delivery as Google sends it: a JSON array (here of one item)."""
         end = run.start + timedelta(seconds=run.elapsed_s)
-        return notification_body(self.user.health_user_id, run.start, end)
+        return [notification_body(self.user.health_user_id, run.start, end)]
 
 
 def _run(n: int, start: datetime, distance_m: float) -> FakeExercise:

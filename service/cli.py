@@ -6,25 +6,82 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
+from service import preflight
 from service.activities.import_cli import import_files
-from service.config import get_settings
+from service.config import Settings, get_settings
+from service.connections.google_cli import google_app
 from service.connections.keys_cli import rotate_keys_command
 from service.findings.advice_cli import advice_app
+from service.logs import configure_logging
 from service.metrics.metrics_cli import metrics_app
+from service.operator_errors import DEBUG_HINT, debug_requested, explain
+
+
+class _Commands(TyperGroup):
+    """Every command's way out: an operator's problem (a database that does not answer, a bad
+    setting, ``service.operator_errors``) is one line and exit code 2, not a traceback, unless
+    ``--debug`` or ``LOADWATCH_DEBUG=1`` asks for it."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own copy of click.Context
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):  # click's way out: its own
+            raise
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG) or debug_requested():
+                raise
+            problem = explain(exc, _settings_or_none())
+            if problem is None:
+                raise
+            typer.echo(f"error: {problem.message}", err=True)
+            typer.echo(DEBUG_HINT, err=True)
+            raise typer.Exit(2) from None
+
+
+def _settings_or_none() -> Settings | None:
+    try:
+        return get_settings()
+    except Exception:
+        return None
+
+
+_DEBUG = "loadwatch.debug"
 
 app = typer.Typer(
-    help="loadwatch: training-load and symptom monitoring for runners.", no_args_is_help=True
+    cls=_Commands,
+    help="loadwatch: training-load and symptom monitoring for runners.",
+    no_args_is_help=True,
+    # A traceback (only with --debug) never shows local variables: they may hold secrets.
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
 )
 app.add_typer(metrics_app, name="metrics")
 app.add_typer(advice_app, name="advice")
+app.add_typer(google_app, name="google")
 app.command("rotate-keys")(rotate_keys_command)
 app.command("import")(import_files)
 
 ROLES = ("athlete", "coach", "physio", "admin")
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the traceback of any failure (also LOADWATCH_DEBUG=1).",
+        ),
+    ] = False,
+) -> None:
+    """loadwatch: training-load and symptom monitoring for runners."""
+    ctx.meta[_DEBUG] = debug
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -45,10 +102,10 @@ def _serve(host: str, port: int, when_listening: Callable[[], None] | None = Non
     from service import runner
 
     settings = get_settings()
+    _wait_for_database(settings)
     if not settings.embedded:
         runner.serve_api(host, port, settings.log_level, when_listening)
         return
-    runner.migrate()
     with runner.background_worker(settings):
         runner.serve_api(host, port, settings.log_level, when_listening)
 
@@ -91,15 +148,24 @@ def worker(
         str | None,
         typer.Option(help="Comma-separated queues (default: all; see operations)."),
     ] = None,
+    hostname: Annotated[
+        str | None,
+        typer.Option(help="Celery node name, e.g. worker@%h (default: unique on this host)."),
+    ] = None,
 ) -> None:
-    """Run a Celery worker (as many as you like)."""
+    """Run a Celery worker (as many as you like); started again if it ends by itself."""
     from service import runner
     from service.task_names import WORKER_QUEUES
 
     settings = get_settings()
+    _wait_for_database(settings)
+    preflight.wait_for(lambda: preflight.broker_ready(settings), settings)
     chosen = tuple(q.strip() for q in queues.split(",") if q.strip()) if queues else None
-    argv = runner.worker_argv(settings, concurrency, queues=chosen or WORKER_QUEUES)
-    os.execv(argv[0], argv)  # noqa: S606
+    argv = runner.worker_argv(settings, concurrency, queues=chosen or WORKER_QUEUES,
+                              hostname=hostname)  # fmt: skip
+    if not settings.worker.supervise:
+        os.execv(argv[0], argv)  # noqa: S606
+    raise typer.Exit(runner.supervise(argv, settings))
 
 
 @app.command()
@@ -108,6 +174,9 @@ def beat() -> None:
     from service import runner
 
     settings = get_settings()
+    configure_logging(settings.log_level)
+    preflight.check_settings(settings)
+    preflight.wait_for(lambda: preflight.broker_ready(settings), settings)
     schedule = str(settings.data_dir.resolve() / "celerybeat-schedule")
     argv = runner.celery_argv("beat", "-l", "INFO", "--schedule", schedule)
     os.execv(argv[0], argv)  # noqa: S606
@@ -118,6 +187,9 @@ def migrate() -> None:
     """Bring the database schema up to date."""
     from service import runner
 
+    settings = get_settings()
+    if settings.embedded:
+        preflight.usable_data_folder(settings)
     runner.migrate()
     typer.echo("database is up to date")
 
@@ -149,6 +221,7 @@ def create_user(
         TypeAdapter(EmailStr).validate_python(email)
     except ValidationError:
         raise _fail(f"not an email address: {email}") from None
+    preflight.database_ready()
     password = sys.stdin.readline().rstrip("\n")
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise _fail(
@@ -179,6 +252,7 @@ def export(email: str) -> None:
     from service.db import session_scope
     from service.privacy.export import export_user
 
+    preflight.database_ready()
     with session_scope() as session:
         user = get_user_by_email(session, email)
         if user is None:
@@ -199,6 +273,7 @@ def erase(
 
     if not yes:
         raise _fail(f"this deletes {email} and all of its data for good; add --yes to go ahead")
+    preflight.database_ready()
     with session_scope() as session:
         user = get_user_by_email(session, email)
         if user is None:
@@ -209,3 +284,11 @@ def erase(
     typer.echo(
         f"erased {email.lower()} (id {erasure.user_id}): {rows} rows in {len(erasure.rows)} tables"
     )
+
+
+def _wait_for_database(settings: Settings) -> None:
+    """``serve`` and ``worker``: the settings must be right; a database that does not answer
+    or is not migrated yet is waited for (each try logged), as a deployment expects."""
+    configure_logging(settings.log_level)
+    preflight.check_settings(settings)
+    preflight.wait_for(lambda: preflight.database_ready(settings), settings)

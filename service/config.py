@@ -8,6 +8,8 @@ so that nothing else has to be installed. With the URLs set it uses PostgreSQL a
 from __future__ import annotations
 
 import base64
+import binascii
+import logging
 import os
 import secrets
 import tempfile
@@ -16,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset(
@@ -50,6 +52,10 @@ class GoogleSettings(BaseModel):
     token_url: str = "https://oauth2.googleapis.com/token"  # noqa: S105
     api_base: str = "https://health.googleapis.com/v4"
     webhook_secret: SecretStr | None = None
+    #: The Google Cloud project (number or id) whose webhook subscriber loadwatch registers.
+    project: str | None = None
+    #: The subscriber's id in that project (4–36 of ``a-z0-9-``, starting with a letter).
+    subscriber_id: str = Field(default="loadwatch", pattern=r"^[a-z]([a-z0-9-]{2,34}[a-z0-9])$")
     #: Google's public keys for webhook signatures; empty: the Authorization secret alone.
     webhook_keyset_url: str = (
         "https://www.gstatic.com/googlehealthapi/webhooks/webhooks_public_keyset.json"
@@ -107,6 +113,53 @@ class AlertSettings(BaseModel):
     allow_private_targets: bool = False
 
 
+class RecoverySettings(BaseModel):
+    """How soon lost work is found again; every value in seconds. See docs/operations.md §9.
+
+    Three kinds of loss are seen as they happen, and their work is sent again at the next
+    ``queue_sweep_s``: a message that could not be sent (the broker did not answer), a broker
+    that came back without its messages (Redis restarted empty), and an import whose worker died
+    (started ``import_lease_s`` ago, still queued, no live transaction holding it). The
+    ``*_resend_after_s`` waits are the backstop for a loss nothing saw: a request still
+    unfinished after that long is sent again, even if it may only be waiting in a busy queue.
+    """
+
+    #: ``queue.sweep``: sends what could not be sent, and everything after a broker loss.
+    queue_sweep_s: float = Field(default=10.0, gt=0)
+    #: ``activities.sweep_imports``: imports whose worker died, or whose message was lost.
+    imports_sweep_s: float = Field(default=15.0, gt=0)
+    #: ``connections.sweep``: due syncs.
+    connections_sweep_s: float = Field(default=30.0, gt=0)
+    #: ``alerts.sweep``: due alerts, retries, alerts whose claim ran out.
+    alerts_sweep_s: float = Field(default=15.0, gt=0)
+    alerts_plan_notices_s: float = Field(default=600.0, gt=0)
+    metrics_sweep_s: float = Field(default=3600.0, gt=0)
+    findings_sweep_stale_sources_s: float = Field(default=3600.0, gt=0)
+    accounts_purge_expired_s: float = Field(default=3600.0, gt=0)
+    #: A recompute or evaluation request still unfinished after this is sent again.
+    resend_after_s: float = Field(default=300.0, gt=0)
+    #: A queued import nobody started after this is sent again.
+    import_resend_after_s: float = Field(default=300.0, gt=0)
+    #: An import started this long ago, still queued and not held by a live worker, is taken
+    #: over (sent again).
+    import_lease_s: float = Field(default=30.0, gt=0)
+
+
+class WorkerSettings(BaseModel):
+    """``loadwatch worker``: its Celery node name and how it looks after its Celery process."""
+
+    #: The node name (``--hostname``), e.g. ``worker@%h``; by default ``worker-<pid>@%h``
+    #: (``imports-<pid>@%h`` for the imports), so no two workers on one host share a name.
+    name: str | None = None
+    #: Start the Celery worker again whenever it ends by itself (a crash, an unrecoverable
+    #: error, a kill); off: ``loadwatch worker`` becomes the Celery worker itself.
+    supervise: bool = True
+    #: The first wait before such a restart; it doubles while the worker keeps failing within
+    #: a minute of its start, up to ``restart_delay_max_s``.
+    restart_delay_s: float = Field(default=1.0, gt=0)
+    restart_delay_max_s: float = Field(default=30.0, gt=0)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="LOADWATCH_", env_nested_delimiter="__", extra="ignore"
@@ -137,6 +190,15 @@ class Settings(BaseSettings):
     garmin: GarminSettings = GarminSettings()
     push: PushSettings = PushSettings()
     alerts: AlertSettings = AlertSettings()
+    worker: WorkerSettings = WorkerSettings()
+    recovery: RecoverySettings = RecoverySettings()
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.upper()), int):
+            raise ValueError("must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholders_in_production(self) -> Settings:
@@ -190,7 +252,7 @@ class Settings(BaseSettings):
         url-safe base64 of 32 bytes each), else one generated key kept in the data folder."""
         if self.encryption_keys is not None:
             raw = [k.strip() for k in self.encryption_keys.get_secret_value().split(",")]
-            keys = [base64.urlsafe_b64decode(k + "=" * (-len(k) % 4)) for k in raw if k]
+            keys = [_decode_key(k, n, len(raw)) for n, k in enumerate(raw, 1) if k]
         else:
             generated = _persisted_secret(
                 self.data_dir / "encryption_key",
@@ -198,10 +260,23 @@ class Settings(BaseSettings):
             )
             keys = [base64.urlsafe_b64decode(generated)]
         if not keys or any(len(k) != 32 for k in keys):
+            sizes = ", ".join(str(len(k)) for k in keys) or "none"
             raise ConfigurationError(
-                "LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each"
+                "LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each "
+                f"(the keys decode to {sizes} bytes)"
             )
         return keys
+
+
+def _decode_key(text: str, number: int, count: int) -> bytes:
+    """One key of ``LOADWATCH_ENCRYPTION_KEYS``; the error names its place, never its value."""
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except binascii.Error:
+        raise ConfigurationError(
+            f"LOADWATCH_ENCRYPTION_KEYS must be url-safe base64 keys of 32 bytes each: key "
+            f"{number} of {count} is not url-safe base64"
+        ) from None
 
 
 def normalise_database_url(url: str) -> str:

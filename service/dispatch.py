@@ -5,7 +5,9 @@ alert). A recompute of the series from a day, or an evaluation of an athlete's r
 if Redis restarts without persistence after the commit that asked for it, the request is gone.
 So :func:`service.queue.enqueue` also writes such a call to ``queued_tasks`` in the caller's
 transaction; the worker deletes the row when the task succeeded, and the ``queue.sweep`` beat
-task sends again what stayed unfinished for :data:`RESEND_AFTER`.
+task sends again what stayed unfinished for :func:`resend_after`. A call of any task whose
+sending failed is kept here too (:func:`keep_unsent`), due at once, and everything kept is due
+at once when the broker lost its messages (``service.queue.broker_lost_messages``).
 
 Each new request for the same call raises the row's ``version``; a worker deletes the row only
 if the version it saw when it started is still there, so a request that arrived while the task
@@ -21,23 +23,24 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import case, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from service.clock import utcnow
-from service.models import QueuedTask
+from service.config import get_settings
+from service.models import QueuedTask, SeriesDirty
 from service.task_names import FORMER_NAMES, TaskName
 
 log = logging.getLogger(__name__)
 
 #: Tasks whose request must outlive the broker.
 DURABLE_TASKS = frozenset({TaskName.METRICS_RECOMPUTE, TaskName.FINDINGS_EVALUATE})
-#: Longer than a busy queue takes to reach a message, so a sweep rarely doubles live work.
-RESEND_AFTER = timedelta(minutes=15)
+#: Sent at once by the next sweep: a call kept because sending it failed (``keep_unsent``).
+UNSENT_AT = datetime(1970, 1, 1, tzinfo=UTC)
 #: Sends (the first one included) before an unfinished call is given up and logged.
 MAX_SENDS = 5
 SWEEP_BATCH = 500
@@ -51,8 +54,7 @@ def record(
     session: Session, task: TaskName, ids: Mapping[str, Any], now: datetime | None = None
 ) -> None:
     """Keep ``task(**ids)`` until a worker finished it (call in the requesting transaction)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    insert = _insert_for(session)
     moment = now or utcnow()
     statement = insert(QueuedTask).values(
         task=str(task), arguments=arguments_key(ids), version=1, sends=1, requested_at=moment
@@ -63,6 +65,37 @@ def record(
             set_={"version": QueuedTask.version + 1, "sends": 1, "requested_at": moment},
         )
     )
+
+
+def mark_series_dirty(
+    session: Session, athlete_id: int, day: date, now: datetime | None = None
+) -> None:
+    """The athlete's stored series is not current from ``day`` on (call in the transaction that
+    changed what it is computed from): the earlier of ``day`` and a mark already there, and a
+    new ``version``, so a recompute that started before this change leaves the mark in place."""
+    insert = _insert_for(session)
+    statement = insert(SeriesDirty).values(
+        athlete_id=athlete_id, dirty_from=day, version=1, marked_at=now or utcnow()
+    )
+    earlier = case(
+        (SeriesDirty.dirty_from < statement.excluded.dirty_from, SeriesDirty.dirty_from),
+        else_=statement.excluded.dirty_from,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["athlete_id"],
+            set_={
+                "dirty_from": earlier,
+                "version": SeriesDirty.version + 1,
+                "marked_at": statement.excluded.marked_at,
+            },
+        )
+    )
+
+
+def _insert_for(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def started(session: Session, task: str, ids: Mapping[str, Any]) -> int | None:
@@ -84,15 +117,38 @@ def finished(session: Session, task: str, ids: Mapping[str, Any], version: int) 
     )
 
 
+def resend_after() -> timedelta:
+    """Longer than a busy queue takes to reach a message, so a sweep rarely doubles live work
+    (``LOADWATCH_RECOVERY__RESEND_AFTER_S``)."""
+    return timedelta(seconds=get_settings().recovery.resend_after_s)
+
+
+def keep_unsent(session: Session, task: TaskName, ids: Mapping[str, Any]) -> None:
+    """Keep a call whose sending failed (the broker did not answer), due at once: the next
+    sweep sends it as soon as the broker answers again. A durable call's kept request is made
+    due; any other call is kept until the sweep sent it once."""
+    insert = _insert_for(session)
+    statement = insert(QueuedTask).values(
+        task=str(task), arguments=arguments_key(ids), version=1, sends=0, requested_at=UNSENT_AT
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["task", "arguments"], set_={"requested_at": UNSENT_AT}
+        )
+    )
+
+
 def unfinished_calls(
-    session: Session, now: datetime | None = None
+    session: Session, now: datetime | None = None, *, everything: bool = False
 ) -> list[tuple[TaskName, dict[str, Any]]]:
-    """Calls unfinished for :data:`RESEND_AFTER`, to send again (after commit); those sent
-    :data:`MAX_SENDS` times are given up instead."""
+    """Calls to send again (after commit): those whose sending failed, those unfinished for
+    :func:`resend_after`, or with ``everything`` (the broker lost its messages) every kept call.
+    Calls sent :data:`MAX_SENDS` times are given up instead."""
     moment = now or utcnow()
+    due = moment if everything else moment - resend_after()
     rows = session.scalars(
         select(QueuedTask)
-        .where(QueuedTask.requested_at < moment - RESEND_AFTER)
+        .where(QueuedTask.requested_at <= due)
         .order_by(QueuedTask.id)
         .limit(SWEEP_BATCH)
         .with_for_update(skip_locked=True)
@@ -116,9 +172,13 @@ def _resend(
         log.error("queue.task.given_up", extra={"task": row.task, "row_id": row.id})
         session.delete(row)
         return None
+    call = TaskName(row.task), json.loads(row.arguments)
+    if row.task not in DURABLE_TASKS:  # kept only until sent: nothing else forgets it
+        session.delete(row)
+        return call
     row.sends += 1
     row.requested_at = now
-    return TaskName(row.task), json.loads(row.arguments)
+    return call
 
 
 def _renamed(session: Session, row: QueuedTask, now: datetime) -> tuple[TaskName, dict[str, Any]]:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 from alembic import command
 from alembic.config import Config
 
-from service.config import Settings, get_settings
+from service.config import ConfigurationError, Settings, get_settings
+from service.logs import configure_logging
 from service.task_names import GENERAL_QUEUES, IMPORT_QUEUE, WORKER_QUEUES
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def alembic_config() -> Config:
             config = Config(str(ini))
             config.attributes["configure_logger"] = False
             return config
-    raise FileNotFoundError("alembic.ini not found: run loadwatch from its checkout")
+    raise ConfigurationError("alembic.ini not found: run loadwatch from its checkout")
 
 
 def migrate() -> None:
@@ -61,11 +62,21 @@ def celery_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "workers.celery_app", *args]
 
 
+def node_name(settings: Settings, queues: tuple[str, ...] = WORKER_QUEUES) -> str:
+    """The worker's Celery node name: the configured one, else one no other process on this
+    host has (``worker-<pid>@%h``, ``imports-<pid>@%h``); Celery puts the host in for ``%h``."""
+    if settings.worker.name:
+        return settings.worker.name
+    kind = "imports" if queues == (IMPORT_QUEUE,) else "worker"
+    return f"{kind}-{os.getpid()}@%h"
+
+
 def worker_argv(
     settings: Settings,
     concurrency: int | None = None,
     beat: bool = False,
     queues: tuple[str, ...] = WORKER_QUEUES,
+    hostname: str | None = None,
 ) -> list[str]:
     """A worker of ``queues``: by default every queue."""
     # SQLite tolerates one writer: threads in one process keep the embedded default simple.
@@ -75,8 +86,7 @@ def worker_argv(
     quiet = ["--quiet"] if logging.getLevelName(level) > logging.INFO else []
     argv = celery_argv(*quiet, "worker", *pool, "--without-gossip", "--without-mingle", "-l", level)
     argv += ["--queues", ",".join(queues)]
-    if queues == (IMPORT_QUEUE,):
-        argv += ["--hostname", "imports@%h"]
+    argv += ["--hostname", hostname or node_name(settings, queues)]
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     if beat:
@@ -91,6 +101,57 @@ def embedded_workers(settings: Settings) -> list[list[str]]:
         worker_argv(settings, concurrency=2, beat=True, queues=GENERAL_QUEUES),
         worker_argv(settings, concurrency=1, queues=(IMPORT_QUEUE,)),
     ]
+
+
+#: A worker that ran this long before it ended is restarted after the first delay again.
+HEALTHY_RUN_S = 60.0
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
+
+
+def supervise(argv: list[str], settings: Settings) -> int:
+    """Run the Celery worker ``argv`` and start it again whenever it ends by itself (an
+    unrecoverable error, a crash, a kill), waiting ``restart_delay_s`` and doubling the wait
+    while it keeps failing. A stop signal (SIGTERM, SIGINT, SIGQUIT) is passed on to the worker,
+    which shuts down as it would on its own; then this returns the worker's exit status."""
+    configure_logging(settings.log_level)
+    stopping: list[int] = []
+    child: list[subprocess.Popen[bytes]] = []
+
+    def pass_on(signum: int, _frame: FrameType | None) -> None:
+        stopping.append(signum)
+        if child and child[0].poll() is None:
+            child[0].send_signal(signum)
+
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, pass_on)
+    delay = settings.worker.restart_delay_s
+    while True:
+        started = time.monotonic()
+        child[:] = [subprocess.Popen(argv)]  # noqa: S603
+        code = _status(child[0].wait())
+        if stopping:
+            return code
+        ran = time.monotonic() - started
+        delay = settings.worker.restart_delay_s if ran >= HEALTHY_RUN_S else delay
+        log.error("worker.restarting", extra={"exit_code": code, "ran_s": round(ran, 1),
+                                               "delay_s": delay})  # fmt: skip
+        if _sleep_unless_stopped(delay, stopping):
+            return code
+        delay = min(delay * 2, settings.worker.restart_delay_max_s)
+
+
+def _status(returncode: int) -> int:
+    """A shell's exit status: 128 + n for a process ended by signal n."""
+    return returncode if returncode >= 0 else 128 - returncode
+
+
+def _sleep_unless_stopped(seconds: float, stopping: list[int]) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if stopping:
+            return True
+        time.sleep(min(0.1, seconds))
+    return bool(stopping)
 
 
 @contextlib.contextmanager

@@ -5,15 +5,18 @@ Start a worker with ``loadwatch worker`` and the scheduler with ``loadwatch beat
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from celery import Celery
+from celery.exceptions import CPendingDeprecationWarning
 from sqlalchemy.exc import OperationalError
 
-from service.config import get_settings
+from service.config import Settings, get_settings
 from service.logs import configure_logging
 from service.queue import RETRY_BACKOFF_MAX_S, celery_config
 from service.task_names import TaskName
+from workers import kombu_fixes
 
 TASK_MODULES = [
     "workers.tasks.accounts",
@@ -34,23 +37,35 @@ RETRY_DATABASE_ERRORS: dict[str, Any] = {
     "max_retries": 5,
 }
 
-# Each periodic task is an idempotent sweep, so a second beat by mistake does no harm.
-EVERY_S: dict[TaskName, float] = {
-    TaskName.ACCOUNTS_PURGE_EXPIRED: 3600.0,
-    TaskName.METRICS_SWEEP: 3600.0,
-    TaskName.CONNECTIONS_SWEEP: 60.0,
-    TaskName.ALERTS_SWEEP: 30.0,
-    TaskName.ALERTS_PLAN_NOTICES: 600.0,
-    TaskName.ACTIVITIES_SWEEP_IMPORTS: 600.0,
-    TaskName.FINDINGS_SWEEP_STALE_SOURCES: 3600.0,
-    TaskName.QUEUE_SWEEP: 300.0,
-}
+
+def every_s(settings: Settings) -> dict[TaskName, float]:
+    """Each periodic task and its interval (``LOADWATCH_RECOVERY__*``). Each is an idempotent
+    sweep, so a second beat by mistake does no harm."""
+    recovery = settings.recovery
+    return {
+        TaskName.ACCOUNTS_PURGE_EXPIRED: recovery.accounts_purge_expired_s,
+        TaskName.METRICS_SWEEP: recovery.metrics_sweep_s,
+        TaskName.CONNECTIONS_SWEEP: recovery.connections_sweep_s,
+        TaskName.ALERTS_SWEEP: recovery.alerts_sweep_s,
+        TaskName.ALERTS_PLAN_NOTICES: recovery.alerts_plan_notices_s,
+        TaskName.ACTIVITIES_SWEEP_IMPORTS: recovery.imports_sweep_s,
+        TaskName.FINDINGS_SWEEP_STALE_SOURCES: recovery.findings_sweep_stale_sources_s,
+        TaskName.QUEUE_SWEEP: recovery.queue_sweep_s,
+    }
+
+
+EVERY_S = every_s(get_settings())
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     str(task): {"task": str(task), "schedule": seconds} for task, seconds in EVERY_S.items()
 }
 
 
 def create_celery() -> Celery:
+    kombu_fixes.apply()
+    # Said on every lost broker connection: running tasks are not cancelled (service.queue).
+    warnings.filterwarnings(
+        "ignore", category=CPendingDeprecationWarning, module=r"celery\.worker\.consumer"
+    )
     settings = get_settings()
     configure_logging(settings.log_level)
     app = Celery("loadwatch", include=TASK_MODULES)

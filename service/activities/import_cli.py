@@ -16,6 +16,8 @@ from typing import Annotated
 
 import typer
 
+from service import preflight
+
 LANGS = ("en", "nl")
 
 
@@ -108,6 +110,7 @@ def import_files(
     if lang not in LANGS:
         typer.echo(f"error: --lang must be en or nl (moet en of nl zijn), not {lang!r}", err=True)
         raise typer.Exit(2)
+    preflight.database_ready()
     athlete_id = _athlete_id(athlete, lang)
     imported = _Imported()
     results = [_import_one(path, athlete_id, allow_incomplete, lang, imported) for path in paths]

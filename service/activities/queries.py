@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from service.models import Activity, ActivitySource, FileImport, ImportStatus, User
@@ -99,15 +99,32 @@ def lock_import(session: Session, import_id: int) -> FileImport | None:
     return session.get(FileImport, import_id, with_for_update=True)
 
 
-def list_stale_imports(session: Session, updated_before: datetime) -> Sequence[FileImport]:
-    """Queued imports untouched since ``updated_before`` (their task message may be lost),
-    locked; imports another sweep is handling are skipped."""
+def list_stale_imports(
+    session: Session, updated_before: datetime, started_before: datetime
+) -> Sequence[FileImport]:
+    """Queued imports untouched since ``updated_before`` (their task message may be lost) or
+    started before ``started_before`` (their worker may be dead), locked; imports a live worker
+    or another sweep holds are skipped."""
     return session.scalars(
         select(FileImport)
-        .where(FileImport.status == ImportStatus.QUEUED, FileImport.updated_at < updated_before)
+        .where(
+            FileImport.status == ImportStatus.QUEUED,
+            or_(
+                FileImport.updated_at <= updated_before,
+                FileImport.started_at < started_before,
+            ),
+        )
         .order_by(FileImport.id)
         .with_for_update(skip_locked=True)
     ).all()
+
+
+def mark_import_started(session: Session, import_id: int, now: datetime) -> None:
+    session.execute(
+        update(FileImport)
+        .where(FileImport.id == import_id, FileImport.status == ImportStatus.QUEUED)
+        .values(started_at=now)
+    )
 
 
 def list_pending_upload_paths(session: Session) -> set[str]:

@@ -50,8 +50,6 @@ log = logging.getLogger(__name__)
 INLINE_MAX_BYTES = 10 * MiB
 MAX_FILES_PER_UPLOAD = 20
 UPLOADS_FOLDER = "uploads"
-#: A queued import untouched this long is sent again (longer than the task time limit).
-STALE_AFTER = timedelta(minutes=15)
 MAX_REQUEUES = 3
 LEFT_OVER_AFTER = timedelta(days=1)
 
@@ -253,20 +251,35 @@ def discard_upload(path: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def requeue_stale_imports(session: Session, settings: Settings, now: datetime | None = None) -> int:
-    """Send ``activities.process_import`` again for imports queued longer than
-    :data:`STALE_AFTER` (their message was lost, or the worker died); give up after
-    :data:`MAX_REQUEUES`. Also deletes uploads left in the folder by a crash between a commit and
-    the file's deletion."""
+def mark_import_started(session: Session, import_id: int, now: datetime | None = None) -> None:
+    """A worker starts on the import (committed before the work): if the worker dies, the sweep
+    takes the import over once ``import_lease_s`` passed (``requeue_stale_imports``)."""
+    queries.mark_import_started(session, import_id, now or utcnow())
+
+
+def requeue_stale_imports(
+    session: Session, settings: Settings, now: datetime | None = None, *, everything: bool = False
+) -> int:
+    """Send ``activities.process_import`` again for queued imports that no live worker holds
+    and that either a worker started longer than ``import_lease_s`` ago (it died) or nobody
+    started for ``import_resend_after_s`` (the message may be lost) — or, with ``everything``
+    (the broker lost its messages), all of them; give up after :data:`MAX_REQUEUES`. Also
+    deletes uploads left in the folder by a crash between a commit and the file's deletion."""
     moment = now or utcnow()
+    recovery = settings.recovery
     sent = 0
-    for row in queries.list_stale_imports(session, moment - STALE_AFTER):
+    stale = queries.list_stale_imports(
+        session,
+        moment if everything else moment - timedelta(seconds=recovery.import_resend_after_s),
+        moment - timedelta(seconds=recovery.import_lease_s),
+    )
+    for row in stale:
         requeues = int(row.result.get("requeues", 0))
         if requeues >= MAX_REQUEUES:
             row.status, row.error, row.finished_at = ImportStatus.FAILED, _gave_up(), moment
             continue
         row.result = {**row.result, "requeues": requeues + 1}
-        row.updated_at = moment
+        row.updated_at, row.started_at = moment, None
         enqueue(session, TaskName.ACTIVITIES_PROCESS_IMPORT, import_id=row.id)
         sent += 1
     _remove_left_over_uploads(session, settings, moment)

@@ -9,15 +9,14 @@ is released, so two workers never spend the same refresh token.
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import partial
-from zoneinfo import ZoneInfo
 
 import httpx
 
-from service.clock import utcnow, zone
+from service.clock import utcnow
 from service.config import Settings
-from service.connections import queries
+from service.connections import queries, runs
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.limits import limiter_for
 from service.connections.runs import Batch, Claim
@@ -92,19 +91,22 @@ def refreshed_access_token(
 
 
 class FitbitProvider:
-    def __init__(self, client: GoogleHealthClient, zone: ZoneInfo, health_user_id: str | None):
+    def __init__(self, client: GoogleHealthClient, health_user_id: str | None):
         self._client = client
-        self._zone = zone
         self._health_user_id = health_user_id
 
     def fetch(self, first: date, last: date) -> Batch:
-        start = datetime.combine(first, time(), self._zone)
-        end = datetime.combine(last + timedelta(days=1), time(), self._zone)
-        activities = self._client.list_exercises(start, end)
-        learned = None
-        if self._health_user_id is None:
-            learned = self._health_user_id = self._client.identity()
-        return Batch(activities=activities, external_user_id=learned)
+        # Civil times: the athlete's local days, as Google's filter for sessions expects.
+        start, end = first, last + timedelta(days=1)
+        return Batch(activities=self._client.list_exercises(start, end))
+
+    def learn_identity(self, transactions: Transactions, claim: Claim) -> None:
+        """Ask Google who this is and store it at once, before anything is listed."""
+        if self._health_user_id is not None:
+            return
+        self._health_user_id = self._client.identity()
+        with transactions() as session:
+            runs.store_external_user_id(session, claim, self._health_user_id)
 
     def current_credentials(self) -> None:
         """Refreshed tokens are stored by ``refreshed_access_token`` itself, under the lock."""
@@ -140,4 +142,10 @@ def open_fitbit(
         on_unauthorized=refresh,
         limiter=limiter,
     )
-    return FitbitProvider(health, zone(claim.athlete_zone), claim.external_user_id)
+    provider = FitbitProvider(health, claim.external_user_id)
+    try:
+        provider.learn_identity(transactions, claim)
+    except BaseException:
+        provider.close()
+        raise
+    return provider

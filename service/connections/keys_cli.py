@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from service import preflight
 from service.config import get_settings
 
 
@@ -13,6 +14,7 @@ def rotate_keys_command() -> None:
     from service.db import session_scope
 
     keys = get_settings().encryption_key_list()
+    preflight.database_ready()
     with session_scope() as session:
         counts = rotate_keys(session, keys)
     typer.echo(

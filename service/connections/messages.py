@@ -34,6 +34,13 @@ _TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "{provider} could not be reached. We try again at the time shown.",
         "nl": "{provider} was niet bereikbaar. We proberen het opnieuw op het getoonde tijdstip.",
     },
+    "provider_refused": {
+        "en": "{provider} refused loadwatch's request, so loadwatch stopped asking. Press \"Sync "
+        'now" to try again; if this keeps happening, tell the administrator.',
+        "nl": "{provider} weigerde het verzoek van loadwatch, dus loadwatch vraagt niet meer. Druk "
+        'op "Nu synchroniseren" om het opnieuw te proberen; blijft dit gebeuren, meld het dan '
+        "aan de beheerder.",
+    },
     "sync_failed": {
         "en": "Syncing stopped on an unexpected error. We try again at the time shown.",
         "nl": "Synchroniseren stopte door een onverwachte fout. We proberen het opnieuw op het "

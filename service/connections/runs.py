@@ -69,6 +69,9 @@ class Failure:
     code: str
     state: Literal["needs_reauth", "rate_limited", "error"]
     retry_after_s: float | None = None
+    #: Not tried again on a timer: the provider refused the request itself, so only a change
+    #: (a new release, the athlete's "sync now", a webhook) can make the next attempt differ.
+    final: bool = False
 
 
 def claim_connection(
@@ -173,6 +176,14 @@ def _fenced(session: Session, claim: Claim) -> Connection:
     if connection is None or connection.lease_token != claim.lease_token:
         raise LeaseLost(f"connection {claim.connection_id} is no longer leased to this run")
     return connection
+
+
+def store_external_user_id(session: Session, claim: Claim, external_user_id: str) -> None:
+    """The provider's id of the user, stored on its own before any window, so that webhooks find
+    the connection even when the first listing fails."""
+    connection = _fenced(session, claim)
+    connection.external_user_id = external_user_id
+    session.flush()
 
 
 def store_window(
@@ -295,7 +306,7 @@ def finish_failed(
 def _fail(connection: Connection, failure: Failure, now: datetime, policy: SyncPolicy) -> None:
     connection.state = failure.state
     connection.last_error = failure.code
-    if failure.state == "needs_reauth":
+    if failure.state == "needs_reauth" or failure.final:
         connection.next_attempt_at = None
     else:
         attempt = max(connection.attempts, 1)

@@ -25,7 +25,7 @@ from service.connections.garmin_sync import open_garmin
 from service.connections.policy import DEFAULT_POLICY, SyncPolicy
 from service.connections.runs import Batch, Claim, Failure, LeaseLost
 from service.db import Transactions
-from service.integrations.base import AuthExpired, ProviderError, RateLimited
+from service.integrations.base import AuthExpired, ProviderError, RateLimited, Refused
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,8 @@ def failure_for(err: ProviderError) -> Failure:
         return Failure(AuthExpired.code, "needs_reauth")
     if isinstance(err, RateLimited):
         return Failure(RateLimited.code, "rate_limited", err.retry_after_s)
+    if isinstance(err, Refused):
+        return Failure(Refused.code, "error", final=True)
     return Failure("provider_unavailable", "error")
 
 

@@ -18,6 +18,7 @@ from service.athletes import queries as athlete_queries
 from service.athletes.access import shows_finding
 from service.clock import local_today, utcnow
 from service.dashboard import queries
+from service.metrics import queries as metrics_queries
 from service.models import (
     Checkin,
     CoachLink,
@@ -52,6 +53,8 @@ class WeekSummary:
     """
 
     as_of: date | None = None
+    #: The stored series is being recomputed after a change: no figure is current yet.
+    updating: bool = False
     total: float | None = None
     missing_days: int = 0
     change_pct: float | None = None
@@ -83,6 +86,8 @@ def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
 
 
 def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE) -> WeekSummary:
+    if metrics_queries.dirty_from(session, [athlete.id]):
+        return WeekSummary(updating=True)
     today = local_today(athlete.timezone)
     days = queries.list_week_days(session, [athlete.id], measure, today - timedelta(days=13), today)
     return summarise_week(days)
@@ -222,11 +227,14 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     checkins_by: dict[int, list[Checkin]] = defaultdict(list)
     for checkin in queries.list_checkins_since(session, sharing, today - timedelta(days=13)):
         checkins_by[checkin.athlete_id].append(checkin)
+    updating = metrics_queries.dirty_from(session, ids)
     rows = [
         RosterRow(
             athlete,
             link,
-            summarise_week(days_by[athlete.id]),
+            WeekSummary(updating=True)
+            if athlete.id in updating
+            else summarise_week(days_by[athlete.id]),
             worst(visible_findings(findings_by[athlete.id], link.share_symptoms)),
             summarise_sync(connections_by[athlete.id], now),
             pain_trend(checkins_by[athlete.id], local_today(athlete.timezone, now)),

@@ -42,7 +42,11 @@ GOOGLE_CLIENT_ID = "loadwatch-demo.apps.googleusercontent.com"
 GOOGLE_CLIENT_SECRET = "loadwatch-demo-client-secret"  # noqa: S105 - the fake's, printed anyway
 WEBHOOK_SECRET = "Bearer loadwatch-demo-webhook"  # noqa: S105 - the fake's
 LIVE_GARMIN = ((DEMO_EMAIL, DEMO_PASSWORD, None), (DEMO_MFA_EMAIL, DEMO_PASSWORD, DEMO_MFA_CODE))
-GOOGLE_SPORTS = {"running": "RUNNING", "road_biking": "BIKING", "indoor_cycling": "BIKING"}
+GOOGLE_SPORTS = {
+    "running": "RUNNING",
+    "road_biking": "OUTDOOR_BIKE",
+    "indoor_cycling": "STATIONARY_BIKE",
+}
 
 
 @dataclass(frozen=True, slots=True)

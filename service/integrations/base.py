@@ -5,6 +5,8 @@ Nothing above ``service/integrations`` sees a provider's JSON or exceptions::
     ProviderError
     ├── AuthExpired      the stored credentials were rejected: the athlete must re-authorise
     ├── RateLimited      the provider asked us to slow down; ``retry_after_s`` is its minimum wait
+    ├── Refused          the provider refused the request itself (HTTP 400): asking again the
+    │                    same way gets the same answer, so it is not retried on a timer
     └── Unavailable      network failure, 5xx, or an answer we could not understand
 """
 
@@ -118,6 +120,10 @@ class RateLimited(ProviderError):
     def __init__(self, message: str, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.retry_after_s = retry_after_s
+
+
+class Refused(ProviderError):
+    code = "provider_refused"
 
 
 class Unavailable(ProviderError):

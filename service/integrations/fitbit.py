@@ -6,11 +6,16 @@ The legacy Fitbit Web API was switched off on 2026-11-02; Fitbit data is read fr
 * ``GET users/me/identity`` → ``{"name", "legacyUserId", "healthUserId"}``; ``healthUserId`` is
   the stable id webhook notifications carry.
 * ``GET users/me/dataTypes/exercise/dataPoints?filter=…&pageSize=25&pageToken=…`` →
-  ``{"dataPoints": [...], "nextPageToken"}``; exercise pages hold at most 25 points, and the filter
-  is ``exercise.interval.start_time >= "<RFC 3339>" AND exercise.interval.start_time < "…"``.
+  ``{"dataPoints": [...], "nextPageToken"}``, newest first; exercise pages hold at most 25 points.
+  ``exercise`` is a *session* data type: the only filter field the discovery document's ``filter``
+  description allows for it is ``exercise.interval.civil_start_time`` (the wall-clock time where
+  the workout happened, ``YYYY-MM-DD[THH:mm:ss]``, no offset), with ``>=``, ``<`` and ``AND``.
+  ``exercise.interval.start_time`` is for *interval* data types; Google answers 400 "Member
+  'exercise.interval.start_time' is not supported for filtering".
 
 Errors (``base.py``): 401 → ``AuthExpired`` (after one refresh when ``on_unauthorized`` is given),
-429 → ``RateLimited`` with ``Retry-After``, 5xx/network/unreadable → ``Unavailable``.
+429 → ``RateLimited`` with ``Retry-After``, 400 → ``Refused`` (Google will refuse the same
+request again: not retried), 5xx/network/unreadable → ``Unavailable``.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import Any
 
 import httpx
@@ -93,10 +98,12 @@ class GoogleHealthClient:
             raise Unavailable("Google's identity answer has no healthUserId")
         return health_user_id
 
-    def list_exercises(self, start: datetime, end: datetime) -> list[ActivityData]:
-        """Workouts that started in ``[start, end)``, following every page."""
-        if start.tzinfo is None or end.tzinfo is None:
-            raise ValueError("start and end must be timezone-aware")
+    def list_exercises(self, start: date, end: date) -> list[ActivityData]:
+        """Workouts whose civil (local wall-clock) start lies in ``[start, end)``, every page.
+
+        A ``date`` means its midnight; a ``datetime`` counts by its own wall clock (an aware one
+        in its own zone), since Google compares with the time where the workout happened.
+        """
         query: dict[str, str] = {
             "filter": exercise_filter(start, end),
             "pageSize": str(EXERCISE_PAGE_SIZE),
@@ -142,12 +149,19 @@ class GoogleHealthClient:
             self._sleep(wait_s)
 
 
-def exercise_filter(start: datetime, end: datetime) -> str:
-    """The AIP-160 filter on physical start time Google documents for interval data types."""
+def exercise_filter(start: date, end: date) -> str:
+    """The AIP-160 filter Google documents for session data types: civil start time."""
     return (
-        f'exercise.interval.start_time >= "{_rfc3339(start)}" AND '
-        f'exercise.interval.start_time < "{_rfc3339(end)}"'
+        f'exercise.interval.civil_start_time >= "{civil_time(start)}" AND '
+        f'exercise.interval.civil_start_time < "{civil_time(end)}"'
     )
+
+
+def civil_time(moment: date) -> str:
+    """``YYYY-MM-DDTHH:mm:ss`` on the wall clock: a date at midnight, a datetime in its own zone."""
+    if not isinstance(moment, datetime):
+        return f"{moment.isoformat()}T00:00:00"
+    return moment.replace(tzinfo=None, microsecond=0).isoformat()
 
 
 def fetch_webhook_keyset(
@@ -163,10 +177,6 @@ def fetch_webhook_keyset(
     if response.status_code != 200:
         raise Unavailable(f"the webhook keyset answered {response.status_code}")
     return load_tink_keyset(response.content)
-
-
-def _rfc3339(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def _activities(body: dict[str, Any]) -> list[ActivityData]:

@@ -18,17 +18,65 @@ from service.integrations.base import ActivityData, Source, Sport
 
 _DURATION = re.compile(r"^(-?)(\d+)(?:\.(\d{1,9}))?s$")
 
-#: Google's ``Exercise.ExerciseType`` (v4) → our sports. Anything else is ``Sport.OTHER``; the
-#: raw payload keeps the original type so a later mapping can reprocess it.
+#: Google's ``Exercise.exerciseType`` (v4, the discovery document's 182 values) → our sports, every
+#: value named once. The running kinds count towards running distance (``RUNNING_SPORTS``):
+#: a trail run, a treadmill or incline run, track and field, orienteering. A value missing here
+#: (a newer revision) is ``Sport.OTHER``; the raw payload keeps it for reprocessing.
+EXERCISE_TYPES_BY_SPORT: Mapping[Sport, tuple[str, ...]] = {
+    Sport.RUNNING: ("RUNNING", "INCLINE_RUN"),
+    Sport.TRAIL_RUNNING: ("TRAIL_RUN", "ORIENTEERING"),
+    Sport.TREADMILL_RUNNING: ("TREADMILL",),
+    Sport.TRACK_RUNNING: ("TRACK_AND_FIELD",),
+    Sport.CYCLING: (
+        "BIKING", "OUTDOOR_BIKE", "STATIONARY_BIKE", "MOUNTAIN_BIKE", "SPINNING", "ASSAULT_BIKE",
+        "ELECTRIC_BIKE", "HAND_CYCLING",
+    ),
+    Sport.SWIMMING: ("SWIMMING", "SWIMMING_POOL", "SWIMMING_OPEN_WATER", "SYNCHRONIZED_SWIMMING"),
+    Sport.WALKING: (
+        "WALKING", "POWER_WALKING", "NORDIC_WALKING", "INCLINE_WALK", "TREADMILL_WALK",
+        "STROLLER_WALK", "WALK_WITH_WEIGHTS",
+    ),
+    Sport.HIKING: ("HIKING", "BACKPACKING", "RUCKING", "SNOWSHOEING"),
+    Sport.STRENGTH: (
+        "STRENGTH_TRAINING", "WEIGHTLIFTING", "WEIGHTS", "FREE_WEIGHTS", "WEIGHT_MACHINES",
+        "POWERLIFTING", "BODY_WEIGHT", "CALISTHENICS", "FUNCTIONAL_STRENGTH_TRAINING",
+        "CORE_TRAINING", "RESISTANCE_BANDS", "TRX",
+    ),
+    Sport.YOGA: ("YOGA", "YOGA_BIKRAM", "YOGA_HATHA", "YOGA_POWER", "YOGA_VINYASA"),
+    Sport.ROWING: ("ROWING", "ROWING_MACHINE"),
+    Sport.ELLIPTICAL: ("ELLIPTICAL",),
+    Sport.OTHER: (
+        "EXERCISE_TYPE_UNSPECIFIED", "AEROBIC_WORKOUT", "ARCHERY", "BADMINTON", "BALLET",
+        "BALLROOM_DANCE", "BARRE_CLASS", "BASEBALL", "BASKETBALL", "BILLIARDS", "BOOTCAMP",
+        "BOWLING", "BOXING", "BREAKDANCING", "CANOEING", "CARDIO_SCULPT", "CARDIO_WORKOUT",
+        "CARPENTRY", "CHEERLEADING", "CIRCUIT_TRAINING", "CLEANING", "CLIMBING", "CRICKET",
+        "CROQUET", "CROSS_COUNTRY_SKI", "CROSS_TRAINING", "CROSSFIT", "CURLING", "DANCING",
+        "DIVING", "ELECTRIC_SCOOTER", "EQUESTRIAN_SPORTS", "EXERCISE_CLASS", "FENCING",
+        "FIELD_HOCKEY", "FISHING", "FITNESS_GAMING", "FOILING", "FOOTBALL_AMERICAN",
+        "FOOTBALL_AUSTRALIAN", "FRISBEE_PLAYING_GENERAL", "GARDENING", "GOLF", "GYMNASTICS",
+        "HANDBALL", "HIIT", "HIP_HOP", "HOCKEY", "HOEING", "HOUSEHOLD_CHORES", "HUNTING",
+        "ICE_SKATING", "INDOOR_CLIMBING", "INTERVAL_WORKOUT", "JAZZ_DANCE", "JIU_JITSU",
+        "JUMPING_ROPE", "KARATE", "KAYAKING", "KICKBOXING", "KITESURFING", "LACROSSE",
+        "MARTIAL_ARTS", "MEDITATE", "MODERN_DANCE", "MOTOCROSS", "MOTORCYCLE", "MOWING_LAWN",
+        "MUAY_THAI", "MULTISPORT", "MUSICAL_PERFORMANCE", "OTHER", "OUTDOOR_WORKOUT",
+        "PADDLEBOARDING", "PADEL", "PAINTING", "PARAGLIDING", "PARKOUR", "PICKELBALL", "PILATES",
+        "POLO", "RACKET_SPORTS", "RACQUETBALL", "ROCK_CLIMBING", "ROLLERBLADING",
+        "ROLLER_SKATING", "RUGBY", "SAILING", "SCOOTERING", "SCUBA_DIVING", "SHOOTING",
+        "SHOVELING", "SKATEBOARDING", "SKATING", "SKIING", "SKYDIVING", "SNORKELING",
+        "SNOWBOARDING", "SNOWMOBILING", "SNOW_SPORT", "SOCCER", "SOFTBALL", "SPEED_SKATING",
+        "SPORT", "SQUASH", "STAIRCLIMBER", "STEP_TRAINING", "STRETCHING", "SURFING",
+        "TABATA_WORKOUT", "TABLE_TENNIS", "TAEKWONDO", "TAI_CHI", "TANGO", "TENNIS", "TRAMPOLINE",
+        "ULTIMATE_FRISBEE", "UNICYCLING", "VOLLEYBALL", "VOLLEYBALL_BEACH", "WAKEBOARDING",
+        "WATER_AEROBICS", "WATER_JOGGING", "WATER_POLO", "WATER_SKIING", "WATER_SPORT",
+        "WATER_VOLLEYBALL", "WEEDING", "WHEELCHAIR", "WINDSURFING", "WORKOUT", "WRESTLING",
+        "ZUMBA",
+    ),
+}  # fmt: skip
+
 SPORT_BY_EXERCISE_TYPE: Mapping[str, Sport] = {
-    "RUNNING": Sport.RUNNING,
-    "WALKING": Sport.WALKING,
-    "BIKING": Sport.CYCLING,
-    "SWIMMING": Sport.SWIMMING,
-    "HIKING": Sport.HIKING,
-    "YOGA": Sport.YOGA,
-    "STRENGTH_TRAINING": Sport.STRENGTH,
-    "WEIGHTLIFTING": Sport.STRENGTH,
+    exercise_type: sport
+    for sport, exercise_types in EXERCISE_TYPES_BY_SPORT.items()
+    for exercise_type in exercise_types
 }
 
 

@@ -8,13 +8,18 @@ reference):
   (expects **201 Created**), once without it (expects **401 or 403**). We answer 401 when the
   header is absent and 403 when it is present but wrong.
 * **Notifications.** The same secret is "sent in the Authorization header for all subsequent
-  webhook notifications", and the body is signed: ECDSA P-256 in ``X-HEALTHAPI-SIGNATURE``
-  (``google_webhook_keys``). With a keyset configured the signature is required and a present
-  ``Authorization`` must still match; without one, the secret alone authenticates.
-* **Body.** ``{"data": {"healthUserId", "dataType", "operation": "UPSERT"|"DELETE",
-  "clientProvidedSubscriptionName", "intervals": [{"physicalTimeInterval": {"startTime",
-  "endTime"}, "civilIso8601TimeInterval": {...}}]}}``; some deliveries batch several such objects
-  in a JSON array.
+  webhook notifications", and the body is signed: ECDSA P-256 in ``GOOGLE-HEALTH-API-SIGNATURE``
+  (``X-HEALTHAPI-SIGNATURE`` is read too; ``google_webhook_keys``). With a keyset configured the
+  signature is required and a present ``Authorization`` must still match; without one, the secret
+  alone authenticates.
+* **Body.** A JSON array of 1–99 items (a single object is read as an array of one), each
+  ``{"data": {"healthUserId", "dataType", "operation": "UPSERT"|"DELETE",
+  "clientProvidedSubscriptionName", "intervals": [...]}}``. An interval carries any of
+  ``physicalTimeInterval`` (``{"startTime", "endTime"}``, RFC 3339), ``civilIso8601TimeInterval``
+  (the same, local and without offset) and ``civilDateTimeInterval`` (``{"start", "end"}`` as
+  ``{"date": {"year", "month", "day"}, "time": {"hours", "minutes", "seconds"}}``, local); some
+  carry only the last. An interval we cannot place at all does not refuse the delivery: that
+  notification then names no time range, and the next run fetches its usual window.
   A notification says only what changed; the service fetches the data itself, after answering 204.
 
 Google's pages give no notification id, so ``notification_id`` is a SHA-256 of the canonical
@@ -39,6 +44,8 @@ from typing import Any
 from service.integrations.google_webhook_keys import WebhookKeyset
 
 MAX_BODY_BYTES = 256 * 1024
+#: Google sends at most this many items in one delivery.
+MAX_ITEMS = 99
 SIGNATURE_HEADERS = ("x-healthapi-signature", "google-health-api-signature")
 #: Civil (local) times become UTC within ±14 h, the widest offset in use.
 MAX_UTC_OFFSET = timedelta(hours=14)
@@ -218,6 +225,8 @@ def parse_notifications(
     items = body if isinstance(body, list) else [body]
     if not items:
         raise MalformedNotificationError("the body holds no notification")
+    if len(items) > MAX_ITEMS:
+        raise MalformedNotificationError(f"a delivery holds at most {MAX_ITEMS} notifications")
     by_user: dict[str, list[dict[str, Any]]] = {}
     for item in items:
         entry = _entry(item)
@@ -242,7 +251,7 @@ def _entry(item: object) -> dict[str, Any]:
 
 def _notification(user: str, entries: list[dict[str, Any]]) -> HealthNotification:
     canonical = sorted(json.dumps(e, sort_keys=True, separators=(",", ":")) for e in entries)
-    ranges = [r for e in entries for r in map(_interval_utc, e.get("intervals", []))]
+    ranges = [r for e in entries for r in map(_interval_utc, e.get("intervals", [])) if r]
     return HealthNotification(
         health_user_id=user,
         data_types=tuple(sorted({str(e["dataType"]) for e in entries})),
@@ -252,18 +261,54 @@ def _notification(user: str, entries: list[dict[str, Any]]) -> HealthNotificatio
     )
 
 
-def _interval_utc(interval: object) -> tuple[datetime, datetime]:
-    """Physical times as given; civil (local, offset-less) times widened by ±14 h."""
+def _interval_utc(interval: object) -> tuple[datetime, datetime] | None:
+    """Physical times as given; civil (local, offset-less) times widened by ±14 h; ``None`` for
+    an interval in none of the shapes we know (a newer one): it names no range."""
     if not isinstance(interval, dict):
         raise MalformedNotificationError("each interval must be an object")
-    physical, civil = interval.get("physicalTimeInterval"), interval.get("civilIso8601TimeInterval")
+    physical = interval.get("physicalTimeInterval")
+    civil = interval.get("civilIso8601TimeInterval")
+    structured = interval.get("civilDateTimeInterval")
     if isinstance(physical, dict):
         start, end = _times(physical, aware=True)
         return start.astimezone(UTC), end.astimezone(UTC)
     if isinstance(civil, dict):
         start, end = _times(civil, aware=False)
-        return start - MAX_UTC_OFFSET, end + MAX_UTC_OFFSET
-    raise MalformedNotificationError("an interval has neither a physical nor a civil time range")
+    elif isinstance(structured, dict):
+        start, end = _civil_date_times(structured)
+    else:
+        return None
+    return start - MAX_UTC_OFFSET, end + MAX_UTC_OFFSET
+
+
+def _civil_date_times(span: dict[str, Any]) -> tuple[datetime, datetime]:
+    """``{"start": CivilDateTime, "end": CivilDateTime}`` (also ``startTime``/``endTime``)."""
+    first = span.get("start", span.get("startTime"))
+    last = span.get("end", span.get("endTime", first))
+    start, end = _civil_date_time(first), _civil_date_time(last)
+    if end < start:
+        raise MalformedNotificationError("an interval ends before it starts")
+    return start, end
+
+
+def _civil_date_time(value: object) -> datetime:
+    """A ``CivilDateTime`` (``{"date": {year, month, day}, "time": {hours, ...}}``) as naive UTC."""
+    day = value.get("date") if isinstance(value, dict) else None
+    clock = value.get("time", {}) if isinstance(value, dict) else None
+    if not isinstance(day, dict) or not isinstance(clock, dict):
+        raise MalformedNotificationError("a civil date time needs a date object")
+    try:
+        return datetime(
+            int(day["year"]),
+            int(day["month"]),
+            int(day["day"]),
+            min(int(clock.get("hours", 0)), 23),
+            int(clock.get("minutes", 0)),
+            min(int(clock.get("seconds", 0)), 59),
+            tzinfo=UTC,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise MalformedNotificationError("a civil date time is not a calendar date") from exc
 
 
 def _times(span: dict[str, Any], *, aware: bool) -> tuple[datetime, datetime]:

@@ -6,6 +6,7 @@ above ``integrations`` sees httpx or Google's error envelope::
     network error, timeout, 5xx, unreadable body  -> Unavailable
     429                                           -> RateLimited(retry_after_s from Retry-After)
     401                                           -> AuthExpired
+    400 (INVALID_ARGUMENT, FAILED_PRECONDITION)   -> Refused: the same request fails again
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import httpx
 
 from service.clock import utcnow
-from service.integrations.base import AuthExpired, RateLimited, Unavailable
+from service.integrations.base import AuthExpired, RateLimited, Refused, Unavailable
 
 #: Explicit timeouts: a slow Google must not hold a worker for minutes (seconds).
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -72,6 +73,8 @@ def raise_for_status(response: httpx.Response) -> None:
         raise RateLimited(f"Google asked us to slow down (429): {summary}", retry_after)
     if status >= 500:
         raise Unavailable(f"Google answered {status}: {summary}")
+    if status == 400:
+        raise Refused(f"Google refused the request (400): {summary}")
     raise Unavailable(f"Google refused the request ({status}): {summary}")
 
 
@@ -87,7 +90,8 @@ def describe_error(response: httpx.Response) -> str:
         return response.reason_phrase or "no reason given"
     error = body.get("error") if isinstance(body, dict) else None
     if isinstance(error, dict):
-        return str(error.get("status") or error.get("message") or "no reason given")[:200]
+        parts = [str(error[key]) for key in ("status", "message") if error.get(key)]
+        return (": ".join(parts) or "no reason given")[:200]
     if isinstance(error, str):
         return error[:200]
     return "no reason given"

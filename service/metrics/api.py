@@ -31,15 +31,24 @@ def read_metrics(
     start: Day | None = None,
     end: Day | None = None,
 ) -> MetricsOut:
-    """The daily series (every column of DOMAIN §1.1) of one measure, or of ``all``."""
+    """The daily series (every column of DOMAIN §1.1) of one measure, or of ``all``; the days
+    from ``updating_from`` on are being recomputed and left out until they are current."""
     first, last = date_range(access, start, end, DEFAULT_DAYS)
     measures = MEASURES if measure == "all" else (measure,)
+    updating_from = queries.dirty_from(session, [access.athlete.id]).get(access.athlete.id)
     rows = queries.list_daily_metrics(session, access.athlete.id, measures, first, last)
     by_measure: dict[str, list[DailyMetricOut]] = {name: [] for name in measures}
     for row in rows:
-        by_measure[row.measure].append(DailyMetricOut.from_row(row))
+        if updating_from is None or row.day < updating_from:
+            by_measure[row.measure].append(DailyMetricOut.from_row(row))
     series = [MeasureSeriesOut(measure=name, days=days) for name, days in by_measure.items()]
-    return MetricsOut(athlete_id=access.athlete.id, start=first, end=last, series=series)
+    return MetricsOut(
+        athlete_id=access.athlete.id,
+        start=first,
+        end=last,
+        updating_from=updating_from,
+        series=series,
+    )
 
 
 @router.get("/athletes/{athlete_id}/missing-days")

@@ -16,6 +16,7 @@ from service.models import (
     DailyMetric,
     MissingDay,
     Role,
+    SeriesDirty,
     User,
 )
 
@@ -116,6 +117,37 @@ def insert_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
     splits the rows into a statement per pattern of NULL columns."""
     if rows:
         session.execute(insert(Base.metadata.tables[DailyMetric.__tablename__]), list(rows))
+
+
+def get_dirty(session: Session, athlete_id: int) -> tuple[date, int] | None:
+    """The day from which the athlete's stored series is not current, and the mark's version."""
+    row = session.execute(
+        select(SeriesDirty.dirty_from, SeriesDirty.version).where(
+            SeriesDirty.athlete_id == athlete_id
+        )
+    ).first()
+    return (row.dirty_from, row.version) if row is not None else None
+
+
+def clear_dirty(session: Session, athlete_id: int, version: int) -> None:
+    """Forget the mark a completed recompute covered, unless a newer change marked it again."""
+    session.execute(
+        delete(SeriesDirty).where(
+            SeriesDirty.athlete_id == athlete_id, SeriesDirty.version == version
+        )
+    )
+
+
+def dirty_from(session: Session, athlete_ids: Collection[int]) -> dict[int, date]:
+    """Per athlete whose stored series is being updated, the first day that is not current."""
+    if not athlete_ids:
+        return {}
+    rows = session.execute(
+        select(SeriesDirty.athlete_id, SeriesDirty.dirty_from).where(
+            SeriesDirty.athlete_id.in_(athlete_ids)
+        )
+    )
+    return {row.athlete_id: row.dirty_from for row in rows}
 
 
 def list_daily_metrics(

@@ -67,11 +67,14 @@ class MeasureSeriesOut(BaseModel):
 class MetricsOut(BaseModel):
     """The stored series of one athlete for ``start .. end``: days before the series' first day
     (or not computed yet) are absent; ``trimp`` is absent while the heart-rate profile is
-    incomplete."""
+    incomplete. ``updating_from``: a change (a new or corrected activity, a day marked "no
+    data") is being worked in from this day on; those days are absent until the recompute
+    that covers them has stored them, never shown with the numbers from before the change."""
 
     athlete_id: int
     start: date
     end: date
+    updating_from: date | None = None
     series: list[MeasureSeriesOut]
 
 

@@ -1,6 +1,9 @@
 """The stored daily series: recompute it, read it, and the days an athlete marks as "no data".
 
-``recompute_metrics`` replaces the stored rows from ``from_date`` on. It reads the athlete's
+``recompute_metrics`` replaces the stored rows from ``from_date`` on, or from the day the series
+is marked dirty (``SeriesDirty``: written with every change it is computed from), if earlier; the
+same transaction clears the mark, so a day reads as current only once a recompute covering it
+committed. It reads the athlete's
 activities (numbers only, no raw payloads: one indexed query) and resumes the engine from the
 stored rows of the 30 days before ``from_date`` (``series.recompute_from``: the same numbers as a
 full computation), so a daily update computes and writes only the days that changed. When a row
@@ -52,6 +55,10 @@ def recompute_metrics(
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None or athlete.role != Role.ATHLETE:
         return RecomputeResult(athlete_id)
+    dirty = queries.get_dirty(session, athlete_id)
+    if dirty is not None:
+        from_date = min(from_date, dirty[0])  # whatever request came first, or was lost
+        queries.clear_dirty(session, athlete_id, dirty[1])  # part of this transaction
     profile = queries.get_profile(session, athlete_id)
     sessions = build.session_inputs(queries.list_session_rows(session, athlete_id))
     series_start = profile.series_start if profile is not None else None

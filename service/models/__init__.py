@@ -8,7 +8,7 @@ from service.models.connections import Connection, ConnectionState
 from service.models.findings import Alert, Delivery, Finding
 from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
-from service.models.metrics import DailyMetric
+from service.models.metrics import DailyMetric, SeriesDirty
 from service.models.missing_days import MissingDay
 from service.models.notifications import (
     AppriseTarget,
@@ -19,7 +19,7 @@ from service.models.notifications import (
 )
 from service.models.policies import AthletePolicy, PolicyChange
 from service.models.queue import QueuedTask
-from service.models.sync import SeenNotification, SyncRun, WellnessDay
+from service.models.sync import SeenNotification, SyncRun, WebhookSubscriber, WellnessDay
 from service.models.users import (
     STAFF_ROLES,
     ApiToken,
@@ -61,8 +61,10 @@ __all__ = [
     "QueuedTask",
     "Role",
     "SeenNotification",
+    "SeriesDirty",
     "SyncRun",
     "User",
     "WebSession",
+    "WebhookSubscriber",
     "WellnessDay",
 ]

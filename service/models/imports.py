@@ -42,3 +42,6 @@ class FileImport(Timestamped, Base):
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)
     error: Mapped[dict[str, Any] | None]
     finished_at: Mapped[datetime | None]
+    #: When a worker last started on it (committed before the work): an import started longer
+    #: ago than the lease, still queued and not locked by a live transaction lost its worker.
+    started_at: Mapped[datetime | None]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from service.clock import utcnow
 from service.models.base import Base
 
 
@@ -39,3 +40,21 @@ class DailyMetric(Base):
     two_week_change_pct: Mapped[float | None]
     longest_session_30d: Mapped[float | None]
     session_spike_pct: Mapped[float | None]
+
+
+class SeriesDirty(Base):
+    """The athlete's stored series is not current from ``dirty_from`` on: activities (or what
+    the series is computed from) changed in a committed transaction, and no recompute covering
+    that day has completed since. Written in the transaction of the change
+    (``service.dispatch.mark_series_dirty``), so no lost message can leave a stored day wrong
+    unnoticed; deleted only by a recompute that covered it, if ``version`` (raised by every
+    new mark) is still the one the recompute read."""
+
+    __tablename__ = "series_dirty"
+
+    athlete_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    dirty_from: Mapped[date]
+    version: Mapped[int] = mapped_column(default=1)
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -70,3 +70,18 @@ class SeenNotification(Base):
     notification_id: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     connections: Mapped[int] = mapped_column(default=0)
+
+
+class WebhookSubscriber(Base):
+    """loadwatch's webhook endpoint as registered with a provider (Google Health's
+    ``projects.subscribers``), as ``loadwatch google subscriber`` last saw it: one row per
+    provider, ``state`` as the provider reports it (``ACTIVE``, ``UNVERIFIED``, ``INACTIVE``)."""
+
+    __tablename__ = "webhook_subscribers"
+
+    provider: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    endpoint_uri: Mapped[str] = mapped_column(String(2048))
+    state: Mapped[str] = mapped_column(String(32))
+    data_types: Mapped[str] = mapped_column(String(512), default="")
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)

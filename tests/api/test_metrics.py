@@ -45,6 +45,29 @@ def series(client: TestClient, athlete: int, headers: dict[str, str], **params: 
     return response.json()
 
 
+def test_days_a_change_is_being_worked_into_are_left_out_until_recomputed(
+    client: TestClient, ann: tuple[int, dict[str, str]], db_session: Session, sent_tasks: Any
+) -> None:
+    athlete, headers = ann
+    steady_week(db_session, athlete)
+    changed = FIRST + timedelta(days=3)
+    ingest_activities(db_session, athlete, [activity("extra", at(changed, 18), distance_m=4000.0)])
+    db_session.commit()
+    end = str(FIRST + timedelta(days=9))
+
+    body = series(client, athlete, headers, start=str(FIRST), end=end)
+
+    assert body["updating_from"] == str(changed)
+    assert [d["date"] for d in body["series"][0]["days"]] == [
+        str(FIRST + timedelta(days=n)) for n in range(3)
+    ]
+    recompute_metrics(db_session, athlete, changed)
+    db_session.commit()
+    body = series(client, athlete, headers, start=str(FIRST), end=end)
+    assert body["updating_from"] is None
+    assert [d["load"] for d in body["series"][0]["days"]][:5] == [5.0, 5.0, 5.0, 9.0, 5.0]
+
+
 def test_the_schema_names_every_column_of_the_daily_series() -> None:
     assert tuple(DailyMetricOut.model_fields) == ("date", *SERIES_COLUMNS)
 

@@ -262,6 +262,33 @@ def test_home_without_training_says_so(browser: PageBrowser, api: Any) -> None:
     assert "No training is stored for you yet." in text_of(browser.get("/home"))
 
 
+def test_while_a_change_is_worked_in_the_pages_say_updating_instead_of_old_figures(
+    browser: PageBrowser, api: Any, db_session: Session, sent_tasks: Any
+) -> None:
+    api.signup("ann@example.com", locale="nl")
+    api.signup("coach@example.com", role="coach")
+    ann, coach = user_id(db_session, "ann@example.com"), user_id(db_session, "coach@example.com")
+    link(db_session, ann, coach)
+    runs(db_session, ann, {3: 5.5, 1: 7.0})
+    late = datetime.now(UTC).replace(hour=6, minute=0, second=0, microsecond=0) - timedelta(days=2)
+    ingest_activities(db_session, ann, [activity("late", late, distance_m=9000.0, duration_s=2900)])
+    db_session.commit()  # the recompute it asked for has not run yet
+
+    browser.sign_in("ann@example.com")
+    home, own = text_of(browser.get("/home")), text_of(browser.get(f"/athletes/{ann}"))
+    assert "Je laatste wijzigingen worden in je cijfers verwerkt." in home
+    assert "12,5 km" not in home and "12,5 km" not in own  # the week before the late run
+    assert "wordt bijgewerkt" in own
+    browser.sign_out()
+    browser.sign_in("coach@example.com")
+    assert "updating" in text_of(browser.get("/roster"))
+    assert "12.5 km" not in text_of(browser.get("/roster"))
+
+    recompute_metrics(db_session, ann, late.date())
+    db_session.commit()
+    assert "21.5 km" in text_of(browser.get("/roster"))
+
+
 def test_home_shows_the_week_and_the_longest_run_guard_from_the_series(
     browser: PageBrowser, api: Any, db_session: Session, sent_tasks: Any
 ) -> None:

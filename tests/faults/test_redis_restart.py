@@ -31,8 +31,10 @@ from service.models import (
     DailyMetric,
     FileImport,
     QueuedTask,
+    SeriesDirty,
     SyncRun,
 )
+from service.queue import broker_lost_messages
 from tests.faults.rig import Rig
 from tests.faults.world import ATHLETES, connect_runners
 from tests.integration.alerts.receivers import SmtpRecorder
@@ -113,18 +115,53 @@ def test_a_redis_restart_loses_the_queues_and_the_database_brings_everything_bac
 ) -> None:
     rig, (recorder, _) = world, smtp
     with rig.worker("idle", "--queues", "default", concurrency=1):
+        _sweep_once(rig)  # the broker has been seen: it holds the marker
         made = _queue_everything(rig, garmin)
         assert _waiting(rig) == WAITING
 
         rig.redis.restart()
         assert _waiting(rig) == dict.fromkeys(WAITING, 0)
+        assert _dirty_from(rig, made["runner"]) is not None  # read as "updating" meanwhile
         _idle_worker_answers(rig)
+
+        with rig.worker("w1", concurrency=2):
+            # No wait has to pass: the queue sweep notices the lost marker and sends it all.
+            rig.sweep_until(["queue.sweep"], lambda: _recovered(rig, made), 60)
+
+    _assert_each_done_once(rig, made, recorder)
+    assert _dirty_from(rig, made["runner"]) is None
+    assert "queue.broker_lost_messages" in rig.log("idle").read_text(errors="replace")
+
+
+def test_with_the_former_waits_only_the_sweeps_bring_everything_back(
+    world: Rig, garmin: FakeGarminConnect, smtp: tuple[SmtpRecorder, int]
+) -> None:
+    """A loss nothing saw (the broker kept its marker): the backstop waits send it again."""
+    rig, (recorder, _) = world, smtp
+    with rig.worker("idle", "--queues", "default", concurrency=1):
+        _sweep_once(rig)
+        made = _queue_everything(rig, garmin)
+        for queue in (*WAITING, "imports"):
+            rig.redis.client().delete(queue)  # the messages are gone, the marker is not
 
         with rig.worker("w1", concurrency=2):
             _age_rows(rig, timedelta(minutes=20))
             rig.sweep_until(SWEEPS, lambda: _recovered(rig, made), 120)
 
     _assert_each_done_once(rig, made, recorder)
+
+
+def _sweep_once(rig: Rig) -> None:
+    """What the first queue sweep does to a broker it never saw: leave its marker there."""
+    namespace = rig.env["LOADWATCH_REDIS_NAMESPACE"]
+    assert broker_lost_messages(rig.settings.model_copy(update={"redis_namespace": namespace}))
+
+
+def _dirty_from(rig: Rig, athlete_id: int) -> date | None:
+    with rig.session() as session:
+        return session.scalar(
+            select(SeriesDirty.dirty_from).where(SeriesDirty.athlete_id == athlete_id)
+        )
 
 
 @pytest.mark.parametrize("private_redis", ["append_only"], indirect=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from service.config import Settings
+import os
+
+from service.config import Settings, WorkerSettings
 from service.queue import MAX_COUNTDOWN_S, RETRY_BACKOFF_MAX_S, VISIBILITY_TIMEOUT_S, celery_config
 from service.runner import worker_argv
 from workers.celery_app import app
@@ -53,3 +55,14 @@ def test_a_worker_logs_at_the_configured_level_and_shows_its_banner_only_at_info
     assert chatty[chatty.index("-l") + 1] == "INFO" and "--quiet" not in chatty
     assert quiet[quiet.index("-l") + 1] == "WARNING"
     assert quiet.index("--quiet") < quiet.index("worker")  # a global option of celery's
+
+
+def test_each_worker_has_a_node_name_of_its_own_unless_one_is_given() -> None:
+    def name(argv: list[str]) -> str:
+        return argv[argv.index("--hostname") + 1]
+
+    pid = os.getpid()
+    assert name(worker_argv(Settings())) == f"worker-{pid}@%h"
+    assert name(worker_argv(Settings(), queues=("imports",))) == f"imports-{pid}@%h"
+    assert name(worker_argv(Settings(worker=WorkerSettings(name="worker@%h")))) == "worker@%h"
+    assert name(worker_argv(Settings(), hostname="w2@%h")) == "w2@%h"

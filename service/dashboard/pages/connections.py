@@ -22,6 +22,7 @@ from service.connections.fitbit_connect import start_fitbit_authorization
 from service.connections.fitbit_sync import google_client, redirect_uri
 from service.connections.garmin_connect import start_garmin_connect, submit_mfa_code
 from service.connections.messages import message
+from service.connections.subscribers import webhooks_active
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import Page, problem_text
 from service.dashboard.render import render, see_other
@@ -60,6 +61,7 @@ def _connections_page(
         views=views,
         settling=any(v.connection.state in SETTLING for v in views),
         fitbit_note=_fitbit_note(settings, page.locale),
+        fitbit_pushed=webhooks_active(session, settings),
         **({"uploads": [], "rejected": []} | values),
     )
 
@@ -72,11 +74,19 @@ def connections(
 
 
 @router.get("/connections/sources")
-def sources(page: SignedInPage, athlete: CurrentAthlete, session: SessionDep) -> Response:
+def sources(
+    page: SignedInPage, athlete: CurrentAthlete, session: SessionDep, settings: SettingsDep
+) -> Response:
     """The list alone, for htmx to refresh while something is connecting or syncing."""
     views = _sources(session, athlete)
     settling = any(v.connection.state in SETTLING for v in views)
-    return render(page, "connections_sources.html", views=views, settling=settling)
+    return render(
+        page,
+        "connections_sources.html",
+        views=views,
+        settling=settling,
+        fitbit_pushed=webhooks_active(session, settings),
+    )
 
 
 @router.post("/connections/garmin")

@@ -10,10 +10,13 @@ or on its own: ``python -m service.demo.fakes.google_health --port 8765 [--spec 
 
 Implements: ``GET /o/oauth2/v2/auth`` (approves as ``login_user`` and redirects with code and
 state), ``POST /token`` (authorization code with PKCE S256 verification; refresh, optionally
-rotating), ``GET /v4/users/me/identity``, ``GET /v4/users/me/dataTypes/exercise/dataPoints``
-(``filter`` on ``exercise.interval.start_time``, ``pageSize`` ≤ 25, ``pageToken``/
-``nextPageToken``), ``GET /webhooks/public_keyset.json`` (a Tink keyset), scripted faults, a request
-log, and ``send_notification`` to POST signed webhook notifications to a receiver.
+rotating), and of the Health API ``users.getIdentity``, ``users.dataTypes.dataPoints.list``
+(newest first; ``exercise`` points, ``pageSize`` ≤ 25, ``pageToken``/``nextPageToken``) and
+``projects.subscribers`` create/list/patch/delete (verifying the endpoint as Google does). Every
+API request is checked against the discovery document's contract
+(``google_health_contract``): a path, parameter, filter or body the real API refuses is refused
+with Google's error. Also ``GET /webhooks/public_keyset.json`` (a Tink keyset), scripted faults,
+a request log, and ``send_notification`` to POST signed webhook deliveries to a receiver.
 
 Response shapes are adapted from Google's Google Health API documentation
 (developers.google.com/health), © Google, CC BY 4.0; see ``google_health_data``.
@@ -34,17 +37,26 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
+from service.demo.fakes.google_health_answer import Answer
 from service.demo.fakes.google_health_data import (
     FakeUser,
     demo_users,
     notification_body,
+    notification_delivery,
     users_from_spec,
 )
-from service.demo.fakes.google_health_routes import Answer, route
-from service.demo.fakes.google_health_state import GoogleHealthState
-from service.integrations.google_oauth import GoogleClient
+from service.demo.fakes.google_health_routes import route
+from service.demo.fakes.google_health_state import CLOUD_PLATFORM_SCOPE, GoogleHealthState
+from service.integrations.google_oauth import FITBIT_SCOPES, GoogleClient
 
-__all__ = ["FakeGoogleHealth", "FakeUser", "Fault", "RecordedRequest", "notification_body"]
+__all__ = [
+    "FakeGoogleHealth",
+    "FakeUser",
+    "Fault",
+    "RecordedRequest",
+    "notification_body",
+    "notification_delivery",
+]
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,9 @@ class FakeGoogleHealth(GoogleHealthState):
         with self.lock:
             self.faults.extend(faults)
 
-    def issue_tokens(self, health_user_id: str, scope: str = "") -> tuple[str, str]:
+    def issue_tokens(
+        self, health_user_id: str, scope: str = " ".join(FITBIT_SCOPES)
+    ) -> tuple[str, str]:
         """Tokens without the browser dance, for API tests: ``(access, refresh)``."""
         with self.lock:
             tokens = (
@@ -131,6 +145,11 @@ class FakeGoogleHealth(GoogleHealthState):
             )
             self.keep_tokens()
             return tokens
+
+    def issue_admin_token(self) -> str:
+        """An operator's access token for ``projects.subscribers`` (scope ``cloud-platform``)."""
+        with self.lock:
+            return self.new_access_token("", CLOUD_PLATFORM_SCOPE)
 
     def expire_access_tokens(self) -> None:
         with self.lock:
@@ -160,7 +179,7 @@ class FakeGoogleHealth(GoogleHealthState):
         if authorization is not None:
             headers["Authorization"] = authorization
         if signed:
-            headers["X-HEALTHAPI-SIGNATURE"] = self.signing_key.sign(raw)
+            headers["GOOGLE-HEALTH-API-SIGNATURE"] = self.signing_key.sign(raw)
         return httpx.post(url, content=raw, headers=headers, timeout=5.0)
 
     def send_verification(self, url: str, authorization: str | None) -> httpx.Response:
@@ -172,20 +191,22 @@ class FakeGoogleHealth(GoogleHealthState):
         return httpx.post(url, content=raw, headers=headers, timeout=5.0)
 
     def notification_for(self, health_user_id: str, start: datetime, end: datetime) -> bytes:
-        return json.dumps(notification_body(health_user_id, start, end)).encode()
+        """A delivery's body as Google sends it: a JSON array."""
+        return json.dumps(notification_delivery(health_user_id, start, end)).encode()
 
     # -- dispatch ------------------------------------------------------------------------------
     def handle(self, method: str, raw_path: str, headers: dict[str, str], body: bytes) -> Answer:
         parts = urlsplit(raw_path)
         query = parse_qs(parts.query, keep_blank_values=True)
-        form = parse_qs(body.decode("utf-8", "replace")) if method == "POST" else {}
+        api = parts.path.startswith("/v4/")
+        form = parse_qs(body.decode("utf-8", "replace")) if method == "POST" and not api else {}
         with self.lock:
             self.requests.append(RecordedRequest(method, parts.path, query, headers, form))
             fault = self._take_fault(parts.path)
             if fault is not None:
                 return _fault_answer(fault)
-            answer = route(self, method, parts.path, query, headers, form)
-            if method == "POST":  # /token and /revoke change the grants
+            answer = route(self, method, parts.path, query, headers, form, body)
+            if method == "POST" and not api:  # /token and /revoke change the grants
                 self.keep_tokens()
             return answer
 
@@ -201,7 +222,12 @@ class FakeGoogleHealth(GoogleHealthState):
 
 
 def _fault_answer(fault: Fault) -> Answer:
-    statuses = {401: "UNAUTHENTICATED", 429: "RESOURCE_EXHAUSTED", 503: "UNAVAILABLE"}
+    statuses = {
+        400: "INVALID_ARGUMENT",
+        401: "UNAUTHENTICATED",
+        429: "RESOURCE_EXHAUSTED",
+        503: "UNAVAILABLE",
+    }
     status = statuses.get(fault.status, "INTERNAL")
     body = {"error": {"code": fault.status, "message": f"scripted {status}", "status": status}}
     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
@@ -215,6 +241,12 @@ def _handler_for(fake: FakeGoogleHealth) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             self._dispatch("POST")
+
+        def do_PATCH(self) -> None:
+            self._dispatch("PATCH")
+
+        def do_DELETE(self) -> None:
+            self._dispatch("DELETE")
 
         def log_message(self, format: str, *args: Any) -> None:
             return

@@ -47,15 +47,17 @@ class FakeExercise:
                 "startUtcOffset": offset,
                 "endTime": _rfc3339(end),
                 "endUtcOffset": offset,
+                "civilStartTime": civil_date_time(self.start),
+                "civilEndTime": civil_date_time(end.astimezone(self.start.tzinfo)),
             },
             "exerciseType": self.exercise_type,
+            # Google always names it: the type's name, or the athlete's own for OTHER.
+            "displayName": self.name or self.exercise_type.replace("_", " ").capitalize(),
             "activeDuration": f"{round(self.active_s or self.elapsed_s)}s",
             "metricsSummary": self._metrics(),
             "createTime": _rfc3339(end),
             "updateTime": _rfc3339(end),
         }
-        if self.name is not None:
-            exercise["displayName"] = self.name
         return {
             "name": f"users/{health_user_id}/dataTypes/exercise/dataPoints/{self.point_id}",
             "exercise": exercise,
@@ -73,6 +75,20 @@ class FakeExercise:
         if self.steps is not None:
             metrics["steps"] = str(self.steps)
         return metrics
+
+    @property
+    def civil_start(self) -> datetime:
+        """The wall-clock start where it happened (what ``civil_start_time`` filters compare)."""
+        return self.start.replace(tzinfo=None)
+
+
+def civil_date_time(moment: datetime) -> dict[str, Any]:
+    """A ``CivilDateTime`` in proto3 JSON: zero fields are left out."""
+    clock = {"hours": moment.hour, "minutes": moment.minute, "seconds": moment.second}
+    return {
+        "date": {"year": moment.year, "month": moment.month, "day": moment.day},
+        "time": {name: value for name, value in clock.items() if value},
+    }
 
 
 @dataclass
@@ -144,7 +160,8 @@ def notification_body(
     data_type: str = "exercise",
     operation: str = "UPSERT",
 ) -> dict[str, Any]:
-    """One webhook notification as Google's webhook pages describe it."""
+    """One item of a webhook delivery as Google's webhook pages describe it (a delivery is a
+    JSON array of 1–99 such items: see ``notification_delivery``)."""
     local = start.utcoffset() or timedelta()
     return {
         "data": {
@@ -167,6 +184,30 @@ def notification_body(
             ],
         }
     }
+
+
+def notification_delivery(
+    health_user_id: str,
+    start: datetime,
+    end: datetime,
+    *,
+    data_type: str = "exercise",
+    civil_only: bool = False,
+) -> list[dict[str, Any]]:
+    """A delivery as Google POSTs it: a JSON array. ``civil_only``: its interval carries only a
+    structured ``civilDateTimeInterval``, as some real deliveries do."""
+    item = notification_body(health_user_id, start, end, data_type=data_type)
+    if civil_only:
+        local_end = end.astimezone(start.tzinfo)
+        item["data"]["intervals"] = [
+            {
+                "civilDateTimeInterval": {
+                    "start": civil_date_time(start),
+                    "end": civil_date_time(local_end),
+                }
+            }
+        ]
+    return [item]
 
 
 @dataclass

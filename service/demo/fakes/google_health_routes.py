@@ -10,38 +10,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import re
 import secrets
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
+from service.demo.fakes.google_health_answer import Answer, api_error, one
+from service.demo.fakes.google_health_contract import Clause, ContractError
 from service.demo.fakes.google_health_state import GoogleHealthState, Grant
+from service.demo.fakes.google_health_subscribers import (
+    create_subscriber,
+    delete_subscriber,
+    list_subscribers,
+    patch_subscriber,
+)
 
 MAX_EXERCISE_PAGE = 25
-_CLAUSE = re.compile(r'^\s*exercise\.interval\.start_time\s*(>=|<)\s*"([^"]+)"\s*$')
-
-
-@dataclass
-class Answer:
-    status: int
-    body: dict[str, Any] | str | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def payload(self) -> bytes:
-        if self.body is None:
-            return b""
-        if isinstance(self.body, str):
-            return self.body.encode()
-        return json.dumps(self.body).encode()
-
-    def content_headers(self) -> dict[str, str]:
-        if self.body is None:
-            return {}
-        kind = "text/plain" if isinstance(self.body, str) else "application/json"
-        return {"Content-Type": f"{kind}; charset=utf-8"}
 
 
 def route(
@@ -51,6 +37,7 @@ def route(
     query: dict[str, list[str]],
     headers: dict[str, str],
     form: dict[str, list[str]],
+    body: bytes = b"",
 ) -> Answer:
     if (method, path) == ("GET", "/o/oauth2/v2/auth"):
         return authorize(fake, query)
@@ -60,17 +47,62 @@ def route(
         return revoke(fake, form)
     if (method, path) == ("GET", "/webhooks/public_keyset.json"):
         return Answer(200, json.loads(fake.keyset_json()))
-    if method == "GET" and path.startswith("/v4/"):
-        grant = _bearer_grant(fake, headers)
-        if grant is None:
-            return api_error(
-                401, "UNAUTHENTICATED", "Request had invalid authentication credentials."
-            )
-        if path == "/v4/users/me/identity":
-            return Answer(200, fake.user(grant.user_id).identity())
-        if path == "/v4/users/me/dataTypes/exercise/dataPoints":
-            return list_exercises(fake, grant, query)
+    if path.startswith("/v4/"):
+        return api(fake, method, path, query, headers, body)
     return api_error(404, "NOT_FOUND", f"{method} {path} is not part of this fake")
+
+
+def api(
+    fake: GoogleHealthState,
+    method: str,
+    path: str,
+    query: dict[str, list[str]],
+    headers: dict[str, str],
+    body: bytes,
+) -> Answer:
+    """A Health API call, checked against the discovery document's contract first: a request
+    the real API refuses (unknown path or parameter, a filter field its description does not
+    allow, a value outside an enum, a body that does not fit its schema) is refused here too."""
+    contract = fake.contract
+    try:
+        called = contract.route(method, path)
+        contract.check_query(called.method_id, query)
+    except ContractError as exc:
+        return api_error(exc.http, exc.status, str(exc))
+    grant = _bearer_grant(fake, headers)
+    if grant is None:
+        return api_error(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")
+    spec = contract.methods[called.method_id]
+    if not set(grant.scope.split()) & set(spec["scopes"]):
+        return api_error(
+            403, "PERMISSION_DENIED", "Request had insufficient authentication scopes."
+        )
+    payload: Any = None
+    if "request" in spec:
+        try:
+            payload = json.loads(body or b"null")
+        except ValueError:
+            return api_error(400, "INVALID_ARGUMENT", "Invalid JSON payload received.")
+        problems = contract.check_body(spec["request"], payload, request=True)
+        if problems:
+            return api_error(400, "INVALID_ARGUMENT", "; ".join(problems))
+    handler = _HANDLERS.get(called.method_id)
+    if handler is None:
+        return api_error(501, "UNIMPLEMENTED", f"{called.method_id} is not part of this fake")
+    return handler(fake, grant, called.path_values, query, payload)
+
+
+def _user_call(fake: GoogleHealthState, grant: Grant, values: dict[str, str]) -> Answer | None:
+    """Users' data is the caller's own: ``users/me`` or their own id."""
+    if not grant.user_id or values.get("usersId") not in ("me", grant.user_id):
+        return api_error(403, "PERMISSION_DENIED", "The caller does not have permission")
+    return None
+
+
+def get_identity(
+    fake: GoogleHealthState, grant: Grant, values: dict[str, str], query: Any, payload: Any
+) -> Answer:
+    return _user_call(fake, grant, values) or Answer(200, fake.user(grant.user_id).identity())
 
 
 def authorize(fake: GoogleHealthState, query: dict[str, list[str]]) -> Answer:
@@ -160,22 +192,35 @@ def _access_body(fake: GoogleHealthState, user_id: str, scope: str) -> dict[str,
     }
 
 
-def list_exercises(fake: GoogleHealthState, grant: Grant, query: dict[str, list[str]]) -> Answer:
+def list_data_points(
+    fake: GoogleHealthState,
+    grant: Grant,
+    values: dict[str, str],
+    query: dict[str, list[str]],
+    payload: Any,
+) -> Answer:
+    """Newest first, as the ``filter`` description says; ``exercise`` pages hold at most 25."""
+    refused = _user_call(fake, grant, values)
+    if refused is not None:
+        return refused
+    data_type = values["dataTypesId"]
     try:
-        lower, upper = _parse_filter(one(query, "filter") or "")
-    except ValueError as exc:
-        return api_error(400, "INVALID_ARGUMENT", f"Invalid filter: {exc}")
-    size_text = one(query, "pageSize", "page_size") or str(MAX_EXERCISE_PAGE)
-    size = min(MAX_EXERCISE_PAGE, int(size_text)) if size_text.isdigit() else MAX_EXERCISE_PAGE
-    size = size or MAX_EXERCISE_PAGE
+        clauses = fake.contract.parse_filter(data_type, one(query, "filter") or "")
+    except ContractError as exc:
+        return api_error(exc.http, exc.status, str(exc))
+    size_text = one(query, "pageSize") or "0"
+    limit = MAX_EXERCISE_PAGE if data_type in ("exercise", "sleep") else 10000
+    size = min(limit, int(size_text)) if int(size_text) > 0 else min(limit, 1440)
     fingerprint = hashlib.sha256((one(query, "filter") or "").encode()).hexdigest()[:12]
-    offset = _page_offset(one(query, "pageToken", "page_token"), fingerprint)
+    offset = _page_offset(one(query, "pageToken"), fingerprint)
     if offset is None:
         return api_error(400, "INVALID_ARGUMENT", "Invalid page token.")
     user = fake.user(grant.user_id)
+    exercises = user.exercises if data_type == "exercise" else []
     chosen = sorted(
-        (e for e in user.exercises if _within(e.start, lower, upper)),
+        (e for e in exercises if all(_holds(c, e.civil_start) for c in clauses)),
         key=lambda e: (e.start, e.point_id),
+        reverse=True,
     )
     page = chosen[offset : offset + size]
     body: dict[str, Any] = {"dataPoints": [e.data_point(user.health_user_id) for e in page]}
@@ -185,24 +230,13 @@ def list_exercises(fake: GoogleHealthState, grant: Grant, query: dict[str, list[
     return Answer(200, body)
 
 
-def _parse_filter(text: str) -> tuple[datetime | None, datetime | None]:
-    lower = upper = None
-    for clause in filter(None, text.split(" AND ")):
-        match = _CLAUSE.match(clause)
-        if match is None:
-            raise ValueError(f"unsupported clause {clause!r}")
-        moment = datetime.fromisoformat(match.group(2))
-        if moment.tzinfo is None:
-            raise ValueError("timestamps must be RFC 3339 with an offset")
-        if match.group(1) == ">=":
-            lower = moment
-        else:
-            upper = moment
-    return lower, upper
-
-
-def _within(start: datetime, lower: datetime | None, upper: datetime | None) -> bool:
-    return (lower is None or start >= lower) and (upper is None or start < upper)
+def _holds(clause: Clause, civil_start: datetime) -> bool:
+    bound = clause.value
+    if not isinstance(bound, datetime):
+        bound = datetime.combine(bound, datetime.min.time())
+    if bound.tzinfo is not None:  # a physical-time field; exercise has none, kept for others
+        return False
+    return civil_start >= bound if clause.operator == ">=" else civil_start < bound
 
 
 def _page_offset(page_token: str | None, fingerprint: str) -> int | None:
@@ -216,6 +250,16 @@ def _page_offset(page_token: str | None, fingerprint: str) -> int | None:
         return None
     offset = data.get("offset")
     return offset if isinstance(offset, int) and offset >= 0 else None
+
+
+_HANDLERS: dict[str, Callable[..., Answer]] = {
+    "health.users.getIdentity": get_identity,
+    "health.users.dataTypes.dataPoints.list": list_data_points,
+    "health.projects.subscribers.create": create_subscriber,
+    "health.projects.subscribers.list": list_subscribers,
+    "health.projects.subscribers.patch": patch_subscriber,
+    "health.projects.subscribers.delete": delete_subscriber,
+}
 
 
 def _bearer_grant(fake: GoogleHealthState, headers: dict[str, str]) -> Grant | None:
@@ -235,22 +279,5 @@ def _client_credentials(form: dict[str, list[str]], headers: dict[str, str]) -> 
     return one(form, "client_id") or "", one(form, "client_secret") or ""
 
 
-def one(values: dict[str, list[str]], *names: str) -> str | None:
-    """The first value of the first name present."""
-    for name in names:
-        if values.get(name):
-            return values[name][0]
-    return None
-
-
 def oauth_error(status: int, error: str, description: str) -> Answer:
     return Answer(status, {"error": error, "error_description": description})
-
-
-def api_error(status: int, code: str, message: str) -> Answer:
-    headers = {"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'}
-    return Answer(
-        status,
-        {"error": {"code": status, "message": message, "status": code}},
-        headers if status == 401 else {},
-    )

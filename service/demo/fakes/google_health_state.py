@@ -13,8 +13,14 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from service.demo.fakes.google_health_contract import Contract, contract
 from service.demo.fakes.google_health_data import FakeUser, SigningKey, demo_users
+from service.demo.fakes.google_health_subscribers import Verifier, post_verification
+
+#: The scope ``projects.subscribers`` needs (the operator's, not an athlete's).
+CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
 
 
 @dataclass
@@ -37,8 +43,12 @@ class GoogleHealthState:
     #: A JSON file keeping the refresh tokens across restarts (the demo); access tokens are
     #: not kept: a client refreshes after a 401.
     token_store: Path | None = None
+    #: How the fake reaches a subscriber endpoint to verify it (tests may answer in-process).
+    verify_endpoint: Verifier = post_verification
+    contract: Contract = field(default_factory=contract)
 
     def __post_init__(self) -> None:
+        self.subscribers: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, dict[str, str]] = {}
         self.access_tokens: dict[str, Grant] = {}
         self.refresh_tokens: dict[str, Grant] = {}

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from service.activities.uploads import (
     MAX_REQUEUES,
-    STALE_AFTER,
     Upload,
+    mark_import_started,
     queue_upload,
     requeue_stale_imports,
     uploads_folder,
@@ -115,6 +115,36 @@ def test_an_upload_gone_from_the_folder_fails_clearly(
     assert set(row.error["message"]) == {"en", "nl"}
 
 
+def STALE_AFTER() -> timedelta:  # noqa: N802 - reads like the constant it replaced
+    return timedelta(seconds=get_settings().recovery.import_resend_after_s)
+
+
+def test_an_import_whose_worker_died_is_taken_over_once_its_lease_ran_out(
+    athlete_id: int, sent_tasks: list[Any]
+) -> None:
+    import_id = queue(athlete_id, "export.zip", zip_of(FENIX5))
+    sent_tasks.clear()
+    now = utcnow()
+    lease = timedelta(seconds=get_settings().recovery.import_lease_s)
+    with session_scope() as session:
+        mark_import_started(session, import_id, now)
+    later = now + lease + timedelta(seconds=1)
+
+    with session_scope() as session:
+        assert requeue_stale_imports(session, get_settings(), now + lease / 2) == 0  # working
+    with session_scope() as working, session_scope() as session:
+        working.get(FileImport, import_id, with_for_update=True)  # a live worker holds it
+        assert requeue_stale_imports(session, get_settings(), later) == 0
+    with session_scope() as session:
+        assert requeue_stale_imports(session, get_settings(), later) == 1  # its worker died
+    with session_scope() as session:
+        assert requeue_stale_imports(session, get_settings(), later) == 0  # sent, not started
+
+    assert sent_tasks == [("activities.process_import", {"import_id": import_id})]
+    assert status(import_id).started_at is None and status(import_id).status == "queued"
+    assert lease < timedelta(minutes=1) < STALE_AFTER()
+
+
 def test_the_sweep_sends_stale_imports_again_then_gives_up(
     athlete_id: int, sent_tasks: list[Any]
 ) -> None:
@@ -125,7 +155,7 @@ def test_the_sweep_sends_stale_imports_again_then_gives_up(
     with session_scope() as session:
         assert requeue_stale_imports(session, get_settings(), now) == 0
     for attempt in range(1, MAX_REQUEUES + 2):
-        later = now + attempt * (STALE_AFTER + timedelta(seconds=1))
+        later = now + attempt * (STALE_AFTER() + timedelta(seconds=1))
         with session_scope() as session:
             requeue_stale_imports(session, get_settings(), later)
 

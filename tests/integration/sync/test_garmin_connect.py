@@ -23,6 +23,7 @@ from service.connections.sweeper import sweep
 from service.errors import Conflict
 from service.integrations.google_rate_limit import TokenBucket
 from service.models import Role
+from tests.support.clocks import ManualClock
 
 from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, TODAY
 
@@ -216,21 +217,8 @@ def test_a_code_without_a_pending_mfa_is_refused(db_session, athlete, settings):
     assert {"en", "nl"} <= set(refused.value.detail)
 
 
-class _Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
 def test_logins_of_the_whole_server_take_turns_spaced_apart():
-    clock = _Clock()
+    clock = ManualClock(1000.0)
     turns = TokenBucket(capacity=1.0, refill_per_s=1 / 30)
 
     granted = [

@@ -154,6 +154,7 @@ SET_BY_THE_SERVICE = [
     "provider_auth_expired",
     "provider_rate_limited",
     "provider_unavailable",
+    "provider_refused",
     "provider_login_failed",
     "provider_mfa_code_rejected",
     "login_rate_limited",

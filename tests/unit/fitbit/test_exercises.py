@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -52,9 +52,9 @@ def test_identity_sends_the_bearer_token(fake, client, http):
     [
         ("run-1", Sport.RUNNING, 8421.5, 2700.0, 2580.0, 151.0, "Morning Run"),
         ("ride-1", Sport.CYCLING, 30250.0, 3600.0, 3600.0, 128.0, "Bike"),
-        ("swim-1", Sport.SWIMMING, 1500.0, 1800.0, 1800.0, None, None),
+        ("swim-1", Sport.SWIMMING, 1500.0, 1800.0, 1800.0, None, "Swimming"),
         ("walk-1", Sport.WALKING, 1766.6, 1200.0, 1200.0, 101.0, "Walk"),
-        ("hiit-1", Sport.OTHER, None, 900.0, 900.0, None, None),
+        ("hiit-1", Sport.OTHER, None, 900.0, 900.0, None, "Hiit"),
     ],
 )
 def test_exercises_map_to_activities_in_si_units(
@@ -90,12 +90,12 @@ def test_raw_payload_is_kept_for_reprocessing(runner_activities):
     assert raw["exercise"]["metricsSummary"]["distanceMillimeters"] == 8421500.0
 
 
-def test_listing_follows_every_page(fake, client, http):
+def test_listing_follows_every_page_newest_first(fake, client, http):
     activities = api_for(fake, client, http, CYCLIST).list_exercises(
         datetime(2026, 9, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
     )
     requests = fake.api_requests()
-    assert [a.external_id for a in activities] == [f"bulk-{i:03d}" for i in range(60)]
+    assert [a.external_id for a in activities] == [f"bulk-{i:03d}" for i in reversed(range(60))]
     assert len(requests) == 3
     assert [r.query.get("pageToken") is not None for r in requests] == [False, True, True]
     assert {r.query["pageSize"][0] for r in requests} == {str(EXERCISE_PAGE_SIZE)}
@@ -119,20 +119,33 @@ def test_window_includes_its_start_and_excludes_its_end(fake, client, http, star
     assert len(activities) == expected
 
 
-def test_filter_is_the_documented_physical_start_time_filter():
-    amsterdam = datetime(2026, 11, 1, 1, 0, tzinfo=UTC).astimezone()
-    assert exercise_filter(amsterdam, datetime(2026, 11, 8, tzinfo=UTC)) == (
-        'exercise.interval.start_time >= "2026-11-01T01:00:00Z" AND '
-        'exercise.interval.start_time < "2026-11-08T00:00:00Z"'
+def test_filter_is_the_civil_start_time_filter_google_allows_for_exercise():
+    """``exercise`` is a session data type: its only filter field is ``civil_start_time``."""
+    amsterdam = datetime(2026, 11, 1, 1, 0, tzinfo=UTC).astimezone(timezone(timedelta(hours=1)))
+    assert exercise_filter(amsterdam, date(2026, 11, 8)) == (
+        'exercise.interval.civil_start_time >= "2026-11-01T02:00:00" AND '
+        'exercise.interval.civil_start_time < "2026-11-08T00:00:00"'
     )
 
 
-def test_naive_window_is_refused(fake, client, http):
-    with pytest.raises(ValueError, match="timezone-aware"):
-        api_for(fake, client, http, RUNNER).list_exercises(
-            datetime(2026, 11, 1),  # noqa: DTZ001
-            datetime(2026, 11, 2, tzinfo=UTC),
-        )
+def test_the_physical_start_time_filter_is_refused_as_google_refuses_it(fake, client, http):
+    access, _ = fake.issue_tokens(RUNNER)
+    answer = http.get(
+        f"{client.api_base}/users/me/dataTypes/exercise/dataPoints",
+        params={"filter": 'exercise.interval.start_time >= "2026-11-01T00:00:00Z"'},
+        headers={"Authorization": f"Bearer {access}"},
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"]["message"] == (
+        "Member 'exercise.interval.start_time' is not supported for filtering"
+    )
+
+
+def test_civil_days_select_workouts_by_the_local_day_they_happened(fake, client, http):
+    """walk-1 started 2026-11-05 21:00 in Los Angeles (05:00 UTC on the 6th): its day is the 5th."""
+    api = api_for(fake, client, http, RUNNER)
+    on_the_fifth = api.list_exercises(date(2026, 11, 5), date(2026, 11, 6))
+    assert [a.external_id for a in on_the_fifth] == ["walk-1"]
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,6 @@ def test_the_demo_process_serves_oauth_and_workouts(demo_fake: dict[str, str]):
             datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
         )
     assert [(a.external_id, a.sport, a.distance_m) for a in activities] == [
-        ("demo-run", Sport.RUNNING, 9200.0),
         ("demo-ride", Sport.CYCLING, 41500.0),
-    ]
+        ("demo-run", Sport.RUNNING, 9200.0),
+    ]  # newest first, as Google lists them

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from service.integrations.base import RateLimited
 from service.integrations.fitbit import GoogleHealthClient
 from service.integrations.google_rate_limit import TokenBucket
+from tests.support.clocks import ManualClock
 
 
 def test_for_quota_300_is_a_burst_of_60_then_4_per_second():
@@ -91,19 +92,6 @@ def test_waiting_the_returned_time_always_yields_a_token(start, later):
     wait = bucket.acquire(start + later)
     if wait > 0:
         assert bucket.acquire(start + later + wait + 1e-9) == 0.0
-
-
-class ManualClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
 
 
 def identity_transport() -> httpx.MockTransport:

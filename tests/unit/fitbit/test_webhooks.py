@@ -255,7 +255,6 @@ def data(**fields) -> bytes:
         data(operation=7),
         data(intervals={"startTime": "x"}),
         data(intervals=[5]),
-        data(intervals=[{"otherInterval": {}}]),
         data(intervals=[{"physicalTimeInterval": {"startTime": "2026-11-20T06:00:00"}}]),
         data(intervals=[{"civilIso8601TimeInterval": {"startTime": "2026-11-20T06:00:00Z"}}]),
         data(intervals=[{"physicalTimeInterval": {"startTime": "yesterday"}}]),
