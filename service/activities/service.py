@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service import dispatch
 from service.activities import queries
 from service.clock import zone
 from service.errors import NotFound
@@ -49,7 +50,8 @@ def ingest_activities(
     A handful of queries per call whatever its size: the stored sources of every item at once,
     their activities at once, and the twin candidates for the whole span of new items at once.
     ``recompute=False`` leaves the request to the caller, which stores several batches and asks
-    once for all of them (:func:`request_recompute`).
+    once for all of them (:func:`request_recompute`); the series is still marked out of date
+    from the first changed day in this transaction.
     """
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None:
@@ -59,6 +61,8 @@ def ingest_activities(
     result = batch.result
     if recompute:
         request_recompute(session, athlete_id, result.changed_days)
+    elif result.changed_days:  # the series is out of date from now on, whatever happens next
+        dispatch.mark_series_dirty(session, athlete_id, min(result.changed_days))
     return result
 
 
