@@ -10,7 +10,9 @@ to a real ``loadwatch serve``. Real Celery workers take it from there: the sync,
 the rules, the email outbox. An SMTP server on loopback notes when each runner's first alert
 email arrives (the spike's, or the weekly rise's that the same run causes). Latency per runner:
 notification POSTed → first email received; the database adds when the runner's sync run ended
-and when its first finding was stored (series and rules done).
+and when its first finding was stored (series and rules done). Once every alert is delivered,
+the benchmark counts the emails each runner received after their run (the findings of one run are
+one moment: one email).
 
 Baseline in the same run, on the same servers: the same steps for ``--baseline`` more runners,
 one after another in this process with no broker or worker between them (the notification POSTed
@@ -53,7 +55,7 @@ from service.demo.fakes.google_health_data import FakeExercise, FakeUser, notifi
 from service.findings.evaluation import evaluate_athlete
 from service.integrations.google_oauth import ACTIVITY_READ_SCOPE, TokenSet
 from service.metrics.service import recompute_metrics
-from service.models import DailyMetric, Finding, QueuedTask, SyncRun
+from service.models import Alert, DailyMetric, Finding, QueuedTask, SyncRun
 from service.queue import send_now
 from service.task_names import TaskName
 from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
@@ -240,8 +242,25 @@ def run(args: argparse.Namespace) -> None:
                 upload(google, base_url, runner)
                 time.sleep(args.every_ms / 1000)
             emails = [waited(recorder, runner, args.timeout) for runner in measured]
+            wait_until(outbox_empty, args.timeout, "every alert to be delivered")
         timings = stages(measured, emails)
-    report(args, timings, straight)
+        counts = [len(emails_after(recorder, runner)) for runner in measured]
+    report(args, timings, straight, counts)
+
+
+def outbox_empty() -> bool:
+    with session_scope() as session:
+        waiting = select(func.count()).where(Alert.status.in_(("pending", "sending")))
+        return session.scalar(waiting) == 0
+
+
+def emails_after(recorder: SmtpRecorder, runner: Runner) -> list[float]:
+    with recorder.lock:
+        return [
+            m.received_at
+            for m in recorder.messages
+            if runner.email in m.rcpt_tos and m.received_at >= runner.posted_clock
+        ]
 
 
 def stages(runners: list[Runner], emails: list[float]) -> list[list[float]]:
@@ -269,7 +288,9 @@ def stages(runners: list[Runner], emails: list[float]) -> list[list[float]]:
     return rows
 
 
-def report(args: argparse.Namespace, timings: list[list[float]], straight: list[float]) -> None:
+def report(
+    args: argparse.Namespace, timings: list[list[float]], straight: list[float], counts: list[int]
+) -> None:
     base = statistics.median(straight)
     layout = "; ".join(f"{'+'.join(q)}: {n}" for q, n in LAYOUT)
     print(
@@ -287,6 +308,10 @@ def report(args: argparse.Namespace, timings: list[list[float]], straight: list[
     print_table(
         ["notification → ...", "p50 s", "p95 s", "max s", "p50 vs. baseline"],
         [[row[0], *(_seconds(v) for v in row[1:4]), *row[4:]] for row in rows],
+    )
+    print(
+        f"alert emails per runner after its run: {sum(counts) / len(counts):.2f} on average "
+        f"(min {min(counts)}, max {max(counts)}; {sum(counts)} emails for {len(counts)} runners)"
     )
 
 

@@ -93,13 +93,20 @@ class PushSettings(BaseModel):
 class AlertSettings(BaseModel):
     """Delivery from the alert outbox. A failed attempt waits ``backoff_base_s`` × 2^(n−1)
     (capped at ``backoff_max_s``, with jitter); after ``max_attempts`` the alert is dead. A claim
-    whose worker died is taken over after ``claim_timeout_s``."""
+    whose worker died is taken over after ``claim_timeout_s``. Up to ``batch_size`` due rows are
+    claimed per transaction, sent over one connection and recorded in one commit."""
 
     max_attempts: int = Field(default=5, ge=1, le=50)
     claim_timeout_s: float = Field(default=120.0, gt=0)
     backoff_base_s: float = Field(default=30.0, gt=0)
     backoff_max_s: float = Field(default=3600.0, gt=0)
     batch_size: int = Field(default=50, ge=1, le=1000)
+    #: Findings about days more than this many days before today are stored and shown, never
+    #: alerted (a backfill of old history tells the athlete once instead).
+    fresh_days: int = Field(default=3, ge=0, le=60)
+    #: Alerts of one recipient and channel that became due within this many seconds of each
+    #: other go out as one message (those of one evaluation always do).
+    bundle_window_s: float = Field(default=120.0, ge=0)
     send_timeout_s: float = Field(default=10.0, gt=0)
     #: May push endpoints and Apprise URLs point into the server's own network (loopback,
     #: private, link-local)? Never, unless set: an opt-in in every environment.

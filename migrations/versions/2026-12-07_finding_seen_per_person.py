@@ -4,8 +4,8 @@ Marking a warning as seen used to close it for everybody: a coach's "seen" hid t
 the runner too. Each person now marks it for themselves. Whoever had marked a finding seen keeps
 it seen; ``findings.acknowledged_at`` and ``acknowledged_by_id`` stay as the first time anyone did.
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-07 19:00:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
-down_revision: str | None = "0015"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

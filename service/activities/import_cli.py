@@ -1,12 +1,16 @@
 """``loadwatch import``: activity files into an athlete's account, from the command line.
 
 The same parsing and storing as the upload API, synchronous, one transaction per file: a refused
-file stores nothing and the others are still imported. One line per file; exit code 2 when any
-file was refused or unreadable.
+file stores nothing and the others are still imported. Once every file is stored, one recompute
+is requested from the earliest day any of them changed (one evaluation follows it), and for
+several files or a ZIP the athlete's "your history is in" notice is written. One line per file;
+exit code 2 when any file was refused or unreadable.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +19,31 @@ import typer
 from service import preflight
 
 LANGS = ("en", "nl")
+
+
+@dataclass
+class _Imported:
+    """What the files of one run changed, for the one request that follows them."""
+
+    changed_days: set[date] = field(default_factory=set)
+    archives: int = 0
+
+
+def _finish(athlete_id: int, imported: _Imported, *, several: bool) -> None:
+    from service.activities.backfills import backfill_key
+    from service.activities.imports import finish_import
+    from service.config import get_settings
+    from service.db import session_scope
+
+    backfill = several or imported.archives > 0
+    with session_scope() as session:
+        finish_import(
+            session,
+            athlete_id,
+            imported.changed_days,
+            backfill=backfill_key("cli") if backfill else None,
+            fresh_days=get_settings().alerts.fresh_days,
+        )
 
 
 def _athlete_id(email: str, lang: str) -> int:
@@ -31,7 +60,9 @@ def _athlete_id(email: str, lang: str) -> int:
         return user.id
 
 
-def _import_one(path: Path, athlete_id: int, allow_incomplete: bool, lang: str) -> bool:
+def _import_one(
+    path: Path, athlete_id: int, allow_incomplete: bool, lang: str, imported: _Imported
+) -> bool:
     """Import one file and print what happened; False when it was refused or unreadable."""
     from service.activities.imports import parse_file, store_file
     from service.db import session_scope
@@ -48,7 +79,9 @@ def _import_one(path: Path, athlete_id: int, allow_incomplete: bool, lang: str) 
         typer.echo(text("imports.rejected", lang, file=path, message=exc.message(lang)))
         return False
     with session_scope() as session:
-        outcome = store_file(session, athlete_id, parsed)
+        outcome = store_file(session, athlete_id, parsed, recompute=False)
+    imported.changed_days |= outcome.changed_days
+    imported.archives += parsed.archive
     counts = {n: getattr(outcome, n) for n in ("created", "updated", "linked", "unchanged")}
     typer.echo(text("imports.stored", lang, file=path, **counts))
     if outcome.incomplete:
@@ -79,6 +112,8 @@ def import_files(
         raise typer.Exit(2)
     preflight.database_ready()
     athlete_id = _athlete_id(athlete, lang)
-    results = [_import_one(path, athlete_id, allow_incomplete, lang) for path in paths]
+    imported = _Imported()
+    results = [_import_one(path, athlete_id, allow_incomplete, lang, imported) for path in paths]
+    _finish(athlete_id, imported, several=len(paths) > 1)
     if not all(results):
         raise typer.Exit(2)

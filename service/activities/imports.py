@@ -9,15 +9,19 @@ and ``loadwatch import``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from service.activities.service import ingest_activities
+from service.activities.backfills import note_backfill
+from service.activities.service import ingest_activities, request_recompute
 from service.integrations.base import ActivityData
 from service.integrations.files import FileRejected, read_archive
 from service.integrations.files.formats import Kind, read_single_file, sniff
+from service.models import User
 
 FileStatus = Literal["created", "updated", "linked", "unchanged"]
 LOCALES = ("en", "nl")
@@ -31,6 +35,7 @@ class ParsedFile:
     activities: list[ActivityData]
     problems: tuple[FileRejected, ...] = ()
     skipped: int = 0
+    archive: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class FileOutcome:
     activity_ids: tuple[int, ...]
     problems: tuple[FileRejected, ...] = ()
     skipped: int = 0
+    changed_days: frozenset[date] = frozenset()
     sport_to_confirm: int = 0
 
     @property
@@ -71,13 +77,18 @@ def parse_file(filename: str, data: bytes, *, allow_incomplete: bool) -> ParsedF
     """
     if is_archive(data):
         archive = read_archive(data, allow_incomplete=allow_incomplete)
-        return ParsedFile(filename, archive.activities, tuple(archive.problems), archive.skipped)
+        return ParsedFile(
+            filename, archive.activities, tuple(archive.problems), archive.skipped, archive=True
+        )
     return ParsedFile(filename, read_single_file(data, allow_incomplete=allow_incomplete))
 
 
-def store_file(session: Session, athlete_id: int, parsed: ParsedFile) -> FileOutcome:
-    """Store the file's activities for the athlete; the recompute is enqueued after commit."""
-    result = ingest_activities(session, athlete_id, parsed.activities)
+def store_file(
+    session: Session, athlete_id: int, parsed: ParsedFile, *, recompute: bool = True
+) -> FileOutcome:
+    """Store the file's activities for the athlete; the recompute is enqueued after commit
+    (``recompute=False``: the caller asks once for all its files, :func:`finish_import`)."""
+    result = ingest_activities(session, athlete_id, parsed.activities, recompute=recompute)
     return FileOutcome(
         filename=parsed.filename,
         created=result.created,
@@ -89,7 +100,32 @@ def store_file(session: Session, athlete_id: int, parsed: ParsedFile) -> FileOut
         activity_ids=tuple(dict.fromkeys(result.activity_ids)),
         problems=parsed.problems,
         skipped=parsed.skipped,
+        changed_days=frozenset(result.changed_days),
     )
+
+
+def finish_import(
+    session: Session,
+    athlete_id: int,
+    changed_days: Collection[date],
+    *,
+    backfill: str | None,
+    fresh_days: int,
+) -> None:
+    """After storing an import's files: one recompute from the earliest day any of them
+    changed (so one evaluation after it), and for a backfill (a ZIP, several files) the held
+    "your history is in" notice under the key ``backfill``."""
+    request_recompute(session, athlete_id, changed_days)
+    athlete = session.get(User, athlete_id)
+    if backfill is not None and athlete is not None:
+        note_backfill(
+            session,
+            athlete_id,
+            backfill,
+            changed_days,
+            fresh_days=fresh_days,
+            timezone=athlete.timezone,
+        )
 
 
 def problem_json(exc: FileRejected) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from service import dispatch
 from service.activities import queries
 from service.clock import zone
 from service.errors import NotFound
@@ -43,12 +44,15 @@ class IngestResult:
 
 
 def ingest_activities(
-    session: Session, athlete_id: int, items: Sequence[ActivityData]
+    session: Session, athlete_id: int, items: Sequence[ActivityData], *, recompute: bool = True
 ) -> IngestResult:
     """Upsert ``items`` for one athlete and schedule the recompute of what changed.
 
     A handful of queries per call whatever its size: the stored sources of every item at once,
     their activities at once, and the twin candidates for the whole span of new items at once.
+    ``recompute=False`` leaves the request to the caller, which stores several batches and asks
+    once for all of them (:func:`request_recompute`); the series is still marked out of date
+    from the first changed day in this transaction.
     """
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None:
@@ -56,14 +60,23 @@ def ingest_activities(
     batch = _Batch(session, athlete_id, zone(athlete.timezone), items)
     batch.run()
     result = batch.result
-    if result.earliest_changed is not None:
+    if recompute:
+        request_recompute(session, athlete_id, result.changed_days)
+    elif result.changed_days:  # the series is out of date from now on, whatever happens next
+        dispatch.mark_series_dirty(session, athlete_id, min(result.changed_days))
+    return result
+
+
+def request_recompute(session: Session, athlete_id: int, changed_days: Collection[date]) -> None:
+    """Ask for one recompute of the athlete's series from the earliest changed day (and so one
+    evaluation after it), once ``session`` commits; nothing when no day changed."""
+    if changed_days:
         enqueue(
             session,
             TaskName.METRICS_RECOMPUTE,
             athlete_id=athlete_id,
-            from_date=result.earliest_changed.isoformat(),
+            from_date=min(changed_days).isoformat(),
         )
-    return result
 
 
 def retire_activities(

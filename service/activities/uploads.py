@@ -16,16 +16,18 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
 from service.activities import queries
+from service.activities.backfills import backfill_key
 from service.activities.imports import (
     FileOutcome,
     ParsedFile,
+    finish_import,
     is_archive,
     outcome_json,
     parse_file,
@@ -33,7 +35,7 @@ from service.activities.imports import (
     store_file,
 )
 from service.clock import utcnow
-from service.config import Settings
+from service.config import Settings, get_settings
 from service.errors import Unprocessable
 from service.integrations.files import MAX_ARCHIVE_BYTES, MAX_FILE_BYTES, FileRejected
 from service.integrations.files.limits import MiB
@@ -143,14 +145,26 @@ def receive_uploads(
     if rejected:
         raise rejection_error(rejected, athlete.locale)
     results = []
+    changed: set[date] = set()
     for name, item in planned:
         if isinstance(item, ParsedFile):
-            results.append(UploadResult(name, outcome=store_file(session, athlete.id, item)))
+            outcome = store_file(session, athlete.id, item, recompute=False)
+            changed |= outcome.changed_days
+            results.append(UploadResult(name, outcome=outcome))
         else:
             upload = Upload(name, item.stream, item.size, allow_incomplete)
             results.append(
                 UploadResult(name, queued=queue_upload(session, settings, athlete.id, upload))
             )
+    inline = [item for _, item in planned if isinstance(item, ParsedFile)]
+    several = len(inline) > 1 or any(item.archive for item in inline)
+    finish_import(
+        session,
+        athlete.id,
+        changed,
+        backfill=backfill_key("u") if several else None,
+        fresh_days=settings.alerts.fresh_days,
+    )
     return results
 
 
@@ -214,9 +228,14 @@ def process_import(session: Session, import_id: int, now: datetime | None = None
     except FileRejected as exc:
         row.status, row.error = ImportStatus.FAILED, problem_json(exc)
         return path
-    row.status, row.result = (
-        ImportStatus.DONE,
-        outcome_json(store_file(session, row.athlete_id, parsed)),
+    outcome = store_file(session, row.athlete_id, parsed, recompute=False)
+    row.status, row.result = ImportStatus.DONE, outcome_json(outcome)
+    finish_import(
+        session,
+        row.athlete_id,
+        outcome.changed_days,
+        backfill=backfill_key("i", row.id) if parsed.archive else None,
+        fresh_days=get_settings().alerts.fresh_days,
     )
     return path
 

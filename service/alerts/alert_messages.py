@@ -3,11 +3,16 @@
 Everything is checked again at delivery time, because time passes between writing an alert and
 sending it (quiet hours, a retry): the recipient must still be active, still linked, still allowed
 to see symptom findings, still want this channel, and must not have seen or snoozed the finding.
+These checks are made per alert, so inside one message each finding is held, skipped or sent on
+its own; the alerts that are sent together make one message (:meth:`AlertOutbox.combine`): the
+most severe finding in the subject, every finding with its message, day and links in the body.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,9 +28,24 @@ from service.models import Alert, Finding, User
 from service.training.findings import Severity
 from service.training.messages.formatting import format_value
 
+#: Due alerts of one recipient claimed at once, and the most one message lists (a long backlog
+#: takes more than one).
+MAX_PER_MESSAGE = 25
+
 
 def display_name(user: User) -> str:
     return user.display_name or user.email.split("@", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingPart:
+    """One finding as a combined message lists it (the context of its own email)."""
+
+    finding_id: int
+    severity: Severity
+    day: date
+    locale: str
+    context: dict[str, Any]
 
 
 class AlertOutbox:
@@ -35,6 +55,36 @@ class AlertOutbox:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._prefs: dict[int, preferences.Preferences] = {}
+        self._snoozes: dict[tuple[int, int], datetime] | None = None
+
+    def lock_due(
+        self, session: Session, now: datetime, limit: int, finding_id: int | None
+    ) -> Sequence[Alert]:
+        rows = queries.lock_due_alerts(session, now, limit, MAX_PER_MESSAGE, finding_id)
+        self._read_ahead(session, rows)
+        return rows
+
+    def _read_ahead(self, session: Session, rows: Sequence[Alert]) -> None:
+        """Read what deciding the batch needs with a few queries instead of a few per row: the
+        findings and people (kept by the session), preferences and snoozes (kept here for the
+        decisions of this claim only)."""
+        findings = queries.findings_by_id(session, {row.finding_id for row in rows})
+        people = {row.recipient_id for row in rows} | {f.athlete_id for f in findings}
+        queries.users_by_id(session, people)
+        self._prefs = preferences.load_many(session, {row.recipient_id for row in rows})
+        self._snoozes = queries.snoozes_of(
+            session, {(row.finding_id, row.recipient_id) for row in rows}
+        )
+
+    def bundle_key(self, row: Alert) -> Hashable | None:
+        return (row.recipient_id, row.channel)
+
+    def combine(self, sends: Sequence[Send]) -> Message:
+        parts = [send.part for send in sends]
+        if not all(isinstance(part, FindingPart) for part in parts):
+            raise TypeError("only alerts of findings are combined")
+        return combine(self.settings, [send.message for send in sends], parts)  # type: ignore[arg-type]
 
     def decide(self, session: Session, row: Alert, now: datetime) -> Decision:
         finding = queries.get_finding(session, row.finding_id)
@@ -42,18 +92,23 @@ class AlertOutbox:
         athlete = queries.get_user(session, finding.athlete_id) if finding else None
         if finding is None or recipient is None or athlete is None or not recipient.is_active:
             return Skip("the finding or the recipient no longer exists")
-        prefs = preferences.load(session, recipient.id)
+        prefs = self._prefs.get(recipient.id) or preferences.load(session, recipient.id)
         refusal = _refusal(session, finding, recipient, prefs, row.channel)
         if refusal is not None:
             return Skip(refusal)
-        hold = _hold(session, finding, recipient, prefs, now)
+        if self._snoozes is not None:
+            snoozed = self._snoozes.get((finding.id, recipient.id))
+        else:
+            snooze = queries.get_snooze(session, finding.id, recipient.id)
+            snoozed = snooze.until if snooze is not None else None
+        hold = _hold(finding, recipient, prefs, now, snoozed)
         if hold is not None:
             return hold
         destinations = self._destinations(session, row.channel, recipient.id)
         if row.channel != "email" and not destinations:
             return Skip(f"no {row.channel} destination left")
-        message = compose(self.settings, row, finding, athlete, recipient, destinations)
-        return Send(row.channel, message)
+        message, part = _composed(self.settings, row, finding, athlete, recipient, destinations)
+        return Send(row.channel, message, part)
 
     def _destinations(self, session: Session, channel: str, user_id: int) -> list[Destination]:
         if channel == "push":
@@ -74,14 +129,14 @@ class AlertOutbox:
     def finished(
         self,
         session: Session,
-        row_id: int,
-        reference: int | None,
+        references: Sequence[int | None],
         outcome: str,
         error: str | None,
         now: datetime,
     ) -> None:
-        if reference is not None:
-            queries.close_delivery(session, reference, outcome, error, now)
+        ids = [reference for reference in references if reference is not None]
+        if ids:
+            queries.close_delivery(session, ids, outcome, error, now)
 
     def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
         alert = session.get(Alert, row_id)
@@ -113,15 +168,14 @@ def _refusal(
 
 
 def _hold(
-    session: Session,
     finding: Finding,
     recipient: User,
     prefs: preferences.Preferences,
     now: datetime,
+    snoozed_until: datetime | None,
 ) -> Hold | None:
-    snooze = queries.get_snooze(session, finding.id, recipient.id)
-    if snooze is not None and snooze.until > now:
-        return Hold(snooze.until, "snoozed")
+    if snoozed_until is not None and snoozed_until > now:
+        return Hold(snoozed_until, "snoozed")
     if preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)):
         return None
     until = preferences.quiet_until(prefs, recipient.timezone, now)
@@ -138,8 +192,31 @@ def compose(
 ) -> Message:
     """The alert written for its recipient: subject naming athlete and rule, the finding's own
     message in their language, and the signed links."""
+    return _composed(settings, alert, finding, athlete, recipient, destinations)[0]
+
+
+def _composed(
+    settings: Settings,
+    alert: Alert,
+    finding: Finding,
+    athlete: User,
+    recipient: User,
+    destinations: list[Destination],
+) -> tuple[Message, FindingPart]:
     locale = recipient.locale
     context = _email_context(settings, finding, athlete, recipient)
+    part = FindingPart(finding.id, Severity(finding.severity), finding.day, locale, context)
+    return _message(alert, recipient, finding, context, destinations, locale), part
+
+
+def _message(
+    alert: Alert,
+    recipient: User,
+    finding: Finding,
+    context: dict[str, Any],
+    destinations: list[Destination],
+    locale: str,
+) -> Message:
     return Message(
         to_address=recipient.email,
         subject=context["subject"],
@@ -151,6 +228,51 @@ def compose(
         urgent=preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)),
         headers=unsubscribe_headers(context["unsubscribe_url"]),
         destinations=tuple(destinations),
+    )
+
+
+def combine(
+    settings: Settings, messages: Sequence[Message], parts: Sequence[FindingPart]
+) -> Message:
+    """Several alerts of one recipient and channel as one message, in the recipient's language:
+    the most severe finding (then the latest) names the subject, every finding is listed with
+    its message, day, source and links. ``messages`` are the alerts' own, in the same order."""
+    order = sorted(
+        range(len(parts)), key=lambda i: (-parts[i].severity.rank, -parts[i].day.toordinal(), i)
+    )
+    ranked = [parts[i] for i in order]
+    first, top = ranked[0].context, messages[order[0]]
+    locale = ranked[0].locale
+    athletes = list(dict.fromkeys(str(part.context["athlete"]) for part in ranked))
+    more = len(ranked) - 1
+    subject = say(
+        "alerts.subject_more",
+        locale,
+        severity=first["severity"],
+        athlete=", ".join(athletes),
+        rule=rule_name(str(first["rule_id"]), locale),
+        more=more,
+    )
+    context = {
+        "subject": subject,
+        "name": first["name"],
+        "is_athlete": all(part.context["is_athlete"] for part in ranked),
+        "count": len(ranked),
+        "findings": [part.context for part in ranked],
+        "urgent": any(part.context["urgent"] for part in ranked),
+        "unsubscribe_url": first["unsubscribe_url"],
+    }
+    return Message(
+        to_address=top.to_address,
+        subject=subject,
+        body=f"{first['message']} {say('alerts.push_more', locale, more=more)}",
+        text=render("alerts.txt", locale, **context),
+        html=render("alerts.html", locale, **context),
+        url=top.url,
+        tag=top.tag,
+        urgent=any(message.urgent for message in messages),
+        headers=top.headers,
+        destinations=top.destinations,
     )
 
 

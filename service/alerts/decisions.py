@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -15,8 +16,12 @@ from service.models.notifications import Notice
 
 @dataclass(frozen=True, slots=True)
 class Send:
+    """Send ``message``; ``part`` is what an outbox needs to write this row together with
+    others of the same recipient as one message (an alert's finding, ready to list)."""
+
     channel: str
     message: Message
+    part: object = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,20 @@ class Outbox[RowT: (Alert, Notice)](Protocol):
     @property
     def model(self) -> type[RowT]: ...
 
+    def lock_due(
+        self, session: Session, now: datetime, limit: int, finding_id: int | None
+    ) -> Sequence[RowT]:
+        """Due rows, locked for this transaction (about ``limit``; a recipient's rows together)."""
+        ...
+
+    def bundle_key(self, row: RowT) -> Hashable | None:
+        """Rows with the same key that are due together go out as one message; None: alone."""
+        ...
+
+    def combine(self, sends: Sequence[Send]) -> Message:
+        """One message for several rows' decisions (each a :class:`Send`), most pressing first."""
+        ...
+
     def decide(self, session: Session, row: RowT, now: datetime) -> Decision: ...
 
     def started(self, session: Session, row: RowT, now: datetime) -> int | None:
@@ -52,12 +71,13 @@ class Outbox[RowT: (Alert, Notice)](Protocol):
     def finished(
         self,
         session: Session,
-        row_id: int,
-        reference: int | None,
+        references: Sequence[int | None],
         outcome: str,
         error: str | None,
         now: datetime,
-    ) -> None: ...
+    ) -> None:
+        """Record how the attempts that :meth:`started` returned ``references`` for ended."""
+        ...
 
     def drop_destinations(self, session: Session, row_id: int, ids: frozenset[int]) -> None:
         """Forget destinations a provider reported gone for good."""

@@ -2,42 +2,52 @@
 
 One round:
 
-1. In a short transaction, take due rows — pending and past ``next_attempt_at``, or ``sending``
-   with an expired claim (its worker died) — with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so
-   concurrent workers take different rows; on SQLite a conditional ``UPDATE … WHERE status =
-   <what we read> AND attempts = <what we read>`` is the claim. Each row is decided: held (quiet
-   hours, a snooze: no attempt spent), skipped (channel off, consent gone, already seen), or
-   claimed: ``sending``, ``attempts + 1``, ``claimed_until = now + claim timeout``, and for alerts a
-   ``deliveries`` row. Commit.
-2. Send, outside any transaction.
-3. In a second transaction: ``sent``; or, on failure, ``pending`` again after an exponential
-   backoff with jitter; after ``max_attempts`` attempts, ``dead`` (listed for the operator by
-   ``GET /api/v1/admin/alerts?status=dead``). A claim that expires while its worker is still alive
-   is taken over; the late worker's "sent" still lands, its failure does not.
+1. In a short transaction, take a batch of due rows — pending and past ``next_attempt_at``, or
+   ``sending`` with an expired claim (its worker died). Alerts are taken a recipient at a time:
+   every due alert of each recipient (a PostgreSQL advisory lock per recipient, and ``FOR UPDATE
+   SKIP LOCKED`` on the rows, so concurrent workers take different recipients); on SQLite a
+   conditional ``UPDATE … WHERE status = <what we read> AND attempts = <what we read>`` is the
+   claim. Each row is decided: held (quiet hours, a snooze: no attempt spent), skipped (channel
+   off, consent gone, already seen), or claimed: ``sending``, ``attempts + 1``, ``claimed_until =
+   now + claim timeout``, and for alerts a ``deliveries`` row. Commit.
+2. The claimed alerts of one recipient and channel that became due within
+   ``alerts.bundle_window_s`` of each other (those of one evaluation share their due moment) make
+   one message: the most severe finding first and in the subject. Send every message of the batch,
+   outside any transaction, email over one SMTP connection.
+3. In a second transaction, one commit for the whole batch: each row ``sent`` with the key of the
+   message it went out in (``alerts.message_key``); or, on failure, ``pending`` again after an
+   exponential backoff with jitter (the rows of one message together); after ``max_attempts``
+   attempts, ``dead`` (listed for the operator by ``GET /api/v1/admin/alerts?status=dead``). A claim
+   that expires while its worker is still alive is taken over; the late worker's "sent" still
+   lands, its failure does not.
 
 What this guarantees: an alert is never lost (the row outlives any broker or worker failure; the
 beat sweep finds it) and its row exists once. What it cannot: a worker that crashes after the
-channel accepted a message but before step 3 committed leaves the row ``sending``; after the claim
-expires another worker sends it again, so such a crash causes **one duplicate at most** per
-crash. Email Message-IDs and push ``Topic`` headers derived from the alert let clients fold that
-duplicate away. A worker killed on its last allowed attempt leaves a row that is marked dead when
-reclaimed, so a message that kills its worker cannot loop forever.
+channel accepted a message but before step 3 committed leaves its rows ``sending``; after the
+claim expires another worker sends them again, so such a crash causes **one duplicate at most**
+of each message of the batch. The message key, derived from the alerts it carries, is the
+email's Message-ID and the push ``Topic``, so clients fold that duplicate away. A worker killed
+on its last allowed attempt leaves a row that is marked dead when reclaimed, so a message that
+kills its worker cannot loop forever.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from service.alerts import queries
-from service.alerts.alert_messages import AlertOutbox
+from service.alerts.alert_messages import MAX_PER_MESSAGE, AlertOutbox
 from service.alerts.channels import default_channels
-from service.alerts.channels.base import ChannelError, Registry
+from service.alerts.channels.base import Batching, ChannelError, Message, Registry
 from service.alerts.decisions import Decision, Hold, Outbox, Send, Skip
 from service.alerts.notice_messages import NoticeOutbox
 from service.clock import utcnow
@@ -68,6 +78,25 @@ class Claimed:
     attempt: int
     reference: int | None
     send: Send
+    due_at: datetime | None = None
+    bundle: Hashable | None = None
+
+
+@dataclass(slots=True)
+class Outgoing:
+    """One message and the rows it carries; ``key`` is what each row records as its message."""
+
+    items: list[Claimed]
+    message: Message = field(init=False)
+    key: str = field(init=False)
+
+    @property
+    def channel(self) -> str:
+        return self.items[0].send.channel
+
+    @property
+    def send(self) -> Send:
+        return Send(self.channel, self.message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +123,8 @@ def run[RowT: (Alert, Notice)](
     finding_id: int | None = None,
     now: datetime | None = None,
 ) -> DeliveryReport:
-    """Deliver due rows in rounds of ``batch_size`` until none are left (at most MAX_ROUNDS)."""
+    """Deliver due rows in batches of about ``batch_size`` until none are left (at most
+    MAX_ROUNDS): claim in one commit, send over one connection per channel, record in one."""
     report = DeliveryReport()
     limit = settings.alerts.batch_size
     for _ in range(MAX_ROUNDS):
@@ -102,13 +132,72 @@ def run[RowT: (Alert, Notice)](
             claimed, seen = _claim(
                 session, outbox, settings, now or utcnow(), limit, finding_id, report
             )
-        for item in claimed:
-            outcome = attempt(channels, item)
+        messages = bundle(outbox, claimed, settings.alerts.bundle_window_s)
+        outcomes = send_all(channels, messages)
+        if messages:
             with transactions() as session:
-                _record(session, outbox, settings, item, outcome, now or utcnow(), report)
+                for message, outcome in zip(messages, outcomes, strict=True):
+                    _record(session, outbox, settings, message, outcome, now or utcnow(), report)
         if seen < limit:
             break
     return report
+
+
+def bundle[RowT: (Alert, Notice)](
+    outbox: Outbox[RowT], claimed: Sequence[Claimed], window_s: float
+) -> list[Outgoing]:
+    """The messages of a batch: rows with the same bundle key (recipient and channel) whose due
+    moments lie within ``window_s`` of the first of them share one; every other row is alone."""
+    groups: dict[Hashable, list[list[Claimed]]] = {}
+    messages: list[list[Claimed]] = []
+    window = timedelta(seconds=window_s)
+    for item in sorted(claimed, key=lambda c: (c.due_at is None, c.due_at, c.row_id)):
+        if item.bundle is None or item.due_at is None:
+            messages.append([item])
+            continue
+        open_groups = groups.setdefault(item.bundle, [])
+        current = open_groups[-1] if open_groups else None
+        first_due = current[0].due_at if current else None
+        if (
+            current is None
+            or first_due is None
+            or item.due_at - first_due > window
+            or len(current) >= MAX_PER_MESSAGE
+        ):
+            current = []
+            open_groups.append(current)
+            messages.append(current)
+        current.append(item)
+    outgoing = []
+    for items in messages:
+        message = Outgoing(items)
+        if len(items) == 1:
+            message.message = items[0].send.message
+        else:
+            message.message = outbox.combine([item.send for item in items])
+        message.key = message_key([item.row_id for item in items], message.message.tag)
+        outgoing.append(message)
+    return outgoing
+
+
+def message_key(row_ids: Sequence[int], tag: str) -> str:
+    """A row alone keeps its own tag (``alert-12``); several rows get one derived from all of
+    their ids, the same whenever the same rows are sent together again (after a crash)."""
+    if len(row_ids) == 1:
+        return tag
+    ids = sorted(row_ids)
+    digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:16]
+    return f"alerts-{ids[0]}-{len(ids)}-{digest}"
+
+
+def send_all(channels: Registry, messages: Sequence[Outgoing]) -> list[Outcome]:
+    """Hand every message to its channel, each channel holding one connection for the batch."""
+    with ExitStack() as stack:
+        for name in sorted({message.channel for message in messages}):
+            channel = channels.get(name)
+            if isinstance(channel, Batching):
+                stack.enter_context(channel.batch())
+        return [attempt(channels, message) for message in messages]
 
 
 def _claim[RowT: (Alert, Notice)](
@@ -121,10 +210,11 @@ def _claim[RowT: (Alert, Notice)](
     report: DeliveryReport,
 ) -> tuple[list[Claimed], int]:
     """Decide every due row and move it on; returns the rows claimed for sending."""
-    rows = queries.lock_due(session, outbox.model, now, limit, finding_id)
+    rows = outbox.lock_due(session, now, limit, finding_id)
     claimed: list[Claimed] = []
     for row in rows:
         seen = (row.status, row.attempts)
+        due_at = row.next_attempt_at
         lost_last = row.status == "sending" and row.attempts >= settings.alerts.max_attempts
         decision = None if lost_last else outbox.decide(session, row, now)
         values, tally = _next_state(decision, row.attempts, settings, now)
@@ -132,7 +222,8 @@ def _claim[RowT: (Alert, Notice)](
             continue  # another worker moved it first (SQLite)
         if isinstance(decision, Send):
             reference = outbox.started(session, row, now)
-            claimed.append(Claimed(row.id, row.attempts, reference, decision))
+            key = outbox.bundle_key(row)
+            claimed.append(Claimed(row.id, row.attempts, reference, decision, due_at, key))
         else:
             setattr(report, tally, getattr(report, tally) + 1)
     return claimed, len(rows)
@@ -158,9 +249,11 @@ def _next_state(
     return {"status": "sending", "attempts": attempts + 1, "claimed_until": claim_until}, "sent"
 
 
-def attempt(channels: Registry, item: Claimed) -> Outcome:
+def attempt(channels: Registry, item: Claimed | Outgoing) -> Outcome:
     """Hand one message to its channel; every failure becomes an Outcome, none escapes."""
-    message = item.send.message
+    message = item.message if isinstance(item, Outgoing) else item.send.message
+    if isinstance(item, Outgoing) and message.tag != item.key:
+        message = replace(message, tag=item.key)
     channel = channels.get(item.send.channel)
     if channel is None:
         return Outcome(False, f"no channel named {item.send.channel}")
@@ -171,7 +264,8 @@ def attempt(channels: Registry, item: Claimed) -> Outcome:
         left = not message.destinations or bool(remaining)
         return Outcome(exc.delivered, exc.reason[:1000], exc.gone, nothing_left=not left)
     except Exception as exc:  # a channel bug must cost one attempt, not strand the row
-        log.exception("alerts.delivery.channel_crashed", extra={"row_id": item.row_id})
+        first = item.items[0].row_id if isinstance(item, Outgoing) else item.row_id
+        log.exception("alerts.delivery.channel_crashed", extra={"row_id": first})
         return Outcome(False, f"{type(exc).__name__} in the {item.send.channel} channel")
     return Outcome(True)
 
@@ -180,33 +274,44 @@ def _record[RowT: (Alert, Notice)](
     session: Session,
     outbox: Outbox[RowT],
     settings: Settings,
-    item: Claimed,
+    message: Outgoing,
     outcome: Outcome,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
-    """Store the outcome: sent (even if a newer claim exists: it did arrive), skipped when no
-    destination is left, or failed — retried later, or dead after the last attempt."""
+    """Store the outcome of one message on each of its rows: sent (even if a newer claim exists:
+    it did arrive) with the message's key, skipped when no destination is left, or failed —
+    retried later (the message's rows at the same moment), or dead after the last attempt."""
     if outcome.gone:
-        outbox.drop_destinations(session, item.row_id, outcome.gone)
+        outbox.drop_destinations(session, message.items[0].row_id, outcome.gone)
     done = {"claimed_until": None, "last_error": outcome.error}
     if outcome.delivered or outcome.nothing_left:
         status, kind = ("sent", "sent") if outcome.delivered else ("skipped", "gone")
-        sent_at = {"sent_at": now} if outcome.delivered else {}
-        queries.finish(session, outbox.model, item.row_id, status=status, **done, **sent_at)
-        outbox.finished(session, item.row_id, item.reference, kind, outcome.error, now)
-        setattr(report, status, getattr(report, status) + 1)
-        log.info(f"alerts.delivery.{status}", extra=_log_fields(item))
+        sent: dict[str, object] = {"sent_at": now} if outcome.delivered else {}
+        if outcome.delivered and outbox.model is Alert:
+            sent["message_key"] = message.key
+        ids = [item.row_id for item in message.items]
+        queries.finish(session, outbox.model, ids, status=status, **done, **sent)
+        outbox.finished(
+            session, [item.reference for item in message.items], kind, outcome.error, now
+        )
+        setattr(report, status, getattr(report, status) + len(ids))
+        for item in message.items:
+            log.info(f"alerts.delivery.{status}", extra=_log_fields(item))
         return
-    dead = item.attempt >= settings.alerts.max_attempts
-    retry = {"status": "pending", "next_attempt_at": now + backoff(settings, item.attempt)}
-    after = {"status": "dead"} if dead else retry
-    queries.finish_if_attempt(session, outbox.model, item.row_id, item.attempt, **done, **after)
-    outbox.finished(session, item.row_id, item.reference, "failed", outcome.error, now)
-    report.dead += dead
-    report.failed += not dead
-    log.warning(
-        "alerts.delivery.dead" if dead else "alerts.delivery.failed", extra=_log_fields(item)
+    retry_at = now + backoff(settings, max(item.attempt for item in message.items))
+    for item in message.items:
+        dead = item.attempt >= settings.alerts.max_attempts
+        retry = {"status": "pending", "next_attempt_at": retry_at}
+        after = {"status": "dead"} if dead else retry
+        queries.finish_if_attempt(session, outbox.model, item.row_id, item.attempt, **done, **after)
+        report.dead += dead
+        report.failed += not dead
+        log.warning(
+            "alerts.delivery.dead" if dead else "alerts.delivery.failed", extra=_log_fields(item)
+        )
+    outbox.finished(
+        session, [item.reference for item in message.items], "failed", outcome.error, now
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -46,8 +47,12 @@ def recipients(session: Session, finding: Finding) -> list[Recipient]:
     return found
 
 
-def write_alerts(session: Session, finding: Finding) -> list[Alert]:
-    """Write the finding's alerts (call in the transaction that stored the finding).
+def write_alerts(
+    session: Session, finding: Finding, *, now: datetime | None = None, deliver: bool = True
+) -> list[Alert]:
+    """Write the finding's alerts (call in the transaction that stored the finding), due at
+    ``now``: the findings of one evaluation share it, so delivery sends them as one message.
+    ``deliver=False`` leaves enqueueing ``alerts.deliver`` to the caller (once per evaluation).
 
     Returns the alerts this call inserted; alerts that already existed are not returned.
     """
@@ -57,7 +62,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
     with_push = queries.users_with_push(session, ids)
     with_apprise = queries.users_with_apprise(session, ids)
     severity = Severity(finding.severity)
-    now = utcnow()
+    now = now or utcnow()
     rows = [
         {
             "finding_id": finding.id,
@@ -72,7 +77,7 @@ def write_alerts(session: Session, finding: Finding) -> list[Alert]:
         for channel in _channels(prefs[person.user.id], person.user, with_push, with_apprise)
     ]
     alerts = queries.insert_alerts(session, rows)
-    if rows:
+    if rows and deliver:
         enqueue(session, TaskName.ALERTS_DELIVER, finding_id=finding.id)
     return list(alerts)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from service.db import dialect_insert
 from service.models import Alert, CoachLink, Delivery, Finding, LinkStatus, User
@@ -56,6 +57,18 @@ def get_user(session: Session, user_id: int) -> User | None:
 
 def get_finding(session: Session, finding_id: int) -> Finding | None:
     return session.get(Finding, finding_id)
+
+
+def findings_by_id(session: Session, ids: set[int]) -> Sequence[Finding]:
+    if not ids:
+        return []
+    return session.scalars(select(Finding).where(Finding.id.in_(ids))).all()
+
+
+def users_by_id(session: Session, ids: set[int]) -> Sequence[User]:
+    if not ids:
+        return []
+    return session.scalars(select(User).where(User.id.in_(ids))).all()
 
 
 def get_preference_row(
@@ -170,6 +183,53 @@ def lock_due[RowT: (Alert, Notice)](
     return session.scalars(query).all()
 
 
+#: PostgreSQL advisory lock class of "claiming a recipient's alerts" (the second key: the user).
+RECIPIENT_LOCK = 17_001
+
+
+def lock_due_alerts(
+    session: Session,
+    now: datetime,
+    limit: int,
+    per_recipient: int,
+    finding_id: int | None = None,
+) -> Sequence[Alert]:
+    """Due alerts of whole recipients: the recipients of the first due rows (of one finding, if
+    given), and for each of them every due alert (at most ``per_recipient``), until about
+    ``limit`` rows. On PostgreSQL a transaction-scoped advisory lock per recipient makes one
+    claimer take all of a recipient's due rows (those of one evaluation are never split between
+    two workers) and ``FOR UPDATE SKIP LOCKED`` keeps the rows apart; on SQLite
+    :func:`transition` is the claim."""
+    due = or_(
+        (Alert.status == "pending") & (Alert.next_attempt_at <= now),
+        (Alert.status == "sending") & (Alert.claimed_until < now),
+    )
+    first = select(Alert.recipient_id, func.min(Alert.id).label("first")).where(due)
+    if finding_id is not None:
+        first = first.where(Alert.finding_id == finding_id)
+    candidates = session.execute(
+        first.group_by(Alert.recipient_id).order_by("first").limit(limit)
+    ).all()
+    postgres = session.get_bind().dialect.name == "postgresql"
+    rows: list[Alert] = []
+    for recipient_id, _ in candidates:
+        if len(rows) >= limit:
+            break
+        if postgres and not session.scalar(
+            select(func.pg_try_advisory_xact_lock(RECIPIENT_LOCK, recipient_id))
+        ):
+            continue  # another worker is claiming this recipient's alerts right now
+        query = (
+            select(Alert)
+            .where(due, Alert.recipient_id == recipient_id)
+            .order_by(Alert.id)
+            .limit(per_recipient)
+            .with_for_update(skip_locked=True)
+        )
+        rows.extend(session.scalars(query))
+    return rows
+
+
 def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values: Any) -> bool:
     """Change a row only if nobody changed it since we read it (the claim on SQLite; on
     PostgreSQL the row is already ours through its lock). True when the row changed."""
@@ -183,21 +243,22 @@ def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values
         .execution_options(synchronize_session=False)
     )
     changed = result.scalar() is not None
-    if changed:
-        session.refresh(row)
+    if changed:  # the row now holds what was written (no second read)
+        for name, value in values.items():
+            set_committed_value(row, name, value)
     return changed
 
 
-def finish(session: Session, model: OutboxModel, row_id: int, **values: Any) -> bool:
-    """Record the outcome of a send on a row that is still being sent."""
+def finish(session: Session, model: OutboxModel, row_ids: Collection[int], **values: Any) -> int:
+    """Record the outcome of a send on the rows that are still being sent; how many."""
     result = session.execute(
         update(model)
-        .where(model.id == row_id, model.status == "sending")
+        .where(model.id.in_(list(row_ids)), model.status == "sending")
         .values(**values)
         .returning(model.id)
         .execution_options(synchronize_session=False)
     )
-    return result.scalar() is not None
+    return len(result.scalars().all())
 
 
 def finish_if_attempt(
@@ -216,23 +277,26 @@ def finish_if_attempt(
 
 def add_delivery(session: Session, alert_id: int, attempt: int, now: datetime) -> int:
     """Start the record of an attempt; earlier attempts still open lost their worker."""
-    session.execute(
-        update(Delivery)
-        .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
-        .values(outcome="abandoned", finished_at=now, error="the worker was lost")
+    if attempt > 1:
+        session.execute(
+            update(Delivery)
+            .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
+            .values(outcome="abandoned", finished_at=now, error="the worker was lost")
+        )
+    statement = (
+        insert(Delivery)
+        .values(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
+        .returning(Delivery.id)
     )
-    delivery = Delivery(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
-    session.add(delivery)
-    session.flush()
-    return delivery.id
+    return int(session.scalar(statement) or 0)
 
 
 def close_delivery(
-    session: Session, delivery_id: int, outcome: str, error: str | None, now: datetime
+    session: Session, delivery_ids: Collection[int], outcome: str, error: str | None, now: datetime
 ) -> None:
     session.execute(
         update(Delivery)
-        .where(Delivery.id == delivery_id)
+        .where(Delivery.id.in_(list(delivery_ids)))
         .values(outcome=outcome, error=error, finished_at=now)
     )
 
@@ -265,6 +329,19 @@ def get_snooze(session: Session, finding_id: int, user_id: int) -> FindingSnooze
             FindingSnooze.finding_id == finding_id, FindingSnooze.user_id == user_id
         )
     )
+
+
+def snoozes_of(session: Session, pairs: set[tuple[int, int]]) -> dict[tuple[int, int], datetime]:
+    """The snoozes of these (finding, user) pairs: until when each is snoozed."""
+    if not pairs:
+        return {}
+    rows = session.execute(
+        select(FindingSnooze.finding_id, FindingSnooze.user_id, FindingSnooze.until).where(
+            FindingSnooze.finding_id.in_({finding for finding, _ in pairs}),
+            FindingSnooze.user_id.in_({user for _, user in pairs}),
+        )
+    ).all()
+    return {(f, u): until for f, u, until in rows if (f, u) in pairs}
 
 
 def upsert_snooze(session: Session, finding_id: int, user_id: int, until: datetime) -> None:

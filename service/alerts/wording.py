@@ -88,6 +88,60 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
         "You receive this email because alerts by email are on in your loadwatch settings.",
         "Je krijgt deze e-mail omdat meldingen per e-mail aanstaan in je loadwatch-instellingen.",
     ),
+    # several findings in one alert message
+    "alerts.subject_more": (
+        "[{severity}] {athlete}: {rule} and {more} more",
+        "[{severity}] {athlete}: {rule} en nog {more}",
+    ),
+    "alerts.intro_self": (
+        "Hello {name}, loadwatch has {count} new findings for you, the most pressing first.",
+        "Hallo {name}, loadwatch heeft {count} nieuwe meldingen voor je, de dringendste eerst.",
+    ),
+    "alerts.intro_staff": (
+        "Hello {name}, loadwatch has {count} new findings for athletes who share them with you, "
+        "the most pressing first. This is the advice they received:",
+        "Hallo {name}, loadwatch heeft {count} nieuwe meldingen voor atleten die ze met je delen, "
+        "de dringendste eerst. Dit advies kregen ze:",
+    ),
+    "alerts.push_more": ("(and {more} more)", "(en nog {more})"),
+    # "your history is in", once after a backfill
+    "history.subject": (
+        "Your training history is in: {weeks}",
+        "Je trainingsgeschiedenis staat erin: {weeks}",
+    ),
+    "history.weeks": ("{weeks} weeks", "{weeks} weken"),
+    "history.weeks_one": ("1 week", "1 week"),
+    "history.intro": (
+        "Hello {name}, your training history has arrived in loadwatch.",
+        "Hallo {name}, je trainingsgeschiedenis staat nu in loadwatch.",
+    ),
+    "history.arrived": ("{weeks} of training arrived.", "Er kwamen {weeks} aan trainingen binnen."),
+    "history.findings": (
+        "Those weeks hold {count} findings. We did not send an alert for each of them: "
+        "they are about the past, so have a look when it suits you.",
+        "In die weken staan {count} meldingen. We hebben je daar geen aparte berichten over "
+        "gestuurd: ze gaan over het verleden, dus kijk ernaar wanneer het je uitkomt.",
+    ),
+    "history.findings_one": (
+        "Those weeks hold 1 finding. We did not send an alert for it: it is about the past, so "
+        "have a look when it suits you.",
+        "In die weken staat 1 melding. We hebben je daar geen apart bericht over gestuurd: hij "
+        "gaat over het verleden, dus kijk ernaar wanneer het je uitkomt.",
+    ),
+    "history.findings_none": (
+        "Those weeks hold no findings.",
+        "In die weken staan geen meldingen.",
+    ),
+    "history.open": ("See your history and findings", "Bekijk je geschiedenis en meldingen"),
+    "history.fresh": (
+        "From now on, alerts tell you about new days only.",
+        "Vanaf nu krijg je alleen nog meldingen over nieuwe dagen.",
+    ),
+    "history.why": (
+        "You receive this email once, because your training history arrived in loadwatch.",
+        "Je krijgt deze e-mail één keer, omdat je trainingsgeschiedenis in loadwatch is "
+        "binnengekomen.",
+    ),
     "unsubscribe.alerts": ("Stop alert emails", "Geen meldingsmails meer"),
     "unsubscribe.digest": ("Stop weekly summaries", "Geen weekoverzichten meer"),
     "unsubscribe.reminders": ("Stop check-in reminders", "Geen check-inherinneringen meer"),

@@ -18,7 +18,9 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from service import crypto
+from service.activities.backfills import backfill_key, note_backfill, source_span
 from service.activities.service import IngestResult, ingest_activities, retire_activities
+from service.config import get_settings
 from service.connections import queries, windows
 from service.connections.credentials import open_credentials, store_credentials
 from service.connections.policy import SyncPolicy, retry_delay_s
@@ -26,6 +28,8 @@ from service.connections.service import release_lease
 from service.connections.windows import SyncRange
 from service.integrations.base import ActivityData, DailyWellness
 from service.models import Connection, ConnectionState, SyncRun, User
+from service.queue import enqueue
+from service.task_names import TaskName
 
 log = logging.getLogger(__name__)
 
@@ -244,6 +248,7 @@ def finish_ok(session: Session, claim: Claim, now: datetime, policy: SyncPolicy)
     except LeaseLost:
         return False
     cursor, rerun = windows.settled(dict(connection.cursor), claim.started_at)
+    first_success = connection.last_success_at is None
     connection.cursor = cursor
     connection.state = ConnectionState.OK
     connection.last_success_at = now
@@ -252,7 +257,26 @@ def finish_ok(session: Session, claim: Claim, now: datetime, policy: SyncPolicy)
     connection.last_error = None
     release_lease(connection)
     _close_run(session, claim, "succeeded", None, now)
+    if first_success:
+        _note_first_sync(session, connection, now)
     return True
+
+
+def _note_first_sync(session: Session, connection: Connection, now: datetime) -> None:
+    """A connection's first sync is a backfill: the athlete's "your history is in" notice,
+    released by an evaluation after this commit (the windows' recomputes may have run before)."""
+    athlete = session.get(User, connection.athlete_id)
+    days = source_span(session, connection.athlete_id, connection.provider)
+    if athlete is not None and note_backfill(
+        session,
+        athlete.id,
+        backfill_key("c", connection.id),
+        days,
+        fresh_days=get_settings().alerts.fresh_days,
+        timezone=athlete.timezone,
+        now=now,
+    ):
+        enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete.id)
 
 
 def finish_failed(

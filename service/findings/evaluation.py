@@ -7,8 +7,12 @@ region + subject + period. A stale connected source holds the load rules back fr
 last successful sync and adds one ``data.sync_stale`` finding per source and ISO week.
 
 Storing is ``INSERT … ON CONFLICT DO NOTHING`` on that key, so a repeat, or two evaluations at
-once, store one row per key and update nothing that exists. Each newly stored finding gets its
-alerts written to the outbox in the same transaction.
+once, store one row per key and update nothing that exists. Each newly stored finding about a
+fresh day (no more than ``alerts.fresh_days`` before today) gets its alerts written to the outbox
+in the same transaction, all with the same due moment, and one ``alerts.deliver`` follows the
+commit, so the evaluation's alerts reach each recipient as one message. A finding about an older
+day (history that arrived late) is stored and shown, never alerted: the athlete's "your history is
+in" notice, held until this evaluation, tells about those instead (``alerts.history``).
 """
 
 from __future__ import annotations
@@ -21,12 +25,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from service.alerts.history import release_history_notices
 from service.alerts.outbox import write_alerts
 from service.clock import utcnow
+from service.config import Settings, get_settings
 from service.findings import queries
 from service.findings.history import AthleteHistory, SourceState, load_history, source_states
 from service.models import Finding as FindingRow
 from service.models import Role, User
+from service.queue import enqueue
+from service.task_names import TaskName
 from service.training.findings import Finding
 from service.training.policy import DEFAULT_POLICY
 from service.training.rules import evaluate, sync_stale_finding
@@ -35,15 +43,18 @@ log = logging.getLogger(__name__)
 
 EVALUATION_DAYS = 60
 """Findings are stored for this many local days up to today; older days were evaluated when
-their data arrived (a bulk import of old history raises no alerts about the past)."""
+their data arrived. Only findings about the last ``alerts.fresh_days`` days are alerted."""
 
 
 @dataclass
 class EvaluationResult:
-    """What one evaluation found (``evaluated``) and which of it was new (``created``)."""
+    """What one evaluation found (``evaluated``), which of it was new (``created``), and which
+    of the new findings were fresh enough to alert (``alerted_findings``, ``alerted`` rows)."""
 
     evaluated: int = 0
     created: list[FindingRow] = field(default_factory=list)
+    alerted_findings: list[int] = field(default_factory=list)
+    alerted: int = 0
 
 
 def stored_period_key(finding: Finding) -> date:
@@ -126,18 +137,34 @@ def _sync_findings(
     return found
 
 
-def _store(session: Session, values: dict[str, Any], result: EvaluationResult) -> None:
+@dataclass(frozen=True, slots=True)
+class _Alerting:
+    """When this evaluation's alerts become due, and the first day still fresh enough."""
+
+    now: datetime
+    fresh_from: date
+
+
+def _store(
+    session: Session, values: dict[str, Any], result: EvaluationResult, alerting: _Alerting
+) -> None:
     result.evaluated += 1
     finding_id = queries.insert_finding_once(session, values)
     if finding_id is None:
         return
     row = session.get_one(FindingRow, finding_id)
-    write_alerts(session, row)
+    if row.day >= alerting.fresh_from:
+        result.alerted += len(write_alerts(session, row, now=alerting.now, deliver=False))
+        result.alerted_findings.append(row.id)
     result.created.append(row)
 
 
 def evaluate_athlete(
-    session: Session, athlete_id: int, *, now: datetime | None = None
+    session: Session,
+    athlete_id: int,
+    *,
+    now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> EvaluationResult:
     """Evaluate and store the athlete's findings; nothing for an unknown or inactive athlete."""
     user = session.get(User, athlete_id)
@@ -145,17 +172,28 @@ def evaluate_athlete(
     if user is None or user.role != Role.ATHLETE or not user.is_active:
         log.info("rules.evaluate.skipped", extra={"athlete_id": athlete_id})
         return result
+    settings = settings or get_settings()
     now = now or utcnow()
     history = load_history(session, user, now)
+    alerting = _Alerting(now, history.today - timedelta(days=settings.alerts.fresh_days))
     sync, stale = _stale_sources(session, user, history, now)
     for finding in _findings(history, stale):
-        _store(session, finding_values(athlete_id, finding), result)
+        _store(session, finding_values(athlete_id, finding), result, alerting)
     for finding, source in sync:
-        _store(session, finding_values(athlete_id, finding, source), result)
+        _store(session, finding_values(athlete_id, finding, source), result, alerting)
     session.flush()
+    if result.alerted:
+        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=result.alerted_findings[0])
+    if release_history_notices(session, athlete_id, now):
+        enqueue(session, TaskName.ALERTS_SWEEP)
     log.info(
         "rules.evaluate.finished",
-        extra={"athlete_id": athlete_id, "found": result.evaluated, "new": len(result.created)},
+        extra={
+            "athlete_id": athlete_id,
+            "found": result.evaluated,
+            "new": len(result.created),
+            "alerted": len(result.alerted_findings),
+        },
     )
     return result
 

@@ -64,7 +64,8 @@ class FindingSeen(Base):
 
 
 class Alert(Timestamped, Base):
-    """One message to one person on one channel, written with its finding (the outbox)."""
+    """One finding for one person on one channel, written with its finding (the outbox); the
+    alerts of one recipient and channel due at the same moment go out as one message."""
 
     __tablename__ = "alerts"
     __table_args__ = (
@@ -85,6 +86,9 @@ class Alert(Timestamped, Base):
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: The message this alert went out in (several alerts of one recipient due at the same
+    #: moment share one); also the seed of the email's Message-ID and the push ``Topic``.
+    message_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class Delivery(Base):

@@ -4,6 +4,7 @@ snoozed findings, and the outbox of notices (weekly digests and check-in reminde
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -96,8 +98,13 @@ class FindingSnooze(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+#: The kind of notice that tells an athlete once that a backfill of old history arrived.
+HISTORY = "history"
+
+
 class Notice(Timestamped, Base):
-    """An email that belongs to no finding: a coach's weekly digest or a check-in reminder.
+    """An email that belongs to no finding: a coach's weekly digest, a check-in reminder, or an
+    athlete's "your history is in" after a backfill (``period_key``: the backfill's own key).
 
     The same outbox columns as ``alerts``; unique per user, kind and ISO week (``2026-W48``), so a
     second scheduler run or a second beat writes nothing.
@@ -106,7 +113,9 @@ class Notice(Timestamped, Base):
     __tablename__ = "notices"
     __table_args__ = (
         UniqueConstraint("user_id", "kind", "period_key"),
-        CheckConstraint("kind IN ('digest', 'checkin_due', 'checkin_missed')", name="kind"),
+        CheckConstraint(
+            "kind IN ('digest', 'checkin_due', 'checkin_missed', 'history')", name="kind"
+        ),
         CheckConstraint(
             "status IN ('pending', 'sending', 'sent', 'dead', 'skipped')", name="status"
         ),
@@ -123,3 +132,5 @@ class Notice(Timestamped, Base):
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: What the message needs beyond its kind: for ``history``, the days the backfill spans.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))

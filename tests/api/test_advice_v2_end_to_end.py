@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from service.activities.service import ingest_activities
 from service.alerts.delivery import deliver_alerts
 from service.clock import local_today
+from service.config import get_settings
 from service.findings.evaluation import evaluate_athlete
 from service.integrations.base import ActivityData, Source, Sport
 from service.metrics.service import recompute_metrics
@@ -89,7 +90,16 @@ class Story:
         assert response.status_code == 201, response.text
 
     def evaluate(self) -> list[Finding]:
-        evaluate_athlete(self.session, self.runner.id)
+        """Evaluate today. The story's weeks arrive at once, so its findings are about days up
+        to ``end`` days ago: an alert window that wide (``ALERTS__FRESH_DAYS``) alerts each as it
+        would have been alerted on its own day."""
+        settings = get_settings()
+        wide = settings.alerts.model_copy(update={"fresh_days": min(60, self.end + 1)})
+        evaluate_athlete(
+            self.session,
+            self.runner.id,
+            settings=settings.model_copy(update={"alerts": wide}),
+        )
         self.session.commit()
         query = select(Finding).where(Finding.athlete_id == self.runner.id)
         return list(self.session.scalars(query.order_by(Finding.day, Finding.rule)))

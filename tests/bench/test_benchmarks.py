@@ -87,11 +87,17 @@ def test_sync_benchmark_syncs_every_athlete_and_states_the_ceiling() -> None:
 
 def test_alert_benchmark_delivers_every_alert_once_and_resends_the_same_mails() -> None:
     out = run_bench("alerts", "--athletes", "2", "--findings", "3")
-    # 2 athletes × 3 findings, each to the athlete and the coach
+    # 2 athletes × 3 findings, each to the athlete and the coach; every finding a moment of its own
     assert "12 alerts written, 12 sent (0 failed), 12 rows 'sent', 12 messages received" in out
     for label in ("write_alerts", "deliver_alerts", "ours", "(a)", "(b)"):
-        assert len(table_row(label, out)) == 5
-    assert table_row("(a)", out)[3] == "1.00"
+        assert len(table_row(label, out)) == 6
+    assert table_row("(a)", out)[4] == "1.00"
+
+
+def test_alert_benchmark_with_the_bundle_window_sends_one_message_per_recipient() -> None:
+    out = run_bench("alerts", "--athletes", "2", "--findings", "3", "--window", "120")
+    # the findings written during the run are one moment: one message to each of the three
+    assert "12 alerts written, 12 sent (0 failed), 12 rows 'sent', 3 messages received" in out
 
 
 @pytest.mark.timeout(420)
@@ -117,3 +123,5 @@ def test_upload_to_alert_benchmark_times_every_runner_and_the_baseline() -> None
         assert 0 < float(p50) <= float(p95) <= float(most)
     baseline = table_row("baseline: first alert email", out)
     assert baseline[0].endswith("(n = 1)") and float(baseline[1]) > 0
+    # the run's spike, weekly rise and strain: one email per runner
+    assert "alert emails per runner after its run: 1.00 on average (min 1, max 1;" in out

@@ -9,8 +9,9 @@ a dead alert, or the removal of destinations the provider reported gone.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,14 @@ class Channel(Protocol):
     def send(self, message: Message) -> None:
         """Hand the message over, or raise :class:`ChannelError`."""
         ...
+
+
+@runtime_checkable
+class Batching(Protocol):
+    """A channel that can keep one connection open for a batch of messages (email: one SMTP
+    session); delivery enters :meth:`batch` around the sends of a batch."""
+
+    def batch(self) -> AbstractContextManager[None]: ...
 
 
 Registry = Mapping[str, Channel]

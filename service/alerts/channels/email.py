@@ -1,12 +1,16 @@
 """Email over SMTP (``LOADWATCH_SMTP__*``), HTML with a plain-text alternative.
 
-The Message-ID is derived from the alert, so if a crash between "sent" and "marked" makes the
-outbox send an alert twice, mail clients that de-duplicate by Message-ID show it once.
+The Message-ID is derived from the alerts a message carries, so if a crash between "sent" and
+"marked" makes the outbox send a message twice, mail clients that de-duplicate by Message-ID show
+it once. Within :meth:`EmailChannel.batch` every message goes over one SMTP connection.
 """
 
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from service import mail
@@ -19,20 +23,35 @@ class EmailChannel:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._connection: mail.Connection | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Send every message of the block over one SMTP connection (opened at the first)."""
+        connection = mail.Connection(self.settings)
+        self._connection = connection
+        try:
+            yield
+        finally:
+            self._connection = None
+            connection.close()
 
     def send(self, message: Message) -> None:
-        email = mail.build_message(
+        host = urlsplit(self.settings.base_url).hostname or "loadwatch"
+        message_id = f"<loadwatch.{message.tag}@{host}>" if message.tag else make_msgid("loadwatch")
+        email = mail.build_alternative(
             self.settings,
             message.to_address,
             message.subject,
             message.text,
-            message.html,
+            message.html or message.text,
             dict(message.headers),
+            message_id,
         )
-        if message.tag:
-            host = urlsplit(self.settings.base_url).hostname or "loadwatch"
-            email.replace_header("Message-ID", f"<loadwatch.{message.tag}@{host}>")
         try:
-            mail.send(self.settings, email)
+            if self._connection is not None:
+                self._connection.send(email)
+            else:
+                mail.send(self.settings, email)
         except (smtplib.SMTPException, OSError) as exc:
             raise ChannelError(f"smtp: {type(exc).__name__}: {exc}"[:500]) from exc

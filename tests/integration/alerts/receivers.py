@@ -42,13 +42,15 @@ class Mail:
 @dataclass
 class SmtpRecorder:
     """aiosmtpd handler: keeps accepted messages; ``fail_next`` answers 451 to that many DATAs,
-    ``failures[address]`` to that many DATAs for one recipient (negative: always); ``gate``
+    ``failures[address]`` to that many DATAs for one recipient (negative: always); ``sessions``
+    counts the SMTP sessions (EHLO) opened; ``gate``
     (when given) holds every MAIL command until it is set."""
 
     messages: list[Mail] = field(default_factory=list)
     fail_next: int = 0
     failures: dict[str, int] = field(default_factory=dict)
     data_commands: int = 0
+    sessions: int = 0  # SMTP sessions opened (EHLO commands)
     gate: threading.Event | None = None
     waiting: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -61,6 +63,14 @@ class SmtpRecorder:
             await asyncio.get_running_loop().run_in_executor(None, self.gate.wait, 60)
         envelope.mail_from = address
         return "250 OK"
+
+    async def handle_EHLO(  # noqa: N802  (aiosmtpd's hook name)
+        self, server: Any, session: Any, envelope: Any, hostname: str, responses: list[str]
+    ) -> list[str]:
+        with self.lock:
+            self.sessions += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_DATA(  # noqa: N802  (aiosmtpd's hook name)
         self, server: Any, session: Any, envelope: Any

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from service.cli import app
 from service.db import session_scope
 from service.demo.fakes.corpus import corpus_path
-from service.models import Activity
+from service.models import Activity, Notice
 from tests.integration.imports.conftest import EMAIL
 from tests.integration.imports.corpus_cases import DAMAGED, INTACT, NOT_FIT, SALVAGED
 
@@ -169,6 +169,24 @@ def test_an_unreadable_path_is_reported_and_exits_2(
         f"{tmp_path / 'absent.fit'}: cannot be read: No such file or directory",
         f"{tmp_path}: cannot be read: Is a directory",
     ]
+
+
+def test_several_files_ask_for_one_recompute_and_write_one_history_notice(
+    athlete_id: int, sent_tasks: list[Any]
+) -> None:
+    names = sorted(INTACT)
+
+    code, lines = run(*(fit(name) for name in names), "--athlete", EMAIL)
+
+    assert code == 0, lines
+    first_day = min(leg[1] for name in names for leg in INTACT[name])
+    last_day = max(leg[1] for name in names for leg in INTACT[name])
+    assert sent_tasks == [("metrics.recompute", {"athlete_id": athlete_id, "from_date": first_day})]
+    with session_scope() as session:
+        notices = session.scalars(select(Notice).where(Notice.user_id == athlete_id)).all()
+        assert [(n.kind, n.status, n.details) for n in notices] == [
+            ("history", "pending", {"first_day": first_day, "last_day": last_day})
+        ]
 
 
 def test_the_public_gpx_and_tcx_files_import_without_a_car_ride_counted_as_a_run(
