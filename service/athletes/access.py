@@ -97,6 +97,12 @@ def shows_finding(rule: str, sees_symptoms: bool) -> bool:
     return sees_symptoms or not is_symptom_rule(rule)
 
 
+def shows_symptom_finding(rule: str, sees_symptoms: bool) -> bool:
+    """Whether ``rule`` is one that reads symptom data and the viewer sees it (what a check-in
+    found, for instance)."""
+    return sees_symptoms and is_symptom_rule(rule)
+
+
 def may_see_finding(reader_id: int, finding: Finding, link: CoachLink | None) -> bool:
     """Whether ``reader_id`` may see ``finding``: the athlete always; anyone else only through
     their active ``link`` to the athlete (None: no active link), as :func:`shows_finding` says."""

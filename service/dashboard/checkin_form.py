@@ -164,7 +164,7 @@ def _block(kind: str, block: str, fields: Fields, submission: Submission) -> Non
         values["ostrc"] = _ostrc(raw, block, submission)
         values["visa_a"] = _visa(raw, block, submission)
     field_of = lambda path: _field_of(path, kind, block)  # noqa: E731
-    base = {"kind": kind, "date": submission.day, "region": region}
+    base = {"kind": kind, "date": submission.day, "region": region, ONSET: values[ONSET]}
     answers = [key for key, value in values.items() if key not in base and value is not None]
     for answer in answers:  # each answer on its own: every error at once, next to its field
         _checked({**base, answer: values[answer]}, submission, field_of, store=False)

@@ -8,12 +8,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from service.athletes.access import AthleteAccess, shows_finding
+from service.athletes.access import AthleteAccess, shows_symptom_finding
 from service.clock import utcnow
 from service.findings.history import load_history
 from service.training.findings import Finding
 from service.training.rules import evaluate
-from service.training.rules.evaluate import is_symptom_rule
 
 SEVERITY_ORDER = ("urgent", "referral", "warning", "caution", "info")
 
@@ -35,9 +34,5 @@ def checkin_findings(session: Session, access: AthleteAccess, day: date) -> list
         history_start=history.history_start,
         episodes=history.episodes,
     )
-    found = [
-        f
-        for f in findings
-        if is_symptom_rule(f.rule) and shows_finding(f.rule, access.sees_symptoms)
-    ]
+    found = [f for f in findings if shows_symptom_finding(f.rule, access.sees_symptoms)]
     return sorted(found, key=lambda f: SEVERITY_ORDER.index(f.severity.value))

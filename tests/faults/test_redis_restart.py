@@ -36,7 +36,7 @@ from service.models import (
 )
 from service.queue import broker_lost_messages
 from tests.faults.rig import Rig
-from tests.faults.world import ATHLETES, connect_runners
+from tests.faults.world import ATHLETES, connect_runners, emails_sent
 from tests.integration.alerts.receivers import SmtpRecorder
 from tests.integration.alerts.support import add_finding, add_user
 from tests.integration.findings.support import NOW, steady_runs
@@ -190,11 +190,11 @@ def _assert_each_done_once(rig: Rig, made: dict[str, Any], recorder: SmtpRecorde
         runs = session.execute(select(SyncRun.connection_id, SyncRun.status)).all()
         stored = session.execute(select(Activity.athlete_id, Activity.external_id)).all()
         owners = dict(session.execute(select(Connection.id, Connection.athlete_id)).all())
-        emails = session.scalar(select(func.count()).where(Alert.channel == "email"))
+        emails = emails_sent(session)
     assert sorted(runs) == sorted((c, "succeeded") for c in made["connections"])  # once each
     assert len(stored) == len(set(stored))  # no natural key twice
     for connection_id, expected in made["connections"].items():
         assert sum(1 for row in stored if row.athlete_id == owners[connection_id]) == expected
     assert sum(1 for row in stored if row.athlete_id == made["uploader"]) == len(UPLOADS)
-    assert len(made["alerts"]) == 3 and len(recorder.messages) == emails  # each alert once
+    assert len(made["alerts"]) == 3 and len(recorder.messages) == emails  # each message once
     assert {m.rcpt_tos[0] for m in recorder.messages} >= {"recompute@example.com"}

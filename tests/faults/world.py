@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import Interval, func, literal, select, update
+from sqlalchemy.orm import Session
 
 from service.demo.fakes.garmin_accounts import FakeAccount, synthesized_account
 from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.integrations.garmin import LoginOk, start_login
-from service.models import Alert, Connection, QueuedTask
+from service.models import Alert, Connection, Notice, QueuedTask
 from service.queue import enqueue
 from service.task_names import TaskName
 from tests.faults.rig import Rig
@@ -90,3 +91,16 @@ def settled(rig: Rig, expected: dict[int, int]) -> bool:
         alerts = set(session.scalars(select(Alert.status)))
         kept = session.scalar(select(func.count()).select_from(QueuedTask))
     return all(states[c] == "ok" for c in expected) and alerts <= {"sent"} and kept == 0
+
+
+def emails_sent(session: Session) -> int:
+    """How many emails the outbox records as sent: one per message that carried email alerts
+    (the alerts of one moment go out together) and one per notice (a new connection's "your
+    history is in", digests, reminders)."""
+    alert_messages = session.scalar(
+        select(func.count(func.distinct(Alert.message_key))).where(
+            Alert.channel == "email", Alert.status == "sent"
+        )
+    )
+    notices = session.scalar(select(func.count()).where(Notice.status == "sent"))
+    return int(alert_messages or 0) + int(notices or 0)

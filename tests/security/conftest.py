@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from service.config import get_settings
 from service.main import create_app
 from tests.api.conftest import api, app, client  # noqa: F401  (fixtures used by this suite)
-from tests.security.world import TODAY, World, build_world
+from tests.security.world import EPISODE, TODAY, World, build_world
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
 #: Path or query parameter → which of the victim's things it names (``World.ids``).
@@ -62,7 +62,11 @@ def victim_values(
     world: World, athlete_id: int | None = None, overrides: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """Path values naming the victim's things (``day``: yesterday)."""
-    values: dict[str, Any] = {"day": (TODAY - timedelta(days=1)).isoformat()}
+    values: dict[str, Any] = {
+        "day": (TODAY - timedelta(days=1)).isoformat(),
+        "region": EPISODE[0],
+        "opened": EPISODE[1].isoformat(),
+    }
     for param, key in ID_PARAMS.items():
         chosen = (overrides or {}).get(param, key)
         if chosen == "athlete":

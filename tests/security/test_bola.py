@@ -93,6 +93,10 @@ CASES: dict[str, Case] = {
     f"PATCH {A}/activities/{{activity_id}}": Case((("victim", 200),), body={"rpe": 6}),
     f"POST {A}/activities/files": Case((("victim", 200),), upload=True),
     f"GET {A}/imports/{{import_id}}": Case((("victim", 200),)),
+    f"GET {A}/episodes": Case(READERS),
+    f"PATCH {A}/episodes/{{region}}/{{opened}}": Case(
+        (("victim", 200),), body={"kind": "tendinopathy"}
+    ),
 }
 
 

@@ -80,6 +80,7 @@ def bodies(world: World) -> dict[str, tuple[str | None, dict[str, Any]]]:
             {"sessions": [{"date": TODAY.isoformat(), "sport": "running", "duration_s": 1800}]},
         ),
         f"PATCH {a}/activities/{{activity_id}}": ("victim", {"rpe": 6}),
+        f"PATCH {a}/episodes/{{region}}/{{opened}}": ("victim", {"kind": "tendinopathy"}),
     }
 
 

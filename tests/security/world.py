@@ -59,6 +59,8 @@ VICTIM_NAME = "Vera Victim-7731"
 VICTIM_ACTIVITY = "VICTIM-RUN-7731"
 VICTIM_FINDING_TEXT = "VICTIM-FINDING-7731"
 TODAY = datetime.now(UTC).date()
+#: The victim's Achilles episode: opened by the check-in of their last run's day.
+EPISODE = ("achilles", TODAY - timedelta(days=3))
 
 
 @dataclass
