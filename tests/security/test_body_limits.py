@@ -8,6 +8,7 @@ as the part read passes the cap; uploads keep their own, configured, cap.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import anyio
@@ -70,7 +71,10 @@ def _post_in_chunks(path: str, body: bytes, content_type: bytes) -> tuple[int, i
         "client": ("10.9.8.7", 50000),
         "server": ("testserver", 80),
     }
-    anyio.run(app, scope, receive, send)  # type: ignore[arg-type]
+    # A thread of its own: a test before this one in the same process may have left an event
+    # loop running in this thread (Playwright's sync API does), and anyio.run refuses to nest.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(anyio.run, app, scope, receive, send).result()  # type: ignore[arg-type]
     return status[0], asked
 
 
