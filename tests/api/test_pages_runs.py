@@ -109,8 +109,13 @@ def test_an_activity_of_someone_else_is_not_found_on_ones_own_address(
 ) -> None:
     anna = people.sign_in("anna@example.com")
     ben = people.sign_in("ben@example.com")
+    store_runs(db_session, anna.id, {"a1": (days_ago(1), 8.0)})
     store_runs(db_session, ben.id, {"b1": (days_ago(1), 10.0)})
-    bens_run = ids_by_ext(db_session, ben.id)["b1"]
+    annas_run, bens_run = (
+        ids_by_ext(db_session, anna.id)["a1"],
+        ids_by_ext(db_session, ben.id)["b1"],
+    )
+    assert anna.browser.get(f"/athletes/{anna.id}/activities/{annas_run}").status_code == 200
     assert anna.browser.get(f"/athletes/{anna.id}/activities/{bens_run}").status_code == 404
 
 
