@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.models import Activity, ActivitySource, FileImport, ImportStatus, User
@@ -135,3 +135,38 @@ def list_pending_upload_paths(session: Session) -> set[str]:
         )
     ).all()
     return {path for path in paths if path is not None}
+
+
+def list_activities_newest_first(
+    session: Session, athlete_id: int, limit: int, offset: int
+) -> Sequence[Activity]:
+    """One page of the athlete's activities, the latest start first."""
+    return session.scalars(
+        select(Activity)
+        .where(Activity.athlete_id == athlete_id)
+        .order_by(Activity.start_utc.desc(), Activity.id.desc())
+        .limit(limit)
+        .offset(offset)
+    ).all()
+
+
+def count_activities(session: Session, athlete_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(Activity).where(Activity.athlete_id == athlete_id)
+        )
+        or 0
+    )
+
+
+def longest_run_m(
+    session: Session, athlete_id: int, sports: Collection[str], first: date, last: date
+) -> float | None:
+    """The longest distance of one session of ``sports`` on local days ``first .. last``."""
+    return session.scalar(
+        select(func.max(Activity.distance_m)).where(
+            Activity.athlete_id == athlete_id,
+            Activity.sport.in_(sports),
+            Activity.local_date.between(first, last),
+        )
+    )

@@ -26,6 +26,7 @@ from service.dashboard.pages import (
     plans,
     policy,
     privacy,
+    runs,
     staff,
 )
 from service.dashboard.render import STATIC_DIR
@@ -42,6 +43,7 @@ PAGE_ROUTERS = (
     checkins.router,
     episodes.router,
     activities.router,
+    runs.router,
     findings.router,
     policy.router,
     plans.router,

@@ -153,6 +153,7 @@ ACCESS: Final = {
     "metrics": N_("daily series"),
     "checkins": N_("check-ins"),
     "activities": N_("activities"),
+    "calendar": N_("training calendar"),
     "findings": N_("warnings"),
     "connections": N_("connections"),
     "missing-days": N_("days without data"),

@@ -24,6 +24,7 @@ class NavItem:
 ATHLETE_NAV: Final = (
     NavItem("/home", N_("This week"), "home"),
     NavItem("/athletes/{me}", N_("My training"), "athlete"),
+    NavItem("/athletes/{me}/activities", N_("Activities"), "runs"),
     NavItem("/athletes/{me}/checkins", N_("Check-in"), "checkins"),
     NavItem("/alerts", N_("Alerts"), "alerts"),
     NavItem("/connections", N_("Connections"), "connections"),
@@ -57,6 +58,9 @@ DONE_MESSAGES: Final = {
     "red_flag_saved": N_("Your report is saved."),
     "episode_saved": N_("Saved. The advice is being worked out again."),
     "race_saved": N_("Saved. The advice after this run is being worked out again."),
+    "sport_saved": N_(
+        "The sport is corrected. Your figures and advice are being worked out again."
+    ),
     "finding_snoozed": N_("You will be reminded of this warning again then."),
     "policy_saved": N_("The advice settings are saved. The warnings are being recomputed."),
     "policy_unchanged": N_("Nothing changed: every value was already set like this."),
@@ -82,6 +86,7 @@ ERROR_MESSAGES: Final = {
     "finding_not_found": N_("This warning does not exist, or it is not yours to see."),
     "episode_not_found": N_("This injury episode no longer exists."),
     "activity_not_found": N_("This run does not exist, or it is not yours."),
+    "invalid_sport": N_("Choose a sport from the list."),
     "physio_or_athlete_only": N_("Only the runner or their physiotherapist can change this."),
     "invalid_episode": N_("That does not fit this injury episode; check the day."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),

@@ -66,6 +66,10 @@ DORA_COACH = ("dirk@browser.test", "Dirk Trainer")
 DORA = Runner("dora@browser.test", "Dora Dekker", "nl", 30.0, 26.0, True)
 EVA = Runner("eva@browser.test", "Eva Smit", "nl", 26.0, 24.0, True)
 """Dirk's other runner: her long run two days ago was far above her usual (a spike)."""
+# A runner of her own coach whose activities the runs pages' tests correct: runs, a ride and a
+# treadmill run from an uploaded file.
+FENNA_COACH = ("gert@browser.test", "Gert Visser")
+FENNA = Runner("fenna@browser.test", "Fenna Visser", "en", 24.0, None, True, checkin_weeks=3)
 DORA_RED_FLAGS = ((5, "low_back", "cannot_move"), (4, "achilles", "sudden_snap"))
 """(days ago, region, flag) of Dora's red-flag reports."""
 
@@ -230,6 +234,46 @@ def seed() -> None:
         dora = add_runner(session, dora_coach, DORA, now, rng)
         record_red_flags(session, dora, now)
         add_runner(session, dora_coach, EVA, now, rng)
+        fenna_coach = create_user(
+            session,
+            email=FENNA_COACH[0],
+            password=PASSWORD,
+            role=Role.COACH,
+            display_name=FENNA_COACH[1],
+            verified=True,
+        )
+        fenna = add_runner(session, fenna_coach, FENNA, now, rng)
+        ingest_activities(session, fenna.id, other_sports(now))
+
+
+def other_sports(now: datetime) -> list[ActivityData]:
+    """A ride three days ago and a treadmill run from an uploaded file four days ago."""
+    ride = (now - timedelta(days=3)).replace(hour=16, minute=0, second=0, microsecond=0)
+    treadmill = (now - timedelta(days=4)).replace(hour=18, minute=0, second=0, microsecond=0)
+    return [
+        ActivityData(
+            source=Source.GARMIN,
+            external_id="fenna-ride",
+            sport=Sport.CYCLING,
+            start_utc=ride,
+            duration_s=5400.0,
+            distance_m=42_000.0,
+            avg_hr_bpm=128.0,
+            max_hr_bpm=151.0,
+            raw={"id": "fenna-ride"},
+        ),
+        ActivityData(
+            source=Source.FILE,
+            external_id="fenna-treadmill.fit",
+            sport=Sport.TREADMILL_RUNNING,
+            start_utc=treadmill,
+            duration_s=2400.0,
+            distance_m=7_200.0,
+            avg_hr_bpm=146.0,
+            max_hr_bpm=167.0,
+            raw={"file": "fenna-treadmill.fit"},
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ ACTIONS = [
     ("/invitations/respond/{id}", {"action": "revoke"}, "other_athlete", "link"),
     ("/invitations/respond/{id}", {"action": "accept"}, "other_coach", "pending_link"),
     ("/athletes/{victim}/findings/{id}/acknowledge", {}, "other_coach", "finding"),
+    ("/athletes/{victim}/activities/{id}/sport", {"sport": "cycling"}, "other_coach", "activity"),
+    ("/athletes/{victim}/activities/{id}/race", {"race": "yes"}, "other_athlete", "activity"),
     ("/connections/{id}/disconnect", {}, "other_athlete", "connection"),
     ("/notifications/apprise/{id}/remove", {}, "other_athlete", "target"),
 ]

@@ -21,8 +21,13 @@ router = APIRouter()
 
 @router.post("/athletes/{athlete_id}/activities/{activity_id}/race")
 def mark_race(
-    access: VisibleAthlete, session: SessionDep, activity_id: RowId, fields: FormFields
+    access: VisibleAthlete,
+    session: SessionDep,
+    activity_id: RowId,
+    fields: FormFields,
+    back: str = "",
 ) -> Response:
+    """Back to the athlete page's runs, or with ``back=activity`` to the activity's own page."""
     fields.only({"race"})
     race = fields.get("race")
     if race not in {"yes", "no"}:
@@ -34,4 +39,6 @@ def mark_race(
         )
     except AppError as exc:
         return see_other(f"/athletes/{access.athlete.id}?error={exc.code}#runs")
+    if back == "activity":
+        return see_other(f"/athletes/{access.athlete.id}/activities/{activity_id}?done=race_saved")
     return see_other(f"/athletes/{access.athlete.id}?done=race_saved#runs")
