@@ -89,6 +89,7 @@ window.loadwatchMoreCharts = (function () {
   function symptomsChart(rows) {
     if (!rows.length) {
       status("chart-symptoms", T.noCheckins);
+      K.collapse("chart-symptoms");
       return;
     }
     status("chart-symptoms", "");
