@@ -125,11 +125,11 @@ def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFi
     back = f"/athletes/{access.athlete.id}?measure=trimp"
     try:
         data = ProfileIn.model_validate({name: fields.get(name) for name in names})
-        update_profile(session, access.athlete, data)
     except ValidationError:
         return see_other(f"{back}&error=invalid_heart_rates#heart-rates")
-    except AppError as exc:
-        return see_other(f"{back}&error={exc.code}#heart-rates")
+    if (data.hr_rest_bpm or 0) >= (data.hr_max_bpm or 0):  # checked before anything changes
+        return see_other(f"{back}&error=hr_rest_not_below_max#heart-rates")
+    update_profile(session, access.athlete, data)
     return see_other(f"{back}&done=heart_rates_saved#charts")
 
 

@@ -28,39 +28,52 @@ window.loadwatchLoadCharts = (function () {
 
   // Warnings of the same day share one pin. Where a day is narrower than a pin (a long period,
   // a phone) the warnings of a week, or of as many weeks as a pin needs, share one, drawn in the
-  // middle of those days. A pin has the colour of its most severe warning and, when it holds
-  // more than one, their number; it stands as high as the highest bar among their days.
+  // middle of those days, and pins that would still touch are joined. A pin has the colour of
+  // its most severe warning and, when it holds more than one, their number; it stands as high
+  // as the highest bar among their days.
   function pinGroups(days) {
     var loadOn = {};
     days.forEach(function (day) { loadOn[day.date] = finite(day.load) || 0; });
-    var axisDays = (dayMs(cfg.end) - dayMs(cfg.start)) / DAY_MS + 1;
+    var end = dayMs(cfg.end);
+    var axisDays = (end - dayMs(cfg.start)) / DAY_MS + 1;
     var perDay = (document.getElementById("chart-daily").clientWidth - 60) / axisDays;  // less the axis
     var span = perDay >= PIN_SPACING ? 1 : 7 * Math.ceil(PIN_SPACING / (perDay * 7));
     var origin = mondayOf(dayMs(cfg.start));
     var groups = {};
-    var order = [];
     (cfg.findings || []).filter(function (f) { return f.date in loadOn; }).forEach(function (f) {
-      var ms = dayMs(f.date);
-      var key = span === 1 ? ms : origin + Math.floor((ms - origin) / (span * DAY_MS)) * span * DAY_MS;
-      if (!groups[key]) { groups[key] = []; order.push(key); }
-      groups[key].push(f);
+      var key = origin + Math.floor((dayMs(f.date) - origin) / (span * DAY_MS)) * span * DAY_MS;
+      groups[key] = groups[key] || { first: key, last: Math.min(key + (span - 1) * DAY_MS, end), findings: [] };
+      groups[key].findings.push(f);
     });
-    return order.map(function (key) {
-      var findings = groups[key].sort(function (a, b) {
+    var center = function (group) { return (group.first + group.last) / 2; };
+    var pins = [];
+    Object.keys(groups).map(Number).sort(function (a, b) { return a - b; }).forEach(function (key) {
+      var group = groups[key];
+      var before = pins[pins.length - 1];
+      if (before && (center(group) - center(before)) / DAY_MS * perDay < PIN_SPACING) {
+        before.last = group.last;
+        before.findings = before.findings.concat(group.findings);
+      } else {
+        pins.push(group);
+      }
+    });
+    return pins.map(function (group) {
+      var findings = group.findings.sort(function (a, b) {
         return (RANK[b.severity] || 0) - (RANK[a.severity] || 0) || (a.date < b.date ? 1 : -1);
       });
       var height = Math.max.apply(null, findings.map(function (f) { return loadOn[f.date]; }));
-      var x = span === 1 ? key : key + (span / 2 - 0.5) * DAY_MS;
       var open = findings.some(function (f) { return f.open; });
-      return { value: [x, height], findings: findings, first: key, span: span,
+      return { value: [center(group), height], findings: findings, first: group.first, last: group.last,
         itemStyle: { color: SEVERITY_COLORS[findings[0].severity] || COLORS.muted, opacity: open ? 1 : 0.55 } };
     });
   }
 
   function groupTitle(group) {
-    if (group.span === 1) { return longDay.format(group.first); }
-    if (group.span === 7) { return fill(T.weekOf, { day: shortDay.format(group.first) }); }
-    return shortDay.format(group.first) + " – " + shortDay.format(group.first + (group.span - 1) * DAY_MS);
+    if (group.first === group.last) { return longDay.format(group.first); }
+    if (group.last - group.first === 6 * DAY_MS && group.first === mondayOf(group.first)) {
+      return fill(T.weekOf, { day: shortDay.format(group.first) });
+    }
+    return shortDay.format(group.first) + " – " + shortDay.format(group.last);
   }
 
   function findingMarkers(days) {
