@@ -102,4 +102,5 @@ def test_trimp_names_what_is_missing_and_the_runner_enters_heart_rates(
     )
     assert refused.status_code in (403, 404)
     db_session.expire_all()
-    assert db_session.get(AthleteProfile, anna).sex == "female"  # type: ignore[union-attr]
+    profile = db_session.get(AthleteProfile, anna)
+    assert profile and profile.sex == "female"
