@@ -11,12 +11,18 @@ from datetime import date
 from typing import Any, Final
 from urllib.parse import urlencode
 
+from sqlalchemy.orm import Session
+
+from service.athletes.access import AthleteAccess
+from service.athletes.queries import get_profile
 from service.dashboard.formats import signed_percent
 from service.dashboard.i18n import N_
 from service.dashboard.labels import MEASURES, REGIONS, SEVERITIES, UNITS, rule_label, source_label
 from service.dashboard.page import Page
+from service.dashboard.queries import count_heart_rate_activities
 from service.dashboard.service import SPIKE_GUARD
-from service.models import Finding
+from service.metrics.build import athlete_params, computable_measures
+from service.models import Finding, User
 
 ACWR_BAND: Final = (0.8, 1.3)
 ACWR_HIGH: Final = 1.5
@@ -28,11 +34,8 @@ CHART_TEXTS: Final = {
     "load": N_("Daily load"),
     "acute": N_("Acute (7-day mean)"),
     "chronic": N_("Chronic (28-day mean)"),
-    "ewmaAcute": N_("Acute (EWMA 7)"),
-    "ewmaChronic": N_("Chronic (EWMA 28)"),
     "acwrRolling": N_("Ratio, rolling 7:28"),
     "acwrEwma": N_("Ratio, EWMA"),
-    "acwrUncoupled": N_("Ratio, uncoupled 7:21"),
     "band": N_("0.8–1.3: range often cited as usual"),
     "high": N_("above 1.5: often cited as high; context only"),
     "week": N_("Week"),
@@ -51,9 +54,6 @@ CHART_TEXTS: Final = {
         "No stored days in this period yet. They appear once activities are synced or uploaded."
     ),
     "noSpikes": N_("No session in this period has a 30-day longest to compare with yet."),
-    "noTrimp": N_(
-        "TRIMP needs the athlete's resting and maximum heart rate and sex in their profile."
-    ),
     "failed": N_("The series could not be loaded. Reload the page to try again."),
     "loading": N_("Loading the series…"),
     "date": N_("Day"),
@@ -90,9 +90,11 @@ def chart_config(
     seen: Collection[int] = (),
     garmin: Sequence[dict[str, Any]] = (),
     symptoms: bool = False,
+    trimp: str | None = None,
 ) -> dict[str, Any]:
     """``symptoms``: whether the reader may see the athlete's check-ins (drawn when True);
-    ``seen``: the findings the reader marked as seen."""
+    ``seen``: the findings the reader marked as seen; ``trimp``: why there is no TRIMP to draw
+    (:func:`trimp_note`), shown instead of the load charts."""
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
     days = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return {
@@ -114,7 +116,45 @@ def chart_config(
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
         "findings": [_marker(page, athlete_id, f, f.id not in seen) for f in findings],
         "garmin": list(garmin),
+        "trimpNote": trimp,
     }
+
+
+TRIMP_NO_PROFILE_SELF: Final = N_(
+    "TRIMP is worked out from heart rate and needs your resting heart rate, your maximum heart"
+    " rate and your sex. Your profile does not have them yet, so there is no TRIMP to show."
+)
+TRIMP_NO_PROFILE: Final = N_(
+    "TRIMP is worked out from heart rate and needs the resting heart rate, the maximum heart rate"
+    " and the sex of %(name)s. The profile does not have them yet, so there is no TRIMP to show."
+)
+TRIMP_NO_HEART_RATE: Final = N_(
+    "No activity in this period has a heart rate, so there is no TRIMP to count. Running"
+    " distance or duration does show this period's load."
+)
+
+
+def trimp_ready(session: Session, athlete: User) -> bool:
+    """Whether the athlete's profile has what TRIMP needs (sex, resting and maximum heart rate)."""
+    params = athlete_params(athlete, get_profile(session, athlete.id))
+    return "trimp" in computable_measures(params)
+
+
+def trimp_note(
+    page: Page, session: Session, access: AthleteAccess, start: date, end: date
+) -> str | None:
+    """Why the TRIMP charts would be empty, in the reader's words; None when there is TRIMP.
+
+    TRIMP (DOMAIN §1.1) needs the athlete's sex, resting and maximum heart rate, and an average
+    heart rate per activity; without the profile no TRIMP series is stored at all."""
+    if not trimp_ready(session, access.athlete):
+        if access.is_self:
+            return page._(TRIMP_NO_PROFILE_SELF)
+        return page._(TRIMP_NO_PROFILE, name=access.athlete.display_name)
+    activities, with_heart_rate = count_heart_rate_activities(
+        session, access.athlete.id, start, end
+    )
+    return page._(TRIMP_NO_HEART_RATE) if activities and not with_heart_rate else None
 
 
 def _marker(page: Page, athlete_id: int, finding: Finding, is_open: bool) -> dict[str, Any]:

@@ -61,6 +61,7 @@ DONE_MESSAGES: Final = {
     "sport_saved": N_(
         "The sport is corrected. Your figures and advice are being worked out again."
     ),
+    "heart_rates_saved": N_("Saved. TRIMP is being worked out from your heart rate."),
     "finding_snoozed": N_("You will be reminded of this warning again then."),
     "policy_saved": N_("The advice settings are saved. The warnings are being recomputed."),
     "policy_unchanged": N_("Nothing changed: every value was already set like this."),
@@ -87,6 +88,10 @@ ERROR_MESSAGES: Final = {
     "episode_not_found": N_("This injury episode no longer exists."),
     "activity_not_found": N_("This run does not exist, or it is not yours."),
     "invalid_sport": N_("Choose a sport from the list."),
+    "invalid_heart_rates": N_(
+        "Enter a resting heart rate from 25 to 120 and a maximum heart rate from 100 to 240."
+    ),
+    "hr_rest_not_below_max": N_("The resting heart rate must be below the maximum heart rate."),
     "physio_or_athlete_only": N_("Only the runner or their physiotherapist can change this."),
     "invalid_episode": N_("That does not fit this injury episode; check the day."),
     "apprise_target_not_found": N_("This Apprise address does not exist, or it is not yours."),

@@ -135,6 +135,18 @@ def list_vendor_loads(
     return [(day, float(total)) for day, total in rows if total is not None]
 
 
+def count_heart_rate_activities(
+    session: Session, athlete_id: int, start: date, end: date
+) -> tuple[int, int]:
+    """(activities, of which with an average heart rate) on the local days ``start .. end``."""
+    row = session.execute(
+        select(func.count(Activity.id), func.count(Activity.avg_hr_bpm)).where(
+            Activity.athlete_id == athlete_id, Activity.local_date.between(start, end)
+        )
+    ).one()
+    return int(row[0]), int(row[1])
+
+
 def list_checkins_since(
     session: Session, athlete_ids: Collection[int], since: date
 ) -> Sequence[Checkin]:

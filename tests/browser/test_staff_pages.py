@@ -66,7 +66,7 @@ def test_a_warnings_explanation_opens_from_its_pin(visit: Visit) -> None:
     detail = page.locator("#finding-detail")
     expect(detail).to_be_visible()
     visit.check("coach-athlete-pin-detail")
-    detail.locator("a.finding-link").click()
+    detail.locator("a.finding-link").first.click()  # a pin holds each warning of its day
     page.wait_for_load_state("networkidle")
     assert "/findings/" in page.url
     expect(page.get_by_role("heading", name="What to do now")).to_be_visible()

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from service.activities.deps import require_self
 from service.activities.queries import list_activities
 from service.activities.records import is_race
 from service.athletes.access import AthleteAccess, VisibleAthlete
+from service.athletes.queries import get_profile
+from service.athletes.schemas import ProfileIn
+from service.athletes.service import update_profile
 from service.checkins import episodes
 from service.clock import local_today
 from service.dashboard import labels, service
-from service.dashboard.charts import chart_config
+from service.dashboard.chart_range import PERIOD_LABELS, Period, chart_range
+from service.dashboard.charts import chart_config, trimp_note, trimp_ready
 from service.dashboard.deps import SignedInPage
+from service.dashboard.form_data import FormFields
 from service.dashboard.page import home_path
 from service.dashboard.pages.findings import back_target
 from service.dashboard.render import render, see_other
@@ -31,7 +38,6 @@ from service.training.measures import RUNNING_SPORTS
 router = APIRouter()
 
 Measure = Literal["distance_km", "duration_min", "srpe", "trimp"]
-RANGES = (90, 180, 365)
 
 
 @router.get("/home")
@@ -59,16 +65,20 @@ def athlete_view(
     page: SignedInPage,
     session: SessionDep,
     measure: Measure = "distance_km",
-    days: Annotated[int, Query(ge=RANGES[0], le=RANGES[-1])] = 180,
+    period: Period | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    days: Annotated[int | None, Query(ge=7, le=3 * 365)] = None,
 ) -> Response:
     athlete = access.athlete
-    end = local_today(athlete.timezone)
-    first = end - timedelta(days=days - 1)
-    start = first - timedelta(days=first.weekday())  # a Monday: whole weeks in the weekly chart
-    in_range = findings.list_findings(session, access, start, end, open_only=False)
-    recent = end - timedelta(days=service.OPEN_FINDING_DAYS)
-    seen = service.seen_ids(session, access.viewer, in_range)
-    open_findings = service.by_severity(f for f in in_range if f.id not in seen and f.day >= recent)
+    today = local_today(athlete.timezone)
+    span = chart_range(today, period, start, end, days)
+    start, end = span.start, span.end
+    recent = today - timedelta(days=service.OPEN_FINDING_DAYS)
+    listed = findings.list_findings(session, access, min(start, recent), today, open_only=False)
+    in_range = [f for f in listed if start <= f.day <= end]
+    seen = service.seen_ids(session, access.viewer, listed)
+    open_findings = service.by_severity(f for f in listed if f.id not in seen and f.day >= recent)
     shown, folded = service.fold(open_findings)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
@@ -76,8 +86,8 @@ def athlete_view(
         access=access,
         measure=measure,
         measures=labels.MEASURES,
-        days=days,
-        ranges=RANGES,
+        span=span,
+        periods=PERIOD_LABELS,
         findings=shown,
         folded=folded,
         seen=seen,
@@ -92,14 +102,35 @@ def athlete_view(
             seen,
             garmin_days(session, athlete.id, start, end),
             symptoms=access.sees_symptoms,
+            trimp=trimp_note(page, session, access, start, end) if measure == "trimp" else None,
         ),
         week=service.week_summary(session, athlete),
         guard=athlete_guard(session, athlete),
         episodes=episodes.list_episodes(session, access) if access.sees_symptoms else None,
         runs=_recent_runs(session, access) if access.is_self else [],
         may_record=episodes.may_record(access),
-        today=end,
+        today=today,
+        profile=get_profile(session, athlete.id),
+        ask_heart_rates=measure == "trimp" and access.is_self and not trimp_ready(session, athlete),
     )
+
+
+@router.post("/athletes/{athlete_id}/heart-rates")
+def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFields) -> Response:
+    """The runner's own sex and resting and maximum heart rate, which TRIMP needs; saving them
+    has the series worked out again (``update_profile``)."""
+    names = ("sex", "hr_rest_bpm", "hr_max_bpm")
+    fields.only(names)
+    require_self(access)
+    back = f"/athletes/{access.athlete.id}?measure=trimp"
+    try:
+        data = ProfileIn.model_validate({name: fields.get(name) for name in names})
+    except ValidationError:
+        return see_other(f"{back}&error=invalid_heart_rates#heart-rates")
+    if (data.hr_rest_bpm or 0) >= (data.hr_max_bpm or 0):  # checked before anything changes
+        return see_other(f"{back}&error=hr_rest_not_below_max#heart-rates")
+    update_profile(session, access.athlete, data)
+    return see_other(f"{back}&done=heart_rates_saved#charts")
 
 
 RECENT_RUN_DAYS = 14

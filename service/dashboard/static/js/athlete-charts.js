@@ -35,26 +35,33 @@
 
   var IDS = ["chart-daily", "chart-acwr", "chart-weekly", "chart-spikes"];
 
+  // Garmin's own figures do not depend on the measure: drawn whenever Garmin sent any, with
+  // loadwatch's acute load beside them when there is a series.
+  function drawGarmin(days) {
+    if (!document.getElementById("chart-garmin")) {
+      return null;
+    }
+    status("chart-garmin", "");
+    more.garminChart(days);
+    return charts.garmin;
+  }
+
   function drawAll(data) {
     var series = (data.series || []).filter(function (s) { return s.measure === cfg.measure; })[0];
-    var days = series ? series.days : [];
-    var empty = cfg.measure === "trimp" && !series ? T.noTrimp : T.noData;
-    IDS.forEach(function (id) { status(id, days.length ? "" : empty); });
-    if (!days.length) {
-      return "empty";
-    }
-    load.dailyChart(days);
-    load.acwrChart(days);
-    load.weeklyChart(days);
-    load.spikeChart(days);
-    var linked = [charts.daily, charts.acwr, charts.spikes];
-    if (document.getElementById("chart-garmin")) {
-      status("chart-garmin", "");
-      more.garminChart(days);
-      linked.push(charts.garmin);
+    var days = series && !cfg.trimpNote ? series.days : [];
+    IDS.forEach(function (id) { status(id, days.length ? "" : cfg.trimpNote || T.noData); });
+    var linked = [drawGarmin(days)];
+    if (days.length) {
+      load.dailyChart(days);
+      load.acwrChart(days);
+      load.weeklyChart(days);
+      load.spikeChart(days);
+      linked = linked.concat([charts.daily, charts.acwr, charts.spikes]);
+    } else {
+      IDS.forEach(K.collapse);
     }
     linkTimeAxes(linked);
-    return "ready";
+    return days.length ? "ready" : "empty";
   }
 
   fetch(cfg.metricsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })

@@ -68,6 +68,19 @@ window.loadwatchChartKit = (function () {
     node.hidden = !text;
   }
 
+  // Nothing to draw: the chart's place, its note and its numbers go, and only the status
+  // sentence stays (no large empty box).
+  function collapse(id) {
+    var node = document.getElementById(id);
+    if (!node) {
+      return;
+    }
+    node.hidden = true;
+    var card = node.closest("section");
+    card.querySelectorAll(".chart-note, [data-table-for]").forEach(function (other) { other.hidden = true; });
+    card.classList.add("chart-empty");
+  }
+
   function pairs(days, column, scale) {
     return days.map(function (day) {
       var value = finite(day[column]);
@@ -85,13 +98,25 @@ window.loadwatchChartKit = (function () {
     };
   }
 
+  // A narrow chart (a phone) gets fewer labels and no dates beside the zoom slider's handles.
+  function narrow(id) {
+    var node = document.getElementById(id);
+    return !node || node.clientWidth < 600;
+  }
+
+  // Axis names sit above their axis and grow inwards, so a long name is never cut at the edge.
+  function axisName(side) {
+    return { nameLocation: "end", nameGap: 10,
+      nameTextStyle: { color: COLORS.muted, align: side === "right" ? "right" : "left" } };
+  }
+
   function baseOption(extra) {
     var option = {
       useUTC: true,
       animationDuration: 300,
       aria: { enabled: true },
-      grid: { left: 8, right: 16, top: 44, bottom: 64, containLabel: true },
-      legend: { top: 0, type: "scroll", textStyle: { color: "#1b2430" } },
+      grid: { left: 8, right: 16, top: 36, bottom: 48, containLabel: true },
+      legend: { show: false },  // the legend is drawn in the page, above the chart (see draw)
       tooltip: {
         trigger: "axis",
         confine: true,
@@ -104,22 +129,72 @@ window.loadwatchChartKit = (function () {
           labelFormatter: function (value) { return shortDay.format(value); } }
       ]
     };
-    return Object.assign(option, extra);
+    option = Object.assign(option, extra);
+    [].concat(option.yAxis || []).forEach(function (axis, index) {
+      if (axis.name) { Object.assign(axis, axisName(index === 0 ? "left" : "right"), axis); }
+    });
+    return option;
   }
 
+  function valueOf(item) {
+    var value = Array.isArray(item) ? item[1] : item && item.value !== undefined ? item.value : item;
+    return Array.isArray(value) ? value[1] : value;
+  }
+
+  function pointsOf(series) {
+    return series.data.filter(function (item) {
+      var value = valueOf(item);
+      return value !== null && value !== undefined;
+    }).length;
+  }
+
+  // The legend as a list in the page: it wraps on a phone instead of being cut off, and names
+  // only the series that have something to draw. Each entry shows or hides its series.
+  function legend(id, chart, series) {
+    var node = document.getElementById(id);
+    var list = document.createElement("ul");
+    list.className = "chart-legend";
+    list.dataset.legendFor = id;
+    series.forEach(function (one) {
+      var color = (one.itemStyle && one.itemStyle.color) || COLORS.muted;
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.setAttribute("aria-pressed", "true");
+      var swatch = document.createElement("span");
+      swatch.className = "swatch " + (one.type === "line" ? "line" : one.type === "scatter" ? "dot" : "bar");
+      swatch.style.backgroundColor = color;
+      swatch.style.borderColor = color;
+      if (one.lineStyle && one.lineStyle.type && one.lineStyle.type !== "solid") { swatch.classList.add("dashed"); }
+      button.appendChild(swatch);
+      button.appendChild(document.createTextNode(one.name));
+      button.addEventListener("click", function () {
+        chart.dispatchAction({ type: "legendToggleSelect", name: one.name });
+        button.setAttribute("aria-pressed", button.getAttribute("aria-pressed") === "true" ? "false" : "true");
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    node.parentNode.insertBefore(list, node);
+  }
+
+  // Draws the chart with only the series that have data; a series without any is left out of
+  // the chart and its legend.
   function draw(id, option) {
     var node = document.getElementById(id);
+    var drawn = (option.series || []).filter(function (series) { return pointsOf(series) > 0; });
+    option.series = drawn;
+    if (narrow(id)) {
+      [].concat(option.dataZoom || []).forEach(function (zoom) {
+        if (zoom.type === "slider") { zoom.showDetail = false; }
+      });
+    }
     var chart = echarts.init(node, null, { locale: cfg.locale === "nl" ? "NL" : "EN", renderer: "canvas" });
     chart.setOption(option);
     var points = 0;
-    (option.series || []).forEach(function (series) {
-      points += series.data.filter(function (item) {
-        var value = Array.isArray(item) ? item[1] : item && item.value !== undefined ? item.value : item;
-        value = Array.isArray(value) ? value[1] : value;
-        return value !== null && value !== undefined;
-      }).length;
-    });
+    drawn.forEach(function (series) { points += pointsOf(series); });
     node.dataset.points = String(points);
+    if (drawn.length > 1) { legend(id, chart, drawn); }
     new ResizeObserver(function () { chart.resize(); }).observe(node);
     charts[id.replace("chart-", "")] = chart;
     return chart;
@@ -180,6 +255,7 @@ window.loadwatchChartKit = (function () {
     oneDecimal: oneDecimal, twoDecimals: twoDecimals, whole: whole, longDay: longDay, shortDay: shortDay,
     fill: fill, finite: finite, dayMs: dayMs, withUnit: withUnit, signedPercent: signedPercent,
     status: status, pairs: pairs, timeAxis: timeAxis, baseOption: baseOption, draw: draw, table: table,
+    narrow: narrow, collapse: collapse,
     lastRows: lastRows, escapeHtml: escapeHtml, linkTimeAxes: linkTimeAxes
   };
 })();

@@ -18,29 +18,82 @@ window.loadwatchLoadCharts = (function () {
   var SEVERITY_COLORS = { info: "#1e4fbf", caution: "#b7791f", warning: "#c2410c", referral: "#6a1fa3",
     urgent: "#b42318" };
 
-  // Warnings as pins above the day's bar; selecting one shows its explanation and source.
-  function findingMarkers(days) {
+  var RANK = { info: 1, caution: 2, warning: 3, referral: 4, urgent: 5 };
+
+  function mondayOf(ms) {
+    return ms - ((new Date(ms).getUTCDay() + 6) % 7) * DAY_MS;
+  }
+
+  var PIN_SPACING = 24;  // px: pins closer than this would be drawn over each other
+
+  // Warnings of the same day share one pin. Where a day is narrower than a pin (a long period,
+  // a phone) the warnings of a week, or of as many weeks as a pin needs, share one, drawn in the
+  // middle of those days, and pins that would still touch are joined. A pin has the colour of
+  // its most severe warning and, when it holds more than one, their number; it stands as high
+  // as the highest bar among their days.
+  function pinGroups(days) {
     var loadOn = {};
     days.forEach(function (day) { loadOn[day.date] = finite(day.load) || 0; });
+    var end = dayMs(cfg.end);
+    var axisDays = (end - dayMs(cfg.start)) / DAY_MS + 1;
+    var perDay = (document.getElementById("chart-daily").clientWidth - 60) / axisDays;  // less the axis
+    var span = perDay >= PIN_SPACING ? 1 : 7 * Math.ceil(PIN_SPACING / (perDay * 7));
+    var origin = mondayOf(dayMs(cfg.start));
+    var groups = {};
+    (cfg.findings || []).filter(function (f) { return f.date in loadOn; }).forEach(function (f) {
+      var key = origin + Math.floor((dayMs(f.date) - origin) / (span * DAY_MS)) * span * DAY_MS;
+      groups[key] = groups[key] || { first: key, last: Math.min(key + (span - 1) * DAY_MS, end), findings: [] };
+      groups[key].findings.push(f);
+    });
+    var center = function (group) { return (group.first + group.last) / 2; };
+    var pins = [];
+    Object.keys(groups).map(Number).sort(function (a, b) { return a - b; }).forEach(function (key) {
+      var group = groups[key];
+      var before = pins[pins.length - 1];
+      if (before && (center(group) - center(before)) / DAY_MS * perDay < PIN_SPACING) {
+        before.last = group.last;
+        before.findings = before.findings.concat(group.findings);
+      } else {
+        pins.push(group);
+      }
+    });
+    return pins.map(function (group) {
+      var findings = group.findings.sort(function (a, b) {
+        return (RANK[b.severity] || 0) - (RANK[a.severity] || 0) || (a.date < b.date ? 1 : -1);
+      });
+      var height = Math.max.apply(null, findings.map(function (f) { return loadOn[f.date]; }));
+      var open = findings.some(function (f) { return f.open; });
+      return { value: [center(group), height], findings: findings, first: group.first, last: group.last,
+        itemStyle: { color: SEVERITY_COLORS[findings[0].severity] || COLORS.muted, opacity: open ? 1 : 0.55 } };
+    });
+  }
+
+  function groupTitle(group) {
+    if (group.first === group.last) { return longDay.format(group.first); }
+    if (group.last - group.first === 6 * DAY_MS && group.first === mondayOf(group.first)) {
+      return fill(T.weekOf, { day: shortDay.format(group.first) });
+    }
+    return shortDay.format(group.first) + " – " + shortDay.format(group.last);
+  }
+
+  function findingMarkers(days) {
     return {
-      name: T.findings, type: "scatter", symbol: "pin", symbolSize: 26, z: 5,
+      name: T.findings, type: "scatter", symbol: "pin", symbolSize: 28, z: 5,
       itemStyle: { color: SEVERITY_COLORS.warning },
-      data: (cfg.findings || []).filter(function (f) { return f.date in loadOn; }).map(function (f) {
-        return { value: [dayMs(f.date), loadOn[f.date]], finding: f,
-          itemStyle: { color: SEVERITY_COLORS[f.severity] || COLORS.muted, opacity: f.open ? 1 : 0.55 } };
-      }),
+      label: { show: true, position: "inside", offset: [0, -3], color: "#fff", fontSize: 11, fontWeight: "bold",
+        formatter: function (p) { return p.data.findings.length > 1 ? String(p.data.findings.length) : ""; } },
+      data: pinGroups(days),
       tooltip: { trigger: "item", formatter: function (p) {
-        var f = p.data.finding;
-        return [longDay.format(p.value[0]), f.severityLabel + ": " + f.label, T.openFinding]
-          .map(escapeHtml).join("<br>");
+        var lines = [groupTitle(p.data)];
+        p.data.findings.slice(0, 5).forEach(function (f) { lines.push(f.severityLabel + ": " + f.label); });
+        if (p.data.findings.length > 5) { lines.push("…"); }
+        lines.push(T.openFinding);
+        return lines.map(escapeHtml).join("<br>");
       } }
     };
   }
 
-  function showFinding(finding) {
-    var panel = document.getElementById("finding-detail");
-    if (!panel) { return; }
-    panel.textContent = "";
+  function findingNodes(finding) {
     var head = document.createElement("p");
     var strong = document.createElement("strong");
     strong.textContent = finding.severityLabel + ": " + finding.label;
@@ -57,35 +110,42 @@ window.loadwatchLoadCharts = (function () {
     link.className = "finding-link";
     link.textContent = T.fullExplanation;
     more.appendChild(link);
-    [head, message, source, more].forEach(function (node) { panel.appendChild(node); });
+    return [head, message, source, more];
+  }
+
+  // The warnings of a pin, most severe first, each with a link to its full explanation.
+  function showFindings(findings) {
+    var panel = document.getElementById("finding-detail");
+    if (!panel) { return; }
+    panel.textContent = "";
+    findings.forEach(function (finding) {
+      var block = document.createElement("div");
+      block.className = "finding-detail-item";
+      findingNodes(finding).forEach(function (node) { block.appendChild(node); });
+      panel.appendChild(block);
+    });
     panel.hidden = false;
     panel.focus();
   }
 
   function dailyChart(days) {
-    var line = function (name, column, color, dashed, hidden) {
+    var line = function (name, column, color, dashed) {
       return { name: name, type: "line", data: pairs(days, column), showSymbol: false, connectNulls: false,
         lineStyle: { width: 2, type: dashed ? "dashed" : "solid" }, itemStyle: { color: color } };
     };
+    var wide = days.length <= 70;  // up to ten weeks: a day is wide enough for a broader bar
     draw("chart-daily", baseOption({
       xAxis: timeAxis(),
       yAxis: { type: "value", name: unit, min: 0 },
-      legend: { top: 0, type: "scroll", selected: (function () {
-        var selected = {};
-        selected[T.ewmaAcute] = false;
-        selected[T.ewmaChronic] = false;
-        return selected;
-      })() },
       series: [
-        { name: T.load, type: "bar", data: pairs(days, "load"), barMaxWidth: 10, itemStyle: { color: COLORS.load } },
+        { name: T.load, type: "bar", data: pairs(days, "load"), barMaxWidth: wide ? 18 : 10,
+          itemStyle: { color: COLORS.load } },
         line(T.acute, "acute_7d", COLORS.acute, false),
         line(T.chronic, "chronic_28d", COLORS.chronic, true),
-        line(T.ewmaAcute, "ewma_acute", COLORS.ewmaAcute, false),
-        line(T.ewmaChronic, "ewma_chronic", COLORS.ewmaChronic, true),
         findingMarkers(days)
       ]
     })).on("click", function (params) {
-      if (params.data && params.data.finding) { showFinding(params.data.finding); }
+      if (params.data && params.data.findings) { showFindings(params.data.findings); }
     });
     table("chart-daily", [T.date, T.load, T.acute, T.chronic], lastRows(days, 28).map(function (day) {
       return [longDay.format(dayMs(day.date)), withUnit(finite(day.load)), withUnit(finite(day.acute_7d)),
@@ -114,11 +174,6 @@ window.loadwatchLoadCharts = (function () {
       xAxis: timeAxis(),
       yAxis: { type: "value", min: 0, max: top },
       tooltip: { trigger: "axis", confine: true, valueFormatter: ratio },
-      legend: { top: 0, type: "scroll", selected: (function () {
-        var selected = {};
-        selected[T.acwrUncoupled] = false;
-        return selected;
-      })() },
       series: [
         { name: T.acwrRolling, type: "line", data: pairs(days, "acwr_rolling"), showSymbol: false,
           lineStyle: { width: 2 }, itemStyle: { color: COLORS.acute },
@@ -127,9 +182,7 @@ window.loadwatchLoadCharts = (function () {
             [{ name: T.high, yAxis: cfg.acwrHigh, itemStyle: { color: COLORS.high } }, { yAxis: top }]
           ] } },
         { name: T.acwrEwma, type: "line", data: pairs(days, "acwr_ewma"), showSymbol: false,
-          lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.ewmaAcute } },
-        { name: T.acwrUncoupled, type: "line", data: pairs(days, "acwr_uncoupled"), showSymbol: false,
-          lineStyle: { width: 1.5, type: "dotted" }, itemStyle: { color: COLORS.ewmaChronic } }
+          lineStyle: { width: 2, type: "dashed" }, itemStyle: { color: COLORS.ewmaAcute } }
       ].concat(garminRatio())
     }));
     table("chart-acwr", [T.date, T.acwrRolling, T.acwrEwma], lastRows(days, 28).map(function (day) {
@@ -138,6 +191,7 @@ window.loadwatchLoadCharts = (function () {
   }
 
   // Calendar weeks, Monday first, summed from the daily loads; a day without data is counted.
+  // A week with fewer than seven days (this unfinished week) has no change: it is "so far".
   function weeks(days) {
     var byStart = {};
     var order = [];
@@ -157,8 +211,9 @@ window.loadwatchLoadCharts = (function () {
       var week = byStart[start];
       var before = index > 0 ? byStart[order[index - 1]] : null;
       var comparable = before && before.days === 7 && !before.missing && !week.missing && before.total > 0;
-      week.change = comparable ? (week.total - before.total) / before.total * 100 : null;
       week.partial = week.days < 7;
+      week.change = comparable && !week.partial ? (week.total - before.total) / before.total * 100 : null;
+      week.current = week.partial && start + 7 * DAY_MS > dayMs(cfg.end);
       return week;
     });
   }
@@ -167,14 +222,24 @@ window.loadwatchLoadCharts = (function () {
     var list = weeks(days);
     var label = function (week) {
       var text = fill(T.weekOf, { day: shortDay.format(week.start) });
-      return week.partial ? text + " (" + T.soFar + ")" : text;
+      return week.current ? text + " (" + T.soFar + ")" : text;
     };
+    var change = function (week) {
+      return week.change !== null ? signedPercent(week.change) : week.current ? T.soFar : "";
+    };
+    // Labels thinned to what the width holds: one about every 64 px on the axis; above the bars
+    // all changes when there is room, else only the rises of more than the weekly limit.
+    var width = document.getElementById("chart-weekly").clientWidth || 320;
+    var every = Math.max(1, Math.ceil(list.length / Math.max(2, Math.floor(width / 64))));
+    var roomy = width / Math.max(list.length, 1) >= 44;
+    var many = list.length > 14;
     draw("chart-weekly", baseOption({
       xAxis: { type: "category", data: list.map(function (w) { return shortDay.format(w.start); }),
-        axisLabel: { hideOverlap: true } },
+        axisLabel: { interval: function (index) { return (list.length - 1 - index) % every === 0; } },
+        axisTick: { alignWithLabel: true } },
       yAxis: { type: "value", name: unit, min: 0 },
-      legend: { show: false },
-      dataZoom: [{ type: "inside" }, { type: "slider", height: 20, bottom: 8 }],
+      dataZoom: many ? [{ type: "inside" }, { type: "slider", height: 20, bottom: 8 }] : [],
+      grid: { left: 8, right: 16, top: 36, bottom: many ? 48 : 8, containLabel: true },
       tooltip: { trigger: "axis", confine: true, formatter: function (params) {
         var week = list[params[0].dataIndex];
         var lines = [label(week), T.weekTotal + ": " + withUnit(week.total)];
@@ -186,19 +251,18 @@ window.loadwatchLoadCharts = (function () {
         name: T.weekTotal, type: "bar", barMaxWidth: 28,
         data: list.map(function (week) {
           var rising = week.change !== null && week.change > cfg.weeklyRisePct;
-          return { value: week.total, itemStyle: { color: rising ? COLORS.warning : COLORS.acute,
+          return { value: week.total, rising: rising, itemStyle: { color: rising ? COLORS.warning : COLORS.acute,
             opacity: week.partial ? 0.55 : 1 } };
         }),
         label: { show: true, position: "top", fontSize: 10, color: COLORS.muted, formatter: function (p) {
-          var change = list[p.dataIndex].change;
-          return change === null ? "" : signedPercent(change);
+          return roomy || p.data.rising ? change(list[p.dataIndex]) : "";
         } },
         labelLayout: { hideOverlap: true }
       }]
     }));
     table("chart-weekly", [T.week, T.weekTotal, T.changeHeader],
       list.slice().reverse().map(function (week) {
-        return [label(week), withUnit(week.total), week.change === null ? "–" : signedPercent(week.change)];
+        return [label(week), withUnit(week.total), change(week) || "–"];
       }));
   }
 
@@ -222,7 +286,7 @@ window.loadwatchLoadCharts = (function () {
       xAxis: timeAxis(),
       yAxis: { type: "value", name: unit, min: 0 },
       tooltip: { trigger: "item", confine: true, formatter: function (p) {
-        if (p.seriesIndex !== 2) {
+        if (p.seriesName !== T.session) {
           return escapeHtml(p.seriesName + ": " + withUnit(finite(p.value[1])));
         }
         var item = sessions[p.dataIndex];

@@ -28,7 +28,7 @@ window.loadwatchMoreCharts = (function () {
     draw("chart-garmin", baseOption({
       xAxis: timeAxis(),
       yAxis: [{ type: "value", name: T.garminScale, min: 0 },
-        { type: "value", name: unit, min: 0, splitLine: { show: false } }],
+        { type: "value", name: days.length ? unit : "", min: 0, splitLine: { show: false } }],
       tooltip: { trigger: "axis", confine: true, valueFormatter: plain },
       series: [
         { name: T.garminActivityLoad, type: "bar", data: pick("activity_load"), barMaxWidth: 10,
@@ -89,6 +89,7 @@ window.loadwatchMoreCharts = (function () {
   function symptomsChart(rows) {
     if (!rows.length) {
       status("chart-symptoms", T.noCheckins);
+      K.collapse("chart-symptoms");
       return;
     }
     status("chart-symptoms", "");
