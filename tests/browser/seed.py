@@ -66,6 +66,8 @@ DORA_COACH = ("dirk@browser.test", "Dirk Trainer")
 DORA = Runner("dora@browser.test", "Dora Dekker", "nl", 30.0, 26.0, True)
 EVA = Runner("eva@browser.test", "Eva Smit", "nl", 26.0, 24.0, True)
 """Dirk's other runner: her long run two days ago was far above her usual (a spike)."""
+PHYSIO = ("pim@browser.test", "Pim Fysio")
+"""A physiotherapist whom Anna and Dora share their symptoms with."""
 DORA_RED_FLAGS = ((5, "low_back", "cannot_move"), (4, "achilles", "sudden_snap"))
 """(days ago, region, flag) of Dora's red-flag reports."""
 
@@ -217,8 +219,7 @@ def seed() -> None:
             display_name=COACH[1],
             verified=True,
         )
-        for person in RUNNERS:
-            add_runner(session, coach, person, now, rng)
+        anna, *_ = [add_runner(session, coach, person, now, rng) for person in RUNNERS]
         dora_coach = create_user(
             session,
             email=DORA_COACH[0],
@@ -230,6 +231,28 @@ def seed() -> None:
         dora = add_runner(session, dora_coach, DORA, now, rng)
         record_red_flags(session, dora, now)
         add_runner(session, dora_coach, EVA, now, rng)
+        physio = create_user(
+            session,
+            email=PHYSIO[0],
+            password=PASSWORD,
+            role=Role.PHYSIO,
+            display_name=PHYSIO[1],
+            locale="nl",
+            locale_chosen=True,
+            verified=True,
+        )
+        session.flush()
+        for athlete in (anna, dora):
+            session.add(
+                CoachLink(
+                    athlete_id=athlete.id,
+                    staff_id=physio.id,
+                    invited_by_id=athlete.id,
+                    status=LinkStatus.ACTIVE,
+                    share_symptoms=True,
+                    accepted_at=now,
+                )
+            )
 
 
 if __name__ == "__main__":
