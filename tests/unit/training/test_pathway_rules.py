@@ -182,7 +182,7 @@ def test_red_flag_messages_name_the_region_and_the_next_step() -> None:
         inputs_for(checkins=[flag(1, RedFlag.CANNOT_BEAR_WEIGHT, region=R.ANKLE)], end=1)
     )
     assert "A fracture is possible: go to the emergency department" in fracture.message.en
-    assert "botbreuk is mogelijk: ga nu naar de spoedeisende hulp" in fracture.message.nl
+    assert "ga dan zo snel mogelijk naar de spoedeisende hulp" in fracture.message.nl
     (back,) = red_flags(
         inputs_for(checkins=[flag(1, RedFlag.CANNOT_MOVE, region=R.LOW_BACK)], end=1)
     )
