@@ -62,7 +62,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "invite.subject": {
         "en": "{athlete} invites you to follow their training on loadwatch",
-        "nl": "{athlete} nodigt je uit om hun training te volgen op loadwatch",
+        "nl": "{athlete} nodigt je uit om de training te volgen op loadwatch",
     },
     "invite.body": {
         "en": (
@@ -71,9 +71,9 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
             "and accept the invitation here:\n\n{link}\n"
         ),
         "nl": (
-            "Hallo,\n\n{athlete} wil dat je als {role} hun trainingsbelasting en waarschuwingen "
-            "volgt op loadwatch. Log in (of maak een account aan met dit e-mailadres) en accepteer "
-            "de uitnodiging hier:\n\n{link}\n"
+            "Hallo,\n\n{athlete} vraagt je om als {role} de trainingsbelasting en "
+            "waarschuwingen te volgen op loadwatch. Log in (of maak een account aan met dit "
+            "e-mailadres) en accepteer de uitnodiging hier:\n\n{link}\n"
         ),
     },
     "role.coach": {"en": "coach", "nl": "trainer"},
@@ -95,7 +95,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "activities.athlete_only": {
         "en": "Only the athlete can add or change their activities and days without data",
-        "nl": "Alleen de atleet zelf kan activiteiten en dagen zonder gegevens toevoegen of "
+        "nl": "Alleen de sporter zelf kan activiteiten en dagen zonder gegevens toevoegen of "
         "wijzigen",
     },
     "imports.too_many_files": {
@@ -125,7 +125,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
         "en": "{file}: {count} activities name no sport; their sport was guessed from the speed "
         "and is marked for the athlete to confirm",
         "nl": "{file}: {count} activiteiten noemen geen sport; de sport is geschat uit de snelheid "
-        "en staat klaar om door de atleet bevestigd te worden",
+        "en staat klaar om door de sporter bevestigd te worden",
     },
     "imports.member_skipped": {
         "en": "{file}: skipped: {message}",
@@ -141,7 +141,7 @@ TEXTS: Final[dict[str, dict[str, str]]] = {
     },
     "imports.no_athlete": {
         "en": "no athlete with the email address {email}",
-        "nl": "geen atleet met het e-mailadres {email}",
+        "nl": "geen sporter met het e-mailadres {email}",
     },
     "erasure.password_wrong": {
         "en": "The password is wrong; the account was not deleted",

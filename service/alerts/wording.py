@@ -76,7 +76,7 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
     "alert.intro_staff": (
         "Hello {name}, loadwatch has a new finding for {athlete}, who shared it with you. "
         "This is the advice {athlete} received:",
-        "Hallo {name}, loadwatch heeft een nieuwe melding voor {athlete}, die dit met je deelt. "
+        "Hallo {name}, loadwatch heeft een nieuwe melding over {athlete}, die deze met je deelt. "
         "Dit advies kreeg {athlete}:",
     ),
     "alert.day": ("Day: {day}", "Dag: {day}"),
@@ -100,7 +100,7 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
     "alerts.intro_staff": (
         "Hello {name}, loadwatch has {count} new findings for athletes who share them with you, "
         "the most pressing first. This is the advice they received:",
-        "Hallo {name}, loadwatch heeft {count} nieuwe meldingen voor atleten die ze met je delen, "
+        "Hallo {name}, loadwatch heeft {count} nieuwe meldingen over sporters die ze met je delen, "
         "de dringendste eerst. Dit advies kregen ze:",
     ),
     "alerts.push_more": ("(and {more} more)", "(en nog {more})"),
@@ -148,17 +148,17 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
     # the coach's weekly digest
     "digest.subject": (
         "Your athletes in week {week}",
-        "Je atleten in week {week}",
+        "Je sporters in week {week}",
     ),
     "digest.intro": (
         "Hello {name}, here is how your athletes did in week {week}, the most pressing first.",
-        "Hallo {name}, zo ging het met je atleten in week {week}, de dringendste eerst.",
+        "Hallo {name}, zo ging het met je sporters in week {week}, de dringendste eerst.",
     ),
     "digest.none": (
         "Hello {name}, you do not follow any athletes yet.",
-        "Hallo {name}, je volgt nog geen atleten.",
+        "Hallo {name}, je volgt nog geen sporters.",
     ),
-    "digest.athlete": ("Athlete", "Atleet"),
+    "digest.athlete": ("Athlete", "Sporter"),
     "digest.finding": ("Worst open finding", "Zwaarste open melding"),
     "digest.km": ("Running km (week before)", "Kilometers hardlopen (week ervoor)"),
     "digest.symptoms": ("Pain", "Pijn"),

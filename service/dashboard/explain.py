@@ -159,8 +159,13 @@ NEXT_STEPS: Final = {
     ),
     "data.sync_stale": N_("Sync or connect the source again on the connections page."),
     "referral.region_not_improving": N_("Contact your physiotherapist."),
-    "red_flag.fracture": N_("Go to the emergency department now."),
-    "referral.call_physio_now": N_("Call your physiotherapist today."),
+    "red_flag.fracture": N_(
+        "If no doctor has looked at it yet, go to the emergency department as soon as you can "
+        "and do not load the leg until then."
+    ),
+    "referral.call_physio_now": N_(
+        "If you have no appointment yet, call your physiotherapist as soon as you can."
+    ),
     "acute.muscle_injury": N_(
         "The first two days: rest, ice, compress and raise it; no massage or heat."
     ),

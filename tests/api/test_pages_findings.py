@@ -65,7 +65,7 @@ def test_a_dutch_reader_gets_dutch_words_and_numbers(people: People, db_session:
     text = text_of(daan.browser.get(f"/athletes/{daan.id}/findings/{finding.id}"))
     assert "volume.session_spike in het Nederlands" in text
     assert "Langste loop van de dag (km) 19,5" in text
-    assert "Wat nu te doen" in text
+    assert "Wat kun je doen" in text
 
 
 def test_the_rule_in_words_uses_the_athletes_own_thresholds(

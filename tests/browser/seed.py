@@ -70,6 +70,8 @@ EVA = Runner("eva@browser.test", "Eva Smit", "nl", 26.0, 24.0, True)
 # treadmill run from an uploaded file.
 FENNA_COACH = ("gert@browser.test", "Gert Visser")
 FENNA = Runner("fenna@browser.test", "Fenna Visser", "en", 24.0, None, True, checkin_weeks=3)
+PHYSIO = ("pim@browser.test", "Pim Fysio")
+"""A physiotherapist whom Anna and Dora share their symptoms with."""
 DORA_RED_FLAGS = ((5, "low_back", "cannot_move"), (4, "achilles", "sudden_snap"))
 """(days ago, region, flag) of Dora's red-flag reports."""
 
@@ -221,8 +223,7 @@ def seed() -> None:
             display_name=COACH[1],
             verified=True,
         )
-        for person in RUNNERS:
-            add_runner(session, coach, person, now, rng)
+        anna, *_ = [add_runner(session, coach, person, now, rng) for person in RUNNERS]
         dora_coach = create_user(
             session,
             email=DORA_COACH[0],
@@ -244,6 +245,29 @@ def seed() -> None:
         )
         fenna = add_runner(session, fenna_coach, FENNA, now, rng)
         ingest_activities(session, fenna.id, other_sports(now))
+
+        physio = create_user(
+            session,
+            email=PHYSIO[0],
+            password=PASSWORD,
+            role=Role.PHYSIO,
+            display_name=PHYSIO[1],
+            locale="nl",
+            locale_chosen=True,
+            verified=True,
+        )
+        session.flush()
+        for athlete in (anna, dora):
+            session.add(
+                CoachLink(
+                    athlete_id=athlete.id,
+                    staff_id=physio.id,
+                    invited_by_id=athlete.id,
+                    status=LinkStatus.ACTIVE,
+                    share_symptoms=True,
+                    accepted_at=now,
+                )
+            )
 
 
 def other_sports(now: datetime) -> list[ActivityData]:

@@ -127,6 +127,7 @@ def test_a_runner_reads_their_week_in_dutch_on_a_phone(phone_visit: Visit) -> No
     _fits_the_phone(page)
     phone_visit.check("runner-home-phone")
 
+    page.locator("nav.site-nav summary", has_text="Menu").click()  # the menu folds on a phone
     page.get_by_role("link", name="Mijn training").click()
     page.wait_for_selector("#charts[data-state=ready]", timeout=30_000)
     assert _points(page, "weekly") >= 6

@@ -202,7 +202,7 @@ def test_the_runners_inbox_explanation_and_settings_on_a_phone(
     phone_visit.check("runner-inbox-phone")
     inbox.locator("tbody tr a").first.click()
     inbox.wait_for_load_state("networkidle")
-    expect(inbox.get_by_role("heading", name="Wat nu te doen")).to_be_visible()
+    expect(inbox.get_by_role("heading", name="Wat kun je doen")).to_be_visible()
     fits_the_phone(inbox)
     phone_visit.check("runner-finding-phone")
     settings = phone_visit.open(f"/athletes/{anna}/policy")

@@ -41,9 +41,9 @@ TORN: Final[dict[Region | None, T]] = {
 }
 RUPTURE = T(
     "On {day_date} you reported {reported}. This can be a sign of {torn}. Stop running and seek "
-    "help as soon as possible: contact your GP or an emergency department now.",
+    "help as soon as possible: contact your GP or an emergency department.",
     "Je meldde op {day_date} {reported}. Dit kan wijzen op {torn}. Stop met lopen en zoek zo "
-    "snel mogelijk hulp: neem nu contact op met je huisarts of de spoedeisende hulp.",
+    "snel mogelijk hulp: neem contact op met je huisarts of de spoedeisende hulp.",
 )
 THROMBOSIS = T(
     "On {day_date} you reported a calf that feels warm, is red and is swollen. After a calf "
@@ -54,24 +54,25 @@ THROMBOSIS = T(
 )
 FRACTURE = T(
     "On {day_date} you reported that you cannot bear weight on your leg because of "
-    "{region_pain}. A fracture is possible: go to the emergency department of a hospital now, "
-    "and do not load the leg until then.",
+    "{region_pain}. A fracture is possible: if no doctor has looked at it yet, go to the "
+    "emergency department of a hospital as soon as you can, and do not load the leg until then.",
     "Je meldde op {day_date} dat je niet op je been kunt steunen vanwege {region_pain}. Een "
-    "botbreuk is mogelijk: ga nu naar de spoedeisende hulp van een ziekenhuis, en belast het "
-    "been tot die tijd niet.",
+    "botbreuk is mogelijk: heeft nog geen arts ernaar gekeken, ga dan zo snel mogelijk naar de "
+    "spoedeisende hulp van een ziekenhuis, en belast het been tot die tijd niet.",
 )
 FRACTURE_NO_REGION = T(
     "On {day_date} you reported that you cannot bear weight on your leg. A fracture is "
-    "possible: go to the emergency department of a hospital now, and do not load the leg until "
-    "then.",
-    "Je meldde op {day_date} dat je niet op je been kunt steunen. Een botbreuk is mogelijk: ga "
-    "nu naar de spoedeisende hulp van een ziekenhuis, en belast het been tot die tijd niet.",
+    "possible: if no doctor has looked at it yet, go to the emergency department of a hospital "
+    "as soon as you can, and do not load the leg until then.",
+    "Je meldde op {day_date} dat je niet op je been kunt steunen. Een botbreuk is mogelijk: "
+    "heeft nog geen arts ernaar gekeken, ga dan zo snel mogelijk naar de spoedeisende hulp van "
+    "een ziekenhuis, en belast het been tot die tijd niet.",
 )
 CALL_PHYSIO = T(
-    "On {day_date} you reported that your lower back blocks you from moving. Contact your "
-    "physiotherapist straight away: call for an appointment.",
-    "Je meldde op {day_date} dat je door je onderrug niet meer kunt bewegen. Neem direct "
-    "contact op met je fysiotherapeut: bel voor een afspraak.",
+    "On {day_date} you reported that your lower back blocks you from moving. If you have not "
+    "yet, call your physiotherapist for an appointment as soon as you can.",
+    "Je meldde op {day_date} dat je door je onderrug niet meer kunt bewegen. Heb je nog geen "
+    "afspraak, bel dan zo snel mogelijk je fysiotherapeut.",
 )
 
 MUSCLE_SNAP = T(

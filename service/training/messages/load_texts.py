@@ -234,22 +234,23 @@ OUTLIER = T(
 SYNC_STALE = T(
     "loadwatch has had no new data from {source} for {silent_hours} hours, so training-load "
     "advice for the days since then is on hold. Sync your watch with {source}, then check the "
-    "connection on your settings page.",
-    "loadwatch heeft al {silent_hours} uur geen nieuwe gegevens van {source} gekregen, dus het "
-    "belastingsadvies over de dagen sindsdien wordt aangehouden. Synchroniseer je horloge met "
-    "{source} en controleer daarna de koppeling op je instellingenpagina.",
+    "connection on the Connections page.",
+    "loadwatch heeft al {silent_hours} uur geen nieuwe gegevens van {source} gekregen. Daarom "
+    "geeft loadwatch over de dagen sindsdien nog geen advies over je belasting. Synchroniseer je "
+    "horloge met {source} en kijk daarna op de pagina Koppelingen of de koppeling in orde is.",
 )
 SYNC_NEVER = T(
     "loadwatch has not yet received any data from {source}, so training-load advice is on hold. "
-    "Sync your watch with {source}, then check the connection on your settings page.",
-    "loadwatch heeft nog geen gegevens van {source} gekregen, dus het belastingsadvies wordt "
-    "aangehouden. Synchroniseer je horloge met {source} en controleer daarna de koppeling op je "
-    "instellingenpagina.",
+    "Sync your watch with {source}, then check the connection on the Connections page.",
+    "loadwatch heeft nog geen gegevens van {source} gekregen en geeft daarom nog geen advies "
+    "over je belasting. Synchroniseer je horloge met {source} en kijk daarna op de pagina "
+    "Koppelingen of de koppeling in orde is.",
 )
 SYNC_REAUTH = T(
     "{source} asks you to sign in again before loadwatch can fetch new activities; until then "
-    "training-load advice for recent days is on hold. Reconnect {source} on your settings page.",
+    "training-load advice for recent days is on hold. Connect {source} again on the Connections "
+    "page.",
     "{source} vraagt je opnieuw in te loggen voordat loadwatch nieuwe activiteiten kan ophalen; "
-    "tot die tijd wordt het belastingsadvies over de afgelopen dagen aangehouden. Koppel "
-    "{source} opnieuw op je instellingenpagina.",
+    "tot die tijd geeft loadwatch over de afgelopen dagen geen advies over je belasting. Koppel "
+    "{source} opnieuw op de pagina Koppelingen.",
 )

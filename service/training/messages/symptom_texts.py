@@ -155,7 +155,7 @@ OSTRC_SUBSTANTIAL = T(
     "and let your coach or physiotherapist know.",
     "Je wekelijkse vragenlijst (OSTRC) voor {region} van {day_date} scoort {severity_score}/100 "
     "en wijst op een aanzienlijk probleem: {reason}. Beperk je training tot wat {region} "
-    "verdraagt, en laat het je coach of fysiotherapeut weten.",
+    "verdraagt, en laat het je trainer of fysiotherapeut weten.",
 )
 OSTRC_REASON_NO_TRAINING = T("you could not train", "je kon niet trainen")
 OSTRC_REASON_MODIFIED = T(

@@ -160,7 +160,8 @@ def test_weekly_digest_lists_athletes_by_worst_open_finding(
     assert f"{BASE_URL}/athletes/{anna.id}" in text
     assert "Anna" in to_coach.part("html") and "<table" in to_coach.part("html")
     [to_physio] = recorder.to(physio.email)
-    assert to_physio.subject == f"Je atleten in week {week}" and "stijgt" in to_physio.part("plain")
+    assert to_physio.subject == f"Je sporters in week {week}"
+    assert "stijgt" in to_physio.part("plain")
     assert to_physio.message["List-Unsubscribe"].startswith(f"<{BASE_URL}/alerts/links/")
 
 

@@ -181,13 +181,13 @@ def test_red_flag_messages_name_the_region_and_the_next_step() -> None:
     (fracture,) = red_flags(
         inputs_for(checkins=[flag(1, RedFlag.CANNOT_BEAR_WEIGHT, region=R.ANKLE)], end=1)
     )
-    assert "A fracture is possible: go to the emergency department" in fracture.message.en
-    assert "botbreuk is mogelijk: ga nu naar de spoedeisende hulp" in fracture.message.nl
+    assert "go to the emergency department of a hospital as soon as you can" in fracture.message.en
+    assert "ga dan zo snel mogelijk naar de spoedeisende hulp" in fracture.message.nl
     (back,) = red_flags(
         inputs_for(checkins=[flag(1, RedFlag.CANNOT_MOVE, region=R.LOW_BACK)], end=1)
     )
-    assert "contact your physiotherapist" in back.message.en.lower()
-    assert "neem direct contact op met je fysiotherapeut" in back.message.nl.lower()
+    assert "call your physiotherapist" in back.message.en.lower()
+    assert "bel dan zo snel mogelijk je fysiotherapeut" in back.message.nl.lower()
     assert "maximaal 2 dagen bedrust" in back.message.nl
 
 

@@ -213,6 +213,7 @@ window.loadwatchChartKit = (function () {
     var title = holder.closest("section").querySelector("h2");
     wrap.setAttribute("aria-label", title ? title.textContent : "");
     var tableNode = document.createElement("table");
+    tableNode.className = "stacked labelled";  // one block per day on a phone
     var head = tableNode.createTHead().insertRow();
     headers.forEach(function (text, index) {
       var cell = document.createElement("th");
@@ -227,7 +228,7 @@ window.loadwatchChartKit = (function () {
       values.forEach(function (text, index) {
         var cell = row.insertCell();
         cell.textContent = text;
-        if (index > 0) { cell.className = "num"; }
+        if (index > 0) { cell.className = "num"; cell.dataset.label = headers[index]; }
       });
     });
     wrap.appendChild(tableNode);

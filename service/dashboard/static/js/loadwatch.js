@@ -26,12 +26,12 @@
     }
   });
 
-  // On a phone the menu scrolls sideways: keep the current page's item in view.
+  // A browser that cannot show a folded menu's content at a desk opens it there instead.
   document.addEventListener("DOMContentLoaded", function () {
-    var current = document.querySelector(".site-nav a[aria-current=page]");
-    var list = current ? current.closest("ul") : null;
-    if (list && list.scrollWidth > list.clientWidth) {
-      list.scrollLeft = current.offsetLeft - list.offsetLeft - 16;
+    var menu = document.querySelector(".site-nav details.menu");
+    var folds = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    if (menu && !folds && window.matchMedia("(min-width: 40.0625rem)").matches) {
+      menu.open = true;
     }
   });
 
