@@ -22,6 +22,7 @@ from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 from service.findings.policies import athlete_policy
+from service.notes import service as notes
 
 router = APIRouter()
 FINDING = "/athletes/{athlete_id}/findings/{finding_id}"
@@ -58,6 +59,7 @@ def finding_page(
         seen_by_others=[(at, user) for at, user in seen_by if user.id != access.viewer.id],
         snoozed_until=snooze.until if snooze is not None and snooze.until > utcnow() else None,
         snooze_days=SNOOZE_DAYS,
+        notes=notes.list_notes(session, access, finding_id=finding.id),
     )
 
 
