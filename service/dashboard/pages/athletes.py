@@ -14,7 +14,7 @@ from service.activities.records import is_race
 from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.checkins import episodes
 from service.clock import local_today
-from service.dashboard import labels, service
+from service.dashboard import labels, physio, service
 from service.dashboard.charts import chart_config
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
@@ -26,12 +26,15 @@ from service.errors import AppError
 from service.findings import service as findings
 from service.findings.guard import athlete_guard
 from service.models import Activity
+from service.notes import service as notes
 from service.training.measures import RUNNING_SPORTS
 
 router = APIRouter()
 
 Measure = Literal["distance_km", "duration_min", "srpe", "trimp"]
 RANGES = (90, 180, 365)
+NOTE_DAYS = 90
+"""The notes on days shown on the athlete page: those of the last three months."""
 
 
 @router.get("/home")
@@ -99,6 +102,8 @@ def athlete_view(
         runs=_recent_runs(session, access) if access.is_self else [],
         may_record=episodes.may_record(access),
         today=end,
+        day_notes=notes.list_notes(session, access, start=end - timedelta(days=NOTE_DAYS), end=end),
+        episode_timers=physio.timers_of(session, access) if access.sees_symptoms else {},
     )
 
 
