@@ -36,12 +36,13 @@ def note_out(view: NoteView) -> NoteOut:
 def list_notes(
     access: VisibleAthlete,
     session: SessionDep,
-    finding_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    finding: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="a finding's id")] = None,
     start: Day | None = None,
     end: Day | None = None,
 ) -> list[NoteOut]:
-    """The notes on one warning, or on the athlete's days from ``start`` to ``end``."""
-    found = service.list_notes(session, access, finding_id=finding_id, start=start, end=end)
+    """The notes on one warning (``finding``), or on the athlete's days from ``start`` to
+    ``end``; with neither, all of them."""
+    found = service.list_notes(session, access, finding_id=finding, start=start, end=end)
     return [note_out(view) for view in found]
 
 

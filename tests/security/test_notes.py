@@ -59,7 +59,7 @@ def test_symptom_warning_notes_only_while_symptoms_are_shared(
     on_symptom = {"body": "seen it", "finding_id": symptom}
     headers = world.blind_coach.headers
     assert client.post(_notes(world), headers=headers, json=on_symptom).status_code == 404
-    listed = client.get(_notes(world), headers=headers, params={"finding_id": symptom})
+    listed = client.get(_notes(world), headers=headers, params={"finding": symptom})
     assert listed.status_code == 404 and VICTIM_NOTE not in listed.text
     assert (
         client.post(_notes(world), headers=world.coach.headers, json=on_symptom).status_code == 201
