@@ -107,3 +107,26 @@ def test_mark_all_as_seen_needs_the_csrf_token_and_refuses_other_fields(
     extra = coach.browser.submit("/alerts/seen", {"finding_id": "1"})
     assert extra.status_code == 400
     assert db_session.scalars(select(FindingSeen)).all() == []
+
+
+def test_seen_and_remind_me_later_from_a_filtered_inbox_return_to_the_same_filter(
+    people: People, coach: Person, db_session: Session
+) -> None:
+    anna = _athlete(people, db_session, coach, "Anna")
+    spike = _warn(db_session, anna, coach, "volume.session_spike", "warning")
+    week = _warn(db_session, anna, coach, "volume.weekly_progression", "caution")
+    page = coach.browser.get(f"/alerts?show=open&athlete={anna.id}&severity=warning")
+    back = f"/alerts%3Fshow%3Dopen%26athlete%3D{anna.id}%26severity%3Dwarning"
+    assert f"/findings/{spike}/acknowledge?back={back}" in page.text
+    base = f"/athletes/{anna.id}/findings"
+    seen = coach.browser.submit(f"{base}/{spike}/acknowledge?back={back}", {})
+    wanted = f"/alerts?show=open&athlete={anna.id}&severity=warning"
+    assert seen.headers["location"] == f"{wanted}&done=finding_seen"
+    coach.browser.get(wanted)
+    later = coach.browser.submit(f"{base}/{week}/snooze?back=/alerts?show=all", {"days": "1"})
+    assert later.headers["location"] == "/alerts?show=all&done=finding_snoozed"
+    coach.browser.get(wanted)
+    elsewhere = coach.browser.submit(
+        f"{base}/{week}/snooze?back=/alerts?x=https://evil", {"days": "1"}
+    )
+    assert elsewhere.headers["location"] == "/alerts?show=all&done=finding_snoozed"

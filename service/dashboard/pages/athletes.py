@@ -18,7 +18,7 @@ from service.dashboard import labels, physio, service
 from service.dashboard.charts import chart_config
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
-from service.dashboard.pages.findings import back_target
+from service.dashboard.pages.findings import back_target, then
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
 from service.deps import RowId, SessionDep
@@ -128,5 +128,5 @@ def acknowledge(
     try:
         findings.acknowledge_finding(session, access, finding_id)
     except AppError as exc:
-        return see_other(f"{target}?error={exc.code}")
-    return see_other(f"{target}?done=finding_seen")
+        return see_other(then(target, "error", exc.code))
+    return see_other(then(target, "done", "finding_seen"))
