@@ -23,6 +23,7 @@ from service.findings import link_pages as finding_link_pages
 from service.headers import SecurityHeaders
 from service.logs import configure_logging
 from service.metrics import api as metrics_api
+from service.notes import api as notes_api
 from service.privacy import api as privacy_api
 
 API_PREFIX = "/api/v1"
@@ -40,6 +41,7 @@ def api_router() -> APIRouter:
     router.include_router(findings_api.router)
     router.include_router(metrics_api.router)
     router.include_router(activities_api.router)
+    router.include_router(notes_api.router)
     return router
 
 

@@ -22,7 +22,9 @@ from service.dashboard.pages import (
     episodes,
     findings,
     invitations,
+    notes,
     notifications,
+    physio,
     plans,
     policy,
     privacy,
@@ -48,6 +50,8 @@ PAGE_ROUTERS = (
     policy.router,
     plans.router,
     alerts.router,
+    notes.router,
+    physio.router,
     account.router,
 )
 

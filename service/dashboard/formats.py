@@ -81,6 +81,18 @@ def moment(value: datetime | None, locale: str, timezone: str = "UTC") -> str:
     return f"{when}, {format_skeleton('Hm', value, tzinfo=local, locale=locale)}"
 
 
+def moment_span(first: datetime, last: datetime, locale: str, timezone: str = "UTC") -> str:
+    """From ``first`` to ``last`` to the minute: ``2 mrt 2026, 14:05–14:20``; the day again
+    only when it changed; one moment when both fall in the same minute."""
+    start, end = moment(first, locale, timezone), moment(last, locale, timezone)
+    if start == end:
+        return start
+    local = zone(timezone)
+    if first.astimezone(local).date() == last.astimezone(local).date():
+        return f"{start}–{format_skeleton('Hm', last, tzinfo=local, locale=locale)}"
+    return f"{start} – {end}"
+
+
 def filters(locale: str) -> dict[str, Callable[..., str]]:
     """Jinja filters bound to one locale: ``{{ km | number }}``, ``{{ d | day }}``."""
     return {
@@ -89,6 +101,7 @@ def filters(locale: str) -> dict[str, Callable[..., str]]:
         "day": partial(_day_filter, locale=locale),
         "long_day": partial(_long_day_filter, locale=locale),
         "moment": partial(_moment_filter, locale=locale),
+        "moment_span": partial(_moment_span_filter, locale=locale),
     }
 
 
@@ -106,3 +119,9 @@ def _long_day_filter(value: date | None, today: date | None = None, *, locale: s
 
 def _moment_filter(value: datetime | None, timezone: str = "UTC", *, locale: str) -> str:
     return moment(value, locale, timezone)
+
+
+def _moment_span_filter(
+    first: datetime, last: datetime, timezone: str = "UTC", *, locale: str
+) -> str:
+    return moment_span(first, last, locale, timezone)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
@@ -54,3 +55,56 @@ def counts(items: Sequence[InboxItem]) -> tuple[int, int]:
     """(open, seen)"""
     open_count = sum(1 for item in items if item.is_open)
     return open_count, len(items) - open_count
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    """What the inbox shows: all or only the open warnings, of one athlete, of one severity.
+    Read from the page's GET parameters and written back into every link and form of the page;
+    an unknown athlete or severity filters nothing."""
+
+    show: str = "all"
+    athlete_id: int | None = None
+    severity: str | None = None
+
+    @classmethod
+    def parse(cls, show: str, athlete: str, severity: str) -> InboxFilter:
+        athlete_id = int(athlete) if athlete.isdigit() and len(athlete) < 12 else None
+        return cls(
+            show="open" if show == "open" else "all",
+            athlete_id=athlete_id,
+            severity=severity if severity in SEVERITY_RANK else None,
+        )
+
+    def matches(self, item: InboxItem) -> bool:
+        """Athlete and severity (not ``show``: the tabs count both open and seen)."""
+        return (self.athlete_id is None or item.athlete.id == self.athlete_id) and (
+            self.severity is None or item.finding.severity == self.severity
+        )
+
+    def shows(self, item: InboxItem) -> bool:
+        return self.matches(item) and (self.show == "all" or item.is_open)
+
+    def query(self, **changes: str) -> str:
+        """The page's query string with ``changes`` (``show``, ``athlete``, ``severity``)."""
+        params = {
+            "show": self.show,
+            "athlete": str(self.athlete_id) if self.athlete_id is not None else "",
+            "severity": self.severity or "",
+        } | changes
+        return urlencode({name: value for name, value in params.items() if value})
+
+    @property
+    def is_narrowed(self) -> bool:
+        return self.athlete_id is not None or self.severity is not None
+
+
+def athletes_in(items: Sequence[InboxItem]) -> list[User]:
+    """The athletes the reader's inbox holds warnings of, by name (the athlete filter's choices)."""
+    found = {item.athlete.id: item.athlete for item in items}
+    return sorted(found.values(), key=lambda athlete: (athlete.display_name or "", athlete.id))
+
+
+def open_ids(items: Sequence[InboxItem], chosen: InboxFilter) -> list[int]:
+    """The findings "mark all as seen" marks: the open ones the filter shows, no others."""
+    return [item.finding.id for item in items if chosen.matches(item) and item.is_open]

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from service.athletes import queries as athlete_queries
 from service.clock import utcnow
 from service.dashboard import queries
+from service.dashboard.labels import access_label
 from service.models import AuditEntry, CoachLink, LinkStatus, User
 from service.security import token_hash
 
 RECENT_ACCESS_SHOWN = 20
+VISIT_GAP = timedelta(minutes=30)
+"""Reads by one person less than this apart are one visit on the privacy page."""
+VISIT_ENTRIES_READ = 400
+"""The newest log entries read to make the latest visits (one visit is often 4 or 5 reads)."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +94,50 @@ class AccessView:
     actor: User | None
 
 
-def recent_access(session: Session, athlete: User) -> list[AccessView]:
-    entries: Sequence[AuditEntry] = queries.list_recent_access(
-        session, athlete.id, RECENT_ACCESS_SHOWN
+@dataclass(frozen=True)
+class Visit:
+    """One person's visit to the athlete's data: their reads no more than :data:`VISIT_GAP`
+    apart, with when it began and ended, how many reads and pages, and what was opened."""
+
+    actor: User | None
+    first: datetime
+    last: datetime
+    reads: int
+    pages: (
+        int  # the reads that were pages (the rest are the API calls of their charts, or a client's)
     )
+    what: tuple[str, ...]  # the labels (msgids) of what was opened, each once
+
+
+def recent_visits(session: Session, athlete: User) -> list[Visit]:
+    """The latest visits by others, the latest start first: each person's reads grouped apart
+    from anyone else's (two staff looking at the same time are two visits)."""
+    entries = queries.list_recent_access(session, athlete.id, VISIT_ENTRIES_READ)
     actors = athlete_queries.users_by_ids(
         session, {e.actor_id for e in entries if e.actor_id is not None}
     )
-    return [AccessView(e, actors.get(e.actor_id or 0)) for e in entries]
+    return group_visits([AccessView(e, actors.get(e.actor_id or 0)) for e in entries])[
+        :RECENT_ACCESS_SHOWN
+    ]
+
+
+def group_visits(views: Sequence[AccessView]) -> list[Visit]:
+    """Each actor's reads in time order, cut where two reads are more than the gap apart."""
+    groups: list[list[AccessView]] = []
+    open_group: dict[int | None, list[AccessView]] = {}
+    for view in sorted(views, key=lambda v: (v.entry.at, v.entry.id)):
+        current = open_group.get(view.entry.actor_id)
+        if current is None or view.entry.at - current[-1].entry.at > VISIT_GAP:
+            current = []
+            groups.append(current)
+            open_group[view.entry.actor_id] = current
+        current.append(view)
+    visits = [_visit(group) for group in groups]
+    return sorted(visits, key=lambda visit: visit.first, reverse=True)
+
+
+def _visit(group: list[AccessView]) -> Visit:
+    what = tuple(dict.fromkeys(access_label(view.entry.resource) for view in group))
+    pages = sum(1 for view in group if not view.entry.resource.startswith("/api/"))
+    first, last = group[0].entry.at, group[-1].entry.at
+    return Visit(group[0].actor, first, last, len(group), pages, what)

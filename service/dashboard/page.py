@@ -63,6 +63,9 @@ DONE_MESSAGES: Final = {
     ),
     "heart_rates_saved": N_("Saved. TRIMP is being worked out from your heart rate."),
     "finding_snoozed": N_("You will be reminded of this warning again then."),
+    "all_seen": N_("Marked as seen: every warning this list showed. They stay in the history."),
+    "note_saved": N_("Your note is saved."),
+    "note_deleted": N_("Your note is deleted."),
     "policy_saved": N_("The advice settings are saved. The warnings are being recomputed."),
     "policy_unchanged": N_("Nothing changed: every value was already set like this."),
     "fitbit_connected": N_("Fitbit is connected. Your history is being fetched."),
@@ -71,6 +74,11 @@ DONE_MESSAGES: Final = {
 
 # Why a posted form did not work, named by ``?error=`` (the service's error code).
 ERROR_MESSAGES: Final = {
+    "note_empty": N_("The note is empty. Write something first."),
+    "note_too_long": N_("The note is too long: at most 500 characters."),
+    "note_day_in_future": N_("A note can be about today or an earlier day, not a day to come."),
+    "not_your_note": N_("Only the person who wrote a note can delete it."),
+    "note_not_found": N_("This note no longer exists."),
     "already_linked": N_("You are already linked."),
     "already_invited": N_("An invitation to this address is already waiting."),
     "not_staff": N_("This account is not a coach or physiotherapist."),

@@ -110,6 +110,14 @@ class AppriseForm(FormIn):
     url: str = Field(default="", max_length=2000, repr=False)
 
 
+class NoteForm(FormIn):
+    """A note as typed; its length is checked by the notes service, with a message on the page."""
+
+    body: str = Field(default="", max_length=4000)
+    finding_id: str = Field(default="", max_length=12)
+    day: str = Field(default="", max_length=10)
+
+
 class SnoozeForm(FormIn):
     days: int = Field(default=1, ge=1, le=30)
 

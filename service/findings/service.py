@@ -112,6 +112,21 @@ def acknowledge_finding(session: Session, access: AthleteAccess, finding_id: int
     return row
 
 
+def acknowledge_listed(session: Session, reader: User, findings: Iterable[Finding]) -> int:
+    """Mark each of ``findings`` seen by ``reader`` only ("mark all as seen" in the inbox, which
+    lists only findings the reader may see); how many were marked."""
+    now = utcnow()
+    marked = 0
+    for row in findings:
+        queries.mark_seen(session, row.id, reader.id, now)
+        if row.acknowledged_at is None:
+            row.acknowledged_at = now
+            row.acknowledged_by_id = reader.id
+        marked += 1
+    session.flush()
+    return marked
+
+
 def snooze_finding(
     session: Session, access: AthleteAccess, finding_id: int, until: datetime
 ) -> datetime:

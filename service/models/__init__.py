@@ -11,6 +11,7 @@ from service.models.imports import FileImport, ImportStatus
 from service.models.links import CoachLink, LinkStatus
 from service.models.metrics import DailyMetric, SeriesDirty
 from service.models.missing_days import MissingDay
+from service.models.notes import Note
 from service.models.notifications import (
     AppriseTarget,
     FindingSnooze,
@@ -56,6 +57,7 @@ __all__ = [
     "ImportStatus",
     "LinkStatus",
     "MissingDay",
+    "Note",
     "Notice",
     "NotificationPreference",
     "PasswordReset",

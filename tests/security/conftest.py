@@ -32,6 +32,7 @@ ID_PARAMS = {
     "target_id": "target",
     "alert_id": "alert",
     "session_id": "web_session",
+    "note_id": "note",
 }
 
 

@@ -29,6 +29,7 @@ from tests.security.world import (
     VICTIM_ACTIVITY,
     VICTIM_FINDING_TEXT,
     VICTIM_NAME,
+    VICTIM_NOTE,
     World,
     rows_of,
 )
@@ -97,6 +98,11 @@ CASES: dict[str, Case] = {
     f"PATCH {A}/episodes/{{region}}/{{opened}}": Case(
         (("victim", 200),), body={"kind": "tendinopathy"}
     ),
+    f"GET {A}/notes": Case(READERS),
+    f"POST {A}/notes": Case(
+        (("victim", 201), ("coach", 201)), body={"body": "easy week", "day": TODAY.isoformat()}
+    ),
+    f"DELETE {A}/notes/{{note_id}}": Case(OWNER_204),
 }
 
 
@@ -125,7 +131,7 @@ def _call(client: TestClient, op: Operation, case: Case, url: str, headers: dict
 def _refused(response: Any, who: str | None, where: str) -> None:
     allowed = {401} if who is None else DENIED
     assert response.status_code in allowed, f"{who} got {response.status_code} at {where}"
-    for secret in (VICTIM_NAME, VICTIM_ACTIVITY, VICTIM_FINDING_TEXT, "victim-"):
+    for secret in (VICTIM_NAME, VICTIM_ACTIVITY, VICTIM_FINDING_TEXT, VICTIM_NOTE, "victim-"):
         assert secret not in response.text, f"{who} saw victim data at {where}"
 
 

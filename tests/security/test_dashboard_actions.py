@@ -25,6 +25,9 @@ ACTIONS = [
     ("/athletes/{victim}/activities/{id}/race", {"race": "yes"}, "other_athlete", "activity"),
     ("/connections/{id}/disconnect", {}, "other_athlete", "connection"),
     ("/notifications/apprise/{id}/remove", {}, "other_athlete", "target"),
+    ("/athletes/{victim}/notes/{id}/delete", {}, "other_coach", "note"),
+    ("/athletes/{victim}/notes/{id}/delete", {}, "other_athlete", "note"),
+    ("/athletes/{victim}/notes", {"body": "hi", "finding_id": "{id}"}, "other_coach", "finding"),
 ]
 
 
@@ -56,6 +59,7 @@ def test_a_stranger_changes_nothing_the_owner_does(
     key: str,
 ) -> None:
     url = template.format(id=world.ids[key], victim=world.victim.id)
+    form = {name: value.format(id=world.ids[key]) for name, value in form.items()}
     before = _snapshot(db_session, world)
 
     csrf = _sign_in(client, world, stranger)

@@ -81,6 +81,7 @@ def bodies(world: World) -> dict[str, tuple[str | None, dict[str, Any]]]:
         ),
         f"PATCH {a}/activities/{{activity_id}}": ("victim", {"rpe": 6}),
         f"PATCH {a}/episodes/{{region}}/{{opened}}": ("victim", {"kind": "tendinopathy"}),
+        f"POST {a}/notes": ("coach", {"body": "easy week", "day": TODAY.isoformat()}),
     }
 
 

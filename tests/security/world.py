@@ -39,6 +39,7 @@ from service.models import (
     FindingSnooze,
     LinkStatus,
     MissingDay,
+    Note,
     Notice,
     NotificationPreference,
     PasswordReset,
@@ -58,6 +59,7 @@ from tests.security.people import Person, add_link, add_person
 VICTIM_NAME = "Vera Victim-7731"
 VICTIM_ACTIVITY = "VICTIM-RUN-7731"
 VICTIM_FINDING_TEXT = "VICTIM-FINDING-7731"
+VICTIM_NOTE = "VICTIM-NOTE-7731 sore after the hills"
 TODAY = datetime.now(UTC).date()
 #: The victim's Achilles episode: opened by the check-in of their last run's day.
 EPISODE = ("achilles", TODAY - timedelta(days=3))
@@ -186,6 +188,14 @@ def _add_findings(session: Session, athlete: Person, coach: Person, ids: dict[st
     session.add(FindingSnooze(finding_id=load.id, user_id=athlete.id, until=_in(days=2)))
     session.add(FindingSeen(finding_id=symptom.id, user_id=athlete.id, seen_at=_in(days=0)))
     ids.update(finding=load.id, symptom_finding=symptom.id, alert=alert.id)
+    own = Note(athlete_id=athlete.id, author_id=athlete.id, finding_id=load.id, body=VICTIM_NOTE)
+    by_coach = Note(athlete_id=athlete.id, author_id=coach.id, day=day, body=VICTIM_NOTE)
+    on_symptom = Note(
+        athlete_id=athlete.id, author_id=athlete.id, finding_id=symptom.id, body=VICTIM_NOTE
+    )
+    session.add_all([own, by_coach, on_symptom])
+    session.flush()
+    ids.update(note=own.id, coach_note=by_coach.id, symptom_note=on_symptom.id)
 
 
 def _finding(athlete: Person, rule: str, severity: str, day: date, region: str) -> Finding:

@@ -40,7 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("athletes",),
     ("activities", "checkins", "alerts"),
     ("metrics", "connections", "findings"),
-    ("privacy",),
+    ("privacy", "notes"),
     ("dashboard", "demo", "health"),
     ("main", "cli"),
 )

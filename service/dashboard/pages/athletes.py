@@ -19,13 +19,13 @@ from service.athletes.schemas import ProfileIn
 from service.athletes.service import update_profile
 from service.checkins import episodes
 from service.clock import local_today
-from service.dashboard import labels, service
+from service.dashboard import labels, physio, service
 from service.dashboard.chart_range import PERIOD_LABELS, Period, chart_range
 from service.dashboard.charts import chart_config, trimp_note, trimp_ready
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import FormFields
 from service.dashboard.page import home_path
-from service.dashboard.pages.findings import back_target
+from service.dashboard.pages.findings import back_target, then
 from service.dashboard.render import render, see_other
 from service.dashboard.vendor import garmin_days
 from service.deps import RowId, SessionDep
@@ -33,11 +33,14 @@ from service.errors import AppError
 from service.findings import service as findings
 from service.findings.guard import athlete_guard
 from service.models import Activity
+from service.notes import service as notes
 from service.training.measures import RUNNING_SPORTS
 
 router = APIRouter()
 
 Measure = Literal["distance_km", "duration_min", "srpe", "trimp"]
+NOTE_DAYS = 90
+"""The notes on days shown on the athlete page: those of the last three months."""
 
 
 @router.get("/home")
@@ -112,6 +115,10 @@ def athlete_view(
         today=today,
         profile=get_profile(session, athlete.id),
         ask_heart_rates=measure == "trimp" and access.is_self and not trimp_ready(session, athlete),
+        day_notes=notes.list_notes(
+            session, access, start=today - timedelta(days=NOTE_DAYS), end=today
+        ),
+        episode_timers=physio.timers_of(session, access) if access.sees_symptoms else {},
     )
 
 
@@ -154,5 +161,5 @@ def acknowledge(
     try:
         findings.acknowledge_finding(session, access, finding_id)
     except AppError as exc:
-        return see_other(f"{target}?error={exc.code}")
-    return see_other(f"{target}?done=finding_seen")
+        return see_other(then(target, "error", exc.code))
+    return see_other(then(target, "done", "finding_seen"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
@@ -13,7 +14,7 @@ from fastapi.responses import Response
 from service.alerts import queries as alert_queries
 from service.athletes.access import VisibleAthlete
 from service.clock import utcnow
-from service.dashboard import labels
+from service.dashboard import inbox, labels
 from service.dashboard.deps import SignedInPage
 from service.dashboard.explain import explain
 from service.dashboard.render import render, see_other
@@ -22,19 +23,31 @@ from service.deps import RowId, SessionDep
 from service.errors import AppError
 from service.findings import service as findings
 from service.findings.policies import athlete_policy
+from service.notes import service as notes
 
 router = APIRouter()
 FINDING = "/athletes/{athlete_id}/findings/{finding_id}"
 SNOOZE_DAYS = (1, 3, 7, 14)
+INBOX_PARAMS = ("show", "athlete", "severity")
 
 
 def back_target(back: str, athlete_id: int, finding_id: int) -> str:
-    """Where a finding's buttons return to: only pages of this site that show the finding."""
+    """Where a finding's buttons return to: only pages of this site that show the finding (the
+    inbox with its filter)."""
+    if back.startswith("/alerts?"):
+        chosen = parse_qs(back.removeprefix("/alerts?"))
+        kept = inbox.InboxFilter.parse(*(chosen.get(k, [""])[-1] for k in INBOX_PARAMS)).query()
+        return f"/alerts?{kept}" if kept else "/alerts"
     return {
         "/home": "/home",
         "/alerts": "/alerts",
         "finding": f"/athletes/{athlete_id}/findings/{finding_id}",
     }.get(back, f"/athletes/{athlete_id}")
+
+
+def then(target: str, name: str, value: str) -> str:
+    """``target`` with one more query parameter (a notice or an error to show)."""
+    return f"{target}{'&' if '?' in target else '?'}{name}={value}"
 
 
 @router.get(FINDING)
@@ -58,6 +71,7 @@ def finding_page(
         seen_by_others=[(at, user) for at, user in seen_by if user.id != access.viewer.id],
         snoozed_until=snooze.until if snooze is not None and snooze.until > utcnow() else None,
         snooze_days=SNOOZE_DAYS,
+        notes=notes.list_notes(session, access, finding_id=finding.id),
     )
 
 
@@ -74,5 +88,5 @@ def snooze_finding(
     try:
         findings.snooze_finding(session, access, finding_id, utcnow() + timedelta(days=form.days))
     except AppError as exc:
-        return see_other(f"{target}?error={exc.code}")
-    return see_other(f"{target}?done=finding_snoozed")
+        return see_other(then(target, "error", exc.code))
+    return see_other(then(target, "done", "finding_snoozed"))

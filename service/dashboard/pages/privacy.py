@@ -30,7 +30,7 @@ router = APIRouter()
 def privacy(page: SignedInPage, session: SessionDep) -> Response:
     reader = page.reader
     views = [v for v in links.link_views(session, reader) if v.is_active]
-    access = links.recent_access(session, reader) if page.is_athlete else []
+    access = links.recent_visits(session, reader) if page.is_athlete else []
     return render(page.with_section("privacy"), "privacy.html", links=views, access=access)
 
 
