@@ -19,6 +19,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.support.databases import PG_ADMIN_DSN, database_url_on
+from tests.support.examples import run_thoroughly
 
 pytest_plugins = ["tests.support.fixtures"]
 
@@ -56,7 +57,16 @@ hypothesis_settings.load_profile("loadwatch")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--run-slow", action="store_true", help="also run the long variants")
+    parser.addoption(
+        "--run-slow",
+        action="store_true",
+        help="also run the long variants, and property tests with ten times the examples",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--run-slow"):
+        run_thoroughly()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,7 +1,8 @@
 """A slow, then broken network between the workers and both servers (R11): every byte to and
-from PostgreSQL and Redis arrives 200 ms late, and the links are cut mid-stream twice while
-runners sync. The same two workers reconnect by themselves and finish; nothing is lost or stored
-twice, and no two runs of one connection overlap in the sync log."""
+from PostgreSQL and Redis arrives late (100 ms for three runners; 200 ms for five in the long
+variant, ``--run-slow``), and the links are cut mid-stream twice while runners sync. The same
+two workers reconnect by themselves and finish; nothing is lost or stored twice, and no two
+runs of one connection overlap in the sync log."""
 
 from __future__ import annotations
 
@@ -16,21 +17,27 @@ from service.demo.fakes.garmin_server import FakeGarminConnect
 from service.models import Activity, Connection, SyncRun
 from tests.faults.proxy import LaggyProxy, laggy_proxy
 from tests.faults.rig import Rig
-from tests.faults.world import connect_runners, let_waits_pass, settled
+from tests.faults.world import ATHLETES, connect_runners, let_waits_pass, settled
 
-LATENCY_S = 0.2
+#: (latency in seconds, runners): the default and the long variant.
+SHORT, LONG = (0.1, 3), (0.2, ATHLETES)
 SWEEPS = ["connections.sweep", "queue.sweep"]
 
 
+@pytest.fixture(params=[SHORT, pytest.param(LONG, marks=pytest.mark.slow)], ids=["short", "long"])
+def network(request: pytest.FixtureRequest) -> tuple[float, int]:
+    return request.param  # type: ignore[no-any-return]
+
+
 @pytest.fixture
-def links(rig: Rig) -> Iterator[tuple[LaggyProxy, LaggyProxy]]:
+def links(rig: Rig, network: tuple[float, int]) -> Iterator[tuple[LaggyProxy, LaggyProxy]]:
     """The workers reach PostgreSQL and Redis only through laggy proxies; the test itself
     (its producer and its checks) talks to them directly."""
     database = urlsplit(rig.settings.database_url)
     assert database.port is not None
     with (
-        laggy_proxy(database.port, LATENCY_S) as postgres,
-        laggy_proxy(rig.redis.port, LATENCY_S) as broker,
+        laggy_proxy(database.port, network[0]) as postgres,
+        laggy_proxy(rig.redis.port, network[0]) as broker,
     ):
         rig.env["LOADWATCH_DATABASE_URL"] = database._replace(
             netloc=f"{database.username}@127.0.0.1:{postgres.port}"
@@ -53,10 +60,13 @@ def _stored(rig: Rig) -> int:
 
 @pytest.mark.timeout(900)
 def test_slow_then_cut_links_lose_nothing_and_double_nothing(
-    world: Rig, garmin: FakeGarminConnect, links: tuple[LaggyProxy, LaggyProxy]
+    world: Rig,
+    garmin: FakeGarminConnect,
+    links: tuple[LaggyProxy, LaggyProxy],
+    network: tuple[float, int],
 ) -> None:
     rig, (postgres, broker) = world, links
-    expected = connect_runners(rig, garmin, send=True)
+    expected = connect_runners(rig, garmin, send=True, count=network[1])
     with rig.worker("w1") as first, rig.worker("w2") as second:
         rig.wait(lambda: len(_runs(rig)) >= 2, 120, "two syncs to start over the slow links")
         cut_first = postgres.cut() + broker.cut()

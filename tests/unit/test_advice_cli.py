@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +15,6 @@ from service.training.rules import RULE_IDS
 
 from .rules.catalogue import CATALOGUE, DOMAIN_EXAMPLE
 from .rules.support import day
-
-LOADWATCH = Path(sys.executable).with_name("loadwatch")
 
 
 def write(tmp_path: Path, scenario: Any, name: str = "scenario.json") -> Path:
@@ -148,27 +144,6 @@ def test_a_missing_file(tmp_path: Path) -> None:
     code, out, err = invoke("--input", str(tmp_path / "nope.json"))
     assert (code, out) == (2, "")
     assert err.startswith("error: input: cannot be read")
-
-
-def test_the_installed_command(tmp_path: Path) -> None:
-    scenario, expected = CATALOGUE["volume.session_spike"]
-    done = subprocess.run(
-        [str(LOADWATCH), "advice", "check", "--input", str(write(tmp_path, scenario))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    (finding,) = json.loads(done.stdout)["findings"]
-    assert (finding["rule"], finding["severity"]) == expected[0][:2]
-    bad = subprocess.run(
-        [str(LOADWATCH), "advice", "check", "--input", str(write(tmp_path, "[1]", "bad.json"))],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (bad.returncode, bad.stdout) == (2, "")
-    assert bad.stderr == "error: input: must be a JSON object\n"
 
 
 V2_EXAMPLE: dict[str, Any] = {

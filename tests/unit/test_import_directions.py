@@ -9,6 +9,7 @@ import each other; local imports inside functions count the same as those at the
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,7 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@functools.cache
 def _is_module(name: str) -> bool:
     path = ROOT.joinpath(*name.split("."))
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
@@ -83,6 +85,11 @@ def _targets(node: ast.Import | ast.ImportFrom, package: str) -> Iterator[str]:
 
 
 def arrows(directory: Path = SERVICE) -> list[Arrow]:
+    return list(_arrows(directory))
+
+
+@functools.cache  # read once per process: the source does not change during a run
+def _arrows(directory: Path) -> tuple[Arrow, ...]:
     found: list[Arrow] = []
     for path in sorted(directory.rglob("*.py")):
         source = _module_name(path)
@@ -91,7 +98,7 @@ def arrows(directory: Path = SERVICE) -> list[Arrow]:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 found.extend(Arrow(source, t, where) for t in _targets(node, package))
-    return found
+    return tuple(found)
 
 
 def part(module: str) -> str | None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,7 +17,6 @@ from service.training.measures import SessionLoad
 from service.training.metrics_csv import format_number
 from service.training.series import compute_athlete_series
 
-LOADWATCH = Path(sys.executable).with_name("loadwatch")
 HEADER = ["date", *SERIES_COLUMNS]
 SESSIONS = """date,load
 2026-03-01,10
@@ -74,19 +71,6 @@ def test_round_trip_reads_back_the_same_floats(tmp_path: Path) -> None:
                 assert text == repr(value), (name, offset)
     assert table[3][1] == ""  # the empty load: 2026-03-03 is missing
     assert table[2][1] == "0.0"  # no row: a rest day
-
-
-def test_installed_command_gives_the_same_output(tmp_path: Path) -> None:
-    path = write(tmp_path, SESSIONS)
-    done = subprocess.run(
-        [str(LOADWATCH), "metrics", "compute", "--input", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == invoke("--input", str(path))[1]
 
 
 def test_start_end_and_decimals(tmp_path: Path) -> None:
@@ -176,19 +160,6 @@ def test_errors_in_dutch(tmp_path: Path) -> None:
     assert invoke("--input", str(tmp_path / "absent.csv"), "--lang", "nl")[2].startswith(
         "fout: kan "
     )
-
-
-def test_bad_input_from_the_installed_command(tmp_path: Path) -> None:
-    path = write(tmp_path, "date,load\n2026-03-01,10\n2026-03-02,x\n")
-    done = subprocess.run(
-        [str(LOADWATCH), "metrics", "compute", "--input", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "error: line 3: unparseable load 'x' (expected a number such as 12.5)\n"
 
 
 def test_standard_input(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from service.alerts.delivery import backoff
 from service.alerts.preferences import Preferences, ignores_quiet_hours, quiet_until
 from service.training.findings import Severity
 from tests.integration.alerts.support import alert_settings
+from tests.support.examples import examples
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -72,7 +73,7 @@ def test_no_quiet_hours_never_holds() -> None:
     assert quiet_until(Preferences(), "Europe/Amsterdam", datetime.now(UTC)) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     start=st.times(),
     end=st.times(),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from service.integrations.base import Sport
 from service.integrations.files import FileRejected, parse_activity_file
 from service.integrations.files.errors import MESSAGES
+from tests.support.examples import examples
 from tests.unit.files.fit_builder import (
     EVENT_TIMER,
     FILE_ACTIVITY,
@@ -248,7 +249,7 @@ def _sample_file() -> bytes:
 SAMPLE = _sample_file()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     cut=st.integers(min_value=12, max_value=len(SAMPLE)),
     flips=st.lists(st.tuples(st.integers(0, len(SAMPLE) - 1), st.integers(1, 255)), max_size=3),

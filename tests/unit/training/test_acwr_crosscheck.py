@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from tests.unit.training.support import series_of
 
 PAIRS = [
@@ -65,7 +66,7 @@ def test_ewma_ratio_agrees(seed: int) -> None:
     assert compare(loads, "acwr_ewma", acwr.acwr(as_series(loads), method="ewma")) == 400 - 27
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(28, 120), st.sampled_from([0.0, 0.05]))
 def test_randomised_series_agree(seed: int, n_days: int, missing_share: float) -> None:
     loads = random_loads(seed, n_days, missing_share)

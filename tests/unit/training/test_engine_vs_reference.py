@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from service.training import engine
 from service.training.columns import SERIES_COLUMNS
 from service.training.engine import compute_batch
+from tests.support.examples import examples
 from tests.unit.training.reference import reference_series
 from tests.unit.training.support import (
     Day,
@@ -22,7 +23,7 @@ from tests.unit.training.support import (
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(days_strategy(max_size=90))
 def test_every_column_matches_the_reference(days: list[Day]) -> None:
     series = series_of(days)
@@ -71,7 +72,7 @@ def test_missing_day_and_warm_up_edges(
     assert close(float(series_of(days).column(column)[day - 1]), expected)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(days_strategy(min_size=40, max_size=70), days_strategy(min_size=40, max_size=70))
 def test_athletes_in_one_batch_are_independent(first: list[Day], second: list[Day]) -> None:
     n = min(len(first), len(second))

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from service.training.columns import SERIES_COLUMNS
 from service.training.engine import EngineState, compute_batch, state_before
 from service.training.series import compute_athlete_series, recompute_from
+from tests.support.examples import examples
 from tests.unit.training.support import (
     START,
     Day,
@@ -27,7 +28,7 @@ NEVER_UNDEFINED = ("load", "ctl", "atl", "tsb", "ramp_7d")
 MAY_BE_INFINITE = ("monotony_7d", "strain_7d")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(days_strategy(max_size=90))
 def test_undefined_and_infinite_only_where_allowed(days: list[Day]) -> None:
     series = series_of(days)
@@ -43,7 +44,7 @@ def test_undefined_and_infinite_only_where_allowed(days: list[Day]) -> None:
     assert np.array_equal(infinite, np.isinf(series.column("strain_7d")))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(days_strategy(max_size=90))
 def test_coupled_ratio_never_exceeds_four_without_missing_days(days: list[Day]) -> None:
     clean = [day or [] for day in days]
@@ -51,7 +52,7 @@ def test_coupled_ratio_never_exceeds_four_without_missing_days(days: list[Day]) 
     assert np.all(ratio[~np.isnan(ratio)] <= 4.0)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(days_strategy(max_size=90))
 def test_coupled_ratio_bound_with_missing_days(days: list[Day]) -> None:
     """With missing days the ceiling is (observed days of 28) / (observed days of 7), up to 4.5."""
@@ -59,7 +60,7 @@ def test_coupled_ratio_bound_with_missing_days(days: list[Day]) -> None:
     assert np.all(ratio[~np.isnan(ratio)] <= 27 / 6)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(days_strategy(min_size=28, max_size=90, missing=False))
 def test_uncoupled_is_the_windt_gabbett_transform_of_coupled(days: list[Day]) -> None:
     series = series_of(days)
@@ -69,7 +70,7 @@ def test_uncoupled_is_the_windt_gabbett_transform_of_coupled(days: list[Day]) ->
     np.testing.assert_allclose(uncoupled[both], 3 * r / (4 - r), rtol=1e-9)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(days_strategy(min_size=1, max_size=75), min_size=1, max_size=4),
     st.integers(0, 75),
@@ -88,7 +89,7 @@ def test_recompute_from_a_day_equals_full_recompute(athletes: list[list[Day]], c
         assert same(getattr(rest.state, field.name), getattr(full.state, field.name)), field.name
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(days_strategy(min_size=1, max_size=60), st.lists(st.integers(1, 9), max_size=8))
 def test_day_by_day_updates_equal_full_recompute(days: list[Day], steps: list[int]) -> None:
     grid = grid_of([days])
@@ -103,7 +104,7 @@ def test_day_by_day_updates_equal_full_recompute(days: list[Day], steps: list[in
         state, start = result.state, stop
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(days_strategy(min_size=1, max_size=80), st.integers(0, 80), st.integers(0, 5))
 def test_athlete_recompute_from_equals_full(days: list[Day], cut: int, later: int) -> None:
     """A stored series recomputed from a day, after a session arrived late on that day."""
