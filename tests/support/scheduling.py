@@ -1,6 +1,7 @@
 """How pytest-xdist shares the suite among its workers: test by test, except the tests that
 share a costly server (a seeded ``loadwatch serve``, a demo), which one worker runs together
-so that server starts once.
+so that server starts once. The browser tests are two such groups: each starts the seeded
+server once, and the two halves run side by side instead of one after the other.
 
 (xdist's own ``xdist_group`` mark is not used: with pytest 9.2 it no longer reaches the
 scheduler, which reads the node ids the workers report.)
@@ -10,10 +11,20 @@ from __future__ import annotations
 
 from typing import Any
 
+#: The browser modules of the first half (about as long as the rest together).
+BROWSER_A = (
+    "test_dashboard",
+    "test_staff_pages",
+    "test_warnings",
+    "test_runs_pages",
+    "test_charts",
+)
+
 #: Node id prefix → group run by one worker.
 GROUPS = {
     "tests/browser/test_demo_pages.py": "browser-demo",  # a module fixture runs the demo
-    "tests/browser/": "browser",  # one seeded server for the folder
+    **{f"tests/browser/{name}.py": "browser-a" for name in BROWSER_A},
+    "tests/browser/": "browser-b",  # one seeded server for each half of the folder
     "tests/integration/test_demo.py": "demo",  # a module fixture runs the demo
     "tests/security/test_schemathesis.py": "schemathesis",  # a module fixture builds a world
 }
