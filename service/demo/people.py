@@ -27,6 +27,9 @@ class DemoPerson:
     locale: str = "en"
     timezone: str = "Europe/Amsterdam"
     sex: str | None = None
+    #: Resting and maximum heart rate (bpm): what TRIMP needs besides the runs' heart rates.
+    hr_rest_bpm: int = 50
+    hr_max_bpm: int = 186
     flags: tuple[str, ...] = ()
     story: str = ""
     source: Source = "none"

@@ -95,6 +95,7 @@ def _ensure_user(session: Session, person: DemoPerson) -> User:
         session.flush()
         profile = session.get_one(AthleteProfile, user.id)
         profile.sex = person.sex
+        profile.hr_rest_bpm, profile.hr_max_bpm = person.hr_rest_bpm, person.hr_max_bpm
         profile.flags = list(person.flags)
     return user
 
