@@ -26,7 +26,7 @@ SWEEPS = ["connections.sweep", "queue.sweep"]
 
 @pytest.fixture(params=[SHORT, pytest.param(LONG, marks=pytest.mark.slow)], ids=["short", "long"])
 def network(request: pytest.FixtureRequest) -> tuple[float, int]:
-    return request.param  # type: ignore[no-any-return]
+    return request.param
 
 
 @pytest.fixture
