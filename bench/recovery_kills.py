@@ -86,7 +86,7 @@ def recomputes(athletes: int, seed: int) -> Work:
     rng, work = random.Random(seed), Work()
     first = datetime.now(UTC).date() - timedelta(days=365)
     with session_scope() as session:
-        work.series_only = [a.id for a in add_athletes(session, None, athletes, "recompute")]
+        work.series_only = [a.id for a in add_athletes(session, None, athletes, "year")]
     for athlete in work.series_only:
         with session_scope() as session:
             ingest_activities(session, athlete, training(rng, f"y{athlete}", first, 365))
