@@ -1,33 +1,36 @@
 """Benchmark of recovery after a killed worker and a Redis restart, against the configured bound.
 
-    .venv/bin/python bench/recovery.py [--athletes 12] [--time-scale 30] [--latency-ms 100]
+    .venv/bin/python bench/recovery.py [--athletes 12] [--time-scale 1] [--latency-ms 100]
 
 Real ``celery worker`` (prefork, two processes) and ``celery beat`` processes run the production
-app on a private Redis and a database of the run's own, with every interval that bounds recovery
-divided by ``--time-scale`` (``bench/scaled_celery.py``: read from the product's configuration,
-not restated here), so that an hour of configuration passes in a couple of minutes. The work of
-each round is N athletes' first Garmin sync (the fake Garmin answering ``--latency-ms`` late),
-each followed by the series recompute and the rule evaluation; it is done when every connection
-has a succeeded run, every athlete a series, no recompute or evaluation request is left in
-``queued_tasks`` and every alert is sent. Four rounds:
+app on a private Redis and a database of the run's own. With ``--time-scale 1`` (the default)
+they run on the production defaults themselves; with ``k`` every interval that bounds recovery
+is divided by ``k`` (``bench/scaled_celery.py``: read from the product's configuration, not
+restated here). Rounds:
 
-0. undisturbed: how long the work itself takes, with worker and beat already running;
+0. undisturbed: N athletes' first Garmin sync (the fake Garmin answering ``--latency-ms``
+   late), each followed by the series recompute and the rule evaluation;
 1. once a third of the syncs are done, every pool process of the worker is SIGKILLed (its main
    process lives and starts new ones; ``reject_on_worker_lost`` puts the messages back at once);
 2. the same moment, the whole worker (main and pool) is SIGKILLed, as when its machine dies, and
-   a replacement is started at once; its unacknowledged messages come back after the visibility
-   timeout, unless a sweep sends the work again first (the lease or the resend wait ran out);
-3. with the work sent but no worker running — syncs sent by the sweep, recompute requests from
+   a replacement is started at once. Its unacknowledged messages would come back only after the
+   hour of Redis's visibility timeout: the sweeps take the work over once the dead worker
+   stopped renewing its leases (``LOADWATCH_RECOVERY__LEASE_S``);
+3. to 5. the whole worker SIGKILLed while it imports uploaded archives (sixty GPX runs each),
+   while it recomputes series (a year of runs each), and while it sends alerts (the SMTP server
+   holds the message until the kill);
+6. with the work sent but no worker running — syncs sent by the sweep, recompute requests from
    ingested runs, alerts of stored findings — Redis is restarted without persistence, losing
    every message; then a worker and beat start, and the sweeps find it all in the database.
 
-Per kind of work (syncs, series, alerts) it prints the seconds from the kill — or, in round 3,
-from the moment the new worker and beat are ready — until all of that kind is done, next to the
-bound the configuration sets for that kind (``Intervals.after_worker_loss`` and
-``after_broker_loss``) at this scale and in production, and the production bound before the
-intervals became settings (``scaled_celery.FORMER``: fixed waits of 5 to 15 minutes, and no
-notice of a broker that lost its messages). The figures include redoing the work that was left
-and, after the whole-worker kill, starting the replacement.
+Per kind of work (syncs, imports, series, alerts) it prints the seconds from the kill — or, in
+the last round, from the moment the new worker and beat are ready — until all of that kind is
+done, next to the bound the configuration sets for that kind (``Intervals.after_worker_loss`` and
+``after_broker_loss``) at this scale and in production, and the production bounds before:
+main before the heartbeat (``scaled_celery.BEFORE_HEARTBEAT``: fixed leases, a sync's outliving
+the task time limit) and before the intervals became settings (``FORMER``: fixed waits of 5 to
+15 minutes, no notice of a broker that lost its messages). The figures include redoing the work
+that was left and, after a whole-worker kill, starting the replacement.
 """
 
 from __future__ import annotations
@@ -38,13 +41,23 @@ import os
 import random
 import signal
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from subprocess import Popen
 
+import recovery_kills
+from recovery_kills import alert_sending, catch, hold_mail, import_running, recompute_running
 from recovery_work import Times, Work, finish_times, synced, verdict
-from scaled_celery import CONFIGURED, FORMER, SCALE_VARIABLE, Intervals, intervals
+from scaled_celery import (
+    BEFORE_HEARTBEAT,
+    CONFIGURED,
+    FORMER,
+    SCALE_VARIABLE,
+    Intervals,
+    intervals,
+)
 from seeding import SlowGarmin, add_athletes, add_coach, connect_garmin, garmin_accounts, training
 from support import Services, bench_services, celery_beat, celery_worker, print_table
 
@@ -53,7 +66,7 @@ from service.alerts.outbox import write_alerts
 from service.clock import utcnow
 from service.connections.sweeper import sweep
 from service.db import session_scope
-from tests.integration.alerts.receivers import smtp_server
+from tests.integration.alerts.receivers import SmtpRecorder, smtp_server
 from tests.integration.alerts.support import add_finding
 from tests.support.processes import wait_until
 
@@ -62,10 +75,16 @@ BENCH_DIR = Path(__file__).resolve().parent
 
 
 class Rounds:
-    """The four rounds on one database, Redis, fake Garmin and SMTP server."""
+    """The rounds on one database, Redis, fake Garmin and SMTP server."""
 
-    def __init__(self, services: Services, garmin: SlowGarmin, args: argparse.Namespace) -> None:
-        self.services, self.garmin, self.args = services, garmin, args
+    def __init__(
+        self,
+        services: Services,
+        garmin: SlowGarmin,
+        recorder: SmtpRecorder,
+        args: argparse.Namespace,
+    ) -> None:
+        self.services, self.garmin, self.recorder, self.args = services, garmin, recorder, args
         self.chosen = intervals(args.time_scale)
         self.timeout = 3 * max(self.chosen.after_worker_loss().values()) + 180
         self.notes: list[str] = []
@@ -96,15 +115,56 @@ class Rounds:
             wait_until(lambda: 3 * synced(work) >= len(work.connections), self.timeout, "a third")
             killed_at = time.monotonic()
             if whole:
-                os.killpg(first.pid, signal.SIGKILL)
-                first.wait(timeout=30)
-                stack.enter_context(self.worker(f"{label}-2"))
-                ready = time.monotonic() - killed_at
-                self.notes.append(f"the replacement worker was ready {ready:.1f} s after the kill")
+                self.kill_and_replace(stack, first, label)
             else:
                 for child in pool_processes(first.pid):
                     os.kill(child, signal.SIGKILL)
             return work, finish_times(work, killed_at, self.timeout)
+
+    def killed_during(
+        self, label: str, work: Work, caught: Callable[[], bool], after_kill: Callable[[], None]
+    ) -> tuple[Work, Times]:
+        """Start a worker on ``work`` waiting in Redis, SIGKILL it whole once ``caught()``."""
+        with ExitStack() as stack:
+            stack.enter_context(self.beat(f"{label}-beat"))
+            first = stack.enter_context(self.worker(f"{label}-1"))
+            catch(caught, self.timeout, f"{label} running")
+            killed_at = time.monotonic()
+            self.kill_and_replace(stack, first, label, after_kill)
+            return work, finish_times(work, killed_at, self.timeout)
+
+    def kill_and_replace(
+        self,
+        stack: ExitStack,
+        first: Popen[bytes],
+        label: str,
+        after_kill: Callable[[], None] | None = None,
+    ) -> None:
+        killed_at = time.monotonic()
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=30)
+        if after_kill is not None:
+            after_kill()
+        stack.enter_context(self.worker(f"{label}-2"))
+        ready = time.monotonic() - killed_at
+        self.notes.append(f"{label}: the replacement worker was ready {ready:.1f} s after the kill")
+
+    def import_kill(self) -> tuple[Work, Times]:
+        work = recovery_kills.imports(self.args.athletes // 2, self.args.seed)
+        return self.killed_during("import", work, lambda: import_running(work), lambda: None)
+
+    def recompute_kill(self) -> tuple[Work, Times]:
+        work = recovery_kills.recomputes(self.args.athletes, self.args.seed)
+        caught = lambda: recompute_running(work)  # noqa: E731
+        return self.killed_during("recompute", work, caught, lambda: None)
+
+    def alert_kill(self) -> tuple[Work, Times]:
+        work = recovery_kills.alerts(3)
+        gate = hold_mail(self.recorder)
+        caught = lambda: alert_sending(self.recorder)  # noqa: E731
+        done = self.killed_during("alert", work, caught, gate.set)
+        self.recorder.gate = None
+        return done
 
     def redis_restarted(self) -> tuple[Work, Times]:
         work = self.syncs("restart")
@@ -154,14 +214,14 @@ def run(args: argparse.Namespace) -> None:
     accounts = garmin_accounts(args.athletes, args.activities, datetime.now(UTC).date())
     with (
         SlowGarmin(accounts, args.latency_ms / 1000) as garmin,
-        smtp_server() as (_recorder, smtp_port),
+        smtp_server() as (recorder, smtp_port),
         bench_services("recovery") as services,
     ):
         services.env.update(
             {
                 SCALE_VARIABLE: str(args.time_scale),
                 "PYTHONPATH": os.pathsep.join([str(BENCH_DIR), os.environ.get("PYTHONPATH", "")]),
-                "LOADWATCH_ALERTS__CLAIM_TIMEOUT_S": str(chosen.claim_timeout),
+                **chosen.environment(),
                 "LOADWATCH_GARMIN__CONNECTAPI": garmin.endpoints.connectapi,
                 "LOADWATCH_GARMIN__SSO": garmin.endpoints.sso,
                 "LOADWATCH_GARMIN__DI_TOKEN_URL": garmin.endpoints.di_token_url,
@@ -169,11 +229,14 @@ def run(args: argparse.Namespace) -> None:
                 "LOADWATCH_SMTP__PORT": str(smtp_port),
             }
         )
-        rounds = Rounds(services, garmin, args)
+        rounds = Rounds(services, garmin, recorder, args)
         results = [
             rounds.undisturbed(),
             rounds.killed(whole=False),
             rounds.killed(whole=True),
+            rounds.import_kill(),
+            rounds.recompute_kill(),
+            rounds.alert_kill(),
             rounds.redis_restarted(),
         ]
         verdicts = [verdict(work, args.activities) for work, _ in results]
@@ -183,7 +246,10 @@ def run(args: argparse.Namespace) -> None:
 FAULTS = (
     "none: the work itself",
     "pool processes SIGKILLed",
-    "whole worker SIGKILLed",
+    "whole worker SIGKILLed during sync",
+    "whole worker SIGKILLed during import",
+    "whole worker SIGKILLed during recompute",
+    "whole worker SIGKILLed during alert send",
     "Redis restarted, no persistence",
 )
 
@@ -196,25 +262,24 @@ def report(
     notes: list[str],
 ) -> None:
     print(f"time scale 1/{args.time_scale:g}. In production: {CONFIGURED.describe()}")
-    print(f"in this run: {chosen.describe()}")
-    print(f"before these defaults: {FORMER.describe()}")
-    bounds: list[tuple[Times, Times, Times] | None] = [
-        None,
-        None,
-        (chosen.after_worker_loss(), CONFIGURED.after_worker_loss(), FORMER.after_worker_loss()),
-        (chosen.after_broker_loss(), CONFIGURED.after_broker_loss(), FORMER.after_broker_loss()),
-    ]
+    if args.time_scale != 1:
+        print(f"in this run: {chosen.describe()}")
+    print(f"main before the heartbeat: {BEFORE_HEARTBEAT.describe()}")
+    print(f"before these settings: {FORMER.describe()}")
+    worker = [i.after_worker_loss() for i in (chosen, CONFIGURED, BEFORE_HEARTBEAT, FORMER)]
+    broker = [i.after_broker_loss() for i in (chosen, CONFIGURED, BEFORE_HEARTBEAT, FORMER)]
+    bounds = [None, None, worker, worker, worker, worker, broker]
     rows = []
     for fault, (work, times), bound in zip(FAULTS, results, bounds, strict=True):
         for n, (kind, seconds) in enumerate(sorted(times.items(), key=lambda item: item[1])):
-            within = ["—"] * 4
+            within = ["—"] * 5
             if bound is not None:
-                ours, production, former = bound[0][kind], bound[1][kind], bound[2][kind]
-                within = [f"{ours:.1f}", f"{seconds / ours:.2f}", f"{production:g}", f"{former:g}"]
+                ours, *production = (b[kind] for b in bound)
+                within = [f"{ours:.1f}", f"{seconds / ours:.2f}", *(f"{p:g}" for p in production)]
             first = [fault, work.describe()] if n == 0 else ["", ""]
             rows.append([*first, kind, f"{seconds:.1f}", *within])
     headers = ["fault", "work", "kind", "all done after s", "bound s", "done/bound"]
-    print_table([*headers, "production bound s", "before s"], rows, text_columns=3)
+    print_table([*headers, "production bound s", "main before s", "before s"], rows, text_columns=3)
     print(
         "times run from the start of the work (first round) or from the fault, and include "
         "doing the work that was still left"
@@ -230,7 +295,7 @@ def main() -> None:
     parser.add_argument("--athletes", type=int, default=12, help="syncs in each round")
     parser.add_argument("--activities", type=int, default=12, help="runs per Garmin account")
     parser.add_argument("--latency-ms", type=float, default=100.0)
-    parser.add_argument("--time-scale", type=float, default=30.0, help="divide intervals by")
+    parser.add_argument("--time-scale", type=float, default=1.0, help="divide intervals by")
     parser.add_argument("--seed", type=int, default=1)
     run(parser.parse_args())
 

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from service.db import session_scope
-from service.models import Activity, Alert, DailyMetric, QueuedTask, SyncRun
+from service.models import (
+    Activity,
+    Alert,
+    DailyMetric,
+    FileImport,
+    QueuedTask,
+    SeriesDirty,
+    SyncRun,
+)
 
 
 @dataclass
@@ -21,11 +29,18 @@ class Work:
     athletes: list[int] = field(default_factory=list)
     series_only: list[int] = field(default_factory=list)
     alerts: list[int] = field(default_factory=list)
+    imports: list[int] = field(default_factory=list)
 
     def describe(self) -> str:
-        series = len(self.athletes) + len(self.series_only)
-        extra = f" + {len(self.alerts)} alerts" if self.alerts else ""
-        return f"{len(self.connections)} syncs, {series} series{extra}"
+        parts = [
+            f"{len(self.connections)} syncs" if self.connections else "",
+            f"{len(self.imports)} imports" if self.imports else "",
+            f"{len(self.athletes) + len(self.series_only)} series"
+            if self.athletes or self.series_only
+            else "",
+            f"{len(self.alerts)} alerts" if self.alerts else "",
+        ]
+        return ", ".join(part for part in parts if part)
 
 
 def count(statement: object) -> int:
@@ -49,11 +64,20 @@ def checks(work: Work) -> dict[str, Callable[[], bool]]:
         DailyMetric.athlete_id.in_(athletes)
     )
     kept = select(func.count()).select_from(QueuedTask)
+    dirty = select(func.count()).where(SeriesDirty.athlete_id.in_(athletes))
     unsent = select(func.count()).where(Alert.id.in_(work.alerts), Alert.status != "sent")
-    found = {
-        "syncs": lambda: synced(work) == len(work.connections),
-        "series": lambda: count(with_series) == len(athletes) and count(kept) == 0,
-    }
+    waiting = select(func.count()).where(
+        FileImport.id.in_(work.imports), FileImport.status != "done"
+    )
+    found: dict[str, Callable[[], bool]] = {}
+    if work.connections:
+        found["syncs"] = lambda: synced(work) == len(work.connections)
+    if work.imports:
+        found["imports"] = lambda: count(waiting) == 0
+    if athletes:
+        found["series"] = lambda: (
+            count(with_series) == len(athletes) and count(kept) == 0 and count(dirty) == 0
+        )
     if work.alerts:
         found["alerts"] = lambda: count(unsent) == 0
     return found
@@ -78,7 +102,9 @@ def finish_times(work: Work, since: float, timeout: float) -> Times:
 
 
 def verdict(work: Work, per_account: int) -> str:
-    """Each connection synced once, each activity stored once."""
+    """Each connection synced once, each activity stored once; or each alert sent once."""
+    if not work.connections:
+        return _alerts_verdict(work) if work.alerts else "-"
     with session_scope() as session:
         succeeded = session.scalars(
             select(SyncRun.connection_id).where(
@@ -89,3 +115,9 @@ def verdict(work: Work, per_account: int) -> str:
     once = sorted(succeeded) == sorted(work.connections)
     expected = per_account * len(work.connections)
     return f"every connection synced once: {once}; activities stored {stored} of {expected}"
+
+
+def _alerts_verdict(work: Work) -> str:
+    with session_scope() as session:
+        statuses = session.scalars(select(Alert.status).where(Alert.id.in_(work.alerts))).all()
+    return f"alerts sent: {statuses.count('sent')} of {len(work.alerts)}"

@@ -93,11 +93,12 @@ class PushSettings(BaseModel):
 class AlertSettings(BaseModel):
     """Delivery from the alert outbox. A failed attempt waits ``backoff_base_s`` × 2^(n−1)
     (capped at ``backoff_max_s``, with jitter); after ``max_attempts`` the alert is dead. A claim
-    whose worker died is taken over after ``claim_timeout_s``. Up to ``batch_size`` due rows are
+    is renewed every ``recovery.heartbeat_s`` while its worker sends; one whose worker died is
+    taken over ``claim_timeout_s`` after its last renewal. Up to ``batch_size`` due rows are
     claimed per transaction, sent over one connection and recorded in one commit."""
 
     max_attempts: int = Field(default=5, ge=1, le=50)
-    claim_timeout_s: float = Field(default=120.0, gt=0)
+    claim_timeout_s: float = Field(default=20.0, gt=0)
     backoff_base_s: float = Field(default=30.0, gt=0)
     backoff_max_s: float = Field(default=3600.0, gt=0)
     batch_size: int = Field(default=50, ge=1, le=1000)
@@ -116,22 +117,26 @@ class AlertSettings(BaseModel):
 class RecoverySettings(BaseModel):
     """How soon lost work is found again; every value in seconds. See docs/operations.md §9.
 
-    Three kinds of loss are seen as they happen, and their work is sent again at the next
-    ``queue_sweep_s``: a message that could not be sent (the broker did not answer), a broker
-    that came back without its messages (Redis restarted empty), and an import whose worker died
-    (started ``import_lease_s`` ago, still queued, no live transaction holding it). The
-    ``*_resend_after_s`` waits are the backstop for a loss nothing saw: a request still
-    unfinished after that long is sent again, even if it may only be waiting in a busy queue.
+    Four kinds of loss are seen as they happen: a message that could not be sent (the broker
+    did not answer) and a broker that came back without its messages (Redis restarted empty),
+    both sent again at the next ``queue_sweep_s``; a worker that died while it ran a task: what
+    the task held (a sync's lease, a kept recompute or evaluation, claimed alerts) is renewed
+    every ``heartbeat_s`` while it runs, so a hold not renewed for ``lease_s`` is taken over by
+    the next sweep of its kind, and an import is taken over once no live transaction holds it
+    and it started ``import_lease_s`` ago. A live task, however slow, keeps renewing and is
+    never taken over. The ``*_resend_after_s`` waits are the backstop for a loss nothing saw: a
+    request still unfinished after that long is sent again, even if it may only be waiting in a
+    busy queue.
     """
 
     #: ``queue.sweep``: sends what could not be sent, and everything after a broker loss.
     queue_sweep_s: float = Field(default=10.0, gt=0)
     #: ``activities.sweep_imports``: imports whose worker died, or whose message was lost.
-    imports_sweep_s: float = Field(default=15.0, gt=0)
-    #: ``connections.sweep``: due syncs.
-    connections_sweep_s: float = Field(default=30.0, gt=0)
+    imports_sweep_s: float = Field(default=10.0, gt=0)
+    #: ``connections.sweep``: due syncs, and syncs whose lease ran out (their worker died).
+    connections_sweep_s: float = Field(default=10.0, gt=0)
     #: ``alerts.sweep``: due alerts, retries, alerts whose claim ran out.
-    alerts_sweep_s: float = Field(default=15.0, gt=0)
+    alerts_sweep_s: float = Field(default=10.0, gt=0)
     alerts_plan_notices_s: float = Field(default=600.0, gt=0)
     metrics_sweep_s: float = Field(default=3600.0, gt=0)
     findings_sweep_stale_sources_s: float = Field(default=3600.0, gt=0)
@@ -140,9 +145,22 @@ class RecoverySettings(BaseModel):
     resend_after_s: float = Field(default=300.0, gt=0)
     #: A queued import nobody started after this is sent again.
     import_resend_after_s: float = Field(default=300.0, gt=0)
+    #: A sync sent this long ago that no worker started is sent again.
+    sync_resend_after_s: float = Field(default=300.0, gt=0)
     #: An import started this long ago, still queued and not held by a live worker, is taken
     #: over (sent again).
-    import_lease_s: float = Field(default=30.0, gt=0)
+    import_lease_s: float = Field(default=20.0, gt=0)
+    #: A running task renews what it holds this often.
+    heartbeat_s: float = Field(default=5.0, gt=0)
+    #: What a running task holds and stopped renewing this long ago is taken over: a sync's
+    #: lease on its connection, a kept recompute or evaluation request.
+    lease_s: float = Field(default=20.0, gt=0)
+
+    @model_validator(mode="after")
+    def _renewed_within_the_lease(self) -> RecoverySettings:
+        if self.heartbeat_s * 2 > self.lease_s:
+            raise ValueError("recovery.heartbeat_s must be at most half of recovery.lease_s")
+        return self
 
 
 class WorkerSettings(BaseModel):

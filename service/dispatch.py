@@ -13,6 +13,10 @@ Each new request for the same call raises the row's ``version``; a worker delete
 if the version it saw when it started is still there, so a request that arrived while the task
 ran is not forgotten.
 
+A worker that starts a kept call holds it (``held_until``, :func:`hold`) and renews the hold
+while the task runs (:func:`renew`, from ``service.leases``); a hold that ran out means the worker
+died, and the sweep sends the call again at once, not after :func:`resend_after`.
+
 A call kept under a task's former name (``service.task_names.FORMER_NAMES``: a process of the
 earlier release wrote it after the upgrade's migration renamed the kept ones) is kept under the
 new name when the sweep finds it.
@@ -26,7 +30,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import ColumnElement, case, delete, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -98,23 +102,42 @@ def _insert_for(session: Session) -> Any:
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
-def started(session: Session, task: str, ids: Mapping[str, Any]) -> int | None:
-    """The version of the request a starting task is about to carry out (None: none kept)."""
-    query = select(QueuedTask.version).where(
-        QueuedTask.task == task, QueuedTask.arguments == arguments_key(ids)
+def _kept(task: str, ids: Mapping[str, Any]) -> ColumnElement[bool]:
+    return (QueuedTask.task == task) & (QueuedTask.arguments == arguments_key(ids))
+
+
+def hold(session: Session, task: str, ids: Mapping[str, Any], until: datetime) -> int | None:
+    """Hold the request a starting task is about to carry out until ``until``; its version
+    (None: none kept)."""
+    return session.scalar(
+        update(QueuedTask)
+        .where(_kept(task, ids))
+        .values(held_until=until)
+        .returning(QueuedTask.version)
     )
-    return session.scalar(query)
+
+
+def renew(
+    session: Session, task: str, ids: Mapping[str, Any], version: int, until: datetime
+) -> None:
+    """Extend a running task's hold (only on the request it carries out)."""
+    session.execute(
+        update(QueuedTask)
+        .where(_kept(task, ids), QueuedTask.version == version, QueuedTask.held_until.is_not(None))
+        .values(held_until=until)
+    )
 
 
 def finished(session: Session, task: str, ids: Mapping[str, Any], version: int) -> None:
-    """Forget the request, unless a newer one for the same call arrived meanwhile."""
-    session.execute(
-        delete(QueuedTask).where(
-            QueuedTask.task == task,
-            QueuedTask.arguments == arguments_key(ids),
-            QueuedTask.version == version,
-        )
-    )
+    """Forget the request, unless a newer one for the same call arrived meanwhile (then that
+    one waits, unheld, for its own message)."""
+    session.execute(delete(QueuedTask).where(_kept(task, ids), QueuedTask.version == version))
+    released(session, task, ids)
+
+
+def released(session: Session, task: str, ids: Mapping[str, Any]) -> None:
+    """The task ended without finishing (it failed, or will be retried): no longer held."""
+    session.execute(update(QueuedTask).where(_kept(task, ids)).values(held_until=None))
 
 
 def resend_after() -> timedelta:
@@ -142,13 +165,17 @@ def unfinished_calls(
     session: Session, now: datetime | None = None, *, everything: bool = False
 ) -> list[tuple[TaskName, dict[str, Any]]]:
     """Calls to send again (after commit): those whose sending failed, those unfinished for
-    :func:`resend_after`, or with ``everything`` (the broker lost its messages) every kept call.
-    Calls sent :data:`MAX_SENDS` times are given up instead."""
+    :func:`resend_after` and not held by a live worker, those whose worker's hold ran out (it
+    died), or with ``everything`` (the broker lost its messages) every kept call. Calls sent
+    :data:`MAX_SENDS` times are given up instead."""
     moment = now or utcnow()
-    due = moment if everything else moment - resend_after()
+    unheld_and_old = QueuedTask.held_until.is_(None) & (
+        QueuedTask.requested_at <= moment - resend_after()
+    )
+    due = true() if everything else unheld_and_old | (QueuedTask.held_until < moment)
     rows = session.scalars(
         select(QueuedTask)
-        .where(QueuedTask.requested_at <= due)
+        .where(due)
         .order_by(QueuedTask.id)
         .limit(SWEEP_BATCH)
         .with_for_update(skip_locked=True)
@@ -177,7 +204,7 @@ def _resend(
         session.delete(row)
         return call
     row.sends += 1
-    row.requested_at = now
+    row.requested_at, row.held_until = now, None
     return call
 
 

@@ -3,7 +3,8 @@
 One round:
 
 1. In a short transaction, take a batch of due rows — pending and past ``next_attempt_at``, or
-   ``sending`` with an expired claim (its worker died). Alerts are taken a recipient at a time:
+   ``sending`` with an expired claim (its worker died: a live one renews its claims every
+   ``recovery.heartbeat_s`` while it sends). Alerts are taken a recipient at a time:
    every due alert of each recipient (a PostgreSQL advisory lock per recipient, and ``FOR UPDATE
    SKIP LOCKED`` on the rows, so concurrent workers take different recipients); on SQLite a
    conditional ``UPDATE … WHERE status = <what we read> AND attempts = <what we read>`` is the
@@ -37,7 +38,7 @@ import hashlib
 import logging
 import random
 from collections.abc import Hashable, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -53,6 +54,7 @@ from service.alerts.notice_messages import NoticeOutbox
 from service.clock import utcnow
 from service.config import Settings
 from service.db import Transactions, session_scope
+from service.leases import renewing
 from service.models import Alert
 from service.models.notifications import Notice
 
@@ -133,7 +135,8 @@ def run[RowT: (Alert, Notice)](
                 session, outbox, settings, now or utcnow(), limit, finding_id, report
             )
         messages = bundle(outbox, claimed, settings.alerts.bundle_window_s)
-        outcomes = send_all(channels, messages)
+        with _claims_renewed(outbox, claimed, settings):
+            outcomes = send_all(channels, messages)
         if messages:
             with transactions() as session:
                 for message, outcome in zip(messages, outcomes, strict=True):
@@ -141,6 +144,22 @@ def run[RowT: (Alert, Notice)](
         if seen < limit:
             break
     return report
+
+
+def _claims_renewed[RowT: (Alert, Notice)](
+    outbox: Outbox[RowT], claimed: Sequence[Claimed], settings: Settings
+) -> AbstractContextManager[None]:
+    """While the batch is sent, its claims are renewed (``service.leases``): only a dead
+    worker's claim runs out."""
+    if not claimed:
+        return nullcontext()
+    ids = [item.row_id for item in claimed]
+    timeout = timedelta(seconds=settings.alerts.claim_timeout_s)
+
+    def renew(session: Session, _until: datetime) -> None:
+        queries.renew_claims(session, outbox.model, ids, utcnow() + timeout)
+
+    return renewing(renew, "alerts", settings)
 
 
 def bundle[RowT: (Alert, Notice)](

@@ -166,6 +166,18 @@ def insert_notices(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     return list(session.scalars(statement))
 
 
+def renew_claims[RowT: (Alert, Notice)](
+    session: Session, model: type[RowT], ids: Sequence[int], until: datetime
+) -> None:
+    """Extend the claims of rows still being sent (a recorded outcome ended the claim)."""
+    session.execute(
+        update(model)
+        .where(model.id.in_(ids), model.status == "sending", model.claimed_until.is_not(None))
+        .values(claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def lock_due[RowT: (Alert, Notice)](
     session: Session, model: type[RowT], now: datetime, limit: int, finding_id: int | None = None
 ) -> Sequence[RowT]:

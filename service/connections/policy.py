@@ -12,9 +12,10 @@ than half the backoff, and never earlier than the provider's ``Retry-After``.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from service.config import Settings
 from service.queue import TASK_TIME_LIMIT_S
 
 
@@ -25,7 +26,9 @@ class SyncPolicy:
     chunk_days: int = 30
     max_resync_days: int = 365
     interval: timedelta = timedelta(hours=1)
-    #: Outlives the task time limit, so a lease is free soon after its worker died.
+    #: A lease not renewed for this long is free (its worker died). A sync run renews it every
+    #: ``LOADWATCH_RECOVERY__HEARTBEAT_S`` and takes ``LOADWATCH_RECOVERY__LEASE_S``
+    #: (:func:`sync_policy`); a Garmin login, which does not renew, outlives the task time limit.
     lease: timedelta = timedelta(seconds=TASK_TIME_LIMIT_S + 60)
     #: A sync message not picked up by then is sent again (the broker may have lost it).
     requeue_after: timedelta = timedelta(minutes=5)
@@ -49,6 +52,17 @@ class SyncPolicy:
 
 
 DEFAULT_POLICY = SyncPolicy()
+
+
+def sync_policy(settings: Settings) -> SyncPolicy:
+    """The policy of sync runs and the sweep: the lease and the resend wait from
+    ``LOADWATCH_RECOVERY__LEASE_S`` and ``..._SYNC_RESEND_AFTER_S``."""
+    recovery = settings.recovery
+    return replace(
+        DEFAULT_POLICY,
+        lease=timedelta(seconds=recovery.lease_s),
+        requeue_after=timedelta(seconds=recovery.sync_resend_after_s),
+    )
 
 
 def backoff_s(attempt: int, policy: SyncPolicy) -> float:

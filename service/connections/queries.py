@@ -114,6 +114,15 @@ def list_due_connections(
     ).all()
 
 
+def renew_lease(session: Session, connection_id: int, lease_token: str, until: datetime) -> None:
+    session.execute(
+        update(Connection)
+        .where(Connection.id == connection_id, Connection.lease_token == lease_token)
+        .values(lease_expires_at=until)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def defer_provider(session: Session, provider: str, until: datetime) -> int:
     """Move every syncable connection of ``provider`` due before ``until`` to ``until``; returns
     how many moved (a later attempt already planned is left as it is)."""

@@ -178,6 +178,11 @@ def _fenced(session: Session, claim: Claim) -> Connection:
     return connection
 
 
+def renew_lease(session: Session, claim: Claim, until: datetime) -> None:
+    """The run is alive: its lease lasts until ``until`` (nothing if it lost the lease)."""
+    queries.renew_lease(session, claim.connection_id, claim.lease_token, until)
+
+
 def store_external_user_id(session: Session, claim: Claim, external_user_id: str) -> None:
     """The provider's id of the user, stored on its own before any window, so that webhooks find
     the connection even when the first listing fails."""

@@ -1,9 +1,10 @@
-"""Beat's sweep (every minute): the database decides what is due; the queue only carries it.
+"""Beat's sweep (every ``LOADWATCH_RECOVERY__CONNECTIONS_SWEEP_S``): the database decides what
+is due; the queue only carries it.
 
 * Due connections (``next_attempt_at`` passed, states ok / error / rate_limited) and those a
-  dead run left ``syncing`` with an expired lease get one ``connections.sync`` each. A connection
-  sent within ``requeue_after`` is skipped, so two sweeps (or two beats) do not double the work;
-  one whose message the broker lost is sent again after that.
+  dead run left ``syncing`` with a lease it stopped renewing get one ``connections.sync`` each.
+  A connection sent within ``requeue_after`` is skipped, so two sweeps (or two beats) do not
+  double the work; one whose message the broker lost is sent again after that.
 * Handovers (password, MFA state, OAuth verifier) past their expiry are forgotten; a connection
   that was waiting on one is told to start again.
 * Webhook notification ids older than ``receipts_kept`` are deleted.
@@ -17,9 +18,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from service.config import get_settings
 from service.connections import queries
 from service.connections.credentials import forget_pending
-from service.connections.policy import DEFAULT_POLICY, SyncPolicy
+from service.connections.policy import SyncPolicy, sync_policy
 from service.models import ConnectionState
 from service.queue import enqueue
 from service.task_names import TaskName
@@ -37,8 +39,9 @@ class SweepResult:
     notifications_deleted: int
 
 
-def sweep(session: Session, now: datetime, policy: SyncPolicy = DEFAULT_POLICY) -> SweepResult:
+def sweep(session: Session, now: datetime, policy: SyncPolicy | None = None) -> SweepResult:
     """Enqueue (after commit) every due connection; tidy handovers and webhook receipts."""
+    policy = policy or sync_policy(get_settings())
     due = queries.list_due_connections(session, now, now - policy.requeue_after, SWEEP_BATCH)
     for connection in due:
         connection.queued_at = now

@@ -14,18 +14,21 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
+
+from sqlalchemy.orm import Session
 
 from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections import runs, windows
 from service.connections.fitbit_sync import open_fitbit
 from service.connections.garmin_sync import open_garmin
-from service.connections.policy import DEFAULT_POLICY, SyncPolicy
+from service.connections.policy import SyncPolicy, sync_policy
 from service.connections.runs import Batch, Claim, Failure, LeaseLost
 from service.db import Transactions
 from service.integrations.base import AuthExpired, ProviderError, RateLimited, Refused
+from service.leases import renewing
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +63,18 @@ def sync_connection(
     transactions: Transactions,
     *,
     run_key: str | None = None,
-    policy: SyncPolicy = DEFAULT_POLICY,
+    policy: SyncPolicy | None = None,
     settings: Settings | None = None,
     opener: OpenProvider | None = None,
 ) -> str:
     """Sync one connection if it is due; returns ``ok``, the failure state, or ``skipped``.
 
     ``run_key`` is the task id: a redelivered message carries the same one and may take over the
-    lease of its dead predecessor.
+    lease of its dead predecessor. While the run fetches and stores, a heartbeat renews its
+    lease (``service.leases``), so only a dead run's lease runs out.
     """
     settings = settings or get_settings()
+    policy = policy or sync_policy(settings)
     context = SyncContext(transactions, settings, settings.encryption_key_list(), policy)
     key = run_key or uuid.uuid4().hex
     with transactions() as session:
@@ -82,8 +87,14 @@ def sync_connection(
 
 
 def _finish(claim: Claim, context: SyncContext, opener: OpenProvider) -> str:
+    lease = context.policy.lease
+
+    def renew(session: Session, _until: datetime) -> None:
+        runs.renew_lease(session, claim, utcnow() + lease)
+
     try:
-        _fetch_and_store(claim, context, opener)
+        with renewing(renew, "sync", context.settings):
+            _fetch_and_store(claim, context, opener)
     except LeaseLost:
         log.warning("sync.connection.superseded", extra=_about(claim))
         return "superseded"

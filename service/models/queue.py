@@ -14,7 +14,8 @@ from service.models.base import Base
 class QueuedTask(Base):
     """One pending ``task(**arguments)``. ``version`` grows with every new request for the same
     call, so a worker that finished an older request leaves the newer one in place; ``sends``
-    counts how often the sweep had to send it again."""
+    counts how often the sweep had to send it again; ``held_until`` is the hold of the worker
+    running it, renewed while it runs (run out: the worker died)."""
 
     __tablename__ = "queued_tasks"
     __table_args__ = (UniqueConstraint("task", "arguments"),)
@@ -25,3 +26,4 @@ class QueuedTask(Base):
     version: Mapped[int] = mapped_column(default=1)
     sends: Mapped[int] = mapped_column(default=1)
     requested_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    held_until: Mapped[datetime | None] = mapped_column(default=None)

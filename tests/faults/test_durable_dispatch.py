@@ -42,11 +42,11 @@ def test_only_work_recorded_nowhere_else_is_kept(
 
 def test_a_request_made_while_the_task_ran_outlives_its_success(db_session: Session) -> None:
     dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0)
-    seen = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
+    seen = dispatch.hold(db_session, "metrics.recompute", RECOMPUTE, T0 + timedelta(seconds=20))
     dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0 + timedelta(seconds=1))
     dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, seen or 0)
     assert [row[2] for row in kept(db_session)] == [2]
-    newer = dispatch.started(db_session, "metrics.recompute", RECOMPUTE)
+    newer = dispatch.hold(db_session, "metrics.recompute", RECOMPUTE, T0 + timedelta(seconds=20))
     dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, newer or 0)
     assert kept(db_session) == []
 
@@ -105,3 +105,36 @@ def test_a_call_under_a_name_no_task_has_is_dropped(db_session: Session) -> None
     _keep_under(db_session, "nowhere.to_be_found", {"athlete_id": 3}, T0)
     assert dispatch.unfinished_calls(db_session, T0 + timedelta(hours=1)) == []
     assert kept(db_session) == []
+
+
+def test_a_request_whose_worker_stopped_renewing_its_hold_is_sent_again_at_once(
+    db_session: Session,
+) -> None:
+    """A killed worker stops renewing: the sweep sends the request once its hold ran out, long
+    before the resend wait; while the hold is renewed, it is never sent again."""
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0)
+    lease = timedelta(seconds=20)
+    version = dispatch.hold(db_session, "metrics.recompute", RECOMPUTE, T0 + lease)
+    assert version == 1
+    for beat in range(1, 60):  # five minutes of a slow task renewing every five seconds
+        now = T0 + timedelta(seconds=5 * beat)
+        dispatch.renew(db_session, "metrics.recompute", RECOMPUTE, version, now + lease)
+        assert dispatch.unfinished_calls(db_session, now) == []
+    last = T0 + timedelta(seconds=5 * 59)
+    assert dispatch.unfinished_calls(db_session, last + lease - timedelta(seconds=1)) == []
+    resent = dispatch.unfinished_calls(db_session, last + lease + timedelta(seconds=1))
+    assert resent == [(TaskName.METRICS_RECOMPUTE, RECOMPUTE)]
+    assert kept(db_session) == [("metrics.recompute", '{"athlete_id":7,"from_date":"2026-03-01"}',
+                                 1, 2)]  # fmt: skip
+
+
+def test_a_newer_request_left_by_a_finished_task_waits_unheld_for_its_own_message(
+    db_session: Session,
+) -> None:
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0)
+    version = dispatch.hold(db_session, "metrics.recompute", RECOMPUTE, T0 + timedelta(seconds=20))
+    dispatch.record(db_session, TaskName.METRICS_RECOMPUTE, RECOMPUTE, T0 + timedelta(seconds=1))
+    dispatch.finished(db_session, "metrics.recompute", RECOMPUTE, version or 0)
+    minute_later = T0 + timedelta(minutes=1)
+    assert dispatch.unfinished_calls(db_session, minute_later) == []  # not taken for a dead hold
+    assert [row[2] for row in kept(db_session)] == [2]

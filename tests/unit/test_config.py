@@ -111,3 +111,13 @@ def test_production_starts_with_real_secrets() -> None:
         redis_url="redis://r",
     )
     assert settings.secret() == STRONG
+
+
+def test_a_heartbeat_renews_at_least_twice_within_a_lease() -> None:
+    from pydantic import ValidationError
+
+    from service.config import RecoverySettings
+
+    assert RecoverySettings().heartbeat_s * 2 <= RecoverySettings().lease_s
+    with pytest.raises(ValidationError, match="at most half"):
+        RecoverySettings(heartbeat_s=15, lease_s=20)

@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "devices",
     ),
     ("db", "models", "integrations", "throttle", "runner", "operator_errors"),
-    ("audit", "dispatch", "mail", "deps", "mail_limits", "preflight"),
+    ("audit", "dispatch", "leases", "mail", "deps", "mail_limits", "preflight"),
     ("queue",),
     ("accounts",),
     ("athletes",),

@@ -24,8 +24,10 @@ from celery import Celery
 from sqlalchemy import select
 
 from service.accounts.service import create_user
+from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.connections import windows
+from service.connections.sweeper import sweep
 from service.db import session_scope
 from service.demo.fakes.garmin_api import ACTIVITY_LIST_PATH
 from service.demo.fakes.garmin_server import FakeGarminConnect
@@ -104,7 +106,7 @@ def connection_id(private_settings: Settings, garmin: HoldingGarmin) -> int:
 
 
 def _worker_env(
-    tmp_path: Path, settings: Settings, redis_url: str, garmin: HoldingGarmin
+    tmp_path: Path, settings: Settings, redis_url: str, garmin: HoldingGarmin, **extra: str
 ) -> dict[str, str]:
     endpoints = garmin.endpoints
     key = base64.urlsafe_b64encode(get_settings().encryption_key_list()[0]).decode()
@@ -118,6 +120,7 @@ def _worker_env(
         "LOADWATCH_GARMIN__SSO": endpoints.sso,
         "LOADWATCH_GARMIN__DI_TOKEN_URL": endpoints.di_token_url,
         "LOADWATCH_TEST_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT_S),
+        **extra,
     }
 
 
@@ -258,3 +261,66 @@ def test_killing_the_worker_main_process_mid_sync(
         " w2@" in (tmp_path / "w2.log").read_text()
         or "connections.sync" in (tmp_path / "w2.log").read_text()
     )
+
+
+#: The production ratio of heartbeat to lease (5 s and 20 s), four times faster.
+HEARTBEAT = {"LOADWATCH_RECOVERY__HEARTBEAT_S": "1.25", "LOADWATCH_RECOVERY__LEASE_S": "5"}
+
+
+def _sweep(redis_url: str, settings: Settings) -> None:
+    """What beat sends every ``CONNECTIONS_SWEEP_S``."""
+    producer = Celery()
+    producer.conf.update(
+        celery_config(Settings(database_url=settings.database_url, redis_url=redis_url))
+    )
+    try:
+        producer.send_task("connections.sweep")
+    finally:
+        producer.close()
+
+
+def _swept_while(settings: Settings, seconds: float) -> list[int]:
+    """Sweep here every half second for ``seconds`` (the worker's one process is busy with the
+    sync): the connections each sweep would have sent."""
+    queued: list[int] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with session_scope(settings) as session:
+            queued += sweep(session, utcnow()).queued
+        time.sleep(0.5)
+    return queued
+
+
+def test_a_slow_live_sync_keeps_its_lease_and_a_killed_workers_is_taken_over(
+    tmp_path, private_settings, private_redis, garmin, connection_id, sent_tasks
+):
+    """The broker would give the message back only after an hour: the sweeps alone bring the
+    sync back, once the dead worker stopped renewing its lease. While the worker lives, held at
+    Garmin for three leases, no sweep takes the sync over."""
+    env = _worker_env(tmp_path, private_settings, private_redis.url, garmin,
+                      LOADWATCH_TEST_VISIBILITY_TIMEOUT="3600", **HEARTBEAT)  # fmt: skip
+    first_log, second_log = tmp_path / "w1.log", tmp_path / "w2.log"
+    with running(_worker_argv("w1"), env, first_log) as first:
+        wait_until(lambda: _ready(first_log), 60, "worker w1")
+        task_id = _send_sync(private_redis.url, private_settings, connection_id)
+        assert garmin.reached.wait(60), "the sync never reached its second window"
+        taken_while_alive = _swept_while(private_settings, 3 * 5.0)  # three leases
+        live = _state(private_settings, connection_id)
+        os.killpg(first.pid, signal.SIGKILL)  # the whole worker, as when its machine dies
+        first.wait(timeout=30)
+    with running(_worker_argv("w2"), env, second_log):
+        wait_until(lambda: _ready(second_log), 60, "worker w2")
+        deadline = time.monotonic() + 90
+        while not _finished(private_settings, connection_id):
+            assert time.monotonic() < deadline, "the sync was never taken over"
+            _sweep(private_redis.url, private_settings)
+            time.sleep(1)
+    after = _state(private_settings, connection_id)
+
+    assert connection_id not in taken_while_alive
+    assert live["state"] == "syncing" and live["runs"] == [(task_id, "running")]
+    (abandoned, first_status), (taken_over, status) = after["runs"]
+    assert (abandoned, first_status, status) == (task_id, "abandoned", "succeeded")
+    assert taken_over != task_id  # sent again by a sweep, not given back by the broker
+    expected = sorted(str(spec.activity_id) for spec in runner_specs())
+    assert sorted(ext for _, ext in after["activities"]) == expected
