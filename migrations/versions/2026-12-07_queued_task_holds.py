@@ -4,8 +4,8 @@ A worker that starts a kept recompute or evaluation holds the request until ``he
 renews the hold every few seconds while the task runs; a hold that ran out means the worker
 died, and the next queue sweep sends the request again at once instead of after the resend wait.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0020
+Revises: 0019
 Create Date: 2026-12-07 22:00:00
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0020"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
