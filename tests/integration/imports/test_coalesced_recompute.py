@@ -3,15 +3,28 @@ file's request merges into the one already queued, from the earliest day any of 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
+from sqlalchemy import delete
 
 from service.db import session_scope
 from service.metrics import queries
+from service.models import QueuedTask
 from tests.integration.imports.corpus_cases import fit_bytes
 from tests.integration.imports.test_process import FENIX5, FR110, queue
 from workers.tasks import activities as import_tasks
 
 FR110_DAY = "2013-02-06"
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_calls(athlete_id: int) -> Iterator[None]:
+    """The calls these committed requests kept (``queued_tasks``) go with the test."""
+    yield
+    with session_scope() as session:
+        session.execute(delete(QueuedTask))
 
 
 def test_several_files_imported_in_the_background_queue_one_recompute(

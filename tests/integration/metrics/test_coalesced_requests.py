@@ -5,20 +5,30 @@ followed by another. These commit, so they use an athlete of their own."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 
 from service.activities.service import ingest_activities
 from service.db import session_scope
 from service.metrics import build, queries
 from service.metrics.service import mark_missing_day, recompute_metrics
-from service.models import User
+from service.models import QueuedTask, User
 from tests.integration.metrics.support import activity, at, random_sessions, stored
 from workers.tasks import metrics as metric_tasks
 
 FIRST = date(2026, 1, 5)
+
+
+@pytest.fixture(autouse=True)
+def _forget_kept_calls(athlete_id: int) -> Iterator[None]:
+    """The calls these committed requests kept (``queued_tasks``) go with the test."""
+    yield
+    with session_scope() as session:
+        session.execute(delete(QueuedTask))
 
 
 def recomputes(sent_tasks: list[Any], athlete_id: int) -> list[dict[str, Any]]:
