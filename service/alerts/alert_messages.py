@@ -11,7 +11,7 @@ most severe finding in the subject, every finding with its message, day and link
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -104,9 +104,13 @@ class AlertOutbox:
         return (row.recipient_id, row.channel)
 
     def combine(self, sends: Sequence[Send]) -> Message:
+        """The message of one or more alerts; the email's text and HTML are written here, once
+        per message, not for each alert as it is decided."""
         parts = [send.part for send in sends]
         if not all(isinstance(part, FindingPart) for part in parts):
             raise TypeError("only alerts of findings are combined")
+        if len(sends) == 1:
+            return _rendered(sends[0].message, parts[0])  # type: ignore[arg-type]
         return combine(self.settings, [send.message for send in sends], parts)  # type: ignore[arg-type]
 
     def decide(self, session: Session, row: Alert, now: datetime) -> Decision:
@@ -216,7 +220,14 @@ def compose(
 ) -> Message:
     """The alert written for its recipient: subject naming athlete and rule, the finding's own
     message in their language, and the signed links."""
-    return _composed(settings, alert, finding, athlete, recipient, destinations)[0]
+    message, part = _composed(settings, alert, finding, athlete, recipient, destinations)
+    return _rendered(message, part)
+
+
+def _rendered(message: Message, part: FindingPart) -> Message:
+    """The alert's own email text and HTML, for a message that carries it alone."""
+    text = render("alert.txt", part.locale, **part.context)
+    return replace(message, text=text, html=render("alert.html", part.locale, **part.context))
 
 
 def _composed(
@@ -245,8 +256,7 @@ def _message(
         to_address=recipient.email,
         subject=context["subject"],
         body=context["message"],
-        text=render("alert.txt", locale, **context),
-        html=render("alert.html", locale, **context),
+        text="",  # written per message: :meth:`AlertOutbox.combine`, :func:`_rendered`
         url=context["open_url"],
         tag=f"alert-{alert.id}",
         urgent=preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)),

@@ -170,7 +170,7 @@ def bundle[RowT: (Alert, Notice)](
     outgoing = []
     for items in messages:
         message = Outgoing(items)
-        if len(items) == 1:
+        if items[0].bundle is None:  # a row that is never bundled has its message written
             message.message = items[0].send.message
         else:
             message.message = outbox.combine([item.send for item in items])
