@@ -72,15 +72,26 @@ def record(
 
 
 def mark_series_dirty(
-    session: Session, athlete_id: int, day: date, now: datetime | None = None
+    session: Session,
+    athlete_id: int,
+    day: date,
+    now: datetime | None = None,
+    *,
+    requested_at: datetime | None = None,
 ) -> None:
     """The athlete's stored series is not current from ``day`` on (call in the transaction that
     changed what it is computed from): the earlier of ``day`` and a mark already there, and a
-    new ``version``, so a recompute that started before this change leaves the mark in place."""
+    new ``version``, so a recompute that started before this change leaves the mark in place.
+    ``requested_at``: a recompute for the mark is being queued now."""
     insert = _insert_for(session)
     statement = insert(SeriesDirty).values(
-        athlete_id=athlete_id, dirty_from=day, version=1, marked_at=now or utcnow()
+        athlete_id=athlete_id,
+        dirty_from=day,
+        version=1,
+        marked_at=now or utcnow(),
+        requested_at=requested_at,
     )
+    also = {"requested_at": statement.excluded.requested_at} if requested_at is not None else {}
     earlier = case(
         (SeriesDirty.dirty_from < statement.excluded.dirty_from, SeriesDirty.dirty_from),
         else_=statement.excluded.dirty_from,
@@ -92,9 +103,33 @@ def mark_series_dirty(
                 "dirty_from": earlier,
                 "version": SeriesDirty.version + 1,
                 "marked_at": statement.excluded.marked_at,
+                **also,
             },
         )
     )
+
+
+def request_series_recompute(
+    session: Session, athlete_id: int, day: date, now: datetime | None = None
+) -> bool:
+    """Mark the series dirty from ``day`` (:func:`mark_series_dirty`) and say whether a
+    ``metrics.recompute`` must be sent for it: False when one is already queued for the athlete
+    (asked for within :func:`resend_after` and not started yet), since that one starts from
+    the mark's earliest day and so covers this change too.
+
+    The mark's row is locked first; a recompute that started holds that lock until it commits
+    and deletes the mark, so a request made meanwhile waits, finds no mark and is sent: a change
+    committed after a recompute started is always followed by another. A queued request is
+    trusted for :func:`resend_after` only, as long as the sweep takes to send a lost one again."""
+    moment = now or utcnow()
+    queued = session.scalar(
+        select(SeriesDirty.requested_at)
+        .where(SeriesDirty.athlete_id == athlete_id)
+        .with_for_update()
+    )
+    send = queued is None or queued < moment - resend_after()
+    mark_series_dirty(session, athlete_id, day, moment, requested_at=moment if send else None)
+    return send
 
 
 def _insert_for(session: Session) -> Any:

@@ -138,15 +138,17 @@ def broker_lost_messages(settings: Settings | None = None) -> bool:
 def enqueue(session: Session, task: TaskName, **ids: int | str) -> None:
     """Send ``task(**ids)`` once ``session`` commits; nothing if it rolls back. A durable task
     (``service.dispatch``) is also kept in the database until a worker finished it, and a
-    recompute marks the athlete's series dirty from its day, in the same transaction."""
+    recompute marks the athlete's series dirty from its day, in the same transaction; a
+    recompute asked for while one is queued for the athlete merges into it (nothing sent)."""
     pending: list[tuple[TaskName, dict[str, int | str]]] = session.info.setdefault(_PENDING_KEY, [])
     if (task, ids) in pending:
         return
-    if task in dispatch.DURABLE_TASKS:
-        dispatch.record(session, task, ids)
     if task == TaskName.METRICS_RECOMPUTE and "from_date" in ids:
         day = date.fromisoformat(str(ids["from_date"]))
-        dispatch.mark_series_dirty(session, int(ids["athlete_id"]), day)
+        if not dispatch.request_series_recompute(session, int(ids["athlete_id"]), day):
+            return  # merged into the recompute already queued for the athlete
+    if task in dispatch.DURABLE_TASKS:
+        dispatch.record(session, task, ids)
     pending.append((task, ids))
     # Listen for the session's lifetime: a once-listener that fired cannot be added again, so a
     # session that commits twice would silently drop everything enqueued after its first commit.

@@ -11,7 +11,7 @@ most severe finding in the subject, every finding with its message, day and link
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -24,7 +24,7 @@ from service.alerts.rendering import render
 from service.alerts.wording import rule_name, say, unsubscribe_headers
 from service.athletes.access import may_see_finding
 from service.config import Settings
-from service.models import Alert, Finding, User
+from service.models import Alert, CoachLink, Finding, User
 from service.training.findings import Severity
 from service.training.messages.formatting import format_value
 
@@ -48,6 +48,42 @@ class FindingPart:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class _ReadAhead:
+    """What deciding some rows reads, by id: the (finding, recipient) pairs asked about, their
+    findings, the recipients and athletes, each staff recipient's active link (by athlete and
+    staff id), preferences, snoozes (until when) and the pairs marked as seen."""
+
+    pairs: frozenset[tuple[int, int]]
+    findings: dict[int, Finding]
+    users: dict[int, User]
+    links: dict[tuple[int, int], CoachLink]
+    prefs: dict[int, preferences.Preferences]
+    snoozes: dict[tuple[int, int], datetime]
+    seen: set[tuple[int, int]]
+
+    @classmethod
+    def of(cls, session: Session, rows: Sequence[Alert]) -> _ReadAhead:
+        """A few queries for all of ``rows`` instead of a few per row."""
+        pairs = frozenset((row.finding_id, row.recipient_id) for row in rows)
+        findings = {f.id: f for f in queries.findings_by_id(session, {f for f, _ in pairs})}
+        people = {user for _, user in pairs} | {f.athlete_id for f in findings.values()}
+        staff = {
+            (findings[f].athlete_id, user)
+            for f, user in pairs
+            if f in findings and findings[f].athlete_id != user
+        }
+        return cls(
+            pairs=pairs,
+            findings=findings,
+            users={user.id: user for user in queries.users_by_id(session, people)},
+            links=queries.active_links_of(session, staff),
+            prefs=preferences.load_many(session, {user for _, user in pairs}),
+            snoozes=queries.snoozes_of(session, set(pairs)),
+            seen=queries.seen_of(session, set(pairs)),
+        )
+
+
 class AlertOutbox:
     @property
     def model(self) -> type[Alert]:
@@ -55,53 +91,47 @@ class AlertOutbox:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._prefs: dict[int, preferences.Preferences] = {}
-        self._snoozes: dict[tuple[int, int], datetime] | None = None
+        self._ahead: _ReadAhead | None = None
 
     def lock_due(
         self, session: Session, now: datetime, limit: int, finding_id: int | None
     ) -> Sequence[Alert]:
         rows = queries.lock_due_alerts(session, now, limit, MAX_PER_MESSAGE, finding_id)
-        self._read_ahead(session, rows)
+        self._ahead = _ReadAhead.of(session, rows)  # for the decisions of this claim
         return rows
-
-    def _read_ahead(self, session: Session, rows: Sequence[Alert]) -> None:
-        """Read what deciding the batch needs with a few queries instead of a few per row: the
-        findings and people (kept by the session), preferences and snoozes (kept here for the
-        decisions of this claim only)."""
-        findings = queries.findings_by_id(session, {row.finding_id for row in rows})
-        people = {row.recipient_id for row in rows} | {f.athlete_id for f in findings}
-        queries.users_by_id(session, people)
-        self._prefs = preferences.load_many(session, {row.recipient_id for row in rows})
-        self._snoozes = queries.snoozes_of(
-            session, {(row.finding_id, row.recipient_id) for row in rows}
-        )
 
     def bundle_key(self, row: Alert) -> Hashable | None:
         return (row.recipient_id, row.channel)
 
     def combine(self, sends: Sequence[Send]) -> Message:
+        """The message of one or more alerts; the email's text and HTML are written here, once
+        per message, not for each alert as it is decided."""
         parts = [send.part for send in sends]
         if not all(isinstance(part, FindingPart) for part in parts):
             raise TypeError("only alerts of findings are combined")
+        if len(sends) == 1:
+            return _rendered(sends[0].message, parts[0])  # type: ignore[arg-type]
         return combine(self.settings, [send.message for send in sends], parts)  # type: ignore[arg-type]
 
     def decide(self, session: Session, row: Alert, now: datetime) -> Decision:
-        finding = queries.get_finding(session, row.finding_id)
-        recipient = queries.get_user(session, row.recipient_id)
-        athlete = queries.get_user(session, finding.athlete_id) if finding else None
+        ahead = self._ahead
+        if ahead is None or (row.finding_id, row.recipient_id) not in ahead.pairs:
+            ahead = _ReadAhead.of(session, [row])
+        finding = ahead.findings.get(row.finding_id)
+        recipient = ahead.users.get(row.recipient_id)
+        athlete = ahead.users.get(finding.athlete_id) if finding else None
         if finding is None or recipient is None or athlete is None or not recipient.is_active:
             return Skip("the finding or the recipient no longer exists")
-        prefs = self._prefs.get(recipient.id) or preferences.load(session, recipient.id)
-        refusal = _refusal(session, finding, recipient, prefs, row.channel)
+        prefs = ahead.prefs.get(recipient.id) or preferences.load(session, recipient.id)
+        link = ahead.links.get((finding.athlete_id, recipient.id))
+        seen = (
+            finding.id,
+            recipient.id,
+        ) in ahead.seen or finding.acknowledged_by_id == recipient.id
+        refusal = _refusal(finding, recipient, link, seen, prefs, row.channel)
         if refusal is not None:
             return Skip(refusal)
-        if self._snoozes is not None:
-            snoozed = self._snoozes.get((finding.id, recipient.id))
-        else:
-            snooze = queries.get_snooze(session, finding.id, recipient.id)
-            snoozed = snooze.until if snooze is not None else None
-        hold = _hold(finding, recipient, prefs, now, snoozed)
+        hold = _hold(finding, recipient, prefs, now, ahead.snoozes.get((finding.id, recipient.id)))
         if hold is not None:
             return hold
         destinations = self._destinations(session, row.channel, recipient.id)
@@ -123,8 +153,8 @@ class AlertOutbox:
             ]
         return []
 
-    def started(self, session: Session, row: Alert, now: datetime) -> int | None:
-        return queries.add_delivery(session, row.id, row.attempts, now)
+    def started(self, session: Session, rows: Sequence[Alert], now: datetime) -> dict[int, int]:
+        return queries.add_deliveries(session, [(row.id, row.attempts) for row in rows], now)
 
     def finished(
         self,
@@ -145,20 +175,18 @@ class AlertOutbox:
 
 
 def _refusal(
-    session: Session,
     finding: Finding,
     recipient: User,
+    link: CoachLink | None,
+    seen: bool,
     prefs: preferences.Preferences,
     channel: str,
 ) -> str | None:
-    link = None
-    if recipient.id != finding.athlete_id:
-        link = queries.get_active_link(session, finding.athlete_id, recipient.id)
     if not may_see_finding(recipient.id, finding, link):
         if link is None:
             return "the recipient is no longer linked to the athlete"
         return "the athlete no longer shares symptoms with the recipient"
-    if finding.acknowledged_by_id == recipient.id:
+    if seen:  # by this recipient: someone else's "seen" is theirs alone
         return "the recipient already marked the finding as seen"
     if not prefs.channel_enabled(channel):
         return f"the recipient turned {channel} off"
@@ -192,7 +220,14 @@ def compose(
 ) -> Message:
     """The alert written for its recipient: subject naming athlete and rule, the finding's own
     message in their language, and the signed links."""
-    return _composed(settings, alert, finding, athlete, recipient, destinations)[0]
+    message, part = _composed(settings, alert, finding, athlete, recipient, destinations)
+    return _rendered(message, part)
+
+
+def _rendered(message: Message, part: FindingPart) -> Message:
+    """The alert's own email text and HTML, for a message that carries it alone."""
+    text = render("alert.txt", part.locale, **part.context)
+    return replace(message, text=text, html=render("alert.html", part.locale, **part.context))
 
 
 def _composed(
@@ -221,8 +256,7 @@ def _message(
         to_address=recipient.email,
         subject=context["subject"],
         body=context["message"],
-        text=render("alert.txt", locale, **context),
-        html=render("alert.html", locale, **context),
+        text="",  # written per message: :meth:`AlertOutbox.combine`, :func:`_rendered`
         url=context["open_url"],
         tag=f"alert-{alert.id}",
         urgent=preferences.ignores_quiet_hours(finding.rule, Severity(finding.severity)),

@@ -64,8 +64,9 @@ class Outbox[RowT: (Alert, Notice)](Protocol):
 
     def decide(self, session: Session, row: RowT, now: datetime) -> Decision: ...
 
-    def started(self, session: Session, row: RowT, now: datetime) -> int | None:
-        """Record that an attempt starts; returns a reference passed to :meth:`finished`."""
+    def started(self, session: Session, rows: Sequence[RowT], now: datetime) -> dict[int, int]:
+        """Record that an attempt of each row starts; returns, by row id, a reference passed to
+        :meth:`finished` (none for rows without a record of attempts)."""
         ...
 
     def finished(

@@ -139,8 +139,7 @@ def run[RowT: (Alert, Notice)](
             outcomes = send_all(channels, messages)
         if messages:
             with transactions() as session:
-                for message, outcome in zip(messages, outcomes, strict=True):
-                    _record(session, outbox, settings, message, outcome, now or utcnow(), report)
+                _record(session, outbox, settings, messages, outcomes, now or utcnow(), report)
         if seen < limit:
             break
     return report
@@ -190,7 +189,7 @@ def bundle[RowT: (Alert, Notice)](
     outgoing = []
     for items in messages:
         message = Outgoing(items)
-        if len(items) == 1:
+        if items[0].bundle is None:  # a row that is never bundled has its message written
             message.message = items[0].send.message
         else:
             message.message = outbox.combine([item.send for item in items])
@@ -228,23 +227,34 @@ def _claim[RowT: (Alert, Notice)](
     finding_id: int | None,
     report: DeliveryReport,
 ) -> tuple[list[Claimed], int]:
-    """Decide every due row and move it on; returns the rows claimed for sending."""
+    """Decide every due row and move it on; returns the rows claimed for sending. Rows that
+    move the same way from the same state move in one statement, and the attempts claimed
+    start with one insert."""
     rows = outbox.lock_due(session, now, limit, finding_id)
-    claimed: list[Claimed] = []
+    moves: dict[tuple[str, int, str], tuple[dict[str, Any], list[RowT]]] = {}
+    decided: dict[int, tuple[Decision | None, datetime | None, str]] = {}
     for row in rows:
-        seen = (row.status, row.attempts)
-        due_at = row.next_attempt_at
         lost_last = row.status == "sending" and row.attempts >= settings.alerts.max_attempts
         decision = None if lost_last else outbox.decide(session, row, now)
         values, tally = _next_state(decision, row.attempts, settings, now)
-        if not queries.transition(session, row, seen, **values):
-            continue  # another worker moved it first (SQLite)
+        decided[row.id] = (decision, row.next_attempt_at, tally)
+        move = (row.status, row.attempts, repr(sorted(values.items())))
+        moves.setdefault(move, (values, []))[1].append(row)
+    moved: list[RowT] = []
+    for (status, attempts, _), (values, group) in moves.items():
+        moved.extend(queries.transition_many(session, group, (status, attempts), **values))
+    sending = [row for row in moved if isinstance(decided[row.id][0], Send)]
+    references = outbox.started(session, sending, now)
+    claimed: list[Claimed] = []
+    for row in moved:
+        decision, due_at, tally = decided[row.id]
         if isinstance(decision, Send):
-            reference = outbox.started(session, row, now)
-            key = outbox.bundle_key(row)
-            claimed.append(Claimed(row.id, row.attempts, reference, decision, due_at, key))
+            bundle_key = outbox.bundle_key(row)
+            reference = references.get(row.id)
+            claimed.append(Claimed(row.id, row.attempts, reference, decision, due_at, bundle_key))
         else:
             setattr(report, tally, getattr(report, tally) + 1)
+    claimed.sort(key=lambda item: item.row_id)
     return claimed, len(rows)
 
 
@@ -293,31 +303,50 @@ def _record[RowT: (Alert, Notice)](
     session: Session,
     outbox: Outbox[RowT],
     settings: Settings,
+    messages: Sequence[Outgoing],
+    outcomes: Sequence[Outcome],
+    now: datetime,
+    report: DeliveryReport,
+) -> None:
+    """Store the outcome of each message on each of its rows: sent (even if a newer claim
+    exists: it did arrive) with the message's key, skipped when no destination is left, or
+    failed — retried later (the message's rows at the same moment), or dead after the last
+    attempt. The messages that went out are recorded together, in a few statements."""
+    done: dict[tuple[str, str | None], list[Outgoing]] = {}
+    for message, outcome in zip(messages, outcomes, strict=True):
+        if outcome.gone:
+            outbox.drop_destinations(session, message.items[0].row_id, outcome.gone)
+        if outcome.delivered or outcome.nothing_left:
+            status = "sent" if outcome.delivered else "skipped"
+            done.setdefault((status, outcome.error), []).append(message)
+        else:
+            _record_failure(session, outbox, settings, message, outcome, now, report)
+    for (status, error), group in done.items():
+        items = [item for message in group for item in message.items]
+        left = {"claimed_until": None, "last_error": error}
+        if status == "sent":
+            alerts = outbox.model is Alert
+            keys = {i.row_id: m.key if alerts else None for m in group for i in m.items}
+            queries.finish_sent(session, outbox.model, keys, sent_at=now, **left)
+        else:
+            queries.finish(session, outbox.model, [i.row_id for i in items], status=status, **left)
+        kind = "sent" if status == "sent" else "gone"
+        outbox.finished(session, [item.reference for item in items], kind, error, now)
+        setattr(report, status, getattr(report, status) + len(items))
+        for message in group:
+            log.info(f"alerts.delivery.{status}", extra=_log_fields(message))
+
+
+def _record_failure[RowT: (Alert, Notice)](
+    session: Session,
+    outbox: Outbox[RowT],
+    settings: Settings,
     message: Outgoing,
     outcome: Outcome,
     now: datetime,
     report: DeliveryReport,
 ) -> None:
-    """Store the outcome of one message on each of its rows: sent (even if a newer claim exists:
-    it did arrive) with the message's key, skipped when no destination is left, or failed —
-    retried later (the message's rows at the same moment), or dead after the last attempt."""
-    if outcome.gone:
-        outbox.drop_destinations(session, message.items[0].row_id, outcome.gone)
     done = {"claimed_until": None, "last_error": outcome.error}
-    if outcome.delivered or outcome.nothing_left:
-        status, kind = ("sent", "sent") if outcome.delivered else ("skipped", "gone")
-        sent: dict[str, object] = {"sent_at": now} if outcome.delivered else {}
-        if outcome.delivered and outbox.model is Alert:
-            sent["message_key"] = message.key
-        ids = [item.row_id for item in message.items]
-        queries.finish(session, outbox.model, ids, status=status, **done, **sent)
-        outbox.finished(
-            session, [item.reference for item in message.items], kind, outcome.error, now
-        )
-        setattr(report, status, getattr(report, status) + len(ids))
-        for item in message.items:
-            log.info(f"alerts.delivery.{status}", extra=_log_fields(item))
-        return
     retry_at = now + backoff(settings, max(item.attempt for item in message.items))
     for item in message.items:
         dead = item.attempt >= settings.alerts.max_attempts
@@ -334,8 +363,14 @@ def _record[RowT: (Alert, Notice)](
     )
 
 
-def _log_fields(item: Claimed) -> dict[str, object]:
-    """Ids only: never an address, a token or a health value in the logs."""
+def _log_fields(item: Claimed | Outgoing) -> dict[str, object]:
+    """Ids only: never an address, a token or a health value in the logs. A message is logged
+    once, by its first row and the number of rows it carries."""
+    if isinstance(item, Outgoing):
+        first = item.items[0]
+        rows = len(item.items)
+        return {"row_id": first.row_id, "rows": rows, "attempt": first.attempt,
+                "channel": item.channel}  # fmt: skip
     return {"row_id": item.row_id, "attempt": item.attempt, "channel": item.send.channel}
 
 

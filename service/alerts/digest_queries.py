@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from service.models import Checkin, DailyMetric, Finding, User
+from service.models import Checkin, DailyMetric, Finding, FindingSeen, User
 from service.models.notifications import NotificationPreference
 
 
@@ -52,13 +52,19 @@ def athletes_with_weekly_checkin(
     return set(session.scalars(query.distinct()))
 
 
-def open_findings(session: Session, athlete_ids: Collection[int], since: date) -> Sequence[Finding]:
-    """Findings nobody acknowledged, from ``since`` on."""
+def open_findings(
+    session: Session, athlete_ids: Collection[int], since: date, reader_id: int
+) -> Sequence[Finding]:
+    """Findings from ``since`` on that ``reader_id`` has not marked as seen (someone else's
+    "seen" is theirs alone)."""
     if not athlete_ids:
         return []
+    seen = select(FindingSeen.finding_id).where(
+        FindingSeen.finding_id == Finding.id, FindingSeen.user_id == reader_id
+    )
     query = select(Finding).where(
         Finding.athlete_id.in_(list(athlete_ids)),
-        Finding.acknowledged_at.is_(None),
+        ~seen.exists(),
         Finding.day >= since,
     )
     return session.scalars(query.order_by(Finding.day, Finding.id)).all()

@@ -81,7 +81,8 @@ def digest_rows(session: Session, settings: Settings, coach: User, monday: date)
     athletes = list_visible_athletes(session, coach.id)
     ids = [athlete.id for athlete, _ in athletes]
     shared = {athlete.id for athlete, link in athletes if link.share_symptoms}
-    worst = _worst_findings(session, ids, shared, monday - timedelta(days=OPEN_FINDINGS_DAYS))
+    since = monday - timedelta(days=OPEN_FINDINGS_DAYS)
+    worst = _worst_findings(session, coach.id, ids, shared, since)
     km_now = digest_queries.running_km(session, ids, *last_week)
     km_before = digest_queries.running_km(session, ids, *week_before)
     pains = digest_queries.pain_answers(session, shared, week_before[0], last_week[1])
@@ -103,10 +104,10 @@ def digest_rows(session: Session, settings: Settings, coach: User, monday: date)
 
 
 def _worst_findings(
-    session: Session, ids: list[int], shared: set[int], since: date
+    session: Session, coach_id: int, ids: list[int], shared: set[int], since: date
 ) -> dict[int, Finding]:
     worst: dict[int, Finding] = {}
-    for finding in digest_queries.open_findings(session, ids, since):
+    for finding in digest_queries.open_findings(session, ids, since, coach_id):
         if not shows_finding(finding.rule, finding.athlete_id in shared):
             continue
         current = worst.get(finding.athlete_id)

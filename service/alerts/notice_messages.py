@@ -65,8 +65,8 @@ class NoticeOutbox:
             return Send("email", history_message(self.settings, session, user, row, now))
         return Send("email", reminder_message(self.settings, user, row))
 
-    def started(self, session: Session, row: Notice, now: datetime) -> int | None:
-        return None
+    def started(self, session: Session, rows: Sequence[Notice], now: datetime) -> dict[int, int]:
+        return {}
 
     def finished(
         self,

@@ -6,12 +6,12 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import case, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from service.db import dialect_insert
-from service.models import Alert, CoachLink, Delivery, Finding, LinkStatus, User
+from service.models import Alert, CoachLink, Delivery, Finding, FindingSeen, LinkStatus, User
 from service.models.notifications import (
     AppriseTarget,
     FindingSnooze,
@@ -41,14 +41,34 @@ def active_staff_links(session: Session, athlete_id: int) -> Sequence[tuple[User
     return [(user, link) for user, link in rows]
 
 
-def get_active_link(session: Session, athlete_id: int, staff_id: int) -> CoachLink | None:
-    return session.scalar(
+def active_links_of(
+    session: Session, pairs: set[tuple[int, int]]
+) -> dict[tuple[int, int], CoachLink]:
+    """The active link of each (athlete, staff) pair that has one."""
+    if not pairs:
+        return {}
+    rows = session.scalars(
         select(CoachLink).where(
-            CoachLink.athlete_id == athlete_id,
-            CoachLink.staff_id == staff_id,
+            CoachLink.athlete_id.in_({athlete for athlete, _ in pairs}),
+            CoachLink.staff_id.in_({staff for _, staff in pairs}),
             CoachLink.status == LinkStatus.ACTIVE,
         )
     )
+    links = {(link.athlete_id, link.staff_id): link for link in rows}
+    return {pair: link for pair, link in links.items() if pair in pairs}
+
+
+def seen_of(session: Session, pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Which of these (finding, user) pairs that user marked as seen."""
+    if not pairs:
+        return set()
+    rows = session.execute(
+        select(FindingSeen.finding_id, FindingSeen.user_id).where(
+            FindingSeen.finding_id.in_({finding for finding, _ in pairs}),
+            FindingSeen.user_id.in_({user for _, user in pairs}),
+        )
+    )
+    return {(finding, user) for finding, user in rows if (finding, user) in pairs}
 
 
 def get_user(session: Session, user_id: int) -> User | None:
@@ -261,6 +281,46 @@ def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values
     return changed
 
 
+def transition_many[RowT: (Alert, Notice)](
+    session: Session, rows: Sequence[RowT], seen: tuple[str, int], **values: Any
+) -> list[RowT]:
+    """:func:`transition` for rows read in the same state, in one statement; the rows that
+    changed (on SQLite, another worker may have moved some first)."""
+    if not rows:
+        return []
+    model = type(rows[0])
+    seen_status, seen_attempts = seen
+    result = session.execute(
+        update(model)
+        .where(
+            model.id.in_([row.id for row in rows]),
+            model.status == seen_status,
+            model.attempts == seen_attempts,
+        )
+        .values(**values)
+        .returning(model.id)
+        .execution_options(synchronize_session=False)
+    )
+    changed = set(result.scalars())
+    moved = [row for row in rows if row.id in changed]
+    for row in moved:  # the rows now hold what was written (no second read)
+        for name, value in values.items():
+            set_committed_value(row, name, value)
+    return moved
+
+
+def finish_sent(
+    session: Session, model: OutboxModel, keys: dict[int, str | None], **values: Any
+) -> int:
+    """Record "sent" on the rows still being sent, each with the key of the message it went
+    out in (alerts; ``None`` for notices), in one statement; how many."""
+    if not keys:
+        return 0
+    if model is Alert and any(key is not None for key in keys.values()):
+        values["message_key"] = case(keys, value=Alert.id)
+    return finish(session, model, list(keys), status="sent", **values)
+
+
 def finish(session: Session, model: OutboxModel, row_ids: Collection[int], **values: Any) -> int:
     """Record the outcome of a send on the rows that are still being sent; how many."""
     result = session.execute(
@@ -287,20 +347,31 @@ def finish_if_attempt(
     return result.scalar() is not None
 
 
-def add_delivery(session: Session, alert_id: int, attempt: int, now: datetime) -> int:
-    """Start the record of an attempt; earlier attempts still open lost their worker."""
-    if attempt > 1:
+def add_deliveries(
+    session: Session, attempts: Sequence[tuple[int, int]], now: datetime
+) -> dict[int, int]:
+    """Start the record of each (alert, attempt), in one insert; earlier attempts still open
+    lost their worker. Returns the record's id by alert id."""
+    if not attempts:
+        return {}
+    again = [alert_id for alert_id, attempt in attempts if attempt > 1]
+    if again:
         session.execute(
             update(Delivery)
-            .where(Delivery.alert_id == alert_id, Delivery.finished_at.is_(None))
+            .where(Delivery.alert_id.in_(again), Delivery.finished_at.is_(None))
             .values(outcome="abandoned", finished_at=now, error="the worker was lost")
         )
     statement = (
         insert(Delivery)
-        .values(alert_id=alert_id, attempt=attempt, started_at=now, outcome="started")
-        .returning(Delivery.id)
+        .values(
+            [
+                {"alert_id": alert_id, "attempt": attempt, "started_at": now, "outcome": "started"}
+                for alert_id, attempt in attempts
+            ]
+        )
+        .returning(Delivery.alert_id, Delivery.id)
     )
-    return int(session.scalar(statement) or 0)
+    return {int(alert_id): int(delivery_id) for alert_id, delivery_id in session.execute(statement)}
 
 
 def close_delivery(

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, exists, func, insert, or_, select
+from sqlalchemy import delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from service.models import (
@@ -121,22 +121,31 @@ def insert_rows(session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
         session.execute(insert(Base.metadata.tables[DailyMetric.__tablename__]), list(rows))
 
 
-def get_dirty(session: Session, athlete_id: int) -> tuple[date, int] | None:
-    """The day from which the athlete's stored series is not current, and the mark's version."""
-    row = session.execute(
-        select(SeriesDirty.dirty_from, SeriesDirty.version).where(
-            SeriesDirty.athlete_id == athlete_id
-        )
-    ).first()
+def get_dirty(session: Session, athlete_id: int, *, lock: bool = False) -> tuple[date, int] | None:
+    """The day from which the athlete's stored series is not current, and the mark's version;
+    ``lock``: the mark stays this transaction's until it ends (a recompute taking it)."""
+    query = select(SeriesDirty.dirty_from, SeriesDirty.version).where(
+        SeriesDirty.athlete_id == athlete_id
+    )
+    row = session.execute(query.with_for_update() if lock else query).first()
     return (row.dirty_from, row.version) if row is not None else None
 
 
-def clear_dirty(session: Session, athlete_id: int, version: int) -> None:
-    """Forget the mark a completed recompute covered, unless a newer change marked it again."""
+def clear_dirty(session: Session, athlete_id: int, version: int) -> bool:
+    """Forget the mark a completed recompute covered, unless a newer change marked it again;
+    True when it was forgotten."""
+    result = session.execute(
+        delete(SeriesDirty)
+        .where(SeriesDirty.athlete_id == athlete_id, SeriesDirty.version == version)
+        .returning(SeriesDirty.athlete_id)
+    )
+    return result.first() is not None
+
+
+def forget_request(session: Session, athlete_id: int) -> None:
+    """The recompute queued for the athlete's mark is being carried out: no longer queued."""
     session.execute(
-        delete(SeriesDirty).where(
-            SeriesDirty.athlete_id == athlete_id, SeriesDirty.version == version
-        )
+        update(SeriesDirty).where(SeriesDirty.athlete_id == athlete_id).values(requested_at=None)
     )
 
 

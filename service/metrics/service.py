@@ -49,16 +49,19 @@ def recompute_metrics(
     """Replace the athlete's stored daily series from ``from_date`` on, for every measure.
 
     Locks the athlete's row first, so two recomputes (or a recompute and an ingestion) for one
-    athlete run one after the other and the later one sees the earlier one's rows. Idempotent:
-    the same activities give the same rows. Schedules ``findings.evaluate`` after commit.
+    athlete run one after the other and the later one sees the earlier one's rows, then the
+    series' dirty mark, which it takes: a recompute asked for from now on is queued anew
+    instead of merging into this one (``dispatch.request_series_recompute``). Idempotent: the
+    same activities give the same rows. Schedules ``findings.evaluate`` after commit.
     """
     athlete = queries.lock_athlete(session, athlete_id)
     if athlete is None or athlete.role != Role.ATHLETE:
         return RecomputeResult(athlete_id)
-    dirty = queries.get_dirty(session, athlete_id)
+    dirty = queries.get_dirty(session, athlete_id, lock=True)  # requests now wait for us
     if dirty is not None:
         from_date = min(from_date, dirty[0])  # whatever request came first, or was lost
-        queries.clear_dirty(session, athlete_id, dirty[1])  # part of this transaction
+        if not queries.clear_dirty(session, athlete_id, dirty[1]):  # part of this transaction
+            _marked_meanwhile(session, athlete_id, dirty[0])
     profile = queries.get_profile(session, athlete_id)
     sessions = build.session_inputs(queries.list_session_rows(session, athlete_id))
     series_start = profile.series_start if profile is not None else None
@@ -90,6 +93,13 @@ def recompute_metrics(
     queries.insert_rows(session, rows)
     enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete_id)
     return RecomputeResult(athlete_id, start, end, write_from, len(rows), measures)
+
+
+def _marked_meanwhile(session: Session, athlete_id: int, day: date) -> None:
+    """A change marked the series again between reading and clearing the mark (a database
+    without row locks): whatever request it merged into may be this one, so ask for another."""
+    queries.forget_request(session, athlete_id)
+    _recompute_from(session, athlete_id, day)
 
 
 def _first_day_to_write(

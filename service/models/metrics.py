@@ -48,7 +48,9 @@ class SeriesDirty(Base):
     that day has completed since. Written in the transaction of the change
     (``service.dispatch.mark_series_dirty``), so no lost message can leave a stored day wrong
     unnoticed; deleted only by a recompute that covered it, if ``version`` (raised by every
-    new mark) is still the one the recompute read."""
+    new mark) is still the one the recompute read. ``requested_at``: when the recompute queued
+    for it was asked for (None: none queued); a later request merges into that one while it
+    has not started (``service.dispatch.request_series_recompute``)."""
 
     __tablename__ = "series_dirty"
 
@@ -58,3 +60,4 @@ class SeriesDirty(Base):
     dirty_from: Mapped[date]
     version: Mapped[int] = mapped_column(default=1)
     marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+    requested_at: Mapped[datetime | None]

@@ -16,13 +16,14 @@ from service.alerts.delivery import deliver_notices
 from service.alerts.digests import (
     digest_due,
     digest_message,
+    digest_rows,
     iso_week_key,
     plan_digests,
     week_monday,
 )
 from service.alerts.reminders import plan_reminders, reminder_due
 from service.alerts.service import plan_notices
-from service.models import Checkin, DailyMetric, Role, User
+from service.models import Checkin, DailyMetric, FindingSeen, Role, User
 from service.models.notifications import Notice
 from tests.integration.alerts.conftest import future_local
 from tests.integration.alerts.receivers import SmtpRecorder
@@ -123,7 +124,7 @@ def test_weekly_digest_lists_athletes_by_worst_open_finding(
     seen = add_finding(
         db_session, bert, "volume.session_spike", "caution", monday - timedelta(days=4)
     )
-    seen.acknowledged_at = opened
+    db_session.add(FindingSeen(finding_id=seen.id, user_id=coach.id, seen_at=opened))
     add_finding(
         db_session, cleo, "referral.achilles_not_improving", "referral", monday - timedelta(days=1)
     )
@@ -163,6 +164,30 @@ def test_weekly_digest_lists_athletes_by_worst_open_finding(
     assert to_physio.subject == f"Je sporters in week {week}"
     assert "stijgt" in to_physio.part("plain")
     assert to_physio.message["List-Unsubscribe"].startswith(f"<{BASE_URL}/alerts/links/")
+
+
+def test_a_digest_leaves_out_only_what_its_own_reader_marked_as_seen(
+    db_session: Session, sent_tasks: list[Any], smtp: tuple[SmtpRecorder, int]
+) -> None:
+    coach = add_user(db_session, Role.COACH, name="Kees")
+    physio = add_user(db_session, Role.PHYSIO, name="Fenna")
+    anna = add_user(db_session, name="Anna")
+    link(db_session, anna, coach, share=True)
+    link(db_session, anna, physio, share=True)
+    monday = future_local(time(7, 5), weekday=MONDAY).astimezone(AMS).date()
+    finding = add_finding(
+        db_session, anna, "volume.weekly_progression", "warning", monday - timedelta(days=3)
+    )
+    finding.acknowledged_at, finding.acknowledged_by_id = datetime.now(AMS), physio.id
+    db_session.add(FindingSeen(finding_id=finding.id, user_id=physio.id))
+    db_session.flush()
+    settings = alert_settings(smtp[1])
+
+    [for_coach] = digest_rows(db_session, settings, coach, monday)
+    [for_physio] = digest_rows(db_session, settings, physio, monday)
+
+    assert for_coach.finding.startswith("warning: weekly distance rising quickly")
+    assert for_physio.finding == "none open"
 
 
 def test_digest_respects_the_setting_and_says_when_nobody_is_followed(

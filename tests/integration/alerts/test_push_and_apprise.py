@@ -196,3 +196,31 @@ def test_apprise_urls_are_sealed_to_their_row(db_session: Session) -> None:
         service.open_apprise_url(settings, theirs)
     assert db_session.get(AppriseTarget, mine.id) is mine
     assert preferences.load(db_session, anna.id).apprise_enabled
+
+
+def test_push_alerts_due_together_reach_the_browser_as_one_push(
+    db_session: Session, sent_tasks: list[Any], http: tuple[HttpRecorder, str]
+) -> None:
+    recorder, base = http
+    settings = _push_settings()
+    athlete = add_user(db_session, name="Anna")
+    preferences.update(db_session, athlete.id, email_enabled=False)
+    browser = _subscribe(db_session, settings, athlete, f"{base}/push/browser-1")
+    now = datetime.now(UTC)
+    findings = [
+        add_finding(db_session, athlete, "volume.weekly_progression", "warning"),
+        add_finding(db_session, athlete, "volume.session_spike", "caution"),
+        add_finding(db_session, athlete, "red_flag.rupture", "urgent"),
+    ]
+    for finding in findings:  # one evaluation: one due moment
+        write_alerts(db_session, finding, now=now)
+
+    report = deliver_alerts(settings, transactions=session_scope_of(db_session), now=LATER)
+
+    assert report.sent == 3
+    [request] = recorder.at("/push/browser-1")
+    payload = json.loads(browser.decrypt(request.body))
+    assert payload["title"] == "[urgent] Anna: possible tendon rupture and 2 more"
+    assert payload["urgent"] is True
+    keys = {_status(db_session, finding.id, "push").message_key for finding in findings}
+    assert keys == {payload["tag"]} and request.headers["topic"] == payload["tag"][:32]
