@@ -6,8 +6,8 @@ queued for the athlete, and not yet started, merges into it (its mark already sa
 day), instead of queueing another. The column says when the queued one was asked for; a
 recompute that starts takes the mark, so a change after that asks for a new one.
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-07 22:00:00
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
