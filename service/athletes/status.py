@@ -30,7 +30,8 @@ from service.training.findings import Severity
 
 STATUS_FORMAT = 1
 """Raised whenever what a row holds changes: older rows are rebuilt when read."""
-STATUS_WEEKS = 8
+STATUS_WEEKS = 9
+"""Eight full ISO weeks and the current one."""
 OPEN_FINDING_DAYS = 14
 """A finding stays open (for whoever has not marked it seen) for two weeks."""
 WEEK_DAYS_BACK = 14

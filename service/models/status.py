@@ -16,7 +16,7 @@ from service.models.base import Base
 class AthleteStatus(Base):
     """Built for the athlete's local day ``built_for``; a row of another day (or ``format``) is
     rebuilt before it is read. Figures in km; ``weekly_km`` and ``pain_weeks`` hold
-    ``[monday, value]`` pairs for the last eight ISO weeks, the current one unfinished;
+    ``[monday, value]`` pairs for the last nine ISO weeks, the current one unfinished;
     ``findings`` the findings of the last two weeks as ``[id, rule, severity, day]``, most severe
     first (who has seen which is asked when it is read)."""
 
