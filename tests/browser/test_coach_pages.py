@@ -42,7 +42,8 @@ def test_the_roster_draws_each_athletes_weeks_and_the_team_week_sorts(visit: Vis
     _drawn(anna.locator("svg.spark-km"))
     _drawn(ben.locator("svg.spark-km"))
     label = anna.locator("svg.spark-km").get_attribute("aria-label") or ""
-    assert re.match(r"Running per week over the last 8 full weeks, in km: (\d+|–)(, (\d+|–)){7}$", label)
+    values = r"(\d+|–)(, (\d+|–)){7}"
+    assert re.match(rf"Running per week over the last 8 full weeks, in km: {values}$", label)
     _drawn(anna.locator("svg.spark-pain"))
     expect(anna.locator(".roster-region")).to_have_text("Latest problem: Achilles tendon")
     expect(anna.locator(".roster-checkin")).to_contain_text("Last check-in:")
