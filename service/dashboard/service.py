@@ -187,6 +187,11 @@ class Symptoms:
     problem_region: str | None
     problem_day: date | None
 
+    @property
+    def recent_pain(self) -> tuple[float | None, ...]:
+        """The weeks' mean pain of the last eight weeks, this one included, oldest first."""
+        return tuple(pain for _monday, pain in self.pain_weeks[1:])
+
 
 def pain_trend(this_week: float | None, last_week: float | None) -> PainTrend | None:
     """None without any pain answer in the last 14 days."""
@@ -216,6 +221,11 @@ class RosterRow:
     @property
     def pain(self) -> PainTrend | None:
         return self.symptoms.pain if self.symptoms else None
+
+    @property
+    def full_weeks_km(self) -> tuple[float | None, ...]:
+        """The km of the full weeks before this one, oldest first (this one is not over)."""
+        return tuple(km for _monday, km in self.weekly_km[:-1])
 
     @property
     def needs_attention(self) -> bool:

@@ -2,6 +2,7 @@
 
 A sparkline is a line through a few weekly values (oldest left), broken where a week has no
 value, with a dot on the newest; ``values`` says the same in words for its ``aria-label``.
+:func:`sparkline_svg` writes the element in one call (a roster draws two per athlete).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from markupsafe import Markup, escape
 
 WIDTH: Final = 88
 HEIGHT: Final = 24
@@ -63,3 +66,28 @@ def sparkline(
     newest = next(p for p in reversed(points) if p is not None)
     dots = tuple(dict.fromkeys([*single, newest]))
     return Sparkline(segments, dots, ", ".join(_text(v, digits, locale) for v in values))
+
+
+def sparkline_svg(
+    values: Sequence[float | None],
+    label: str,
+    kind: str,
+    locale: str,
+    top: float | None = None,
+    digits: int = 0,
+) -> Markup:
+    """The ``<svg>`` of :func:`sparkline` (nothing when no week has a value); ``label`` says
+    what the line shows, and its values follow it in the ``aria-label`` and the tooltip."""
+    spark = sparkline(values, locale, top, digits)
+    if spark is None:
+        return Markup("")
+    said = escape(f"{label}: {spark.values}")
+    lines = "".join(f'<polyline points="{points}"/>' for points in spark.segments)
+    dots = "".join(f'<circle cx="{x}" cy="{y}" r="2"/>' for x, y in spark.dots)
+    # Only numbers and the escaped words go in: ``Markup.format`` would cost a roster of fifty
+    # athletes about a tenth of its time.
+    return Markup(  # noqa: S704
+        f'<svg class="spark spark-{escape(kind)}" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}"'
+        f' height="{HEIGHT}" role="img" aria-label="{said}"><title>{said}</title>'
+        f"{lines}{dots}</svg>"
+    )
