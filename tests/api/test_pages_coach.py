@@ -38,7 +38,9 @@ def weekly_runs(db_session: Session, athlete: int, km: float) -> None:
 @pytest.fixture
 def team(client: TestClient, api: Any, db_session: Session, sent_tasks: Any) -> dict[str, int]:
     """Zoe shares her symptoms with the coach, Bram does not; both run and check in."""
-    api.signup("coach@example.com", "coach", display_name="Carla Coach", locale="en")
+    api.signup(
+        "coach@example.com", "coach", display_name="Carla Coach", locale="en", timezone="UTC"
+    )
     coach = user_id(db_session, "coach@example.com")
     ids = {}
     for email, name, share, km in [
