@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from service.athletes.access import AthleteAccess, require_symptom_access
+from service.athletes.status import refresh_status
 from service.checkins import queries
 from service.checkins.convert import parse_request, row_values
 from service.checkins.schemas import CheckinIn
@@ -43,6 +44,7 @@ def record_checkin(session: Session, access: AthleteAccess, data: CheckinIn) -> 
             "checkin_exists",
             "this day, kind and region already has a check-in; send a PUT to correct it",
         )
+    refresh_status(session, [access.athlete.id])
     enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 
@@ -51,6 +53,7 @@ def correct_checkin(session: Session, access: AthleteAccess, data: CheckinIn) ->
     """Store the check-in, replacing every answer of the one with the same day, kind, region."""
     values = _checked(access, data)
     checkin_id = queries.upsert_checkin(session, values)
+    refresh_status(session, [access.athlete.id])
     enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=access.athlete.id)
     return queries.get_checkin(session, checkin_id)
 

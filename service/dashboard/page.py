@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Final
 
 from fastapi import Request
@@ -167,9 +168,10 @@ class Page:
     def timezone(self) -> str:
         return self.user.timezone if self.user is not None else "UTC"
 
-    @property
+    @cached_property
     def today(self) -> date:
-        """The reader's own calendar day: day words ("yesterday") are relative to it."""
+        """The reader's own calendar day: day words ("yesterday") are relative to it (asked
+        once per page: a roster asks for every row)."""
         return local_today(self.timezone)
 
     def nav(self) -> list[NavItem]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -13,7 +13,6 @@ from service.models import (
     Activity,
     Alert,
     AuditEntry,
-    Checkin,
     Connection,
     DailyMetric,
     Finding,
@@ -83,14 +82,29 @@ def list_open_findings(
     ).all()
 
 
-def list_connections(session: Session, athlete_ids: Collection[int]) -> Sequence[Connection]:
+class SyncState(NamedTuple):
+    """The columns of a connection that say whether its data is arriving."""
+
+    athlete_id: int
+    provider: str
+    state: str
+    last_success_at: datetime | None
+
+
+def list_sync_states(session: Session, athlete_ids: Collection[int]) -> list[SyncState]:
     if not athlete_ids:
         return []
-    return session.scalars(
-        select(Connection)
+    rows = session.execute(
+        select(
+            Connection.athlete_id,
+            Connection.provider,
+            Connection.state,
+            Connection.last_success_at,
+        )
         .where(Connection.athlete_id.in_(athlete_ids))
         .order_by(Connection.athlete_id, Connection.provider)
-    ).all()
+    )
+    return [SyncState(*row) for row in rows]
 
 
 def list_recent_access(session: Session, athlete_id: int, limit: int) -> Sequence[AuditEntry]:
@@ -145,18 +159,6 @@ def count_heart_rate_activities(
         )
     ).one()
     return int(row[0]), int(row[1])
-
-
-def list_checkins_since(
-    session: Session, athlete_ids: Collection[int], since: date
-) -> Sequence[Checkin]:
-    if not athlete_ids:
-        return []
-    return session.scalars(
-        select(Checkin)
-        .where(Checkin.athlete_id.in_(athlete_ids), Checkin.day >= since)
-        .order_by(Checkin.athlete_id, Checkin.day)
-    ).all()
 
 
 def list_alerts_of(

@@ -14,6 +14,7 @@ from service.config import get_settings
 from service.dashboard import formats, labels
 from service.dashboard.i18n import LOCALES, translations
 from service.dashboard.page import Page
+from service.dashboard.sparklines import sparkline_svg
 
 TEMPLATE_DIR: Final = Path(__file__).parent / "templates"
 STATIC_DIR: Final = Path(__file__).parent / "static"
@@ -64,6 +65,7 @@ def environment(locale: str) -> Environment:
     env.globals["static"] = static_url
     env.globals["locales"] = LOCALES
     env.globals["labels"] = labels
+    env.globals["sparkline"] = sparkline_svg
     return env
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -16,17 +16,11 @@ from sqlalchemy.orm import Session
 
 from service.athletes import queries as athlete_queries
 from service.athletes.access import shows_finding
+from service.athletes.status import OpenFinding, Status, WeekFigures, current_statuses, week_figures
 from service.clock import local_today, utcnow
 from service.dashboard import queries
 from service.metrics import queries as metrics_queries
-from service.models import (
-    Checkin,
-    CoachLink,
-    Connection,
-    ConnectionState,
-    Finding,
-    User,
-)
+from service.models import CoachLink, ConnectionState, Finding, User
 
 RUNNING_MEASURE = "distance_km"
 SPIKE_GUARD = 1.10
@@ -64,19 +58,17 @@ class WeekSummary:
 
 def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
     """``days``: one athlete's stored days of one measure, in date order (any span)."""
-    if not days:
-        return WeekSummary()
-    last = days[-1]
-    window = [d for d in days if d.day > last.day - timedelta(days=7)]
-    loads = [_finite(d.load) for d in window]
-    spikes = [s for s in (_finite(d.session_spike_pct) for d in window) if s is not None]
+    return week_from(week_figures(days))
+
+
+def week_from(figures: WeekFigures) -> WeekSummary:
     return WeekSummary(
-        as_of=last.day,
-        total=sum(v for v in loads if v is not None),
-        missing_days=sum(1 for v in loads if v is None),
-        change_pct=_finite(last.week_change_pct),
-        longest_30d=_finite(last.longest_session_30d),
-        top_spike_pct=max(spikes) if spikes else None,
+        as_of=figures.as_of,
+        total=figures.total,
+        missing_days=figures.missing_days,
+        change_pct=figures.change_pct,
+        longest_30d=figures.longest_30d,
+        top_spike_pct=figures.top_spike_pct,
     )
 
 
@@ -121,15 +113,20 @@ def seen_ids(session: Session, reader: User, findings: Iterable[Finding]) -> set
     return queries.list_seen_ids(session, reader.id, [f.id for f in findings])
 
 
-def visible_findings(findings: Iterable[Finding], sees_symptoms: bool) -> list[Finding]:
-    """Findings drawn from symptom data reach a coach or physio only when the athlete shares."""
-    return [f for f in findings if shows_finding(f.rule, sees_symptoms)]
-
-
-def worst(findings: Iterable[Finding]) -> Finding | None:
-    """The most severe finding, the newest among equals."""
-    ranked = sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, 0), f.day, f.id))
-    return ranked[-1] if ranked else None
+def worst_open(
+    status: Status, today: date, sees_symptoms: bool, seen: Collection[int]
+) -> OpenFinding | None:
+    """The most severe finding of the last two weeks that the reader has not marked as seen
+    and may see (findings drawn from symptom data only when the athlete shares them)."""
+    since = today - timedelta(days=OPEN_FINDING_DAYS)
+    return next(
+        (
+            f
+            for f in status.findings  # most severe first, the newest among equals
+            if f.day >= since and f.id not in seen and shows_finding(f.rule, sees_symptoms)
+        ),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ class SyncSummary:
     providers: tuple[str, ...]
 
 
-def summarise_sync(connections: Sequence[Connection], now: datetime) -> SyncSummary | None:
+def summarise_sync(connections: Sequence[queries.SyncState], now: datetime) -> SyncSummary | None:
     """None when the athlete has no connection (uploads only): there is nothing to be stale."""
     active = [c for c in connections if c.state != ConnectionState.DISCONNECTED]
     if not active:
@@ -176,30 +173,39 @@ class PainTrend:
         return "steady"
 
 
-PAIN_FIELDS = ("morning_pain", "pain_during", "pain_after", "pain_week")
 PAIN_TREND_STEP = 1.0
 """A week's mean pain more than 1 above the week before (DOMAIN §1.4, ``pain.weekly_trend``)."""
 
 
-def pain_trend(checkins: Sequence[Checkin], today: date) -> PainTrend | None:
+@dataclass(frozen=True)
+class Symptoms:
+    """What a coach or physio sees of the athlete's check-ins (only while they are shared)."""
+
+    pain: PainTrend | None
+    pain_weeks: tuple[tuple[date, float | None], ...]
+    last_checkin_day: date | None
+    problem_region: str | None
+    problem_day: date | None
+
+    @property
+    def recent_pain(self) -> tuple[float | None, ...]:
+        """The weeks' mean pain of the last eight weeks, this one included, oldest first."""
+        return tuple(pain for _monday, pain in self.pain_weeks[1:])
+
+
+def pain_trend(this_week: float | None, last_week: float | None) -> PainTrend | None:
     """None without any pain answer in the last 14 days."""
-    highest: dict[date, float] = {}
-    for row in checkins:
-        values = [v for v in (getattr(row, name) for name in PAIN_FIELDS) if v is not None]
-        if values:
-            highest[row.day] = max(highest.get(row.day, 0.0), *values)
-    weeks = (
-        [v for d, v in highest.items() if today - timedelta(days=6) <= d <= today],
-        [
-            v
-            for d, v in highest.items()
-            if today - timedelta(days=13) <= d < today - timedelta(days=6)
-        ],
+    return None if this_week is None and last_week is None else PainTrend(this_week, last_week)
+
+
+def symptoms_of(status: Status) -> Symptoms:
+    return Symptoms(
+        pain_trend(status.pain_this_week, status.pain_last_week),
+        status.pain_weeks,
+        status.last_checkin_day,
+        status.problem_region,
+        status.problem_day,
     )
-    if not any(weeks):
-        return None
-    this_week, last_week = (sum(w) / len(w) if w else None for w in weeks)
-    return PainTrend(this_week, last_week)
 
 
 @dataclass(frozen=True)
@@ -207,9 +213,19 @@ class RosterRow:
     athlete: User
     link: CoachLink
     week: WeekSummary
-    finding: Finding | None
+    finding: OpenFinding | None
     sync: SyncSummary | None
-    pain: PainTrend | None = None  # only where the athlete shares symptoms
+    symptoms: Symptoms | None = None  # only where the athlete shares symptoms
+    weekly_km: tuple[tuple[date, float | None], ...] = ()
+
+    @property
+    def pain(self) -> PainTrend | None:
+        return self.symptoms.pain if self.symptoms else None
+
+    @property
+    def full_weeks_km(self) -> tuple[float | None, ...]:
+        """The km of the full weeks before this one, oldest first (this one is not over)."""
+        return tuple(km for _monday, km in self.weekly_km[:-1])
 
     @property
     def needs_attention(self) -> bool:
@@ -232,39 +248,46 @@ class Roster:
 
 
 def roster(session: Session, staff: User, now: datetime | None = None) -> Roster:
+    """Every linked athlete's stored status (``athletes.status``) with what depends on the
+    reader or changes outside the pipeline: the findings they marked as seen, consent, the
+    connections' sync state and a series waiting for its recompute; a few queries in all,
+    however many athletes."""
     now = now or utcnow()
     linked = athlete_queries.list_visible_athletes(session, staff.id)
     ids = [athlete.id for athlete, _link in linked]
-    today = max((local_today(a.timezone, now) for a, _l in linked), default=now.date())
-    days_by: dict[int, list[queries.WeekDay]] = defaultdict(list)
-    start = today - timedelta(days=14)
-    for row in queries.list_week_days(session, ids, RUNNING_MEASURE, start, today):
-        days_by[row.athlete_id].append(row)
-    findings_by: dict[int, list[Finding]] = defaultdict(list)
-    for finding in open_findings(session, ids, today, staff):
-        findings_by[finding.athlete_id].append(finding)
-    connections_by: dict[int, list[Connection]] = defaultdict(list)
-    for connection in queries.list_connections(session, ids):
+    statuses = current_statuses(session, [(a.id, a.timezone) for a, _l in linked], now)
+    candidates = [f.id for status in statuses.values() for f in status.findings]
+    seen = queries.list_seen_ids(session, staff.id, candidates)
+    connections_by: dict[int, list[queries.SyncState]] = defaultdict(list)
+    for connection in queries.list_sync_states(session, ids):
         connections_by[connection.athlete_id].append(connection)
-    sharing = [athlete.id for athlete, link in linked if link.share_symptoms]
-    checkins_by: dict[int, list[Checkin]] = defaultdict(list)
-    for checkin in queries.list_checkins_since(session, sharing, today - timedelta(days=13)):
-        checkins_by[checkin.athlete_id].append(checkin)
     updating = metrics_queries.dirty_from(session, ids)
     rows = [
-        RosterRow(
-            athlete,
-            link,
-            WeekSummary(updating=True)
-            if athlete.id in updating
-            else summarise_week(days_by[athlete.id]),
-            worst(visible_findings(findings_by[athlete.id], link.share_symptoms)),
-            summarise_sync(connections_by[athlete.id], now),
-            pain_trend(checkins_by[athlete.id], local_today(athlete.timezone, now)),
-        )
+        _roster_row(athlete, link, statuses[athlete.id], seen, connections_by, updating, now)
         for athlete, link in linked
     ]
     by_risk = any(row.finding is not None for row in rows)
     if by_risk:
         rows.sort(key=lambda r: (*r.risk_key(), r.athlete.display_name.lower(), r.athlete.id))
     return Roster(rows, by_risk)
+
+
+def _roster_row(
+    athlete: User,
+    link: CoachLink,
+    status: Status,
+    seen: Collection[int],
+    connections: dict[int, list[queries.SyncState]],
+    updating: Collection[int],
+    now: datetime,
+) -> RosterRow:
+    shares = link.share_symptoms
+    return RosterRow(
+        athlete,
+        link,
+        WeekSummary(updating=True) if athlete.id in updating else week_from(status.week),
+        worst_open(status, status.built_for, shares, seen),
+        summarise_sync(connections[athlete.id], now),
+        symptoms_of(status) if shares else None,
+        status.weekly_km,
+    )

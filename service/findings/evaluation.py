@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from service.alerts.history import release_history_notices
 from service.alerts.outbox import write_alerts
+from service.athletes.status import refresh_status
 from service.clock import utcnow
 from service.config import Settings, get_settings
 from service.findings import queries
@@ -182,6 +183,7 @@ def evaluate_athlete(
     for finding, source in sync:
         _store(session, finding_values(athlete_id, finding, source), result, alerting)
     session.flush()
+    refresh_status(session, [athlete_id], now)
     if result.alerted:
         enqueue(session, TaskName.ALERTS_DELIVER, finding_id=result.alerted_findings[0])
     if release_history_notices(session, athlete_id, now):

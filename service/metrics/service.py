@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from service import queue
+from service.athletes.status import refresh_status
 from service.clock import local_today, utcnow, zone
 from service.errors import Unprocessable
 from service.metrics import build, queries
@@ -70,6 +71,7 @@ def recompute_metrics(
     )
     if bounds is None:
         queries.delete_series(session, athlete_id)
+        refresh_status(session, [athlete_id], now)
         return RecomputeResult(athlete_id)
     start, end = bounds
     params = build.athlete_params(athlete, profile)
@@ -91,6 +93,7 @@ def recompute_metrics(
         if series is not None:
             rows.extend(build.metric_rows(athlete_id, measure, series, write_from))
     queries.insert_rows(session, rows)
+    refresh_status(session, [athlete_id], now)
     enqueue(session, TaskName.FINDINGS_EVALUATE, athlete_id=athlete_id)
     return RecomputeResult(athlete_id, start, end, write_from, len(rows), measures)
 

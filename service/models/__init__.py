@@ -21,6 +21,7 @@ from service.models.notifications import (
 )
 from service.models.policies import AthletePolicy, PolicyChange
 from service.models.queue import QueuedTask
+from service.models.status import AthleteStatus
 from service.models.sync import SeenNotification, SyncRun, WebhookSubscriber, WellnessDay
 from service.models.users import (
     STAFF_ROLES,
@@ -41,6 +42,7 @@ __all__ = [
     "AppriseTarget",
     "AthletePolicy",
     "AthleteProfile",
+    "AthleteStatus",
     "AuditEntry",
     "Base",
     "Checkin",

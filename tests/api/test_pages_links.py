@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.athletes.status import refresh_status, status_values
 from service.dashboard.service import pain_trend
 from service.models import AuditEntry, Checkin, CoachLink, Finding, LinkStatus, WellnessDay
 from tests.api.page_browser import PageBrowser, text_of
@@ -52,6 +53,8 @@ def finding(db_session: Session, athlete: int, rule: str, severity: str, days_ag
             source="DOMAIN",
         )
     )
+    db_session.flush()
+    refresh_status(db_session, [athlete])  # as the evaluation that stores a finding does
     db_session.commit()  # a request that fails rolls back what is not committed
 
 
@@ -279,7 +282,8 @@ TODAY = date(2026, 3, 15)
 def test_the_rosters_pain_trend_compares_the_days_highest_pain_week_on_week(
     rows: list[Checkin], this_week: float | None, last_week: float | None, direction: str | None
 ) -> None:
-    trend = pain_trend(rows, TODAY)
+    status = status_values(1, TODAY, [], rows, None, [], datetime.now(UTC))
+    trend = pain_trend(status["pain_this_week"], status["pain_last_week"])
     if direction is None:
         assert trend is None
         return

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from service import crypto
 from service.activities.uploads import uploads_folder
+from service.athletes.status import refresh_status
 from service.config import Settings
 from service.connections.credentials import store_credentials
 from service.models import (
@@ -187,6 +188,7 @@ def _add_findings(session: Session, athlete: Person, coach: Person, ids: dict[st
     session.add(Delivery(alert_id=alert.id, attempt=1, outcome="failed", error="refused"))
     session.add(FindingSnooze(finding_id=load.id, user_id=athlete.id, until=_in(days=2)))
     session.add(FindingSeen(finding_id=symptom.id, user_id=athlete.id, seen_at=_in(days=0)))
+    refresh_status(session, [athlete.id])  # as the evaluation that stores findings does
     ids.update(finding=load.id, symptom_finding=symptom.id, alert=alert.id)
     own = Note(athlete_id=athlete.id, author_id=athlete.id, finding_id=load.id, body=VICTIM_NOTE)
     by_coach = Note(athlete_id=athlete.id, author_id=coach.id, day=day, body=VICTIM_NOTE)

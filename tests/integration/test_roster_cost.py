@@ -1,0 +1,138 @@
+"""What a roster costs the database: the same few statements for 5 athletes as for 25, reading
+about one row per athlete however long their history, also on the first view of a day (when
+every athlete's stored status is rebuilt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from service.activities.service import ingest_activities
+from service.athletes.access import AthleteAccess
+from service.checkins.schemas import CheckinIn
+from service.checkins.service import record_checkin
+from service.dashboard.service import roster
+from service.findings.evaluation import evaluate_athlete
+from service.metrics.service import recompute_metrics
+from service.models import CoachLink, LinkStatus, Role, User
+from tests.integration.metrics.support import activity
+
+NOW = datetime.now(UTC)
+HISTORY_DAYS = 42
+
+
+@dataclass
+class Sent:
+    statements: int = 0
+    rows: int = 0
+    sql: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def recorded(session: Session) -> Iterator[Sent]:
+    """The statements the session's connection sends meanwhile, and the rows they return."""
+    sent = Sent()
+
+    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        sent.statements += 1
+        sent.sql.append(statement)
+        if statement.lstrip().upper().startswith("SELECT"):
+            sent.rows += max(cursor.rowcount, 0)
+
+    connection = session.connection()
+    event.listen(connection, "after_cursor_execute", after)
+    try:
+        yield sent
+    finally:
+        event.remove(connection, "after_cursor_execute", after)
+
+
+def _athlete(session: Session, make_user: Callable[..., User], coach: User, n: int) -> None:
+    """Six weeks of runs every other day and a long one yesterday (a spike: a finding every
+    viewer sees), check-ins and a red flag (a finding for those the athlete shares with)."""
+    athlete = make_user(timezone="UTC")
+    session.add(
+        CoachLink(
+            athlete_id=athlete.id,
+            staff_id=coach.id,
+            invited_by_id=athlete.id,
+            status=LinkStatus.ACTIVE,
+            share_symptoms=n % 2 == 0,
+            accepted_at=NOW,
+        )
+    )
+    start = NOW.replace(hour=7, minute=0, second=0, microsecond=0)
+    runs = [
+        activity(f"a{athlete.id}-{d}", start - timedelta(days=d), distance_m=6000.0 + 100 * n)
+        for d in range(HISTORY_DAYS, 0, -2)
+    ]
+    runs.append(activity(f"a{athlete.id}-long", start - timedelta(days=1), distance_m=14000.0))
+    ingest_activities(session, athlete.id, runs)
+    recompute_metrics(session, athlete.id, (start - timedelta(days=HISTORY_DAYS + 1)).date())
+    access = AthleteAccess(athlete, athlete, None)
+    today = NOW.date()
+    for days_ago in (12, 5, 1):
+        answer = CheckinIn(
+            kind="daily",
+            date=today - timedelta(days=days_ago),
+            region="achilles",
+            morning_pain=n % 4,
+        )
+        record_checkin(session, access, answer)
+    flag = CheckinIn(kind="red_flag", date=today, region="achilles", red_flags=["sudden_snap"])
+    record_checkin(session, access, flag)
+    evaluate_athlete(session, athlete.id)
+
+
+@pytest.fixture
+def coaches(
+    db_session: Session, make_user: Callable[..., User], sent_tasks: Any
+) -> dict[int, User]:
+    """A coach with 5 athletes and one with 25."""
+    teams = {}
+    for size in (5, 25):
+        coach = make_user(Role.COACH)
+        for n in range(size):
+            _athlete(db_session, make_user, coach, n)
+        teams[size] = coach
+    db_session.flush()
+    return teams
+
+
+def _view(session: Session, coach: User, size: int) -> Sent:
+    with recorded(session) as sent:
+        rows = roster(session, coach).rows
+    assert len(rows) == size
+    assert all(row.week.total and row.finding is not None for row in rows)
+    return sent
+
+
+def test_a_roster_is_the_same_few_statements_and_a_row_per_athlete(
+    db_session: Session, coaches: dict[int, User]
+) -> None:
+    for size, coach in coaches.items():
+        roster(db_session, coach)  # the day's first view
+        sent = _view(db_session, coach, size)
+        assert sent.statements <= 5, (size, sent.sql)
+        # the linked athletes, their stored status and the findings the coach has seen
+        assert sent.rows <= 3 * size, (size, sent.rows)
+
+
+def test_the_first_view_of_a_day_rebuilds_every_status_in_a_few_statements(
+    db_session: Session, coaches: dict[int, User]
+) -> None:
+    counts = {}
+    for size, coach in coaches.items():
+        later = NOW + timedelta(days=1)  # every stored status is of yesterday now
+        with recorded(db_session) as sent:
+            rows = roster(db_session, coach, later).rows
+        assert len(rows) == size
+        counts[size] = sent.statements
+    assert counts[5] == counts[25] <= 12, counts
