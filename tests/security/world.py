@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -61,7 +62,9 @@ VICTIM_NAME = "Vera Victim-7731"
 VICTIM_ACTIVITY = "VICTIM-RUN-7731"
 VICTIM_FINDING_TEXT = "VICTIM-FINDING-7731"
 VICTIM_NOTE = "VICTIM-NOTE-7731 sore after the hills"
-TODAY = datetime.now(UTC).date()
+#: Today where the people of this world live (an account's default zone): from 23:00 UTC in
+#: winter that is already tomorrow's date.
+TODAY = datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 #: The victim's Achilles episode: opened by the check-in of their last run's day.
 EPISODE = ("achilles", TODAY - timedelta(days=3))
 
