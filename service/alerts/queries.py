@@ -262,30 +262,12 @@ def lock_due_alerts(
     return rows
 
 
-def transition(session: Session, row: OutboxRow, seen: tuple[str, int], **values: Any) -> bool:
-    """Change a row only if nobody changed it since we read it (the claim on SQLite; on
-    PostgreSQL the row is already ours through its lock). True when the row changed."""
-    model = type(row)
-    seen_status, seen_attempts = seen
-    result = session.execute(
-        update(model)
-        .where(model.id == row.id, model.status == seen_status, model.attempts == seen_attempts)
-        .values(**values)
-        .returning(model.id)
-        .execution_options(synchronize_session=False)
-    )
-    changed = result.scalar() is not None
-    if changed:  # the row now holds what was written (no second read)
-        for name, value in values.items():
-            set_committed_value(row, name, value)
-    return changed
-
-
 def transition_many[RowT: (Alert, Notice)](
     session: Session, rows: Sequence[RowT], seen: tuple[str, int], **values: Any
 ) -> list[RowT]:
-    """:func:`transition` for rows read in the same state, in one statement; the rows that
-    changed (on SQLite, another worker may have moved some first)."""
+    """Change rows read in the same state, in one statement, only where nobody changed them
+    since (the claim on SQLite; on PostgreSQL the rows are already ours through their locks);
+    the rows that changed (on SQLite, another worker may have moved some first)."""
     if not rows:
         return []
     model = type(rows[0])

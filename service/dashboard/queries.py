@@ -14,50 +14,11 @@ from service.models import (
     Alert,
     AuditEntry,
     Connection,
-    DailyMetric,
     Finding,
     FindingSeen,
     User,
     WellnessDay,
 )
-
-
-class WeekDay(NamedTuple):
-    """The columns of a stored day that a week's summary reads."""
-
-    athlete_id: int
-    day: date
-    load: float | None
-    session_spike_pct: float | None
-    week_change_pct: float | None
-    longest_session_30d: float | None
-
-
-def list_week_days(
-    session: Session, athlete_ids: Collection[int], measure: str, start: date, end: date
-) -> list[WeekDay]:
-    """Stored days of one measure for several athletes, each athlete's days in date order;
-    only the columns a week's summary needs, without building ORM objects (the roster reads
-    fifteen days of every athlete on each view)."""
-    if not athlete_ids:
-        return []
-    rows = session.execute(
-        select(
-            DailyMetric.athlete_id,
-            DailyMetric.day,
-            DailyMetric.load,
-            DailyMetric.session_spike_pct,
-            DailyMetric.week_change_pct,
-            DailyMetric.longest_session_30d,
-        )
-        .where(
-            DailyMetric.athlete_id.in_(athlete_ids),
-            DailyMetric.measure == measure,
-            DailyMetric.day.between(start, end),
-        )
-        .order_by(DailyMetric.athlete_id, DailyMetric.day)
-    )
-    return [WeekDay(*row) for row in rows]
 
 
 def list_open_findings(

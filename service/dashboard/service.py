@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from service.athletes import queries as athlete_queries
 from service.athletes.access import shows_finding
 from service.athletes.status import OpenFinding, Status, WeekFigures, current_statuses, week_figures
+from service.athletes.status_queries import RunningDay, list_running_days
 from service.clock import local_today, utcnow
 from service.dashboard import queries
 from service.metrics import queries as metrics_queries
@@ -56,7 +57,7 @@ class WeekSummary:
     top_spike_pct: float | None = None
 
 
-def summarise_week(days: Sequence[queries.WeekDay]) -> WeekSummary:
+def summarise_week(days: Sequence[RunningDay]) -> WeekSummary:
     """``days``: one athlete's stored days of one measure, in date order (any span)."""
     return week_from(week_figures(days))
 
@@ -76,7 +77,7 @@ def week_summary(session: Session, athlete: User, measure: str = RUNNING_MEASURE
     if metrics_queries.dirty_from(session, [athlete.id]):
         return WeekSummary(updating=True)
     today = local_today(athlete.timezone)
-    days = queries.list_week_days(session, [athlete.id], measure, today - timedelta(days=13), today)
+    days = list_running_days(session, [athlete.id], measure, today - timedelta(days=13), today)
     return summarise_week(days)
 
 
