@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from html.parser import HTMLParser
 from itertools import count
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from service.models import Finding
 from tests.api.page_browser import PageBrowser
 from tests.api.test_pages import link
+from tests.support.clocks import local_today
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def stored_finding(
     values: dict[str, float] | None = None,
     days_ago: int = 1,
 ) -> Finding:
-    day = datetime.now(UTC).date() - timedelta(days=days_ago)
+    day = local_today() - timedelta(days=days_ago)
     row = Finding(
         athlete_id=athlete,
         rule=rule,

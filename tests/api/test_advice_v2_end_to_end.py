@@ -134,9 +134,11 @@ def words(text: str) -> str:
 
 
 def assert_on_the_dashboard(story: Story, rows: Sequence[Finding]) -> None:
-    """The runner's page shows each finding in English, the physio's view of it in Dutch."""
-    mine = text_of(story.runner.browser.get(f"/athletes/{story.runner.id}"))
-    theirs = text_of(story.physio.browser.get(f"/athletes/{story.runner.id}"))
+    """The runner's page shows each finding in English, the physio's view of it in Dutch. The
+    page opens on six weeks; the stories go back up to three months, so it is asked for those."""
+    page = f"/athletes/{story.runner.id}?period=3m"
+    mine = text_of(story.runner.browser.get(page))
+    theirs = text_of(story.physio.browser.get(page))
     for row in rows:
         assert words(row.message_en) in mine, row.rule
         assert words(row.message_nl) in theirs, row.rule

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from service.models import Checkin
 from tests.api.conftest import Api
+from tests.support.clocks import local_today
 
-TODAY = datetime.now(UTC).astimezone(ZoneInfo("Europe/Amsterdam")).date()
-DAY = (TODAY - timedelta(days=3)).isoformat()
+#: Three days back: still a past day however long after loading the tests run
+DAY = (local_today() - timedelta(days=3)).isoformat()
 
 
 def url(athlete: dict[str, Any]) -> str:
@@ -101,7 +101,7 @@ def test_unknown_fields_and_future_days_are_refused(
     extra = {"date": DAY, "kind": "daily", "region": "achilles", "morning_pain": 2, "mood": 3}
     unknown = client.post(url(ann), json=extra, headers=ann_h)
     assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "mood"]
-    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    tomorrow = (local_today() + timedelta(days=1)).isoformat()
     body = {"date": tomorrow, "kind": "daily", "region": "achilles", "morning_pain": 2}
     future = client.post(url(ann), json=body, headers=ann_h)
     assert future.status_code == 422 and future.json()["detail"]["field"] == "date"
@@ -214,7 +214,7 @@ def test_a_correction_replaces_the_answers_of_the_same_day_kind_and_region(
 
 def test_listing_by_date_range(api: Api, client: TestClient) -> None:
     ann, ann_h = api.user("ann@example.com")
-    days = [TODAY - timedelta(days=n) for n in (10, 5, 1)]
+    days = [local_today() - timedelta(days=n) for n in (10, 5, 1)]
     for day in days:
         body = {"date": day.isoformat(), "kind": "weekly", "region": "shin", "pain_week": 2}
         assert client.post(url(ann), json=body, headers=ann_h).status_code == 201
@@ -238,7 +238,9 @@ def test_only_the_athlete_records_and_staff_read_only_while_linked_and_shared(
     link_id = link(client, ann_h, "coach@example.com", coach_h)
     hidden = client.get(url(ann), headers=coach_h)
     assert hidden.status_code == 404 and hidden.json()["error"] == "symptoms_not_shared"
-    as_coach = client.post(url(ann), json={**body, "date": TODAY.isoformat()}, headers=coach_h)
+    as_coach = client.post(
+        url(ann), json={**body, "date": local_today().isoformat()}, headers=coach_h
+    )
     assert as_coach.status_code == 403
 
     client.patch(f"/api/v1/links/{link_id}", json={"share_symptoms": True}, headers=ann_h)

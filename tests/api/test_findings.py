@@ -15,9 +15,9 @@ from service.activities.service import ingest_activities
 from service.integrations.base import ActivityData, Source, Sport
 from service.models import Finding, PolicyChange
 from tests.api.conftest import Api
+from tests.support.clocks import local_today
 
 ZONE = ZoneInfo("Europe/Amsterdam")
-TODAY = datetime.now(UTC).astimezone(ZONE).date()
 
 
 def link(
@@ -61,12 +61,14 @@ def test_staff_see_symptom_findings_only_while_linked_and_shared(
 ) -> None:
     ann, ann_h = api.user("ann@example.com")
     _, coach_h = api.user("coach@example.com", "coach")
-    spike = add_finding(db_session, ann["id"], "volume.session_spike", TODAY - timedelta(days=2))
+    spike = add_finding(
+        db_session, ann["id"], "volume.session_spike", local_today() - timedelta(days=2)
+    )
     pain = add_finding(
         db_session,
         ann["id"],
         "pain.during_or_after_run",
-        TODAY - timedelta(days=1),
+        local_today() - timedelta(days=1),
         severity="warning",
         region="achilles",
         values={"pain_after": 7},
@@ -97,8 +99,10 @@ def test_acknowledge_is_per_person_and_kept_once(
     ann, ann_h = api.user("ann@example.com")
     physio, physio_h = api.user("physio@example.com", "physio")
     link(client, ann_h, "physio@example.com", physio_h)
-    first = add_finding(db_session, ann["id"], "volume.weekly_progression", TODAY)
-    second = add_finding(db_session, ann["id"], "load.monotony_strain", TODAY, severity="info")
+    first = add_finding(db_session, ann["id"], "volume.weekly_progression", local_today())
+    second = add_finding(
+        db_session, ann["id"], "load.monotony_strain", local_today(), severity="info"
+    )
     acked = client.post(f"{findings_url(ann)}/{first}/acknowledge", headers=physio_h)
     assert acked.status_code == 200
     body = acked.json()
@@ -120,7 +124,7 @@ def test_acknowledge_is_per_person_and_kept_once(
 
 def test_findings_by_date_range(api: Api, client: TestClient, db_session: Session) -> None:
     ann, ann_h = api.user("ann@example.com")
-    days = [TODAY - timedelta(days=n) for n in (20, 10, 0)]
+    days = [local_today() - timedelta(days=n) for n in (20, 10, 0)]
     for day in days:
         add_finding(db_session, ann["id"], "volume.session_spike", day)
     window = {"start": days[1].isoformat(), "end": days[2].isoformat()}
@@ -278,15 +282,17 @@ def test_plan_check_flags_an_over_long_run_and_gives_todays_longest_run(
     api: Api, client: TestClient, db_session: Session
 ) -> None:
     ann, ann_h = api.user("ann@example.com")
-    history = [run(TODAY - timedelta(days=n), 8 if n % 7 else 10, f"r{n}") for n in range(2, 60, 2)]
+    history = [
+        run(local_today() - timedelta(days=n), 8 if n % 7 else 10, f"r{n}") for n in range(2, 60, 2)
+    ]
     ingest_activities(db_session, ann["id"], history)
     db_session.flush()
 
-    def plan(km: float, day: date = TODAY) -> Any:
+    def plan(km: float, day: date | None = None) -> Any:
         body = {
             "sessions": [
                 {
-                    "date": day.isoformat(),
+                    "date": (day or local_today()).isoformat(),
                     "sport": "running",
                     "distance_m": km * 1000,
                     "duration_s": km * 330,
@@ -300,12 +306,12 @@ def test_plan_check_flags_an_over_long_run_and_gives_todays_longest_run(
     assert long_run["longest_run_today_km"] == 11
     spikes = [f for f in long_run["findings"] if f["rule"] == "volume.session_spike"]
     assert [(f["severity"], f["date"], f["values"]["spike_pct"]) for f in spikes] == [
-        ("warning", TODAY.isoformat(), 50.0)
+        ("warning", local_today().isoformat(), 50.0)
     ]
     assert spikes[0]["message"]["en"] and spikes[0]["message"]["nl"]
     within = plan(11).json()
     assert [f for f in within["findings"] if f["rule"] == "volume.session_spike"] == []
-    past = plan(5, TODAY - timedelta(days=1))
+    past = plan(5, local_today() - timedelta(days=1))
     assert past.status_code == 422 and past.json()["detail"]["field"] == "sessions[0].date"
     assert db_session.scalar(select(func.count()).select_from(Finding)) == 0
 
@@ -317,13 +323,20 @@ def test_after_a_spike_run_the_plan_check_does_not_build_on_it(
     next long run at about 10 km" does; a plan over the guard gets its warning, even though the
     rule, reading the spike run as its longest, would stay silent."""
     ann, ann_h = api.user("ann@example.com")
-    history = [run(TODAY - timedelta(days=n), 8 if n % 7 else 10, f"r{n}") for n in range(4, 60, 2)]
-    history.append(run(TODAY - timedelta(days=2), 20, "spike"))
+    history = [
+        run(local_today() - timedelta(days=n), 8 if n % 7 else 10, f"r{n}") for n in range(4, 60, 2)
+    ]
+    history.append(run(local_today() - timedelta(days=2), 20, "spike"))
     ingest_activities(db_session, ann["id"], history)
     db_session.flush()
     body = {
         "sessions": [
-            {"date": TODAY.isoformat(), "sport": "running", "distance_m": 18000, "duration_s": 6000}
+            {
+                "date": local_today().isoformat(),
+                "sport": "running",
+                "distance_m": 18000,
+                "duration_s": 6000,
+            }
         ]
     }
     checked = client.post(plan_url(ann), json=body, headers=ann_h).json()
@@ -336,7 +349,9 @@ def test_after_a_spike_run_the_plan_check_does_not_build_on_it(
 
 def test_plan_check_without_recent_runs_has_no_longest_run(api: Api, client: TestClient) -> None:
     ann, ann_h = api.user("ann@example.com")
-    body = {"sessions": [{"date": TODAY.isoformat(), "sport": "cycling", "duration_s": 3600}]}
+    body = {
+        "sessions": [{"date": local_today().isoformat(), "sport": "cycling", "duration_s": 3600}]
+    }
     response = client.post(plan_url(ann), json=body, headers=ann_h)
     assert response.status_code == 200
     assert response.json() == {

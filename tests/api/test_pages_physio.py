@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from service.models import Checkin
 from tests.api.page_browser import text_of
 from tests.api.page_people import People, Person, linked, people_of
-
-TODAY = datetime.now(UTC).date()
+from tests.support.clocks import local_today
 
 
 @pytest.fixture
@@ -55,11 +54,11 @@ def test_a_physio_sees_weekly_pain_visa_a_and_episode_timers_filtered_by_region(
     anna = people.sign_in("anna@example.com", display_name="Anna de Vries")
     physio = people.sign_in("physio@example.com", "physio", display_name="Pieter Physio")
     linked(db_session, anna, physio, share=True)
-    start = TODAY - timedelta(days=20)
+    start = local_today() - timedelta(days=20)
     for week, pain in enumerate((4, 3, 2)):
         day = start + timedelta(days=7 * week)
         _weekly(db_session, anna, day, "achilles", pain, visa_a=60 + 10 * week)
-    _weekly(db_session, anna, TODAY - timedelta(days=2), "shin", 5)
+    _weekly(db_session, anna, local_today() - timedelta(days=2), "shin", 5)
 
     page = physio.browser.get(f"/athletes/{anna.id}/physio")
     assert page.status_code == 200, page.text
@@ -86,7 +85,7 @@ def test_the_physio_page_is_for_those_who_see_symptoms_only(
     coach = people.sign_in("coach@example.com", "coach")
     stranger = people.sign_in("other@example.com", "physio")
     linked(db_session, anna, coach, share=False)
-    _weekly(db_session, anna, TODAY - timedelta(days=3), "achilles", 4)
+    _weekly(db_session, anna, local_today() - timedelta(days=3), "achilles", 4)
     assert coach.browser.get(f"/athletes/{anna.id}/physio").status_code == 404
     assert stranger.browser.get(f"/athletes/{anna.id}/physio").status_code == 404
     assert "Symptoms over time" not in text_of(coach.browser.get(f"/athletes/{anna.id}"))
@@ -98,7 +97,7 @@ def test_a_suspected_rupture_shows_when_rehabilitation_starts_in_dutch(
     people: People, db_session: Session
 ) -> None:
     anna = people.sign_in("anna@example.com", display_name="Anna de Vries", locale="nl")
-    day = TODAY - timedelta(days=10)
+    day = local_today() - timedelta(days=10)
     db_session.add(
         Checkin(
             athlete_id=anna.id,

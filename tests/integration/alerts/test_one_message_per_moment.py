@@ -29,7 +29,7 @@ from tests.integration.alerts.support import (
     session_scope_of,
 )
 
-NOW = datetime.now(UTC)
+NOW = datetime.now(UTC)  # the tests write and deliver at moments from NOW, never the clock
 LATER = NOW + timedelta(minutes=10)
 
 
@@ -134,7 +134,7 @@ def test_a_batch_goes_over_one_smtp_connection(
     recorder, port = smtp
     athletes = [add_user(db_session) for _ in range(5)]
     for athlete in athletes:
-        write_alerts(db_session, add_finding(db_session, athlete), deliver=False)
+        write_alerts(db_session, add_finding(db_session, athlete), now=NOW, deliver=False)
 
     assert _deliver(db_session, port, batch_size=50).sent == 5
 
