@@ -13,7 +13,9 @@ import httpx
 import pytest
 from playwright.sync_api import Browser
 
-from service.demo.people import ATHLETES, DEMO_PASSWORD
+from service.clock import local_today
+from service.dashboard.chart_range import chart_range
+from service.demo.people import ATHLETES, DEMO_PASSWORD, DemoPerson
 from service.models import Role
 from tests.browser.conftest import DESKTOP, Visit
 from tests.support.processes import LOADWATCH, embedded_env, free_port, healthy, running, wait_until
@@ -46,6 +48,14 @@ def _api(base: str, email: str, path: str) -> Any:
     return answer.json()
 
 
+def _findings_of_the_period(base: str, email: str, person: DemoPerson, athlete_id: int) -> Any:
+    """The findings the runner's page lists: those of its chart's weeks (the default period, in
+    the runner's own today); older ones are on the page only when the reader picks a longer
+    period."""
+    start = chart_range(local_today(person.timezone)).start
+    return _api(base, email, f"/athletes/{athlete_id}/findings?start={start.isoformat()}")
+
+
 @pytest.fixture(scope="module")
 def athlete_ids(demo_base: str) -> dict[str, int]:
     return {row["email"]: row["id"] for row in _api(demo_base, PHYSIO, "/athletes")}
@@ -74,7 +84,7 @@ def test_each_runners_page_shows_their_findings(
     visitor.sign_in(viewer, DEMO_PASSWORD)
     for person in ATHLETES:
         athlete_id = athlete_ids[person.email]
-        expected = _api(demo_base, viewer, f"/athletes/{athlete_id}/findings")
+        expected = _findings_of_the_period(demo_base, viewer, person, athlete_id)
         shown = _shown_messages(visitor, athlete_id, f"demo-{language}-{person.story}")
         for finding in expected:
             assert finding["message"][language] in shown, (person.email, finding["rule"])
@@ -93,7 +103,7 @@ def test_each_runner_reads_their_own_page_in_their_language(
         visit = Visit(context, demo_base)
         visit.sign_in(person.email, DEMO_PASSWORD)
         athlete_id = athlete_ids[person.email]
-        expected = _api(demo_base, person.email, f"/athletes/{athlete_id}/findings")
+        expected = _findings_of_the_period(demo_base, person.email, person, athlete_id)
         shown = _shown_messages(visit, athlete_id, f"demo-own-{person.story}")
         assert all(f["message"][person.locale] in shown for f in expected), person.email
         context.close()

@@ -59,6 +59,8 @@ def test_the_list_the_calendar_and_an_activity_in_both_languages_and_sizes(
         "en": ("Activities", "Calendar", "Training calendar", "Run"),
         "nl": ("Trainingen", "Kalender", "Trainingskalender", "Hardlopen"),
     }[locale]
+    if size == "phone":
+        page.locator("nav.site-nav summary", has_text="Menu").click()  # the menu folds on a phone
     page.locator(".site-nav").get_by_role("link", name=words[0], exact=True).click()
     page.wait_for_load_state("networkidle")
     assert re.search(r"/athletes/\d+/activities$", page.url)
