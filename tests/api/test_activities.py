@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.activities.uploads import MAX_FILES_PER_UPLOAD, discard_upload, process_import
+from service.metrics.service import recompute_metrics
 from service.models import Activity, FileImport
 from tests.api.conftest import Api
 from tests.integration.imports.corpus_cases import (
@@ -288,12 +290,20 @@ def test_an_archive_of_only_damaged_members_fails_in_the_background(
     assert stored_count(db_session, athlete) == 0
 
 
+def _run_the_queued_recompute(db_session: Session, athlete: int, from_date: date) -> None:
+    """What a worker does with the upload's recompute: a change asked for while that one is
+    still queued would merge into it instead of sending another."""
+    recompute_metrics(db_session, athlete, from_date)
+    db_session.commit()
+
+
 def test_rpe_is_set_by_the_athlete_and_recomputes_from_that_day(
-    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any]
+    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any], db_session: Session
 ) -> None:
     athlete, headers = ann
     created = upload(client, athlete, headers, (FR110, fit_bytes(FR110))).json()["files"][0]
     url = f"/api/v1/athletes/{athlete}/activities/{created['activity_ids'][0]}"
+    _run_the_queued_recompute(db_session, athlete, date(2013, 2, 6))
     sent_tasks.clear()
 
     response = client.patch(url, json={"rpe": 6.5}, headers=headers)
@@ -357,11 +367,12 @@ def test_a_strava_gpx_run_is_a_run_and_an_untyped_car_ride_asks_for_its_sport(
 
 
 def test_the_athlete_confirms_a_guessed_sport_and_it_stays_confirmed(
-    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any]
+    client: TestClient, ann: tuple[int, dict[str, str]], sent_tasks: list[Any], db_session: Session
 ) -> None:
     athlete, headers = ann
     (created,) = upload(client, athlete, headers, ("x.gpx", _gpx(None, 0.001))).json()["files"]
     url = f"/api/v1/athletes/{athlete}/activities/{created['activity_ids'][0]}"
+    _run_the_queued_recompute(db_session, athlete, date(2026, 11, 2))
     sent_tasks.clear()
 
     confirmed = client.patch(url, json={"sport": "trail_running"}, headers=headers)

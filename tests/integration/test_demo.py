@@ -304,6 +304,18 @@ def test_findings_are_recent_and_symptoms_follow_consent(demo: Demo) -> None:
     assert roster["fleur@demo.loadwatch"] is False and roster["anna@demo.loadwatch"] is True
 
 
+def test_every_demo_runner_with_heart_rates_has_a_trimp_series(demo: Demo) -> None:
+    """TRIMP needs the runner's resting and maximum heart rate: the demo's runners have them, so
+    its TRIMP charts are drawn instead of explaining what is missing."""
+    with_trimp = []
+    for email, athlete_id in demo.ids().items():
+        answer = demo.get("physio@demo.loadwatch", f"/athletes/{athlete_id}/metrics?measure=trimp")
+        (series,) = answer["series"]
+        if any(day["load"] for day in series["days"]):
+            with_trimp.append(email)
+    assert len(with_trimp) >= len(ATHLETES) - 2, with_trimp  # a runner may have no heart rates
+
+
 def test_the_withdrawn_garmin_connection_needs_reauthorisation(demo: Demo) -> None:
     ids = demo.ids()
     states = {
@@ -396,15 +408,3 @@ def test_a_second_run_on_the_same_folder_adds_nothing(demo: Demo, tmp_path: Path
     assert "bewaard" in printed and "Gevuld en online in" not in printed
     assert _counts(demo.data) == before
     assert warm_s < 60
-
-
-def test_every_demo_runner_with_heart_rates_has_a_trimp_series(demo: Demo) -> None:
-    """TRIMP needs the runner's resting and maximum heart rate: the demo's runners have them, so
-    its TRIMP charts are drawn instead of explaining what is missing."""
-    with_trimp = []
-    for email, athlete_id in demo.ids().items():
-        answer = demo.get("physio@demo.loadwatch", f"/athletes/{athlete_id}/metrics?measure=trimp")
-        (series,) = answer["series"]
-        if any(day["load"] for day in series["days"]):
-            with_trimp.append(email)
-    assert len(with_trimp) >= len(ATHLETES) - 2, with_trimp  # a runner may have no heart rates
