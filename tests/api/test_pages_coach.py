@@ -133,3 +133,13 @@ def test_the_coachs_extras_speak_dutch(
     weeks = browser.get("/roster/weeks")
     assert "Hardlopen per week, de afgelopen 8 volle weken, in km: " in weeks.text
     assert "deze week" in text_of(weeks) and "6,0" in _row(weeks.text, "Zoe")
+
+
+def test_a_coach_without_athletes_is_told_how_they_come(browser: PageBrowser, api: Any) -> None:
+    api.signup("new-coach@example.com", "coach", display_name="Nina Coach", locale="en")
+    browser.sign_in("new-coach@example.com")
+    for path in ("/roster", "/roster/weeks"):
+        page = browser.get(path)
+        assert page.status_code == 200
+        assert "No athlete is linked to you yet" in page.text, path
+        assert 'href="/invitations"' in page.text, path
