@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from service.alerts import preferences, queries
 from service.athletes.access import may_see_finding
 from service.clock import utcnow
-from service.models import Alert, Finding, User
+from service.models import Alert, CoachLink, Finding, User
 from service.queue import enqueue
 from service.task_names import TaskName
 from service.training.findings import Severity
@@ -37,14 +37,34 @@ class Recipient:
 
 def recipients(session: Session, finding: Finding) -> list[Recipient]:
     """The athlete and every actively linked coach or physio allowed to see this finding."""
-    athlete = queries.get_user(session, finding.athlete_id)
-    found: list[Recipient] = []
-    if athlete is not None and athlete.is_active:
-        found.append(Recipient(athlete, True))
-    for staff, link in queries.active_staff_links(session, finding.athlete_id):
-        if may_see_finding(staff.id, finding, link):
-            found.append(Recipient(staff, False))
-    return found
+    return _audience(session, finding.athlete_id).of(finding)
+
+
+@dataclass(frozen=True, slots=True)
+class _Audience:
+    """Who may hear about one athlete's findings: the athlete and the actively linked staff."""
+
+    athlete: User | None
+    staff: Sequence[tuple[User, CoachLink]]
+
+    def of(self, finding: Finding) -> list[Recipient]:
+        found: list[Recipient] = []
+        if self.athlete is not None and self.athlete.is_active:
+            found.append(Recipient(self.athlete, True))
+        for staff, link in self.staff:
+            if may_see_finding(staff.id, finding, link):
+                found.append(Recipient(staff, False))
+        return found
+
+    def user_ids(self) -> set[int]:
+        ids = {staff.id for staff, _ in self.staff}
+        return ids | ({self.athlete.id} if self.athlete is not None else set())
+
+
+def _audience(session: Session, athlete_id: int) -> _Audience:
+    return _Audience(
+        queries.get_user(session, athlete_id), queries.active_staff_links(session, athlete_id)
+    )
 
 
 def write_alerts(
@@ -56,12 +76,29 @@ def write_alerts(
 
     Returns the alerts this call inserted; alerts that already existed are not returned.
     """
-    people = recipients(session, finding)
-    ids = {person.user.id for person in people}
+    return write_alerts_for(session, [finding], now=now, deliver=deliver)
+
+
+def write_alerts_for(
+    session: Session,
+    findings: Sequence[Finding],
+    *,
+    now: datetime | None = None,
+    deliver: bool = True,
+) -> list[Alert]:
+    """:func:`write_alerts` for several findings of one athlete at once (an evaluation's new
+    findings): the recipients, their preferences and destinations are read once, and every
+    alert is inserted by one statement."""
+    if not findings:
+        return []
+    athletes = {finding.athlete_id for finding in findings}
+    if len(athletes) != 1:
+        raise ValueError("write_alerts_for takes the findings of one athlete")
+    audience = _audience(session, athletes.pop())
+    ids = audience.user_ids()
     prefs = preferences.load_many(session, ids)
     with_push = queries.users_with_push(session, ids)
     with_apprise = queries.users_with_apprise(session, ids)
-    severity = Severity(finding.severity)
     now = now or utcnow()
     rows = [
         {
@@ -72,13 +109,14 @@ def write_alerts(
             "attempts": 0,
             "next_attempt_at": now,
         }
-        for person in people
-        if prefs[person.user.id].wants(severity)
+        for finding in findings
+        for person in audience.of(finding)
+        if prefs[person.user.id].wants(Severity(finding.severity))
         for channel in _channels(prefs[person.user.id], person.user, with_push, with_apprise)
     ]
     alerts = queries.insert_alerts(session, rows)
     if rows and deliver:
-        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=finding.id)
+        enqueue(session, TaskName.ALERTS_DELIVER, finding_id=findings[0].id)
     return list(alerts)
 
 

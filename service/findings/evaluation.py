@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from service.alerts.history import release_history_notices
-from service.alerts.outbox import write_alerts
+from service.alerts.outbox import write_alerts_for
 from service.athletes.status import refresh_status
 from service.clock import utcnow
 from service.config import Settings, get_settings
@@ -147,17 +147,15 @@ class _Alerting:
 
 
 def _store(
-    session: Session, values: dict[str, Any], result: EvaluationResult, alerting: _Alerting
+    session: Session, rows: Sequence[dict[str, Any]], result: EvaluationResult, alerting: _Alerting
 ) -> None:
-    result.evaluated += 1
-    finding_id = queries.insert_finding_once(session, values)
-    if finding_id is None:
-        return
-    row = session.get_one(FindingRow, finding_id)
-    if row.day >= alerting.fresh_from:
-        result.alerted += len(write_alerts(session, row, now=alerting.now, deliver=False))
-        result.alerted_findings.append(row.id)
-    result.created.append(row)
+    """Store the findings whose key is new, and write the alerts of those about fresh days."""
+    result.evaluated += len(rows)
+    created = queries.insert_findings_once(session, rows)
+    fresh = [row for row in created if row.day >= alerting.fresh_from]
+    result.alerted += len(write_alerts_for(session, fresh, now=alerting.now, deliver=False))
+    result.alerted_findings.extend(row.id for row in fresh)
+    result.created.extend(created)
 
 
 def evaluate_athlete(
@@ -178,10 +176,9 @@ def evaluate_athlete(
     history = load_history(session, user, now)
     alerting = _Alerting(now, history.today - timedelta(days=settings.alerts.fresh_days))
     sync, stale = _stale_sources(session, user, history, now)
-    for finding in _findings(history, stale):
-        _store(session, finding_values(athlete_id, finding), result, alerting)
-    for finding, source in sync:
-        _store(session, finding_values(athlete_id, finding, source), result, alerting)
+    rows = [finding_values(athlete_id, finding) for finding in _findings(history, stale)]
+    rows += [finding_values(athlete_id, finding, source) for finding, source in sync]
+    _store(session, rows, result, alerting)
     session.flush()
     refresh_status(session, [athlete_id], now)
     if result.alerted:

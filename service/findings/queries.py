@@ -47,6 +47,25 @@ def insert_finding_once(session: Session, values: dict[str, Any]) -> int | None:
     return session.scalar(statement)
 
 
+def insert_findings_once(session: Session, rows: Sequence[dict[str, Any]]) -> list[Finding]:
+    """:func:`insert_finding_once` for several findings in one statement: the rows stored
+    now (a key that exists stores nothing), in the order of ``rows``."""
+    if not rows:
+        return []
+    statement = (
+        dialect_insert(session, Finding)
+        .values(list(rows))
+        .on_conflict_do_nothing(index_elements=FINDING_KEY)
+        .returning(Finding.id)
+    )
+    ids = list(session.scalars(statement))
+    if not ids:
+        return []
+    stored = session.scalars(select(Finding).where(Finding.id.in_(ids))).all()
+    order = {tuple(row[name] for name in FINDING_KEY): index for index, row in enumerate(rows)}
+    return sorted(stored, key=lambda row: order[tuple(getattr(row, n) for n in FINDING_KEY)])
+
+
 def get_finding(session: Session, finding_id: int) -> Finding | None:
     return session.get(Finding, finding_id)
 

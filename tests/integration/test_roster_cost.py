@@ -4,14 +4,11 @@ every athlete's stored status is rebuilt)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from service.activities.service import ingest_activities
@@ -23,35 +20,10 @@ from service.findings.evaluation import evaluate_athlete
 from service.metrics.service import recompute_metrics
 from service.models import CoachLink, LinkStatus, Role, User
 from tests.integration.metrics.support import activity
+from tests.support.statements import Sent, recorded
 
 NOW = datetime.now(UTC)
 HISTORY_DAYS = 42
-
-
-@dataclass
-class Sent:
-    statements: int = 0
-    rows: int = 0
-    sql: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def recorded(session: Session) -> Iterator[Sent]:
-    """The statements the session's connection sends meanwhile, and the rows they return."""
-    sent = Sent()
-
-    def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
-        sent.statements += 1
-        sent.sql.append(statement)
-        if statement.lstrip().upper().startswith("SELECT"):
-            sent.rows += max(cursor.rowcount, 0)
-
-    connection = session.connection()
-    event.listen(connection, "after_cursor_execute", after)
-    try:
-        yield sent
-    finally:
-        event.remove(connection, "after_cursor_execute", after)
 
 
 def _athlete(session: Session, make_user: Callable[..., User], coach: User, n: int) -> None:
