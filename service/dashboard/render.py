@@ -10,6 +10,7 @@ from typing import Any, Final, cast
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from service.alerts.reading import finding_message
 from service.config import get_settings
 from service.dashboard import formats, labels
 from service.dashboard.i18n import LOCALES, translations
@@ -66,6 +67,7 @@ def environment(locale: str) -> Environment:
     env.globals["locales"] = LOCALES
     env.globals["labels"] = labels
     env.globals["sparkline"] = sparkline_svg
+    env.globals["finding_message"] = finding_message
     return env
 
 

@@ -69,7 +69,7 @@ def stored_period_key(finding: Finding) -> date:
 
 def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict[str, Any]:
     """The row of ``finding`` as ``insert_finding_once`` stores it."""
-    now = utcnow()
+    now, staff = utcnow(), finding.message.staff
     return {
         "athlete_id": athlete_id,
         "rule": finding.rule,
@@ -81,6 +81,8 @@ def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict
         "values": dict(finding.values),
         "message_en": finding.message.en,
         "message_nl": finding.message.nl,
+        "message_staff_en": staff.en if staff is not None else None,
+        "message_staff_nl": staff.nl if staff is not None else None,
         "source": finding.source,
         "created_at": now,
         "updated_at": now,

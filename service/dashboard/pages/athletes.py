@@ -106,6 +106,7 @@ def athlete_view(
             garmin_days(session, athlete.id, start, end),
             symptoms=access.sees_symptoms,
             trimp=trimp_note(page, session, access, start, end) if measure == "trimp" else None,
+            athlete_name=athlete.display_name,
         ),
         week=service.week_summary(session, athlete),
         guard=athlete_guard(session, athlete),
