@@ -10,11 +10,10 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from service.activities.deps import require_self
 from service.activities.queries import list_activities
 from service.activities.records import is_race
 from service.athletes.access import AthleteAccess, VisibleAthlete
-from service.athletes.queries import get_profile
+from service.athletes.queries import get_profile, get_user
 from service.athletes.schemas import ProfileIn
 from service.athletes.service import update_profile
 from service.checkins import episodes
@@ -82,6 +81,12 @@ def athlete_view(
     in_range = [f for f in listed if start <= f.day <= end]
     seen = service.seen_ids(session, access.viewer, listed)
     open_findings = service.by_severity(f for f in listed if f.id not in seen and f.day >= recent)
+    profile = get_profile(session, athlete.id)
+    heart_rates_by = (
+        get_user(session, profile.heart_rates_by_id)
+        if profile is not None and profile.heart_rates_by_id is not None
+        else None
+    )
     shown, folded = service.fold(open_findings)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
@@ -114,8 +119,9 @@ def athlete_view(
         runs=_recent_runs(session, access) if access.is_self else [],
         may_record=episodes.may_record(access),
         today=today,
-        profile=get_profile(session, athlete.id),
-        ask_heart_rates=measure == "trimp" and access.is_self and not trimp_ready(session, athlete),
+        profile=profile,
+        heart_rates_by=heart_rates_by,
+        ask_heart_rates=measure == "trimp" and not trimp_ready(session, athlete),
         day_notes=notes.list_notes(
             session, access, start=today - timedelta(days=NOTE_DAYS), end=today
         ),
@@ -125,11 +131,11 @@ def athlete_view(
 
 @router.post("/athletes/{athlete_id}/heart-rates")
 def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFields) -> Response:
-    """The runner's own sex and resting and maximum heart rate, which TRIMP needs; saving them
-    has the series worked out again (``update_profile``)."""
+    """The runner's sex and resting and maximum heart rate, which TRIMP needs, entered by the
+    runner or a linked coach or physio (audited); saving them has the series worked out again
+    (``update_profile``)."""
     names = ("sex", "hr_rest_bpm", "hr_max_bpm")
     fields.only(names)
-    require_self(access)
     back = f"/athletes/{access.athlete.id}?measure=trimp"
     try:
         data = ProfileIn.model_validate({name: fields.get(name) for name in names})
@@ -137,7 +143,7 @@ def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFi
         return see_other(f"{back}&error=invalid_heart_rates#heart-rates")
     if (data.hr_rest_bpm or 0) >= (data.hr_max_bpm or 0):  # checked before anything changes
         return see_other(f"{back}&error=hr_rest_not_below_max#heart-rates")
-    update_profile(session, access.athlete, data)
+    update_profile(session, access.athlete, data, by=access.viewer)
     return see_other(f"{back}&done=heart_rates_saved#charts")
 
 
