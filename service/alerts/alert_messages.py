@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from service.alerts import links, preferences, queries, service
 from service.alerts.channels.base import Destination, Message
 from service.alerts.decisions import Decision, Hold, Send, Skip
+from service.alerts.reading import finding_message
 from service.alerts.rendering import render
 from service.alerts.wording import rule_name, say, unsubscribe_headers
 from service.athletes.access import may_see_finding
@@ -324,7 +325,7 @@ def _email_context(
         "name": display_name(recipient),
         "athlete": display_name(athlete),
         "is_athlete": recipient.id == athlete.id,
-        "message": finding.message_nl if locale == "nl" else finding.message_en,
+        "message": finding_message(finding, locale, recipient.id, display_name(athlete)),
         "day": format_value("day_date", finding.day, locale),
         "source": finding.source,
         "severity": severity_name,

@@ -74,10 +74,8 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
         "Hallo {name}, loadwatch heeft een nieuwe melding voor je.",
     ),
     "alert.intro_staff": (
-        "Hello {name}, loadwatch has a new finding for {athlete}, who shared it with you. "
-        "This is the advice {athlete} received:",
-        "Hallo {name}, loadwatch heeft een nieuwe melding over {athlete}, die deze met je deelt. "
-        "Dit advies kreeg {athlete}:",
+        "Hello {name}, loadwatch has a new finding about {athlete}, who shares it with you.",
+        "Hallo {name}, loadwatch heeft een nieuwe melding over {athlete}, die deze met je deelt.",
     ),
     "alert.day": ("Day: {day}", "Dag: {day}"),
     "alert.source": ("Source: {source}", "Bron: {source}"),
@@ -98,10 +96,10 @@ WORDING: Final[dict[str, tuple[str, str]]] = {
         "Hallo {name}, loadwatch heeft {count} nieuwe meldingen voor je, de dringendste eerst.",
     ),
     "alerts.intro_staff": (
-        "Hello {name}, loadwatch has {count} new findings for athletes who share them with you, "
-        "the most pressing first. This is the advice they received:",
+        "Hello {name}, loadwatch has {count} new findings about athletes who share them with "
+        "you, the most pressing first.",
         "Hallo {name}, loadwatch heeft {count} nieuwe meldingen over sporters die ze met je delen, "
-        "de dringendste eerst. Dit advies kregen ze:",
+        "de dringendste eerst.",
     ),
     "alerts.push_more": ("(and {more} more)", "(en nog {more})"),
     # "your history is in", once after a backfill

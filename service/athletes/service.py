@@ -17,6 +17,7 @@ from service.accounts import verification
 from service.accounts.verification import require_verified
 from service.athletes import queries
 from service.athletes.schemas import ProfileIn
+from service.audit import record_change
 from service.clock import utcnow
 from service.config import Settings
 from service.errors import Conflict, NotFound, Unprocessable
@@ -27,6 +28,7 @@ from service.task_names import TaskName
 
 INVITE_LIFETIME = timedelta(days=14)
 SERIES_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm", "series_start"})
+HEART_RATE_INPUTS = frozenset({"sex", "hr_max_bpm", "hr_rest_bpm"})
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,13 @@ def claim_email_invites(session: Session, staff: User) -> int:
     return claimed
 
 
-def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteProfile:
+def update_profile(
+    session: Session, athlete: User, data: ProfileIn, by: User | None = None
+) -> AthleteProfile:
+    """Change the athlete's profile; ``by``: a linked coach or physio entering the sex and heart
+    rates for them (default: the athlete). Who entered those is kept, and a change by someone
+    else is audited."""
+    by = by or athlete
     profile = queries.get_profile(session, athlete.id)
     if profile is None:
         profile = AthleteProfile(user_id=athlete.id, flags=[])
@@ -210,6 +218,16 @@ def update_profile(session: Session, athlete: User, data: ProfileIn) -> AthleteP
     for field in changed:
         setattr(profile, field, changes[field])
     _check_heart_rates(profile)
+    if changed & HEART_RATE_INPUTS:
+        profile.heart_rates_by_id, profile.heart_rates_at = by.id, utcnow()
+        if by.id != athlete.id:
+            record_change(
+                session,
+                actor_id=by.id,
+                athlete_id=athlete.id,
+                action="profile_change",
+                resource=f"/athletes/{athlete.id}/heart-rates",
+            )
     session.flush()
     if changed & SERIES_INPUTS:  # TRIMP and the series' first day depend on these
         enqueue(

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
+from service.alerts.reading import finding_message
 from service.athletes.access import AthleteAccess
 from service.athletes.queries import get_profile
 from service.dashboard.formats import signed_percent
@@ -91,10 +92,12 @@ def chart_config(
     garmin: Sequence[dict[str, Any]] = (),
     symptoms: bool = False,
     trimp: str | None = None,
+    athlete_name: str = "",
 ) -> dict[str, Any]:
     """``symptoms``: whether the reader may see the athlete's check-ins (drawn when True);
     ``seen``: the findings the reader marked as seen; ``trimp``: why there is no TRIMP to draw
-    (:func:`trimp_note`), shown instead of the load charts."""
+    (:func:`trimp_note`), shown instead of the load charts; ``athlete_name``: the athlete as
+    staff read the findings' messages."""
     query = urlencode({"measure": measure, "start": start.isoformat(), "end": end.isoformat()})
     days = urlencode({"start": start.isoformat(), "end": end.isoformat()})
     return {
@@ -114,7 +117,9 @@ def chart_config(
         "spikeBands": SPIKE_BANDS,
         "weeklyRisePct": WEEKLY_RISE_PCT,
         "texts": {key: page._(text) for key, text in CHART_TEXTS.items()},
-        "findings": [_marker(page, athlete_id, f, f.id not in seen) for f in findings],
+        "findings": [
+            _marker(page, athlete_id, f, f.id not in seen, athlete_name) for f in findings
+        ],
         "garmin": list(garmin),
         "trimpNote": trimp,
     }
@@ -157,7 +162,9 @@ def trimp_note(
     return page._(TRIMP_NO_HEART_RATE) if activities and not with_heart_rate else None
 
 
-def _marker(page: Page, athlete_id: int, finding: Finding, is_open: bool) -> dict[str, Any]:
+def _marker(
+    page: Page, athlete_id: int, finding: Finding, is_open: bool, athlete_name: str
+) -> dict[str, Any]:
     """A finding as a marker on the daily chart; it opens a summary that links to its page."""
     return {
         "id": finding.id,
@@ -166,7 +173,7 @@ def _marker(page: Page, athlete_id: int, finding: Finding, is_open: bool) -> dic
         "severity": finding.severity,
         "label": page._(rule_label(finding.rule)),
         "severityLabel": page._(SEVERITIES.get(finding.severity, finding.severity)),
-        "message": finding.message_nl if page.locale == "nl" else finding.message_en,
+        "message": finding_message(finding, page.locale, page.reader.id, athlete_name),
         "source": page._(source) if (source := source_label(finding.source)) else "",
         "open": is_open,
     }

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 
 from service.checkins.convert import parse_request
 from service.checkins.schemas import CheckinIn
+from service.dashboard.day_input import parse_day
 from service.dashboard.form_data import Fields, parse_number
 from service.dashboard.i18n import N_, gettext
 from service.training.input_errors import InputError
@@ -49,7 +50,7 @@ CHOOSE_REGION: Final = N_("Choose the body region.")
 REGION_TWICE: Final = N_("This region already has its own answers above.")
 Q1_FIRST: Final = N_("Answer this question first.")
 VISA_ALL: Final = N_("Answer every VISA-A question, or leave them all empty.")
-BAD_DAY: Final = N_("Enter a day as YYYY-MM-DD.")
+BAD_DAY: Final = N_("Enter the day as yyyy-mm-dd.")
 FUTURE_DAY: Final = N_("The day cannot be in the future.")
 
 
@@ -119,9 +120,8 @@ def _day(fields: Fields, submission: Submission, today: date) -> date | None:
     text = text or fields.get("date")
     if not text:
         return today
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
+    day = parse_day(text, submission.locale)
+    if day is None:
         submission.fail("date", BAD_DAY)
         return None
     if day > today:

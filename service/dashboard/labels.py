@@ -159,6 +159,7 @@ ACCESS: Final = {
     "missing-days": N_("days without data"),
     "policy": N_("advice settings"),
     "plan": N_("plan check"),
+    "heart-rates": N_("heart rates for TRIMP"),
 }
 
 

@@ -76,6 +76,7 @@ DONE_MESSAGES: Final = {
 # Why a posted form did not work, named by ``?error=`` (the service's error code).
 ERROR_MESSAGES: Final = {
     "note_empty": N_("The note is empty. Write something first."),
+    "invalid_day": N_("Enter the day as yyyy-mm-dd."),
     "note_too_long": N_("The note is too long: at most 500 characters."),
     "note_day_in_future": N_("A note can be about today or an earlier day, not a day to come."),
     "not_your_note": N_("Only the person who wrote a note can delete it."),

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Final, cast
 
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from service.alerts.reading import finding_message
 from service.config import get_settings
 from service.dashboard import formats, labels
+from service.dashboard.day_input import day_hint, input_day
 from service.dashboard.i18n import LOCALES, translations
 from service.dashboard.page import Page
 from service.dashboard.sparklines import sparkline_svg
@@ -66,6 +68,9 @@ def environment(locale: str) -> Environment:
     env.globals["locales"] = LOCALES
     env.globals["labels"] = labels
     env.globals["sparkline"] = sparkline_svg
+    env.globals["finding_message"] = finding_message
+    env.globals["day_hint"] = day_hint(locale)
+    env.filters["input_day"] = partial(input_day, locale=locale)
     return env
 
 

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from service.alerts.history import release_history_notices
 from service.alerts.outbox import write_alerts_for
 from service.athletes.status import refresh_status
-from service.clock import utcnow
+from service.clock import local_today, utcnow
 from service.config import Settings, get_settings
 from service.findings import queries
 from service.findings.history import AthleteHistory, SourceState, load_history, source_states
@@ -69,7 +69,7 @@ def stored_period_key(finding: Finding) -> date:
 
 def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict[str, Any]:
     """The row of ``finding`` as ``insert_finding_once`` stores it."""
-    now = utcnow()
+    now, staff = utcnow(), finding.message.staff
     return {
         "athlete_id": athlete_id,
         "rule": finding.rule,
@@ -81,6 +81,8 @@ def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict
         "values": dict(finding.values),
         "message_en": finding.message.en,
         "message_nl": finding.message.nl,
+        "message_staff_en": staff.en if staff is not None else None,
+        "message_staff_nl": staff.nl if staff is not None else None,
         "source": finding.source,
         "created_at": now,
         "updated_at": now,
@@ -199,10 +201,18 @@ def evaluate_athlete(
 
 def athletes_with_untold_stale_sources(session: Session, now: datetime | None = None) -> list[int]:
     """Athletes with a connected source silent for longer than the default ``stale_hours`` (or
-    needing re-authorisation) who have not been told this week: a quiet source triggers no
-    recompute, so the beat sweep is what evaluates them."""
+    needing re-authorisation) who have not been told this week, the week that began on Monday in
+    their own time zone: a quiet source triggers no recompute, so the beat sweep is what
+    evaluates them."""
     now = now or utcnow()
     silent_since = now - timedelta(hours=DEFAULT_POLICY.sync_stale.stale_hours)
-    today = now.date()
-    week_start = today - timedelta(days=today.weekday())
-    return list(queries.list_athletes_with_stale_sources(session, silent_since, week_start))
+    # Every zone's today is at most a day before UTC's, so its Monday at most a week before.
+    told_since = now.date() - timedelta(days=7)
+    untold = set()
+    for athlete_id, timezone, last_told in queries.list_stale_sources(
+        session, silent_since, told_since
+    ):
+        today = local_today(timezone, now)
+        if last_told is None or last_told < today - timedelta(days=today.weekday()):
+            untold.add(athlete_id)
+    return sorted(untold)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from service.alerts import queries
 from service.alerts import service as alerts
 from service.alerts.links import InvalidLink, LinkClaim, link_url, verify
+from service.alerts.reading import finding_message
 from service.alerts.rendering import render
 from service.alerts.wording import say
 from service.athletes.access import AthleteAccess, athlete_access
@@ -117,8 +118,9 @@ def show_link(token: str, session: SessionDep, settings: SettingsDep) -> HTMLRes
     found = _finding(session, claim, user, "get")
     if found is None:
         return _page(settings, locale, 404, title=say("link.finding_gone", locale))
-    _access, finding = found
-    quote = finding.message_nl if locale == "nl" else finding.message_en
+    access, finding = found
+    name = access.athlete.display_name or access.athlete.email.split("@", 1)[0]
+    quote = finding_message(finding, locale, user.id, name)
     if claim.action == "acknowledge":
         return _page(settings, locale, title=say("link.acknowledge.title", locale), quote=quote,
                      action=action, button=say("link.acknowledge.button", locale))  # fmt: skip

@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from service.db import dialect_insert
@@ -169,34 +169,35 @@ def list_watched_connections(session: Session, athlete_id: int) -> Sequence[Conn
     ).all()
 
 
-def list_athletes_with_stale_sources(
-    session: Session, silent_since: datetime, week_start: date
-) -> Sequence[int]:
-    """Athletes with a watched connection that needs re-authorisation or has been silent since
-    before ``silent_since`` (or never succeeded and is older than that), and that has no
-    ``data.sync_stale`` finding from ``week_start`` on yet."""
+def list_stale_sources(
+    session: Session, silent_since: datetime, told_since: date
+) -> Sequence[tuple[int, str, date | None]]:
+    """Each watched connection that needs re-authorisation or has been silent since before
+    ``silent_since`` (or never succeeded and is older than that), as its athlete's id and time
+    zone with the latest ``period_key`` of its ``data.sync_stale`` findings from ``told_since``
+    on (None: none)."""
     stale = or_(
         Connection.state == ConnectionState.NEEDS_REAUTH,
         Connection.last_success_at < silent_since,
         and_(Connection.last_success_at.is_(None), Connection.created_at < silent_since),
     )
-    told = (
-        select(Finding.id)
+    last_told = (
+        select(func.max(Finding.period_key))
         .where(
             Finding.athlete_id == Connection.athlete_id,
             Finding.rule == SYNC_STALE_RULE,
             Finding.subject == Connection.provider,
-            Finding.period_key >= week_start,
+            Finding.period_key >= told_since,
         )
-        .exists()
+        .scalar_subquery()
     )
     query = (
-        select(Connection.athlete_id)
-        .where(Connection.state.not_in(UNWATCHED_STATES), stale, ~told)
-        .distinct()
+        select(Connection.athlete_id, User.timezone, last_told)
+        .join(User, User.id == Connection.athlete_id)
+        .where(Connection.state.not_in(UNWATCHED_STATES), stale)
         .order_by(Connection.athlete_id)
     )
-    return session.scalars(query).all()
+    return [(athlete_id, tz, told) for athlete_id, tz, told in session.execute(query)]
 
 
 def lock_athlete(session: Session, athlete_id: int) -> User | None:

@@ -40,6 +40,10 @@ class Finding(Timestamped, Base):
     values: Mapped[dict[str, Any]] = mapped_column(default=dict)
     message_en: Mapped[str] = mapped_column(Text)
     message_nl: Mapped[str] = mapped_column(Text)
+    message_staff_en: Mapped[str | None] = mapped_column(Text)
+    message_staff_nl: Mapped[str | None] = mapped_column(Text)
+    """The message as a coach or physiotherapist reads it, about the athlete, who is named by
+    the placeholder ``{athlete}``; None for findings stored before staff had their own text."""
     source: Mapped[str] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None]
     """When someone first marked the finding seen; who has seen it is :class:`FindingSeen`."""

@@ -64,6 +64,11 @@ class AthleteProfile(Timestamped, Base):
     sex: Mapped[str | None] = mapped_column(String(8))
     hr_max_bpm: Mapped[int | None]
     hr_rest_bpm: Mapped[int | None]
+    heart_rates_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    """Who last entered the sex and heart rates: the athlete or a linked coach or physio."""
+    heart_rates_at: Mapped[datetime | None]
     flags: Mapped[list[str]] = mapped_column(default=list)
     series_start: Mapped[date | None]
 

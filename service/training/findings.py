@@ -31,10 +31,16 @@ _SEVERITY_ORDER = tuple(Severity)
 
 @dataclass(frozen=True, slots=True)
 class LocalizedText:
-    """One text a person reads, in English and Dutch; both are always present."""
+    """One text a person reads, in English and Dutch; both are always present.
+
+    ``staff`` is the same text as a coach or physiotherapist reads it: about the athlete, who is
+    named by the placeholder ``{athlete}``, rather than addressed. A rendered message carries it
+    when every part of it has one (:func:`service.training.messages.render`).
+    """
 
     en: str
     nl: str
+    staff: LocalizedText | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.en.strip() or not self.nl.strip():

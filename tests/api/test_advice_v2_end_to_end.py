@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from service.activities.service import ingest_activities
 from service.alerts.delivery import deliver_alerts
+from service.alerts.reading import finding_message
 from service.clock import local_today
 from service.config import get_settings
 from service.findings.evaluation import evaluate_athlete
@@ -134,14 +135,17 @@ def words(text: str) -> str:
 
 
 def assert_on_the_dashboard(story: Story, rows: Sequence[Finding]) -> None:
-    """The runner's page shows each finding in English, the physio's view of it in Dutch. The
-    page opens on six weeks; the stories go back up to three months, so it is asked for those."""
+    """The runner's page shows each finding in English, the physio's view of it in Dutch, about
+    the runner by name. The page opens on six weeks; the stories go back up to three months, so
+    it is asked for those."""
     page = f"/athletes/{story.runner.id}?period=3m"
     mine = text_of(story.runner.browser.get(page))
     theirs = text_of(story.physio.browser.get(page))
     for row in rows:
         assert words(row.message_en) in mine, row.rule
-        assert words(row.message_nl) in theirs, row.rule
+        about = finding_message(row, "nl", story.physio.id, "runner")
+        assert "runner" in about and "{athlete}" not in about, row.rule
+        assert words(about) in theirs, row.rule
 
 
 def assert_emailed(story: Story, rows: Sequence[Finding]) -> None:
@@ -155,7 +159,8 @@ def assert_emailed(story: Story, rows: Sequence[Finding]) -> None:
         to_physio = [words(mail.part("plain")) for mail in recorder.to(story.physio.email)]
     for row in rows:
         assert any(words(row.message_en) in mail for mail in to_runner), row.rule
-        assert any(words(row.message_nl) in mail for mail in to_physio), row.rule
+        about = finding_message(row, "nl", story.physio.id, "runner")
+        assert any(words(about) in mail for mail in to_physio), row.rule
 
 
 def test_creeping_shin_pain_escalates(

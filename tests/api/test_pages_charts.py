@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.clock import local_today
-from service.models import AthleteProfile
+from service.models import AthleteProfile, AuditEntry
 from tests.api.page_browser import PageBrowser, text_of
 from tests.api.test_pages import link, runs, user_id
 from tests.api.test_pages_links import athlete, chart_config_of, coach
@@ -64,7 +66,6 @@ def test_trimp_names_what_is_missing_and_the_runner_enters_heart_rates(
     seen_by_coach = chart_config_of(coach.get(f"/athletes/{anna}?measure=trimp"))
     assert "resting heart rate" in seen_by_coach["trimpNote"]
     assert "Anna de Vries" in seen_by_coach["trimpNote"]
-    assert 'id="heart-rates"' not in (coach.last.text if coach.last else "")
 
     page = athlete.get(f"/athletes/{anna}?measure=trimp")
     assert "your resting heart rate" in chart_config_of(page)["trimpNote"]
@@ -95,12 +96,59 @@ def test_trimp_names_what_is_missing_and_the_runner_enters_heart_rates(
     page = athlete.get(f"/athletes/{anna}?measure=trimp")
     assert chart_config_of(page)["trimpNote"].startswith("No activity in this period has a heart")
     assert 'id="heart-rates"' not in page.text
+    assert "You entered the heart rates for TRIMP on" in text_of(page)
 
-    coach.get(f"/athletes/{anna}")
-    refused = coach.submit(
-        f"/athletes/{anna}/heart-rates", {"sex": "male", "hr_rest_bpm": "40", "hr_max_bpm": "200"}
+
+def test_a_linked_coach_enters_the_heart_rates_and_the_runner_sees_who_did(
+    athlete: PageBrowser,
+    coach: PageBrowser,
+    client: TestClient,
+    api: Any,
+    db_session: Session,
+    sent_tasks: Any,
+) -> None:
+    anna, carla = user_id(db_session, "anna@example.com"), user_id(db_session, "coach@example.com")
+    runs(db_session, anna, {3: 8.0, 1: 10.0})
+    link(db_session, anna, carla)
+    page = coach.get(f"/athletes/{anna}?measure=trimp")
+    assert 'id="heart-rates"' in page.text
+    assert "Heart rates of Anna de Vries for TRIMP" in text_of(page)
+
+    wrong = coach.submit(
+        f"/athletes/{anna}/heart-rates", {"sex": "male", "hr_rest_bpm": "90", "hr_max_bpm": "80"}
     )
-    assert refused.status_code in (403, 404)
+    assert "error=invalid_heart_rates" in wrong.headers["location"]  # a field out of its range
+    coach.get(f"/athletes/{anna}?measure=trimp")
+    saved = coach.submit(
+        f"/athletes/{anna}/heart-rates", {"sex": "male", "hr_rest_bpm": "45", "hr_max_bpm": "195"}
+    )
+    assert saved.status_code == 303 and "done=heart_rates_saved" in saved.headers["location"]
     db_session.expire_all()
     profile = db_session.get(AthleteProfile, anna)
-    assert profile and profile.sex == "female"
+    assert profile and (profile.sex, profile.hr_rest_bpm, profile.hr_max_bpm) == ("male", 45, 195)
+    assert profile.heart_rates_by_id == carla
+    audited = db_session.scalars(
+        select(AuditEntry).where(
+            AuditEntry.athlete_id == anna, AuditEntry.action == "profile_change"
+        )
+    ).all()
+    assert [(row.actor_id, row.resource) for row in audited] == [
+        (carla, f"/athletes/{anna}/heart-rates")
+    ]
+
+    mine = text_of(athlete.get(f"/athletes/{anna}?measure=trimp"))
+    assert "Carla Coach (coach) entered the heart rates for TRIMP on" in mine
+
+    api.signup("other@example.com", "coach", display_name="Otto")
+    with TestClient(client.app, raise_server_exceptions=False, client=("10.200.0.9", 5000)) as c:
+        stranger = PageBrowser(c)
+        stranger.sign_in("other@example.com")
+        stranger.get("/privacy")
+        refused = stranger.submit(
+            f"/athletes/{anna}/heart-rates",
+            {"sex": "female", "hr_rest_bpm": "60", "hr_max_bpm": "180"},
+        )
+    assert refused.status_code == 404
+    db_session.expire_all()
+    profile = db_session.get(AthleteProfile, anna)
+    assert profile and (profile.sex, profile.heart_rates_by_id) == ("male", carla)

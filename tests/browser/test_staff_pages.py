@@ -69,7 +69,7 @@ def test_a_warnings_explanation_opens_from_its_pin(visit: Visit) -> None:
     detail.locator("a.finding-link").first.click()  # a pin holds each warning of its day
     page.wait_for_load_state("networkidle")
     assert "/findings/" in page.url
-    expect(page.get_by_role("heading", name="What to do now")).to_be_visible()
+    expect(page.get_by_role("heading", name="Advice to Anna de Vries")).to_be_visible()
     expect(page.get_by_role("heading", name="Why loadwatch says this")).to_be_visible()
     expect(page.locator("dl.numbers-list, .card p.muted").first).to_be_visible()
     expect(page.get_by_text("Based on:").first).to_be_visible()

@@ -10,18 +10,18 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from service.activities.deps import require_self
 from service.activities.queries import list_activities
 from service.activities.records import is_race
 from service.athletes.access import AthleteAccess, VisibleAthlete
-from service.athletes.queries import get_profile
+from service.athletes.queries import get_profile, get_user
 from service.athletes.schemas import ProfileIn
 from service.athletes.service import update_profile
 from service.checkins import episodes
 from service.clock import local_today
 from service.dashboard import labels, physio, service
-from service.dashboard.chart_range import PERIOD_LABELS, Period, chart_range
+from service.dashboard.chart_range import PERIOD_LABELS, ChartRange, Period, chart_range
 from service.dashboard.charts import chart_config, trimp_note, trimp_ready
+from service.dashboard.day_input import parse_day
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import FormFields
 from service.dashboard.page import home_path
@@ -69,19 +69,26 @@ def athlete_view(
     session: SessionDep,
     measure: Measure = "distance_km",
     period: Period | None = None,
-    start: date | None = None,
-    end: date | None = None,
+    start: Annotated[str, Query(max_length=20)] = "",
+    end: Annotated[str, Query(max_length=20)] = "",
     days: Annotated[int | None, Query(ge=7, le=3 * 365)] = None,
 ) -> Response:
+    """``start`` and ``end`` are days as the page's language writes them (or ``yyyy-mm-dd``)."""
     athlete = access.athlete
     today = local_today(athlete.timezone)
-    span = chart_range(today, period, start, end, days)
-    start, end = span.start, span.end
+    span, unreadable = _chart_span(today, period, (start, end), days, page.locale)
+    start_day, end_day = span.start, span.end
     recent = today - timedelta(days=service.OPEN_FINDING_DAYS)
-    listed = findings.list_findings(session, access, min(start, recent), today, open_only=False)
-    in_range = [f for f in listed if start <= f.day <= end]
+    listed = findings.list_findings(session, access, min(start_day, recent), today, open_only=False)
+    in_range = [f for f in listed if start_day <= f.day <= end_day]
     seen = service.seen_ids(session, access.viewer, listed)
     open_findings = service.by_severity(f for f in listed if f.id not in seen and f.day >= recent)
+    profile = get_profile(session, athlete.id)
+    heart_rates_by = (
+        get_user(session, profile.heart_rates_by_id)
+        if profile is not None and profile.heart_rates_by_id is not None
+        else None
+    )
     shown, folded = service.fold(open_findings)
     return render(
         page.with_section("athlete" if access.is_self else "roster"),
@@ -99,13 +106,16 @@ def athlete_view(
             page,
             athlete.id,
             measure,
-            start,
-            end,
+            start_day,
+            end_day,
             in_range,
             seen,
-            garmin_days(session, athlete.id, start, end),
+            garmin_days(session, athlete.id, start_day, end_day),
             symptoms=access.sees_symptoms,
-            trimp=trimp_note(page, session, access, start, end) if measure == "trimp" else None,
+            trimp=trimp_note(page, session, access, start_day, end_day)
+            if measure == "trimp"
+            else None,
+            athlete_name=athlete.display_name,
         ),
         week=service.week_summary(session, athlete),
         guard=athlete_guard(session, athlete),
@@ -113,8 +123,10 @@ def athlete_view(
         runs=_recent_runs(session, access) if access.is_self else [],
         may_record=episodes.may_record(access),
         today=today,
-        profile=get_profile(session, athlete.id),
-        ask_heart_rates=measure == "trimp" and access.is_self and not trimp_ready(session, athlete),
+        unreadable_days=unreadable,
+        profile=profile,
+        heart_rates_by=heart_rates_by,
+        ask_heart_rates=measure == "trimp" and not trimp_ready(session, athlete),
         day_notes=notes.list_notes(
             session, access, start=today - timedelta(days=NOTE_DAYS), end=today
         ),
@@ -122,13 +134,24 @@ def athlete_view(
     )
 
 
+def _chart_span(
+    today: date, period: Period | None, typed: tuple[str, str], days: int | None, locale: str
+) -> tuple[ChartRange, bool]:
+    """The days to chart from the typed first and last day, and whether one of them could not
+    be read (then the default period is shown)."""
+    first, last = (parse_day(text, locale) for text in typed)
+    if any(text.strip() and day is None for text, day in zip(typed, (first, last), strict=True)):
+        return chart_range(today, period, None, None, days), True
+    return chart_range(today, period, first, last, days), False
+
+
 @router.post("/athletes/{athlete_id}/heart-rates")
 def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFields) -> Response:
-    """The runner's own sex and resting and maximum heart rate, which TRIMP needs; saving them
-    has the series worked out again (``update_profile``)."""
+    """The runner's sex and resting and maximum heart rate, which TRIMP needs, entered by the
+    runner or a linked coach or physio (audited); saving them has the series worked out again
+    (``update_profile``)."""
     names = ("sex", "hr_rest_bpm", "hr_max_bpm")
     fields.only(names)
-    require_self(access)
     back = f"/athletes/{access.athlete.id}?measure=trimp"
     try:
         data = ProfileIn.model_validate({name: fields.get(name) for name in names})
@@ -136,7 +159,7 @@ def save_heart_rates(access: VisibleAthlete, session: SessionDep, fields: FormFi
         return see_other(f"{back}&error=invalid_heart_rates#heart-rates")
     if (data.hr_rest_bpm or 0) >= (data.hr_max_bpm or 0):  # checked before anything changes
         return see_other(f"{back}&error=hr_rest_not_below_max#heart-rates")
-    update_profile(session, access.athlete, data)
+    update_profile(session, access.athlete, data, by=access.viewer)
     return see_other(f"{back}&done=heart_rates_saved#charts")
 
 

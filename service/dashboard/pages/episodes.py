@@ -12,6 +12,8 @@ from fastapi.responses import Response
 from service.athletes.access import VisibleAthlete
 from service.checkins import episodes
 from service.clock import local_today
+from service.dashboard.day_input import day_hint, parse_day
+from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import FormFields
 from service.dashboard.render import see_other
 from service.deps import SessionDep
@@ -22,13 +24,13 @@ router = APIRouter()
 ACTIONS = ("close", "reopen", "kind", "not_a_rupture", "cleared_to_run")
 
 
-def _day(text: str, today: date) -> date:
+def _day(text: str, today: date, locale: str) -> date:
     if not text:
         return today
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise BadRequest("invalid_day", "a day is YYYY-MM-DD") from None
+    day = parse_day(text, locale)
+    if day is None:
+        raise BadRequest("invalid_day", f"a day is {day_hint(locale)}")
+    return day
 
 
 def _change(action: str, fields_kind: str, day: date) -> episodes.EpisodeChange:
@@ -49,7 +51,12 @@ def _change(action: str, fields_kind: str, day: date) -> episodes.EpisodeChange:
 
 @router.post("/athletes/{athlete_id}/episodes/{region}/{opened}")
 def change_episode(
-    region: str, opened: date, access: VisibleAthlete, session: SessionDep, fields: FormFields
+    region: str,
+    opened: date,
+    access: VisibleAthlete,
+    page: SignedInPage,
+    session: SessionDep,
+    fields: FormFields,
 ) -> Response:
     fields.only({"action", "kind", "day"})
     action = fields.get("action")
@@ -58,7 +65,7 @@ def change_episode(
     target = f"/athletes/{access.athlete.id}#episodes"
     today = local_today(access.athlete.timezone)
     try:
-        change = _change(action, fields.get("kind"), _day(fields.get("day"), today))
+        change = _change(action, fields.get("kind"), _day(fields.get("day"), today, page.locale))
         episodes.update_episode(session, access, region, opened, change)
     except AppError as exc:
         return see_other(f"/athletes/{access.athlete.id}?error={exc.code}#episodes")

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
 from service.alerts import queries as alert_queries
+from service.alerts.reading import finding_message
 from service.athletes.access import VisibleAthlete
 from service.clock import utcnow
 from service.dashboard import inbox, labels
@@ -66,7 +67,9 @@ def finding_page(
         rule_label=labels.rule_label(finding.rule),
         source=labels.source_label(finding.source),
         explanation=explain(finding.rule, finding.values, policy, page.locale),
-        message=finding.message_nl if page.locale == "nl" else finding.message_en,
+        message=finding_message(
+            finding, page.locale, access.viewer.id, access.athlete.display_name
+        ),
         seen_at=next((at for at, user in seen_by if user.id == access.viewer.id), None),
         seen_by_others=[(at, user) for at, user in seen_by if user.id != access.viewer.id],
         snoozed_until=snooze.until if snooze is not None and snooze.until > utcnow() else None,

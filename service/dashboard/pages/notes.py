@@ -10,6 +10,8 @@ from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
 from service.athletes.access import VisibleAthlete
+from service.dashboard.day_input import day_hint, parse_day
+from service.dashboard.deps import SignedInPage
 from service.dashboard.render import see_other
 from service.dashboard.schemas import NoteForm
 from service.deps import RowId, SessionDep
@@ -25,16 +27,19 @@ def _back(athlete_id: int, finding_id: str) -> str:
     return f"/athletes/{athlete_id}"
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Unprocessable("invalid_day", "a day is YYYY-MM-DD") from None
+def _day(text: str, locale: str) -> date:
+    day = parse_day(text, locale)
+    if day is None:
+        raise Unprocessable("invalid_day", f"a day is {day_hint(locale)}")
+    return day
 
 
 @router.post("/athletes/{athlete_id}/notes")
 def add_note(
-    access: VisibleAthlete, session: SessionDep, form: Annotated[NoteForm, Form()]
+    access: VisibleAthlete,
+    page: SignedInPage,
+    session: SessionDep,
+    form: Annotated[NoteForm, Form()],
 ) -> Response:
     target = _back(access.athlete.id, form.finding_id)
     try:
@@ -42,7 +47,7 @@ def add_note(
             finding_id = int(form.finding_id)
             notes.add_note(session, access, form.body, finding_id=finding_id)
         else:
-            notes.add_note(session, access, form.body, day=_day(form.day))
+            notes.add_note(session, access, form.body, day=_day(form.day, page.locale))
     except AppError as exc:
         return see_other(f"{target}?error={exc.code}#notes")
     return see_other(f"{target}?done=note_saved#notes")

@@ -38,6 +38,21 @@ REGION_NAMES: dict[str, tuple[str, str]] = {
 }
 """A region as the object of a sentence, in en and nl."""
 
+STAFF_REGION_NAMES: dict[str, str] = {
+    "achilles": "the Achilles tendon",
+    "heel_foot": "the heel or foot",
+    "ankle": "the ankle",
+    "shin": "the shin",
+    "calf": "the calf",
+    "knee_front": "the front of the knee",
+    "knee_outside": "the outside of the knee",
+    "hamstring": "the hamstring",
+    "groin": "the groin",
+    "low_back": "the lower back",
+}
+"""A region as the object of a sentence about the athlete, in English (the Dutch names above
+already read that way)."""
+
 REGION_PAIN: dict[str, tuple[str, str]] = {
     "achilles": ("Achilles pain", "pijn aan de achillespees"),
     "heel_foot": ("heel or foot pain", "pijn aan de hiel of voet"),
@@ -99,10 +114,13 @@ def _named(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return nl if lang == "nl" else en
 
 
-def format_value(name: str, value: object, lang: str) -> str:
-    """``value`` written for placeholder ``name`` in ``lang`` (see the module table)."""
+def format_value(name: str, value: object, lang: str, *, staff: bool = False) -> str:
+    """``value`` written for placeholder ``name`` in ``lang`` (see the module table); ``staff``:
+    in a text about the athlete, where a region is "the shin" rather than "your shin"."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
+    if staff and name == "region" and lang == "en":
+        return STAFF_REGION_NAMES[str(value)]
     if name in ("region", "region_pain", "measure", "unit"):
         table = {
             "region": REGION_NAMES,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from service.training.findings import Finding, LocalizedText, Severity
 from service.training.messages import care_texts as texts
 from service.training.messages import region_care, render
+from service.training.messages.staff_texts import staff_form
 from service.training.rules.common import make_finding
 from service.training.rules.inputs import AthleteFlag, RuleInputs
 from service.training.symptoms import Region
@@ -39,10 +40,19 @@ def listed(items: list[LocalizedText]) -> LocalizedText:
     """``a``, ``a and b``, ``a, b and c`` in both languages."""
     if len(items) == 1:
         return items[0]
-    head = LocalizedText(
-        ", ".join(item.en for item in items[:-1]), ", ".join(item.nl for item in items[:-1])
-    )
+    head = _joined(items[:-1])
     return render(texts.JOIN_AND, first=head, second=items[-1])
+
+
+def _joined(items: list[LocalizedText]) -> LocalizedText:
+    """``a, b`` in both languages, with its staff form when each item has one."""
+    en, nl = ", ".join(item.en for item in items), ", ".join(item.nl for item in items)
+    forms = [staff_form(item) for item in items]
+    staff = None
+    if all(form is not None for form in forms):
+        kept = [form for form in forms if form is not None]
+        staff = LocalizedText(", ".join(f.en for f in kept), ", ".join(f.nl for f in kept))
+    return LocalizedText(en, nl, staff=staff)
 
 
 def rupture_risk_medication(inputs: RuleInputs) -> list[Finding]:

@@ -120,10 +120,8 @@ def _ostrc_finding(
 
 def _rising_finding(checkin: WeeklyCheckin, sets: list[WeeklyCheckin]) -> Finding:
     values = {**_ostrc_values(_answers(checkin)), "rising_sets": len(sets)}
-    scores = LocalizedText(
-        ", ".join(f"{_answers(s).severity}/100" for s in sets),
-        ", ".join(f"{_answers(s).severity}/100" for s in sets),
-    )
+    listed = ", ".join(f"{_answers(s).severity}/100" for s in sets)
+    scores = LocalizedText(listed, listed, staff=LocalizedText(listed, listed))
     message = render(
         texts.OSTRC_RISING,
         *region_care(checkin.region),

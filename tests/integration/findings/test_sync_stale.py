@@ -3,7 +3,7 @@ and ISO week, and the beat sweep that evaluates athletes nobody else would."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -151,3 +151,21 @@ def test_the_sweep_ignores_athletes_without_connections(
     connect(db_session, other.id, silent_h=200)
     assert athletes_with_untold_stale_sources(db_session, NOW) == [other.id]
     assert athletes_with_untold_stale_sources(db_session) == [other.id]
+
+
+def test_the_sweep_starts_the_week_on_the_athletes_own_monday(
+    db_session: Session, athlete: Any, make_user: Any
+) -> None:
+    # Sunday 22 March 23:30 UTC is already Monday 23 March in Amsterdam, but still Sunday
+    # afternoon in Los Angeles.
+    sunday_night_utc = datetime(2026, 3, 22, 23, 30, tzinfo=UTC)
+    western = make_user(timezone="America/Los_Angeles")
+    ingest_activities(db_session, western.id, steady_runs(NOW.date(), {}))
+    for user in (athlete, western):
+        connect(db_session, user.id, silent_h=100)
+        evaluate_athlete(db_session, user.id, now=NOW)  # told in the week of 16 March
+    assert athletes_with_untold_stale_sources(db_session, sunday_night_utc) == [athlete.id]
+    evaluate_athlete(db_session, athlete.id, now=sunday_night_utc)
+    assert [row[2] for row in sync_rows(db_session, athlete.id)] == [MONDAY, date(2026, 3, 23)]
+    monday_morning_utc = datetime(2026, 3, 23, 6, 0, tzinfo=UTC)  # Sunday night in LA
+    assert athletes_with_untold_stale_sources(db_session, monday_morning_utc) == []

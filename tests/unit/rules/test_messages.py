@@ -18,6 +18,7 @@ from service.training.messages import (
     symptom_texts,
 )
 from service.training.messages.formatting import format_value
+from service.training.messages.staff_texts import staff_form
 from service.training.policy import describe_policy
 from service.training.rules import RULE_IDS
 
@@ -184,3 +185,56 @@ def test_every_rule_has_a_name_for_alert_subjects(rule) -> None:
     from service.alerts.wording import rule_name
 
     assert rule_name(rule, "en") != rule and rule_name(rule, "nl") != rule
+
+
+SECOND_PERSON_EN = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
+SECOND_PERSON_NL = re.compile(r"\b(je|jij|jou|jouw|jezelf|u|uw)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(("name", "template"), TEMPLATES, ids=[n for n, _ in TEMPLATES])
+def test_every_template_has_a_staff_form_about_the_athlete(name, template) -> None:
+    """A coach or physiotherapist reads the finding about the athlete ("Anna reported …"),
+    never addressed as if they were the runner."""
+    staff = staff_form(template)
+    assert staff is not None, name
+    assert placeholders(staff.en) == placeholders(staff.nl)
+    assert placeholders(staff.en) <= placeholders(template.en) | {"athlete"}
+    assert not SECOND_PERSON_EN.search(staff.en), staff.en
+    assert not SECOND_PERSON_NL.search(staff.nl), staff.nl
+
+
+@pytest.mark.parametrize("rule", CATALOGUE)
+def test_every_finding_carries_its_staff_form(rule) -> None:
+    scenario, _ = CATALOGUE[rule]
+    for finding in run_scenario(parse_scenario(scenario)):
+        staff = finding.message.staff
+        assert staff is not None, finding.rule
+        for lang, second_person in (("en", SECOND_PERSON_EN), ("nl", SECOND_PERSON_NL)):
+            text = getattr(staff, lang)
+            assert not second_person.search(text), text
+            key = (finding.rule, finding.severity.value)
+            for name in NAMED_WHEN.get(key, NAMED[finding.rule]):
+                if name in finding.values:
+                    assert format_value(name, finding.values[name], lang) in text, (name, text)
+        assert "{athlete}" in staff.en + staff.nl
+
+
+def test_a_red_flag_reads_about_the_athlete_for_staff() -> None:
+    text = render(
+        care_texts.RUPTURE,
+        reported=render(
+            care_texts.JOIN_AND,
+            first=care_texts.SNAP_IN[None],
+            second=care_texts.PUSH_OFF,
+        ),
+        torn=care_texts.TORN[None],
+        day_date=dt.date(2026, 3, 3),
+    )
+    assert text.nl.startswith("Je meldde op 3 maart een plots knappend gevoel in je kuit")
+    assert text.staff is not None
+    assert text.staff.nl.startswith(
+        "{athlete} meldde op 3 maart een plots knappend gevoel in de kuit of achillespees en "
+        "niet meer te kunnen afzetten"
+    )
+    assert text.staff.en.startswith("On 3 March {athlete} reported a sudden snap in the calf")
+    assert format_value("region", "shin", "en", staff=True) == "the shin"
