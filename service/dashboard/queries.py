@@ -137,6 +137,18 @@ def list_alerts_of(
     return [(alert, finding, athlete) for alert, finding, athlete in rows]
 
 
+def list_seen_since(session: Session, reader_id: int, since: date) -> set[int]:
+    """The findings of ``since`` or later that the reader marked as seen, of any athlete: the
+    roster asks this of every view, without a list of ids to send."""
+    return set(
+        session.scalars(
+            select(FindingSeen.finding_id)
+            .join(Finding, Finding.id == FindingSeen.finding_id)
+            .where(FindingSeen.user_id == reader_id, Finding.day >= since)
+        )
+    )
+
+
 def list_seen_ids(session: Session, reader_id: int, finding_ids: Collection[int]) -> set[int]:
     """Which of ``finding_ids`` the reader marked as seen."""
     if not finding_ids:
