@@ -78,7 +78,7 @@ def list_email_invites(session: Session, email: str) -> Sequence[CoachLink]:
     ).all()
 
 
-def _visible_to(staff_id: int) -> tuple[ColumnElement[bool], ...]:
+def visible_to(staff_id: int) -> tuple[ColumnElement[bool], ...]:
     """The athletes a coach or physio sees: an active link to them, an active account."""
     return (
         CoachLink.staff_id == staff_id,
@@ -91,7 +91,7 @@ def list_visible_athletes(session: Session, staff_id: int) -> Sequence[tuple[Use
     rows = session.execute(
         select(User, CoachLink)
         .join(CoachLink, CoachLink.athlete_id == User.id)
-        .where(*_visible_to(staff_id))
+        .where(*visible_to(staff_id))
         .order_by(User.display_name, User.id)
     ).all()
     return [(user, link) for user, link in rows]
@@ -104,19 +104,6 @@ class VisibleAthlete(NamedTuple):
     display_name: str
     timezone: str
     share_symptoms: bool
-
-
-def list_visible_athlete_columns(session: Session, staff_id: int) -> list[VisibleAthlete]:
-    """:func:`list_visible_athletes` as plain columns, in the same order: a roster reads
-    every athlete on each view, and loading fifty accounts and links costs more than the
-    rest of its queries together."""
-    rows = session.execute(
-        select(User.id, User.display_name, User.timezone, CoachLink.share_symptoms)
-        .join(CoachLink, CoachLink.athlete_id == User.id)
-        .where(*_visible_to(staff_id))
-        .order_by(User.display_name, User.id)
-    )
-    return [VisibleAthlete(*row) for row in rows]
 
 
 def get_profile(session: Session, athlete_id: int) -> AthleteProfile | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final, Protocol
@@ -310,15 +310,20 @@ _KEPT: Final = Kept[tuple[int, str], Status](KEPT_STATUSES)
 
 
 def current_statuses(
-    session: Session, athletes: Sequence[tuple[int, str]], now: datetime | None = None
+    session: Session,
+    athletes: Sequence[tuple[int, str]],
+    now: datetime | None = None,
+    stamps: Mapping[int, queries.StatusStamp] | None = None,
 ) -> dict[int, Status]:
     """The status of each ``(athlete id, time zone)``, rebuilding first the rows that are
-    missing or not of the athlete's today. Only the rows' stamps are read for every athlete;
-    the whole row only where no status of that very content is kept from an earlier read."""
+    missing or not of the athlete's today. Only the rows' stamps are read for every athlete
+    (or taken from ``stamps``, read by the caller with what else it reads: an athlete without
+    one has no stored row); the whole row only where no status of that very content is kept
+    from an earlier read."""
     now = now or utcnow()
-    stamps = {
-        s.athlete_id: s for s in queries.list_status_stamps(session, [a for a, _ in athletes])
-    }
+    if stamps is None:
+        ids = [athlete_id for athlete_id, _ in athletes]
+        stamps = {s.athlete_id: s for s in queries.list_status_stamps(session, ids)}
     wanted = {
         athlete_id
         for athlete_id, timezone in athletes

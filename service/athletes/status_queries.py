@@ -140,7 +140,8 @@ class StatusStamp(NamedTuple):
     """A digest of the whole row (every column); None where the database has none (SQLite)."""
 
 
-def _digest(session: Session) -> ColumnElement[Any]:
+def status_digest(session: Session) -> ColumnElement[Any]:
+    """A digest of a whole ``athlete_status`` row in a statement that reads the table."""
     if session.get_bind().dialect.name == "postgresql":
         return literal_column("md5(athlete_status::text)")
     return null()
@@ -152,7 +153,7 @@ def list_status_stamps(session: Session, athlete_ids: Collection[int]) -> list[S
         return []
     table = AthleteStatus.__table__
     rows = session.execute(
-        select(table.c.athlete_id, table.c.built_for, table.c.format, _digest(session)).where(
+        select(table.c.athlete_id, table.c.built_for, table.c.format, status_digest(session)).where(
             table.c.athlete_id.in_(athlete_ids)
         )
     )
@@ -165,6 +166,8 @@ def list_statuses(session: Session, athlete_ids: Collection[int]) -> list[dict[s
         return []
     table = AthleteStatus.__table__
     rows = session.execute(
-        select(table, _digest(session).label("digest")).where(table.c.athlete_id.in_(athlete_ids))
+        select(table, status_digest(session).label("digest")).where(
+            table.c.athlete_id.in_(athlete_ids)
+        )
     )
     return [dict(row) for row in rows.mappings()]

@@ -285,15 +285,17 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     connections' sync state and a series waiting for its recompute; a few queries in all,
     however many athletes."""
     now = now or utcnow()
-    linked = athlete_queries.list_visible_athlete_columns(session, staff.id)
+    entries = queries.list_roster_entries(session, staff.id)
+    linked = [entry.athlete for entry in entries]
     ids = [athlete.id for athlete in linked]
-    statuses = current_statuses(session, [(a.id, a.timezone) for a in linked], now)
+    stamps = {entry.athlete.id: entry.stamp for entry in entries if entry.stamp is not None}
+    statuses = current_statuses(session, [(a.id, a.timezone) for a in linked], now, stamps)
     days = [f.day for status in statuses.values() for f in status.findings]
     seen = queries.list_seen_since(session, staff.id, min(days)) if days else set[int]()
     connections_by: dict[int, list[queries.SyncState]] = defaultdict(list)
     for connection in queries.list_sync_states(session, ids):
         connections_by[connection.athlete_id].append(connection)
-    updating = metrics_queries.dirty_from(session, ids)
+    updating = {entry.athlete.id for entry in entries if entry.updating}
     rows = [
         _roster_row(athlete, statuses[athlete.id], seen, connections_by, updating, now)
         for athlete in linked
