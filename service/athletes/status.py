@@ -10,7 +10,12 @@ today (the week and the two weeks of findings move with the calendar) is rebuilt
 
 What depends on the reader (the findings they marked as seen, whether the athlete shares
 symptoms with them) and what changes outside the pipeline (a connection's sync state, a series
-waiting for its recompute) is not stored here: the roster asks for it in one query each.
+waiting for its recompute) is not stored here: the roster asks for it on each view.
+
+A view reads every row's stamp (its day, its format and a digest of the whole row) and the whole
+row only of athletes whose status of that digest is not kept in the process from an earlier
+read; the digest changes with any column, so a kept status is never an older one. (SQLite has
+no digest: there every view reads the whole rows.)
 """
 
 from __future__ import annotations
