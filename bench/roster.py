@@ -1,6 +1,7 @@
 """Benchmark of the coach's pages under concurrent load against bare endpoints on the same server.
 
     .venv/bin/python bench/roster.py [--athletes 50] [--days 730] [--clients 8] [--requests 400]
+                                     [--roster-only]
 
 A coach with N athletes, each with D days of seeded training up to yesterday and twelve weekly
 Achilles check-ins (shared with the coach), stored in a database of its own through the real
@@ -152,6 +153,8 @@ def measure(base_url: str, athletes: list[int], args: argparse.Namespace) -> lis
         ("/athletes/{id}", lambda n: f"/athletes/{athlete(n)}"),
         ("/api/v1/athletes/{id}/metrics", lambda n: f"/api/v1/athletes/{athlete(n)}/metrics"),
     ]
+    if args.roster_only:
+        endpoints = endpoints[: len(BASELINES) + 1]
     loads = []
     for endpoint in endpoints:
         hammer(base_url, cookies, endpoint, args.warmup, args.clients)
@@ -207,6 +210,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400, help="timed requests per endpoint")
     parser.add_argument("--warmup", type=int, default=40, help="untimed requests per endpoint")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--roster-only",
+        action="store_true",
+        help="measure the baselines and /roster only (not the athlete page and its series)",
+    )
     run(parser.parse_args())
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from service.models import AthleteProfile, CoachLink, LinkStatus, User
@@ -77,18 +78,32 @@ def list_email_invites(session: Session, email: str) -> Sequence[CoachLink]:
     ).all()
 
 
+def visible_to(staff_id: int) -> tuple[ColumnElement[bool], ...]:
+    """The athletes a coach or physio sees: an active link to them, an active account."""
+    return (
+        CoachLink.staff_id == staff_id,
+        CoachLink.status == LinkStatus.ACTIVE,
+        User.is_active.is_(True),
+    )
+
+
 def list_visible_athletes(session: Session, staff_id: int) -> Sequence[tuple[User, CoachLink]]:
     rows = session.execute(
         select(User, CoachLink)
         .join(CoachLink, CoachLink.athlete_id == User.id)
-        .where(
-            CoachLink.staff_id == staff_id,
-            CoachLink.status == LinkStatus.ACTIVE,
-            User.is_active.is_(True),
-        )
+        .where(*visible_to(staff_id))
         .order_by(User.display_name, User.id)
     ).all()
     return [(user, link) for user, link in rows]
+
+
+class VisibleAthlete(NamedTuple):
+    """The columns of a visible athlete and their link that the roster reads."""
+
+    id: int
+    display_name: str
+    timezone: str
+    share_symptoms: bool
 
 
 def get_profile(session: Session, athlete_id: int) -> AthleteProfile | None:

@@ -10,21 +10,27 @@ today (the week and the two weeks of findings move with the calendar) is rebuilt
 
 What depends on the reader (the findings they marked as seen, whether the athlete shares
 symptoms with them) and what changes outside the pipeline (a connection's sync state, a series
-waiting for its recompute) is not stored here: the roster asks for it in one query each.
+waiting for its recompute) is not stored here: the roster asks for it on each view.
+
+A view reads every row's stamp (its day, its format and a digest of the whole row) and the whole
+row only of athletes whose status of that digest is not kept in the process from an earlier
+read; the digest changes with any column, so a kept status is never an older one. (SQLite has
+no digest: there every view reads the whole rows.)
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from sqlalchemy.orm import Session
 
 from service.athletes import status_queries as queries
+from service.athletes.status_cache import Kept
 from service.clock import local_today, utcnow
 from service.training.findings import Severity
 
@@ -303,23 +309,47 @@ def _status(row: dict[str, Any]) -> Status:
     )
 
 
+KEPT_STATUSES: Final = 8192
+"""Read-back statuses kept by their row's digest: a roster reads only the rows that changed."""
+_KEPT: Final = Kept[tuple[int, str], Status](KEPT_STATUSES)
+
+
 def current_statuses(
-    session: Session, athletes: Sequence[tuple[int, str]], now: datetime | None = None
+    session: Session,
+    athletes: Sequence[tuple[int, str]],
+    now: datetime | None = None,
+    stamps: Mapping[int, queries.StatusStamp] | None = None,
 ) -> dict[int, Status]:
     """The status of each ``(athlete id, time zone)``, rebuilding first the rows that are
-    missing or not of the athlete's today."""
+    missing or not of the athlete's today. Only the rows' stamps are read for every athlete
+    (or taken from ``stamps``, read by the caller with what else it reads: an athlete without
+    one has no stored row); the whole row only where no status of that very content is kept
+    from an earlier read."""
     now = now or utcnow()
-    stored = {
-        row["athlete_id"]: row for row in queries.list_statuses(session, [a for a, _ in athletes])
-    }
-    stale = [
+    if stamps is None:
+        ids = [athlete_id for athlete_id, _ in athletes]
+        stamps = {s.athlete_id: s for s in queries.list_status_stamps(session, ids)}
+    wanted = {
         athlete_id
         for athlete_id, timezone in athletes
-        if (row := stored.get(athlete_id)) is None
-        or row["format"] != STATUS_FORMAT
-        or row["built_for"] != local_today(timezone, now)
-    ]
-    if stale:
-        refresh_status(session, stale, now)
-        stored.update((row["athlete_id"], row) for row in queries.list_statuses(session, stale))
-    return {athlete_id: _status(row) for athlete_id, row in stored.items()}
+        if (stamp := stamps.get(athlete_id)) is None
+        or stamp.format != STATUS_FORMAT
+        or stamp.built_for != local_today(timezone, now)
+    }
+    if wanted:
+        refresh_status(session, wanted, now)
+    statuses: dict[int, Status] = {}
+    for athlete_id, stamp in stamps.items():
+        if athlete_id in wanted:
+            continue
+        kept = _KEPT.get((athlete_id, stamp.digest)) if stamp.digest is not None else None
+        if kept is None:
+            wanted.add(athlete_id)
+        else:
+            statuses[athlete_id] = kept
+    for row in queries.list_statuses(session, sorted(wanted)):
+        status = _status(row)
+        if row["digest"] is not None:
+            _KEPT.put((status.athlete_id, row["digest"]), status)
+        statuses[status.athlete_id] = status
+    return statuses

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, literal_column, null, select
 from sqlalchemy.orm import Session
 
 from service.db import dialect_insert
@@ -130,10 +130,44 @@ def upsert_statuses(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     )
 
 
-def list_statuses(session: Session, athlete_ids: Collection[int]) -> list[dict[str, Any]]:
-    """The stored rows as plain mappings (the roster reads every athlete's on each view)."""
+class StatusStamp(NamedTuple):
+    """What says whether a stored row is current, and which content it holds."""
+
+    athlete_id: int
+    built_for: date
+    format: int
+    digest: str | None
+    """A digest of the whole row (every column); None where the database has none (SQLite)."""
+
+
+def status_digest(session: Session) -> ColumnElement[Any]:
+    """A digest of a whole ``athlete_status`` row in a statement that reads the table."""
+    if session.get_bind().dialect.name == "postgresql":
+        return literal_column("md5(athlete_status::text)")
+    return null()
+
+
+def list_status_stamps(session: Session, athlete_ids: Collection[int]) -> list[StatusStamp]:
+    """The stamp of each stored row: a few bytes each instead of the row's lists."""
     if not athlete_ids:
         return []
     table = AthleteStatus.__table__
-    rows = session.execute(select(table).where(table.c.athlete_id.in_(athlete_ids)))
+    rows = session.execute(
+        select(table.c.athlete_id, table.c.built_for, table.c.format, status_digest(session)).where(
+            table.c.athlete_id.in_(athlete_ids)
+        )
+    )
+    return [StatusStamp(*row) for row in rows]
+
+
+def list_statuses(session: Session, athlete_ids: Collection[int]) -> list[dict[str, Any]]:
+    """The stored rows as plain mappings, each with the ``digest`` of its stamp."""
+    if not athlete_ids:
+        return []
+    table = AthleteStatus.__table__
+    rows = session.execute(
+        select(table, status_digest(session).label("digest")).where(
+            table.c.athlete_id.in_(athlete_ids)
+        )
+    )
     return [dict(row) for row in rows.mappings()]

@@ -60,6 +60,9 @@ def environment(locale: str) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # Templates change with a new release, not while serving: asking the disk whether they
+        # did costs every page a few system calls (kept only for development).
+        auto_reload=get_settings().environment == "development",
     )
     # The i18n extension adds this method at run time.
     cast(Any, env).install_gettext_translations(translations(locale), newstyle=True)

@@ -21,7 +21,7 @@ from service.athletes.status_queries import RunningDay, list_running_days
 from service.clock import local_today, utcnow
 from service.dashboard import queries
 from service.metrics import queries as metrics_queries
-from service.models import CoachLink, ConnectionState, Finding, User
+from service.models import ConnectionState, Finding, User
 
 RUNNING_MEASURE = "distance_km"
 SPIKE_GUARD = 1.10
@@ -210,9 +210,27 @@ def symptoms_of(status: Status) -> Symptoms:
 
 
 @dataclass(frozen=True)
+class RowShown:
+    """Everything one roster row shows, and nothing else (the key its markup is kept under,
+    ``dashboard.roster_rows``)."""
+
+    athlete_id: int
+    name: str
+    shares_symptoms: bool
+    week: WeekSummary
+    finding: OpenFinding | None
+    sync: SyncSummary | None
+    symptoms: Symptoms | None
+    full_weeks_km: tuple[float | None, ...]
+
+    @property
+    def pain(self) -> PainTrend | None:
+        return self.symptoms.pain if self.symptoms else None
+
+
+@dataclass(frozen=True)
 class RosterRow:
-    athlete: User
-    link: CoachLink
+    athlete: athlete_queries.VisibleAthlete  # with whether they share symptoms with the reader
     week: WeekSummary
     finding: OpenFinding | None
     sync: SyncSummary | None
@@ -234,6 +252,19 @@ class RosterRow:
         severity = SEVERITY_RANK.get(self.finding.severity, 0) if self.finding else 0
         return severity >= SEVERITY_RANK["caution"] or bool(self.sync and self.sync.needs_attention)
 
+    @property
+    def shown(self) -> RowShown:
+        return RowShown(
+            self.athlete.id,
+            self.athlete.display_name,
+            self.athlete.share_symptoms,
+            self.week,
+            self.finding,
+            self.sync,
+            self.symptoms,
+            self.full_weeks_km,
+        )
+
     def risk_key(self) -> tuple[float, ...]:
         """Worst open finding first, then the biggest single-run spike, then the weekly rise."""
         severity = SEVERITY_RANK.get(self.finding.severity, 0) if self.finding else 0
@@ -254,18 +285,20 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
     connections' sync state and a series waiting for its recompute; a few queries in all,
     however many athletes."""
     now = now or utcnow()
-    linked = athlete_queries.list_visible_athletes(session, staff.id)
-    ids = [athlete.id for athlete, _link in linked]
-    statuses = current_statuses(session, [(a.id, a.timezone) for a, _l in linked], now)
-    candidates = [f.id for status in statuses.values() for f in status.findings]
-    seen = queries.list_seen_ids(session, staff.id, candidates)
+    entries = queries.list_roster_entries(session, staff.id)
+    linked = [entry.athlete for entry in entries]
+    ids = [athlete.id for athlete in linked]
+    stamps = {entry.athlete.id: entry.stamp for entry in entries if entry.stamp is not None}
+    statuses = current_statuses(session, [(a.id, a.timezone) for a in linked], now, stamps)
+    days = [f.day for status in statuses.values() for f in status.findings]
+    seen = queries.list_seen_since(session, staff.id, min(days)) if days else set[int]()
     connections_by: dict[int, list[queries.SyncState]] = defaultdict(list)
     for connection in queries.list_sync_states(session, ids):
         connections_by[connection.athlete_id].append(connection)
-    updating = metrics_queries.dirty_from(session, ids)
+    updating = {entry.athlete.id for entry in entries if entry.updating}
     rows = [
-        _roster_row(athlete, link, statuses[athlete.id], seen, connections_by, updating, now)
-        for athlete, link in linked
+        _roster_row(athlete, statuses[athlete.id], seen, connections_by, updating, now)
+        for athlete in linked
     ]
     by_risk = any(row.finding is not None for row in rows)
     if by_risk:
@@ -274,18 +307,16 @@ def roster(session: Session, staff: User, now: datetime | None = None) -> Roster
 
 
 def _roster_row(
-    athlete: User,
-    link: CoachLink,
+    athlete: athlete_queries.VisibleAthlete,
     status: Status,
     seen: Collection[int],
     connections: dict[int, list[queries.SyncState]],
     updating: Collection[int],
     now: datetime,
 ) -> RosterRow:
-    shares = link.share_symptoms
+    shares = athlete.share_symptoms
     return RosterRow(
         athlete,
-        link,
         WeekSummary(updating=True) if athlete.id in updating else week_from(status.week),
         worst_open(status, status.built_for, shares, seen),
         summarise_sync(connections[athlete.id], now),

@@ -92,7 +92,8 @@ def test_a_roster_is_the_same_few_statements_and_a_row_per_athlete(
     for size, coach in coaches.items():
         roster(db_session, coach)  # the day's first view
         sent = _view(db_session, coach, size)
-        assert sent.statements <= 5, (size, sent.sql)
+        # the athletes with their status's stamp, the findings the coach has seen, the sync
+        assert sent.statements <= 3, (size, sent.sql)
         # the linked athletes, their stored status and the findings the coach has seen
         assert sent.rows <= 3 * size, (size, sent.rows)
 
@@ -108,3 +109,23 @@ def test_the_first_view_of_a_day_rebuilds_every_status_in_a_few_statements(
         assert len(rows) == size
         counts[size] = sent.statements
     assert counts[5] == counts[25] <= 12, counts
+
+
+def test_a_view_reads_whole_status_rows_only_of_athletes_whose_status_changed(
+    db_session: Session, coaches: dict[int, User], sent_tasks: Any
+) -> None:
+    coach = coaches[5]
+    roster(db_session, coach)  # the day's first view
+    with recorded(db_session) as sent:
+        roster(db_session, coach)
+    assert not [sql for sql in sent.sql if "weekly_km" in sql], sent.sql
+    changed = next(r.athlete for r in roster(db_session, coach).rows if r.athlete.share_symptoms)
+    person = db_session.get_one(User, changed.id)
+    answer = CheckinIn(kind="daily", date=NOW.date(), region="achilles", morning_pain=9)
+    record_checkin(db_session, AthleteAccess(person, person, None), answer)
+    with recorded(db_session) as sent:
+        rows = {row.athlete.id: row for row in roster(db_session, coach).rows}
+    whole = [sql for sql in sent.sql if "weekly_km" in sql]
+    assert len(whole) == 1 and sent.statements <= 6, sent.sql
+    symptoms = rows[changed.id].symptoms
+    assert symptoms is not None and symptoms.last_checkin_day == NOW.date()

@@ -10,6 +10,7 @@ from service.dashboard import service
 from service.dashboard.deps import SignedInPage
 from service.dashboard.page import home_path
 from service.dashboard.render import render, see_other
+from service.dashboard.roster_rows import roster_rows
 from service.dashboard.team_week import team_week
 from service.deps import SessionDep
 
@@ -27,6 +28,7 @@ def roster(page: SignedInPage, session: SessionDep, attention: bool = False) -> 
         "staff/roster.html",
         roster=summary,
         rows=rows,
+        row_markup=roster_rows(page, rows),
         attention=attention,
     )
 
