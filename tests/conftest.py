@@ -18,6 +18,7 @@ import redis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+import tests.support.bytecode  # noqa: F401  (first: the modules imported below are cached too)
 from tests.support.databases import PG_ADMIN_DSN, database_url_on
 from tests.support.examples import run_thoroughly
 

@@ -1,24 +1,25 @@
-"""An in-process API client whose requests share the test's rolled-back transaction."""
+"""An in-process API client whose requests share the test's rolled-back transaction.
+
+The application and its client are imported when a fixture first needs them, not when this
+file is read: pytest-xdist's controller reads it before it starts the workers and never runs a
+test, so importing the whole service here would only hold the workers back.
+"""
 
 from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import redis
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session
 
-from service.accounts.queries import get_user_by_email
-from service.accounts.schemas import UserOut
-from service.accounts.verification import make_token
-from service.config import get_settings
-from service.db import get_session
-from service.main import create_app
-from service.models import User
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+    from sqlalchemy.orm import Session
+
+    from service.models import User
 
 PASSWORD = "correct-horse-battery"
 
@@ -27,6 +28,8 @@ PASSWORD = "correct-horse-battery"
 def app() -> FastAPI:
     """One application for the session (building its routes is the costly part); each test
     sets its own dependency overrides and they are cleared after it."""
+    from service.main import create_app
+
     return create_app()
 
 
@@ -34,6 +37,11 @@ def app() -> FastAPI:
 def client(
     app: FastAPI, db_session: Session, sent_tasks: list[Any], redis_url: str
 ) -> Iterator[TestClient]:
+    from fastapi.testclient import TestClient
+
+    from service.config import get_settings
+    from service.db import get_session
+
     client_redis = redis.Redis.from_url(redis_url)
     for pattern in ("login", "mail"):  # throttles and mail limits start afresh in each test
         for key in client_redis.scan_iter(f"{get_settings().redis_namespace}:{pattern}:*"):
@@ -78,6 +86,9 @@ class Api:
         """Sign up through the API and, unless ``verified=False``, confirm the address through
         the API too, with the token the verification email would carry; the account as
         ``GET /me`` shows it."""
+        from service.accounts.queries import get_user_by_email
+        from service.accounts.schemas import UserOut
+
         body = {"email": email, "password": PASSWORD, "role": role, **extra}
         response = self.client.post("/api/v1/auth/signup", json=body)
         assert response.status_code == 202, response.text
@@ -88,6 +99,9 @@ class Api:
         return UserOut.model_validate(user, from_attributes=True).model_dump(mode="json")
 
     def verify(self, user: User) -> None:
+        from service.accounts.verification import make_token
+        from service.config import get_settings
+
         token = make_token(get_settings(), user)
         answer = self.client.post("/api/v1/auth/verify-email", json={"token": token})
         assert answer.status_code == 204, answer.text

@@ -1,4 +1,8 @@
-"""Create, migrate and drop throw-away databases for tests (and the benchmarks)."""
+"""Create, migrate and drop throw-away databases for tests (and the benchmarks).
+
+Alembic, SQLAlchemy and the service are imported by the functions that use them: the root
+``conftest.py`` reads this module in pytest-xdist's controller too, which needs only the names.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
-from alembic import command
 from psycopg import sql
-from sqlalchemy import create_engine
-
-from service.config import Settings, normalise_database_url
-from service.db import get_engine
-from service.runner import alembic_config
 
 PG_ADMIN_DSN = os.environ.get("LOADWATCH_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -41,6 +39,12 @@ def drop_database(admin_dsn: str, name: str) -> None:
 
 def run_alembic(url: str, action: str, *args: str) -> None:
     """Run an Alembic command (upgrade, downgrade, check) against ``url``."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from service.config import normalise_database_url
+    from service.runner import alembic_config
+
     engine = create_engine(normalise_database_url(url))
     try:
         with engine.begin() as connection:
@@ -59,6 +63,9 @@ def upgrade(url: str) -> None:
 def migrated_database(label: str, admin_dsn: str = PG_ADMIN_DSN) -> Iterator[str]:
     """A database of its own (``loadwatch_<label>_<random>``), brought to head by the real
     migrations; this process's engine for it is closed and the database dropped afterwards."""
+    from service.config import Settings
+    from service.db import get_engine
+
     name = f"loadwatch_{label}_{uuid.uuid4().hex[:8]}"
     create_database(admin_dsn, name)
     url = database_url_on(admin_dsn, name)

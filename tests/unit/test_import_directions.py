@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support.source import syntax_tree
+
 ROOT = Path(__file__).resolve().parents[2]
 SERVICE = ROOT / "service"
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
@@ -94,7 +96,7 @@ def _arrows(directory: Path) -> tuple[Arrow, ...]:
     for path in sorted(directory.rglob("*.py")):
         source = _module_name(path)
         package = source if path.name == "__init__.py" else source.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        for node in ast.walk(syntax_tree(path)):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 found.extend(Arrow(source, t, where) for t in _targets(node, package))

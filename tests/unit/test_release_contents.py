@@ -15,12 +15,13 @@ from pathlib import Path, PurePosixPath
 from packaging.requirements import Requirement
 
 from tests.support.paths import REPO_ROOT
+from tests.support.source import syntax_tree
 
 PRODUCT = ("service", "workers")
 
 
 def _imported_modules(path: Path) -> Iterator[tuple[int, str]]:
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    for node in ast.walk(syntax_tree(path)):
         if isinstance(node, ast.Import):
             yield from ((node.lineno, alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:

@@ -15,6 +15,7 @@ import pytest
 from service.athletes.access import hidden_rules, may_see_finding, shows_finding
 from service.models import CoachLink, Finding
 from service.training.rules import RULE_IDS, is_symptom_rule
+from tests.support.source import syntax_tree
 
 SERVICE = Path(__file__).resolve().parents[2] / "service"
 THE_RULE = SERVICE / "athletes" / "access.py"
@@ -94,8 +95,6 @@ def test_no_other_module_decides_who_sees_a_symptom_finding() -> None:
     writers = sorted(
         str(path.relative_to(SERVICE.parent))
         for path in SERVICE.rglob("*.py")
-        if path != THE_RULE
-        and CORE not in path.parents
-        and _names(ast.parse(path.read_text(encoding="utf-8"))) & CORE_FACTS
+        if path != THE_RULE and CORE not in path.parents and _names(syntax_tree(path)) & CORE_FACTS
     )
     assert writers == []

@@ -8,13 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 from tests.support.paths import REPO_ROOT
+from tests.support.source import syntax_tree
 
 PRODUCT = ("service", "workers")
 
 
 def _trees() -> dict[Path, ast.Module]:
     return {
-        path: ast.parse(path.read_text(encoding="utf-8"))
+        path: syntax_tree(path)
         for package in PRODUCT
         for path in (REPO_ROOT / package).rglob("*.py")
     }
