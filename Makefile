@@ -21,8 +21,10 @@ serve: $(STAMP)
 	$(VENV)/bin/loadwatch serve
 
 # pytest-xdist worker processes. Most tests wait on PostgreSQL, Redis, a server or a worker
-# process of their own, so more workers than cores pays; each has its own database.
-TEST_WORKERS ?= 4
+# process of their own, so more workers than cores pays; each has its own database. Six: one
+# for each long group of tests/support/scheduling.py (browser, generated requests, demo) from
+# the start, beside the tests that mostly wait.
+TEST_WORKERS ?= 6
 FAST_WORKERS ?= 2
 
 test: $(STAMP)

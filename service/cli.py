@@ -1,4 +1,8 @@
-"""The ``loadwatch`` command."""
+"""The ``loadwatch`` command.
+
+Each command imports what it needs when it runs: ``loadwatch --help`` and a command that stops
+at a bad setting start without the database, broker and migration libraries.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from service import preflight
 from service.activities.import_cli import import_files
 from service.config import Settings, get_settings
 from service.connections.google_cli import google_app
@@ -19,7 +22,6 @@ from service.connections.keys_cli import rotate_keys_command
 from service.findings.advice_cli import advice_app
 from service.logs import configure_logging
 from service.metrics.metrics_cli import metrics_app
-from service.operator_errors import DEBUG_HINT, debug_requested, explain
 
 
 class _Commands(TyperGroup):
@@ -33,6 +35,8 @@ class _Commands(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):  # click's way out: its own
             raise
         except Exception as exc:
+            from service.operator_errors import DEBUG_HINT, debug_requested, explain
+
             if ctx.meta.get(_DEBUG) or debug_requested():
                 raise
             problem = explain(exc, _settings_or_none())
@@ -154,7 +158,7 @@ def worker(
     ] = None,
 ) -> None:
     """Run a Celery worker (as many as you like); started again if it ends by itself."""
-    from service import runner
+    from service import preflight, runner
     from service.task_names import WORKER_QUEUES
 
     settings = get_settings()
@@ -171,7 +175,7 @@ def worker(
 @app.command()
 def beat() -> None:
     """Run the scheduler. Exactly one per installation."""
-    from service import runner
+    from service import preflight, runner
 
     settings = get_settings()
     configure_logging(settings.log_level)
@@ -185,7 +189,7 @@ def beat() -> None:
 @app.command()
 def migrate() -> None:
     """Bring the database schema up to date."""
-    from service import runner
+    from service import preflight, runner
 
     settings = get_settings()
     if settings.embedded:
@@ -207,6 +211,7 @@ def create_user(
     """Create an account; the password is read from standard input."""
     from pydantic import EmailStr, TypeAdapter, ValidationError
 
+    from service import preflight
     from service.accounts.service import create_user as make_user
     from service.db import session_scope
     from service.errors import AppError
@@ -248,6 +253,7 @@ def create_user(
 @app.command()
 def export(email: str) -> None:
     """Print everything stored about an account as JSON (the data-protection export)."""
+    from service import preflight
     from service.accounts.queries import get_user_by_email
     from service.db import session_scope
     from service.privacy.export import export_user
@@ -267,6 +273,7 @@ def erase(
     yes: Annotated[bool, typer.Option("--yes", help="Confirm: this cannot be undone.")] = False,
 ) -> None:
     """Delete an account and everything stored about it (the data-protection erasure)."""
+    from service import preflight
     from service.accounts.queries import get_user_by_email
     from service.db import session_scope
     from service.privacy.erasure import erase_user, remove_files
@@ -289,6 +296,8 @@ def erase(
 def _wait_for_database(settings: Settings) -> None:
     """``serve`` and ``worker``: the settings must be right; a database that does not answer
     or is not migrated yet is waited for (each try logged), as a deployment expects."""
+    from service import preflight
+
     configure_logging(settings.log_level)
     preflight.check_settings(settings)
     preflight.wait_for(lambda: preflight.database_ready(settings), settings)

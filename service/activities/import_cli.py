@@ -16,8 +16,6 @@ from typing import Annotated
 
 import typer
 
-from service import preflight
-
 LANGS = ("en", "nl")
 
 
@@ -110,6 +108,8 @@ def import_files(
     if lang not in LANGS:
         typer.echo(f"error: --lang must be en or nl (moet en of nl zijn), not {lang!r}", err=True)
         raise typer.Exit(2)
+    from service import preflight  # the database's libraries: only once the command runs
+
     preflight.database_ready()
     athlete_id = _athlete_id(athlete, lang)
     imported = _Imported()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from service import preflight
 from service.config import get_settings
 
 
 def rotate_keys_command() -> None:
     """Re-encrypt every stored secret under the first key of LOADWATCH_ENCRYPTION_KEYS."""
+    from service import preflight
     from service.connections.keys import rotate_keys
     from service.db import session_scope
 

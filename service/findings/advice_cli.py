@@ -15,7 +15,6 @@ from typing import Annotated
 
 import typer
 
-from service.findings.scenario import parse_scenario, run_scenario
 from service.training.input_errors import InputError
 from service.training.json_fields import ScenarioError
 
@@ -59,6 +58,8 @@ def check(
     lang: Annotated[str, typer.Option(help="Language of error messages: en or nl.")] = "en",
 ) -> None:
     """Write the scenario's findings as JSON to standard output."""
+    from service.findings.scenario import parse_scenario, run_scenario  # the rules: numpy
+
     language = lang if lang in LANGS else "en"
     try:
         if lang not in LANGS:

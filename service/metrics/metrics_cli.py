@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from service.training.metrics_csv import MetricsCsvError, metrics_csv, parse_option_date
-
 metrics_app = typer.Typer(
     help="Training-load metrics from a CSV of sessions, for coaches' spreadsheets.",
     no_args_is_help=True,
@@ -19,6 +17,8 @@ LANGS = ("en", "nl")
 
 
 def _read(path: Path) -> str:
+    from service.training.metrics_csv import MetricsCsvError
+
     try:
         return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -43,6 +43,9 @@ def compute(
     lang: Annotated[str, typer.Option(help="Language of error messages: en or nl.")] = "en",
 ) -> None:
     """Write the daily series (one row per day, the columns of DOMAIN §1.1) to standard output."""
+    # The series engine (numpy) only when the command runs, not for every ``loadwatch`` start.
+    from service.training.metrics_csv import MetricsCsvError, metrics_csv, parse_option_date
+
     language = lang if lang in LANGS else "en"
     try:
         if lang not in LANGS:

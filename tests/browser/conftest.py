@@ -1,13 +1,18 @@
 """A real ``loadwatch serve`` on the embedded default, seeded, and Debian's Chromium driving it.
 
-One server and one browser for the whole folder; a fresh browser context (cookies, storage) per
-test. Every page a test visits can be checked with axe-core (vendored, served by loadwatch) and
-is saved as a screenshot under ``artifacts/screenshots/``.
+One server and one browser per test process; a fresh browser context (cookies, storage) per
+test. The seed is built once per run and each server gets a copy of it: the browser tests are
+split into groups that run side by side, each with a server of its own (see
+``tests/support/scheduling.py``). Every page a test visits can be checked with axe-core
+(vendored, served by loadwatch) and is saved as a screenshot under ``artifacts/screenshots/``.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -40,23 +45,47 @@ SERIOUS = ("serious", "critical")
 SERVED_DATA: dict[str, Path] = {}
 
 
+def _run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this run that every test process of it shares (pytest-xdist gives each worker
+    a base folder of its own inside it), and no other run."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def seed_copy(tmp_path_factory: pytest.TempPathFactory, data: Path) -> None:
+    """Fill the embedded data folder ``data`` with the seed (``tests.browser.seed``): the
+    first test process of the run to need it seeds a folder of the run, under a lock; every
+    process, that one included, copies it (the database, the broker's queue of follow-up tasks
+    for the server's worker, the keys)."""
+    run = _run_folder(tmp_path_factory)
+    seeded = run / "browser-seed"
+    with (run / "browser-seed.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait for the one seeding
+        if not (seeded / "done").exists():
+            shutil.rmtree(seeded, ignore_errors=True)
+            seeded.mkdir()
+            result = subprocess.run(
+                [sys.executable, "-m", "tests.browser.seed"],
+                env=embedded_env(seeded / "data"),
+                cwd=REPO_ROOT,
+                capture_output=True,
+                text=True,
+                timeout=240,
+                check=False,
+            )
+            assert result.returncode == 0, result.stderr[-3000:]
+            (seeded / "done").touch()
+    shutil.copytree(seeded / "data", data)
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a seeded ``loadwatch serve`` (with its background worker)."""
-    data = tmp_path_factory.mktemp("browser-data")
+    data = tmp_path_factory.mktemp("browser") / "data"
+    seed_copy(tmp_path_factory, data)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = embedded_env(data, LOADWATCH_BASE_URL=base)
-    seeded = subprocess.run(
-        [sys.executable, "-m", "tests.browser.seed"],
-        env=env,
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    assert seeded.returncode == 0, seeded.stderr[-3000:]
     SERVED_DATA[base] = data
     log = data / "serve.log"
     with running([LOADWATCH, "serve", "--port", str(port)], env, log):

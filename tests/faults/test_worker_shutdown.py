@@ -74,7 +74,7 @@ def test_a_worker_stopped_mid_sync_hands_the_sync_to_another_at_once(
         took = time.monotonic() - stopped_at
     after = _state(private_settings, connection_id) | {"pids": _started_pids(first_log, second_log)}
 
-    _assert_nothing_lost_or_doubled(during, after)
+    _assert_nothing_lost_or_doubled(garmin, during, after)
     assert "Initiating Soft Shutdown" in first_log.read_text()
     assert took < VISIBILITY_TIMEOUT_S / 2  # handed back, not left to the visibility timeout
 

@@ -69,3 +69,26 @@ def test_advice_check_finds_a_spike_and_refuses_bad_input(tmp_path: Path) -> Non
     )
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr == "error: input: must be a JSON object\n"
+
+
+#: What only the commands that reach the database, the broker or the rules need: ``loadwatch``
+#: itself starts without them, since the test suite and an operator start it many times.
+HEAVY_MODULES = ("numpy", "alembic", "sqlalchemy", "psycopg", "kombu", "redis", "celery")
+
+
+def test_the_command_starts_without_the_database_broker_and_rules_libraries() -> None:
+    probe = (
+        "import sys\n"
+        "from service.cli import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(' '.join(m for m in {HEAVY_MODULES!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "loadwatch" in done.stdout  # the help was printed
+    assert done.stdout.splitlines()[-1] == "", done.stdout

@@ -1,7 +1,9 @@
 """How pytest-xdist shares the suite among its workers: test by test, except the tests that
-share a costly server (a seeded ``loadwatch serve``, a demo), which one worker runs together
-so that server starts once. The browser tests are two such groups: each starts the seeded
-server once, and the two halves run side by side instead of one after the other.
+share a costly server (a seeded ``loadwatch serve``, a demo) or world, which one worker runs
+together so that it is built once. The browser tests are three such groups, each with a server
+of its own on a copy of one seed (``tests/browser/conftest.py``), and the generated API requests
+two (valid data, invalid data), each building its world: the groups run side by side, and none
+is so long that the run waits for it at the end.
 
 (xdist's own ``xdist_group`` mark is not used: with pytest 9.2 it no longer reaches the
 scheduler, which reads the node ids the workers report.)
@@ -11,20 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-#: The browser modules of the first half (about as long as the rest together).
-BROWSER_A = (
-    "test_dashboard",
-    "test_staff_pages",
-    "test_warnings",
-    "test_runs_pages",
-    "test_charts",
-)
+#: The browser modules of each group but the last, about as long as each other (the phone
+#: layout test alone takes half of one); every other browser module is in ``browser-c``.
+BROWSER = {
+    "browser-a": ("test_phone_layout", "test_physio_pages", "test_languages", "test_coach_pages"),
+    "browser-b": ("test_charts", "test_staff_pages", "test_checkin_form"),
+}
 
 #: Node id prefix → group run by one worker.
 GROUPS = {
     "tests/browser/test_demo_pages.py": "browser-demo",  # a module fixture runs the demo
-    **{f"tests/browser/{name}.py": "browser-a" for name in BROWSER_A},
-    "tests/browser/": "browser-b",  # one seeded server for each half of the folder
+    **{f"tests/browser/{name}.py": group for group, names in BROWSER.items() for name in names},
+    "tests/browser/": "browser-c",  # one seeded server for each group of the folder
     "tests/integration/test_demo.py": "demo",  # a module fixture runs the demo
     "tests/security/test_schemathesis.py": "schemathesis",  # a module fixture builds a world
 }
@@ -39,6 +39,8 @@ def group_of(nodeid: str) -> str:
     """The unit of work ``nodeid`` belongs to: its group, or the test alone."""
     for prefix, group in GROUPS.items():
         if nodeid.startswith(prefix):
+            if group == "schemathesis":  # one world for valid data, one for invalid data
+                return f"{group}-{'negative' if nodeid.endswith(' negative]') else 'positive'}"
             return group
     return nodeid
 

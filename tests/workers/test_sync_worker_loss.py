@@ -15,7 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,10 @@ from service.queue import celery_config
 from tests.integration.sync.support import (
     RUNNER,
     RUNNER_PASSWORD,
-    TODAY,
     garmin_accounts,
     runner_specs,
     seed_connection,
+    utc_today,
 )
 from tests.support.garmin_sleeps import library_sleeps_skipped
 from tests.support.paths import REPO_ROOT
@@ -49,14 +49,18 @@ from tests.support.processes import running, wait_until
 
 CELERY = str(REPO_ROOT / ".venv" / "bin" / "celery")
 VISIBILITY_TIMEOUT_S = 8
-SECOND_WINDOW = windows.windows(TODAY - timedelta(days=89), TODAY + timedelta(days=1), 30)[1]
 
 
 class HoldingGarmin(FakeGarminConnect):
-    """Holds the first listing of the second backfill window until ``release`` is set."""
+    """Holds the first listing of the second backfill window of a backfill that starts on
+    ``today`` until ``release`` is set."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.today = today
+        self.second_window = windows.windows(
+            today - timedelta(days=89), today + timedelta(days=1), 30
+        )[1]
         self.reached = threading.Event()
         self.release = threading.Event()
         self._holds_left = 1
@@ -71,7 +75,7 @@ class HoldingGarmin(FakeGarminConnect):
     def _should_hold(self, request: Request) -> bool:
         if request.path != ACTIVITY_LIST_PATH:
             return False
-        if request.query.get("startDate") != [SECOND_WINDOW[0].isoformat()]:
+        if request.query.get("startDate") != [self.second_window[0].isoformat()]:
             return False
         with self._hold_lock:
             if self._holds_left == 0:
@@ -82,7 +86,8 @@ class HoldingGarmin(FakeGarminConnect):
 
 @pytest.fixture
 def garmin() -> Iterator[HoldingGarmin]:
-    with library_sleeps_skipped(), HoldingGarmin(garmin_accounts()) as server:
+    today = utc_today()  # the day the test runs on, as the sync will count it
+    with library_sleeps_skipped(), HoldingGarmin(garmin_accounts(today), today=today) as server:
         yield server
         server.release.set()
 
@@ -220,12 +225,15 @@ def _interrupted_then_finished(
     return during, after, took
 
 
-def _assert_nothing_lost_or_doubled(during: dict[str, Any], after: dict[str, Any]) -> None:
+def _assert_nothing_lost_or_doubled(
+    garmin: HoldingGarmin, during: dict[str, Any], after: dict[str, Any]
+) -> None:
     expected = sorted(str(spec.activity_id) for spec in runner_specs())
     assert sorted(ext for _, ext in after["activities"]) == expected
     assert set(during["activities"]) <= set(after["activities"])  # stored rows kept their ids
-    assert during["cursor"]["synced_until"] == (SECOND_WINDOW[0] - timedelta(days=1)).isoformat()
-    assert after["cursor"]["synced_until"] == (TODAY + timedelta(days=1)).isoformat()
+    held_from = garmin.second_window[0]
+    assert during["cursor"]["synced_until"] == (held_from - timedelta(days=1)).isoformat()
+    assert after["cursor"]["synced_until"] == (garmin.today + timedelta(days=1)).isoformat()
     assert after["runs"] == [(during["task_id"], "abandoned"), (during["task_id"], "succeeded")]
     assert after["lease"] is None
     first, *others = after["pids"]
@@ -241,7 +249,7 @@ def test_killing_the_pool_child_mid_sync(
 
     assert during["state"] == "syncing" and during["runs"] == [(during["task_id"], "running")]
     assert 0 < len(during["activities"]) < len(runner_specs())
-    _assert_nothing_lost_or_doubled(during, after)
+    _assert_nothing_lost_or_doubled(garmin, during, after)
     assert took < VISIBILITY_TIMEOUT_S + 60  # requeued at once by reject_on_worker_lost
 
 
@@ -255,7 +263,7 @@ def test_killing_the_worker_main_process_mid_sync(
     )
 
     assert during["state"] == "syncing"
-    _assert_nothing_lost_or_doubled(during, after)
+    _assert_nothing_lost_or_doubled(garmin, during, after)
     assert took >= VISIBILITY_TIMEOUT_S - 1  # the broker gave it back after the visibility timeout
     assert (
         " w2@" in (tmp_path / "w2.log").read_text()

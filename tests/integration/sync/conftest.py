@@ -4,7 +4,7 @@ against the fake Google Health API, real PostgreSQL (rolled back per test)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -28,6 +28,7 @@ from .support import (
     savepoint_transactions,
     seed_connection,
     settings_for,
+    utc_today,
 )
 
 
@@ -38,14 +39,21 @@ def library_pauses() -> Iterator[list[float]]:
 
 
 @pytest.fixture
-def garmin(library_pauses: list[float]) -> Iterator[FakeGarminConnect]:
-    with FakeGarminConnect(garmin_accounts()) as server:
+def today() -> date:
+    """The UTC day the test runs on (a sync's day): the fakes' data and the test's expectations
+    count from it."""
+    return utc_today()
+
+
+@pytest.fixture
+def garmin(library_pauses: list[float], today: date) -> Iterator[FakeGarminConnect]:
+    with FakeGarminConnect(garmin_accounts(today)) as server:
         yield server
 
 
 @pytest.fixture
-def google() -> Iterator[FakeGoogleHealth]:
-    with FakeGoogleHealth(users=google_users()) as server:
+def google(today: date) -> Iterator[FakeGoogleHealth]:
+    with FakeGoogleHealth(users=google_users(today)) as server:
         yield server
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -29,14 +29,26 @@ MFA_CODE = "135790"
 HEALTH_USER = "5550001111"
 WEBHOOK_SECRET = "Bearer webhook-secret-for-tests"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-TODAY = datetime.now(UTC).date()
 #: Fast retries for tests; the shape (equal jitter, Retry-After floor) is the production one.
 QUICK = SyncPolicy(backoff_base_s=0.2, backoff_cap_s=0.8)
-RESTING_HR = {TODAY - timedelta(days=day): 50.0 + day % 3 for day in range(0, 80, 4)}
 
 
-def runner_specs(today: date = TODAY, count: int = 12) -> list[ActivitySpec]:
-    """Sessions a week apart in the last 90 days, running sub-types and a ride included."""
+def utc_today() -> date:
+    """The day a sync counts its windows from (UTC, as the sync does), read at the call: a test
+    takes it when it runs, never when its module loads, so a run that crosses midnight does
+    not compare yesterday's fixtures with today's sync."""
+    return utcnow().date()
+
+
+def resting_hr(today: date) -> dict[date, float]:
+    """The runner's resting heart rate every fourth day, from ``today`` back."""
+    return {today - timedelta(days=day): 50.0 + day % 3 for day in range(0, 80, 4)}
+
+
+def runner_specs(today: date | None = None, count: int = 12) -> list[ActivitySpec]:
+    """Sessions a week apart in the 90 days up to ``today`` (default: the UTC day of the
+    call), running sub-types and a ride included."""
+    today = today or utc_today()
     sports = ["running", "trail_running", "road_biking", "treadmill_running"]
     return [
         ActivitySpec(
@@ -51,15 +63,21 @@ def runner_specs(today: date = TODAY, count: int = 12) -> list[ActivitySpec]:
     ]
 
 
-def garmin_accounts() -> list[FakeAccount]:
+def garmin_accounts(today: date | None = None) -> list[FakeAccount]:
+    """The fake's runners, their sessions and resting heart rates up to ``today`` (default:
+    the UTC day of the call)."""
+    today = today or utc_today()
+    specs = runner_specs(today)
     return [
-        synthesized_account(RUNNER, RUNNER_PASSWORD, runner_specs(), resting_hr=RESTING_HR),
-        synthesized_account(MFA_RUNNER, MFA_PASSWORD, runner_specs()[-3:], mfa_code=MFA_CODE),
+        synthesized_account(RUNNER, RUNNER_PASSWORD, specs, resting_hr=resting_hr(today)),
+        synthesized_account(MFA_RUNNER, MFA_PASSWORD, specs[-3:], mfa_code=MFA_CODE),
     ]
 
 
-def workouts(today: date = TODAY) -> list[FakeExercise]:
-    """Thirty workouts in the last 60 days (more than one page of 25), in Amsterdam time."""
+def workouts(today: date | None = None) -> list[FakeExercise]:
+    """Thirty workouts in the 60 days up to ``today`` (default: the UTC day of the call; more
+    than one page of 25), in Amsterdam time."""
+    today = today or utc_today()
     types = ["RUNNING", "BIKING", "WALKING"]
     return [
         FakeExercise(
@@ -74,8 +92,8 @@ def workouts(today: date = TODAY) -> list[FakeExercise]:
     ]
 
 
-def google_users() -> list[FakeUser]:
-    return [FakeUser(HEALTH_USER, "AB12CD", workouts())]
+def google_users(today: date | None = None) -> list[FakeUser]:
+    return [FakeUser(HEALTH_USER, "AB12CD", workouts(today))]
 
 
 def settings_for(

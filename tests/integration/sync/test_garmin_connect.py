@@ -25,7 +25,7 @@ from service.integrations.google_rate_limit import TokenBucket
 from service.models import Role
 from tests.support.clocks import ManualClock
 
-from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, TODAY
+from .support import MFA_CODE, MFA_PASSWORD, MFA_RUNNER, RUNNER, RUNNER_PASSWORD, utc_today
 
 
 def _start(db_session, athlete, settings, email=RUNNER, password=RUNNER_PASSWORD):
@@ -55,17 +55,22 @@ def test_login_in_a_task_stores_only_sealed_tokens_and_starts_the_backfill(
     assert RUNNER_PASSWORD.encode() not in connection.pending_secret
     assert connection.credentials is None
 
+    before = utc_today()
     assert complete_garmin_login(connection.id, tx, settings=settings) == "ok"
+    after = utc_today()  # the login's day: one of the two, even across midnight
 
     db_session.refresh(connection)
     keys = settings.encryption_key_list()
     tokens = json.loads(open_credentials(connection, keys))
     assert set(tokens) == {"di_token", "di_refresh_token", "di_client_id"}
     assert connection.pending_secret is None and connection.pending_expires_at is None
-    assert connection.cursor == {
-        "backfill_from": (TODAY - timedelta(days=89)).isoformat(),
-        "backfill_until": TODAY.isoformat(),
-    }
+    assert connection.cursor in [
+        {
+            "backfill_from": (today - timedelta(days=89)).isoformat(),
+            "backfill_until": today.isoformat(),
+        }
+        for today in (before, after)
+    ]
     assert connection.next_attempt_at <= utcnow()
     assert sent_tasks[-1] == ("connections.sync", {"connection_id": connection.id})
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)

@@ -34,7 +34,7 @@ from service.models import (
     WellnessDay,
 )
 
-from .support import AMSTERDAM, QUICK, RESTING_HR, RUNNER, TODAY, runner_specs
+from .support import AMSTERDAM, QUICK, RUNNER, resting_hr, runner_specs
 
 
 def _stored(db_session, athlete_id):
@@ -63,7 +63,7 @@ def _make_due(db_session, connection):
 
 
 def test_backfill_stores_90_days_window_by_window_with_garmin_figures(
-    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks, today
 ):
     connection = connect_garmin(athlete)
     garmin.clear_requests()
@@ -82,12 +82,13 @@ def test_backfill_stores_90_days_window_by_window_with_garmin_figures(
     assert [a.distance_m for a in stored] == [s.distance_m for s in specs]
     assert all(a.vendor_load and a.vendor_load_label == "AEROBIC_BASE" for a in stored)
     resting = {row.day: row.resting_hr_bpm for row in db_session.scalars(select(WellnessDay))}
-    assert resting == {d: bpm for d, bpm in RESTING_HR.items() if d >= TODAY - timedelta(days=89)}
-    expected_windows = windows.windows(TODAY - timedelta(days=89), TODAY + timedelta(days=1), 30)
+    backfilled = today - timedelta(days=89)
+    assert resting == {d: bpm for d, bpm in resting_hr(today).items() if d >= backfilled}
+    expected_windows = windows.windows(today - timedelta(days=89), today + timedelta(days=1), 30)
     assert _list_windows(garmin) == [(a.isoformat(), b.isoformat()) for a, b in expected_windows]
     db_session.refresh(connection)
     assert connection.state == ConnectionState.OK and connection.last_error is None
-    assert connection.cursor["synced_until"] == (TODAY + timedelta(days=1)).isoformat()
+    assert connection.cursor["synced_until"] == (today + timedelta(days=1)).isoformat()
     assert windows.backfill_progress(connection.cursor).complete
     assert connection.next_attempt_at > utcnow() + timedelta(minutes=59)
     assert (connection.lease_token, connection.attempts) == (None, 0)
@@ -123,12 +124,12 @@ def test_the_same_sync_twice_stores_nothing_new(db_session, tx, athlete, connect
 
 
 def test_incremental_sync_fetches_from_the_cursor_minus_the_overlap(
-    db_session, tx, athlete, connect_garmin, garmin, settings
+    db_session, tx, athlete, connect_garmin, garmin, settings, today
 ):
     connection = connect_garmin(athlete)
     assert sync_connection(connection.id, tx, settings=settings) == "ok"
     late = ActivitySpec(
-        start=datetime.combine(TODAY, datetime.min.time(), AMSTERDAM) + timedelta(hours=6),
+        start=datetime.combine(today, datetime.min.time(), AMSTERDAM) + timedelta(hours=6),
         activity_id=41_000_000_000,
     )
     add_activity(garmin.account(RUNNER), late, default_id=0)
@@ -137,7 +138,7 @@ def test_incremental_sync_fetches_from_the_cursor_minus_the_overlap(
 
     assert sync_connection(connection.id, tx, settings=settings) == "ok"
 
-    synced_until = TODAY + timedelta(days=1)
+    synced_until = today + timedelta(days=1)
     first = synced_until - timedelta(days=3)
     assert _list_windows(garmin) == [(first.isoformat(), synced_until.isoformat())]
     run = _runs(db_session, connection.id)[-1]
@@ -262,9 +263,9 @@ def test_a_connection_that_is_not_due_is_left_alone(
 
 
 def test_a_triathlon_is_stored_as_its_legs_and_its_run_counts_as_running(
-    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks, today
 ):
-    start = datetime.combine(TODAY - timedelta(days=3), datetime.min.time(), AMSTERDAM)
+    start = datetime.combine(today - timedelta(days=3), datetime.min.time(), AMSTERDAM)
     start = start.replace(hour=8)
     legs = [
         ActivitySpec(start=start, sport="open_water_swimming", distance_m=1500.0, duration_s=1800),
@@ -287,7 +288,7 @@ def test_a_triathlon_is_stored_as_its_legs_and_its_run_counts_as_running(
 
     assert sync_connection(connection.id, tx, settings=settings) == "ok"
 
-    day = (TODAY - timedelta(days=3)).isoformat()
+    day = (today - timedelta(days=3)).isoformat()
     stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
     assert [(a.external_id, a.sport, a.distance_m) for a in stored] == [
         (leg_ids[0], "swimming", 1500.0),
@@ -326,9 +327,9 @@ def test_a_429_without_retry_after_pauses_every_garmin_connection(
 
 
 def test_a_multisport_parent_stored_whole_before_goes_when_its_legs_arrive(
-    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks
+    db_session, tx, athlete, connect_garmin, garmin, settings, sent_tasks, today
 ):
-    start = datetime.combine(TODAY - timedelta(days=2), datetime.min.time(), AMSTERDAM)
+    start = datetime.combine(today - timedelta(days=2), datetime.min.time(), AMSTERDAM)
     start = start.replace(hour=9)
     legs = [
         ActivitySpec(start=start, sport="cycling", distance_m=20000.0, duration_s=2400),
@@ -347,7 +348,7 @@ def test_a_multisport_parent_stored_whole_before_goes_when_its_legs_arrive(
 
     assert sync_connection(connection.id, tx, settings=settings) == "ok"
 
-    day = (TODAY - timedelta(days=2)).isoformat()
+    day = (today - timedelta(days=2)).isoformat()
     stored = [a for a in _stored(db_session, athlete.id) if a.local_date.isoformat() == day]
     assert [(a.sport, a.distance_m) for a in stored] == [("cycling", 20000.0), ("running", 5000.0)]
     left = db_session.scalars(
