@@ -30,6 +30,19 @@ GROUPS = {
 }
 
 
+#: The groups in the order they start, longest first (measured), ahead of everything else:
+#: a long group that starts late holds the whole run up at its end.
+LONGEST_FIRST = (
+    "browser-a",
+    "browser-c",
+    "browser-b",
+    "schemathesis-negative",
+    "schemathesis-positive",
+    "browser-demo",
+    "demo",
+)
+
+
 #: Tests that mostly wait (on worker processes, timeouts, a slowed network): handed out right
 #: after the groups, so that none of them starts last and holds the run up.
 WAITING_FIRST = ("tests/faults/", "tests/bench/", "tests/workers/")
@@ -46,7 +59,7 @@ def group_of(nodeid: str) -> str:
 
 
 def grouping_scheduler(config: Any, log: Any) -> Any:
-    """xdist's scope scheduler (groups with the most tests first) with :func:`group_of`, then
+    """xdist's scope scheduler with :func:`group_of`: the groups of :data:`LONGEST_FIRST`, then
     the waiting tests, then the rest in collection order."""
     from xdist.scheduler import LoadScopeScheduling
 
@@ -59,7 +72,8 @@ def grouping_scheduler(config: Any, log: Any) -> Any:
             super().schedule()
             if first and self.workqueue:
                 waiting = [s for s in self.workqueue if s.startswith(WAITING_FIRST)]
-                for scope in reversed(waiting):
+                longest = [s for s in LONGEST_FIRST if s in self.workqueue]
+                for scope in reversed(longest + waiting):
                     self.workqueue.move_to_end(scope, last=False)
 
     return GroupScheduling(config, log)
