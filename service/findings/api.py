@@ -42,7 +42,7 @@ def list_findings(
     athlete shares symptom data."""
     rows = service.list_findings(session, access, start, end, open_only)
     seen = service.seen_times(session, access.viewer, rows)
-    return [service.finding_out(row, seen.get(row.id), access.viewer.id) for row in rows]
+    return [service.finding_out(row, access, seen.get(row.id)) for row in rows]
 
 
 @router.post(f"{ATHLETE}/findings/{{finding_id}}/acknowledge")
@@ -53,7 +53,7 @@ def acknowledge_finding(
     open for everyone else until they mark it too."""
     row = service.acknowledge_finding(session, access, finding_id)
     seen = service.seen_times(session, access.viewer, [row])
-    return service.finding_out(row, seen.get(row.id), access.viewer.id)
+    return service.finding_out(row, access, seen.get(row.id))
 
 
 @router.post(f"{ATHLETE}/findings/{{finding_id}}/snooze")

@@ -68,7 +68,7 @@ def stored_period_key(finding: Finding) -> date:
 
 
 def finding_values(athlete_id: int, finding: Finding, subject: str = "") -> dict[str, Any]:
-    """The row of ``finding`` as ``insert_finding_once`` stores it."""
+    """The row of ``finding`` as ``insert_findings_once`` stores it."""
     now, staff = utcnow(), finding.message.staff
     return {
         "athlete_id": athlete_id,

@@ -33,23 +33,12 @@ UNWATCHED_STATES = (
 """Connections whose silence says nothing: not yet connected, or switched off."""
 
 
-def insert_finding_once(session: Session, values: dict[str, Any]) -> int | None:
-    """Store a finding unless its key exists: the new row's id, or None (nothing is updated).
+def insert_findings_once(session: Session, rows: Sequence[dict[str, Any]]) -> list[Finding]:
+    """Store each finding unless its key exists, in one statement: the rows stored now, in the
+    order of ``rows`` (nothing is updated).
 
     ``ON CONFLICT DO NOTHING`` makes repeats and concurrent evaluations store one row per key.
     """
-    statement = (
-        dialect_insert(session, Finding)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=FINDING_KEY)
-        .returning(Finding.id)
-    )
-    return session.scalar(statement)
-
-
-def insert_findings_once(session: Session, rows: Sequence[dict[str, Any]]) -> list[Finding]:
-    """:func:`insert_finding_once` for several findings in one statement: the rows stored
-    now (a key that exists stores nothing), in the order of ``rows``."""
     if not rows:
         return []
     statement = (

@@ -27,7 +27,10 @@ class FindingOut(BaseModel):
     region: str | None
     subject: str | None = Field(description="The data source of a data.sync_stale finding.")
     values: dict[str, float | int] = Field(description="The numbers that fired the rule, by name.")
-    message: Message
+    message: Message = Field(
+        description="The advice as the caller reads it: addressed to the athlete, or about the "
+        "athlete by name for a coach or physiotherapist."
+    )
     source: str = Field(description="Short citation of the evidence behind the rule.")
     acknowledged: bool = Field(
         description="Whether the caller marked it as seen; each person marks their own."

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from service.alerts import service as alerts
+from service.alerts.reading import finding_message
 from service.athletes.access import AthleteAccess, hidden_rules, shows_finding
 from service.athletes.queries import get_profile
 from service.clock import utcnow
@@ -33,10 +34,11 @@ from service.models import Finding, User
 from service.training.policy import Policy, describe_policy
 
 
-def finding_out(
-    row: Finding, seen_at: datetime | None = None, reader_id: int | None = None
-) -> FindingOut:
-    """``acknowledged``: whether the reader marked it as seen (each person marks their own)."""
+def finding_out(row: Finding, access: AthleteAccess, seen_at: datetime | None = None) -> FindingOut:
+    """The finding as ``access.viewer`` reads it: the message addressed to the athlete, or
+    about the athlete by name for a coach or physio; ``acknowledged``: whether the reader marked
+    it as seen (each person marks their own)."""
+    reader_id, name = access.viewer.id, access.athlete.display_name
     return FindingOut(
         id=row.id,
         rule=row.rule,
@@ -45,7 +47,10 @@ def finding_out(
         region=row.region or None,
         subject=row.subject or None,
         values=row.values,
-        message=Message(en=row.message_en, nl=row.message_nl),
+        message=Message(
+            en=finding_message(row, "en", reader_id, name),
+            nl=finding_message(row, "nl", reader_id, name),
+        ),
         source=row.source,
         acknowledged=seen_at is not None,
         acknowledged_at=seen_at,

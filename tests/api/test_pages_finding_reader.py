@@ -47,10 +47,9 @@ def fracture(db_session: Session, athlete_id: int) -> Finding:
         source="Dutch physiotherapy advice",
         period_key=day.isoformat(),
     )
-    finding_id = queries.insert_finding_once(db_session, finding_values(athlete_id, advice))
+    [finding] = queries.insert_findings_once(db_session, [finding_values(athlete_id, advice)])
     db_session.commit()
-    assert finding_id is not None
-    return db_session.get_one(Finding, finding_id)
+    return finding
 
 
 def test_the_physio_reads_the_warning_about_the_athlete(
@@ -111,3 +110,23 @@ def test_staff_alert_emails_word_the_warning_about_the_athlete(
     assert staff["message"].startswith("Anna meldde op")
     own = _email_context(get_settings(), finding, athlete, athlete)
     assert own["message"].startswith("Je meldde op")
+
+
+def test_the_findings_api_words_each_finding_for_its_reader(
+    people: People, api: Any, client: TestClient, db_session: Session
+) -> None:
+    anna = people.sign_in("anna@example.com", display_name="Anna", locale="nl")
+    physio = people.sign_in("physio@example.com", "physio", display_name="Pieter")
+    linked(db_session, anna, physio, share=True)
+    fracture(db_session, anna.id)
+    path = f"/api/v1/athletes/{anna.id}/findings"
+
+    [own] = client.get(path, headers=api.token(anna.email)).json()
+    assert own["message"]["nl"].startswith("Je meldde op")
+
+    [about] = client.get(path, headers=api.token(physio.email)).json()
+    assert about["message"]["nl"].startswith("Anna meldde op")
+    assert about["message"]["en"].startswith("On ") and "Anna reported" in about["message"]["en"]
+    assert (
+        "Je meldde" not in about["message"]["nl"] and "You reported" not in about["message"]["en"]
+    )
