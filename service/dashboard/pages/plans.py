@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.athletes.access import AthleteAccess, VisibleAthlete
 from service.clock import local_today
+from service.dashboard import runs_view
 from service.dashboard.deps import SignedInPage
 from service.dashboard.form_data import parse_number
 from service.dashboard.i18n import N_
@@ -31,17 +32,19 @@ from service.integrations.base import RUNNING_SPORTS
 
 router = APIRouter()
 PATH = "/athletes/{athlete_id}/plan"
-SPORTS = {
-    "running": N_("Run"),
-    "trail_running": N_("Trail run"),
-    "treadmill_running": N_("Treadmill run"),
-    "track_running": N_("Track run"),
-    "cycling": N_("Ride"),
-    "swimming": N_("Swim"),
-    "walking": N_("Walk"),
-    "strength": N_("Strength"),
-    "other": N_("Other"),
-}
+PLANNED_SPORTS = (
+    "running",
+    "trail_running",
+    "treadmill_running",
+    "track_running",
+    "cycling",
+    "swimming",
+    "walking",
+    "strength",
+    "other",
+)
+SPORTS = {sport: runs_view.SPORTS[sport] for sport in PLANNED_SPORTS}
+"""The sports a planned session can be, labelled as the runs pages label them."""
 FIELD_MESSAGES = {
     "date": N_("Enter a day from today up to eight weeks ahead."),
     "distance_km": N_("Enter a distance in km, or leave it empty."),
